@@ -1,0 +1,63 @@
+// Bound (resolved) expressions: every node knows its type and nullability, column references are
+// slots in the input row. Codegen (codegen.ts) turns a list of them into one JS function.
+import type { DataType } from "../types/data_type.ts";
+
+export type Bound =
+  /** The value in slot `ordinal` of the input row. */
+  | { readonly kind: "ref"; readonly ordinal: number; readonly type: DataType; readonly nullable: boolean; readonly name: string }
+  | { readonly kind: "lit"; readonly value: unknown; readonly type: DataType; readonly nullable: boolean }
+  /** A scalar function application; see FunctionImpl for how it runs. */
+  | ({ readonly kind: "fn"; readonly name: string; readonly args: readonly Bound[] } & FunctionImpl)
+  /** Three-valued AND/OR with short-circuit. */
+  | { readonly kind: "and" | "or"; readonly left: Bound; readonly right: Bound; readonly type: DataType; readonly nullable: boolean }
+  /** CASE WHEN / if(): branches evaluated lazily in order. */
+  | {
+    readonly kind: "case";
+    readonly branches: readonly { readonly when: Bound; readonly then: Bound }[];
+    readonly otherwise: Bound;
+    readonly type: DataType;
+    readonly nullable: boolean;
+  }
+  /** coalesce(): the first non-null argument, evaluated lazily. */
+  | { readonly kind: "coalesce"; readonly args: readonly Bound[]; readonly type: DataType; readonly nullable: boolean }
+  /** A lambda parameter inside a higher-order function body. */
+  | { readonly kind: "lambdaVar"; readonly index: number; readonly type: DataType; readonly nullable: boolean; readonly name: string };
+
+/**
+ * How a bound function runs. `impl` receives the evaluated arguments. Unless `nullSafe`, codegen
+ * returns null without calling `impl` when any argument is null (Spark's "null intolerant").
+ * `inline`, when given, returns a JS expression over the (non-null) argument variables and is used
+ * instead of a call — for the operators on the hot path (+, <, …).
+ */
+export interface FunctionImpl {
+  readonly type: DataType;
+  readonly nullable: boolean;
+  readonly impl: (...args: any[]) => unknown;
+  readonly nullSafe?: boolean;
+  readonly inline?: (args: readonly string[]) => string;
+  /** False for rand(), uuid() …: never folded into constants. */
+  readonly deterministic?: boolean;
+}
+
+/** Values that change per batch or per partition, read by functions such as current_timestamp() and rand(). */
+export interface RuntimeContext {
+  /** The batch's timestamp in microseconds (Spark's batchTimestampMs * 1000). */
+  batchTimestampMicros: number;
+  /** Index of the partition being evaluated (rand() seeds with seed + partitionIndex). */
+  partitionIndex: number;
+}
+
+/** What a function sees when it is bound. */
+export interface BindContext {
+  /** spark.sql.session.timeZone, an IANA name or offset such as "UTC" or "+02:00". */
+  readonly timeZone: string;
+  /** spark.sql.ansi.enabled (true by default, as in Spark 4). */
+  readonly ansi: boolean;
+  readonly runtime: RuntimeContext;
+  /** The SQL text of the call being bound, for error messages: `abs(a)`. */
+  readonly sql: string;
+  /** SQL texts of the arguments, for error messages: `a`. */
+  readonly argSql: readonly string[];
+}
+
+export const boundType = (b: Bound): DataType => b.type;
