@@ -1,0 +1,134 @@
+// The plugin contract: every source and sink, built in or written by a user, is one of these.
+// Sources follow Spark's offset model so a batch can be replayed exactly; sinks are idempotent per
+// batch id. Rows are in the engine's internal representation (see types/data_type.ts): one JS
+// array per row, one slot per schema field.
+import type { StructType } from "../types/data_type.ts";
+
+/** A JSON-serialisable position in a source (goes into the checkpoint's offsets/N). */
+export type Offset = null | boolean | number | string | Offset[] | { [key: string]: Offset };
+
+export type Row = unknown[];
+
+export type OutputMode = "append" | "update" | "complete";
+
+/** A JSON Schema object (draft 2020-12 / 07 as ajv accepts) describing a plugin's options. */
+export type OptionsSchema = Record<string, unknown>;
+
+export interface PluginExample {
+  title: string;
+  options: Record<string, unknown>;
+}
+
+/** How much a source may hand out in one batch (Spark's ReadLimit). Undefined fields: no limit. */
+export interface ReadLimit {
+  maxRows?: number;
+  maxFiles?: number;
+  maxBytes?: number;
+  /** minOffsetsPerTrigger: wait for at least this many rows, unless maxTriggerDelayMs has passed. */
+  minRows?: number;
+  maxTriggerDelayMs?: number;
+}
+
+/** What time it is; injected so tests drive time by hand. */
+export interface Clock {
+  nowMs(): number;
+  /** Resolves after `ms` (a manual clock resolves when time is advanced past it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface SourceContext {
+  /** The schema the user gave with .schema(...), if any. */
+  userSchema?: StructType;
+  /** True for readStream, false for read (batch). */
+  streaming: boolean;
+  /** Directory the source may keep its own metadata in (checkpoint `sources/<i>`), if checkpointed. */
+  metadataDir?: string;
+  clock: Clock;
+  log: Logger;
+  /** Session configuration, e.g. spark.sql.session.timeZone. */
+  conf(key: string): string | undefined;
+}
+
+export interface SourceReader {
+  readonly schema: StructType;
+  /** Shown in progress `sources[].description`. */
+  readonly description: string;
+  /**
+   * The latest offset available, reading no further than `limit` past `start` (null start = from the
+   * beginning). Returns `start` (or null) when there is nothing new.
+   */
+  latestOffset(start: Offset, limit: ReadLimit): Offset | Promise<Offset>;
+  /** Rows in (start, end]. The same range always yields the same rows. */
+  getBatch(start: Offset, end: Offset): Row[] | Promise<Row[]>;
+  /** Everything up to `end` is committed by the query; the source may forget it. */
+  commit?(end: Offset): void | Promise<void>;
+  /** For Trigger.AvailableNow: fix and return the offset to stop at. */
+  prepareForTriggerAvailableNow?(): Offset | Promise<Offset>;
+  /** Source-specific figures for progress `sources[].metrics`. */
+  metrics?(end: Offset): Record<string, string>;
+  stop?(): void | Promise<void>;
+}
+
+export interface SourceDefinition<O = Record<string, unknown>> {
+  readonly kind: "source";
+  readonly name: string;
+  readonly summary: string;
+  readonly options: OptionsSchema;
+  readonly examples?: readonly PluginExample[];
+  /** Whether the user may (or must) pass a schema. Default "none": the source fixes its schema. */
+  readonly userSchema?: "none" | "optional" | "required";
+  create(options: O, ctx: SourceContext): SourceReader | Promise<SourceReader>;
+}
+
+export interface SinkContext {
+  /** Schema of the rows the query writes. */
+  schema: StructType;
+  queryId: string;
+  queryName?: string;
+  /** Directory for the sink's own metadata, when the query has a checkpoint. */
+  metadataDir?: string;
+  clock: Clock;
+  log: Logger;
+  conf(key: string): string | undefined;
+  /** Where console-like sinks print. */
+  stdout: (text: string) => void;
+  /** The session, for sinks that register tables (memory). Typed loosely to keep plugins decoupled. */
+  session: unknown;
+}
+
+export interface SinkWriter {
+  /** Shown in progress `sink.description`. */
+  readonly description: string;
+  /** Writes one batch. Must be idempotent per batchId: a batch id seen before is not written twice. */
+  addBatch(batchId: number, rows: Row[], mode: OutputMode): void | Promise<void>;
+  metrics?(): Record<string, string>;
+  stop?(): void | Promise<void>;
+}
+
+export interface SinkDefinition<O = Record<string, unknown>> {
+  readonly kind: "sink";
+  readonly name: string;
+  readonly summary: string;
+  readonly options: OptionsSchema;
+  readonly examples?: readonly PluginExample[];
+  /** The output modes this sink accepts; others are refused at start(). */
+  readonly outputModes: readonly OutputMode[];
+  /** True if the sink cannot work without a checkpointLocation (Spark requires one for most sinks). */
+  readonly requiresCheckpoint?: boolean;
+  create(options: O, ctx: SinkContext): SinkWriter | Promise<SinkWriter>;
+}
+
+export type PluginDefinition = SourceDefinition<any> | SinkDefinition<any>;
+
+export function defineSource<O = Record<string, unknown>>(def: Omit<SourceDefinition<O>, "kind">): SourceDefinition<O> {
+  return Object.freeze({ ...def, kind: "source" as const });
+}
+
+export function defineSink<O = Record<string, unknown>>(def: Omit<SinkDefinition<O>, "kind">): SinkDefinition<O> {
+  return Object.freeze({ ...def, kind: "sink" as const });
+}
