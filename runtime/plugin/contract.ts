@@ -82,6 +82,12 @@ export interface SourceDefinition<O = Record<string, unknown>> {
   readonly examples?: readonly PluginExample[];
   /** Whether the user may (or must) pass a schema. Default "none": the source fixes its schema. */
   readonly userSchema?: "none" | "optional" | "required";
+  /**
+   * The schema of the rows this source produces for these (validated) options, known before any
+   * reader exists: DataFrames are analyzed when they are built, as in Spark. Must match the
+   * reader's `schema`.
+   */
+  schema(options: O, userSchema: StructType | undefined): StructType;
   create(options: O, ctx: SourceContext): SourceReader | Promise<SourceReader>;
 }
 

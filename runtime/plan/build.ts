@@ -1,0 +1,193 @@
+// Builds analyzed plan nodes: each builder resolves its expressions against its input's output and
+// fails with Spark's error when something does not resolve, so errors surface where they are made.
+import type { Bound } from "../expr/bound.ts";
+import type { Expr } from "../expr/expr.ts";
+import { sqlText } from "../expr/expr_sql.ts";
+import { commonType, implicitCast } from "../expr/coercion.ts";
+import { userError } from "../errors.ts";
+import { ArrayType, INT, MapType, StructType, type DataType } from "../types/data_type.ts";
+import type { Attribute } from "./attribute.ts";
+import type { Plan } from "./plan.ts";
+import { canonicalName, ExprResolver, GENERATORS, outputName, type ResolveContext } from "./resolve_expr.ts";
+import { parseDurationMs } from "./duration.ts";
+
+type NodeOf<K extends Plan["kind"]> = Extract<Plan, { kind: K }>;
+
+const freeze = <T>(x: T): T => Object.freeze(x);
+
+/** Names of every output column, for star expansion. */
+function expandStar(input: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
+  const q = e.qualifier?.join(".");
+  const attrs = input.output.map((a, i) => ({ a, i })).filter(({ a }) => q === undefined || a.qualifier?.toLowerCase() === q.toLowerCase());
+  if (q !== undefined && attrs.length === 0) {
+    throw userError("CANNOT_RESOLVE_STAR_EXPAND",
+      `Cannot resolve \`${q}\`.* given input columns ${input.output.map((a) => "`" + a.name + "`").join(", ")}.`, { sqlState: "42704", position: e.origin });
+  }
+  return attrs.map(({ a }) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr);
+}
+
+function isGenerator(e: Expr): boolean {
+  const inner = e.kind === "alias" ? e.arg : e;
+  return inner.kind === "call" && GENERATORS.has(inner.name.toLowerCase());
+}
+
+/** SELECT: star expansion, at most one generator (explode) which becomes a Generate node below. */
+export function project(input: Plan, exprs: readonly Expr[], ctx: ResolveContext): Plan {
+  let list = exprs.flatMap((e) => (e.kind === "star" ? expandStar(input, e) : [e]));
+  let child = input;
+  const gens = list.filter(isGenerator);
+  if (gens.length > 1) {
+    throw userError("UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
+      `The generator is not supported: only one generator allowed per SELECT clause but found ${gens.length}: ${gens.map((g) => `"${sqlText(g, canonicalName)}"`).join(", ")}.`, { sqlState: "42K0E" });
+  }
+  if (gens.length === 1) {
+    const g = gens[0]!;
+    child = generate(input, g, ctx);
+    const genAttrs = child.output.slice(input.output.length);
+    // The generator's output columns replace it in the select list, referenced by position.
+    list = list.flatMap((e) => (e === g ? genAttrs.map((_, k) => ({ kind: "column", parts: [`#gen${input.output.length + k}`] }) as Expr) : [e]));
+    const r = new ExprResolver(child.output, ctx);
+    const bound = list.map((e) => {
+      const m = e.kind === "column" && e.parts[0]!.startsWith("#gen") ? Number(e.parts[0]!.slice(4)) : -1;
+      if (m >= 0) {
+        const a = child.output[m]!;
+        return { b: { kind: "ref", ordinal: m, type: a.type, nullable: a.nullable, name: a.name } as Bound, name: a.name, src: e };
+      }
+      return { b: r.resolve(e), name: outputName(e), src: e };
+    });
+    return projectNode(child, bound, list);
+  }
+  const r = new ExprResolver(child.output, ctx);
+  return projectNode(child, list.map((e) => ({ b: r.resolve(e), name: outputName(e), src: e })), list);
+}
+
+function projectNode(child: Plan, bound: { b: Bound; name: string; src: Expr }[], list: readonly Expr[]): Plan {
+  const output: Attribute[] = bound.map(({ b, name }) => {
+    // A plain column reference keeps what is known about the column (qualifier, watermark).
+    const src = b.kind === "ref" ? child.output[b.ordinal] : undefined;
+    return src ? { ...src, name } : { name, type: b.type, nullable: b.nullable };
+  });
+  return freeze({ kind: "project", input: child, exprs: bound.map((x) => x.b), sources: list, output, streaming: child.streaming });
+}
+
+/** explode / explode_outer / posexplode(_outer) / inline(_outer): input columns followed by the generated ones. */
+export function generate(input: Plan, e: Expr, ctx: ResolveContext): NodeOf<"generate"> {
+  const aliasNames = e.kind === "alias" ? e.names : undefined;
+  const call = (e.kind === "alias" ? e.arg : e) as Extract<Expr, { kind: "call" }>;
+  const name = call.name.toLowerCase();
+  if (call.args.length !== 1) {
+    throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+      `The \`${name}\` requires 1 parameters but the actual number is ${call.args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605", position: call.origin });
+  }
+  const arg = new ExprResolver(input.output, ctx).resolve(call.args[0]!);
+  const outer = name.endsWith("_outer");
+  const position = name.startsWith("posexplode");
+  const t: DataType = arg.type;
+  let cols: Attribute[];
+  if (name.startsWith("inline")) {
+    if (!(t instanceof ArrayType && t.elementType instanceof StructType)) throw generatorTypeError(call, t, "ARRAY<STRUCT>");
+    cols = t.elementType.fields.map((f) => ({ name: f.name, type: f.dataType, nullable: f.nullable || outer }));
+  } else if (t instanceof ArrayType) {
+    cols = [{ name: "col", type: t.elementType, nullable: t.containsNull || outer }];
+  } else if (t instanceof MapType) {
+    cols = [{ name: "key", type: t.keyType, nullable: outer }, { name: "value", type: t.valueType, nullable: t.valueContainsNull || outer }];
+  } else {
+    throw generatorTypeError(call, t, '("ARRAY" or "MAP")');
+  }
+  if (position) cols = [{ name: "pos", type: INT, nullable: outer }, ...cols];
+  if (aliasNames) {
+    if (aliasNames.length !== cols.length) {
+      throw userError("UDTF_ALIAS_NUMBER_MISMATCH",
+        `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${cols.length} aliases, but got ${aliasNames.map((n) => "`" + n + "`").join(", ")}. Please ensure that the number of aliases provided matches the number of columns output by the UDTF.`, { sqlState: "42802" });
+    }
+    cols = cols.map((c, i) => ({ ...c, name: aliasNames[i]! }));
+  }
+  return freeze({
+    kind: "generate", input, generator: arg, generatorName: name, outer, position, source: e,
+    output: [...input.output, ...cols], streaming: input.streaming,
+  });
+}
+
+function generatorTypeError(call: Extract<Expr, { kind: "call" }>, t: DataType, required: string) {
+  const sql = sqlText(call, canonicalName);
+  return userError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+    `Cannot resolve "${sql}" due to data type mismatch: The first parameter requires the ${required} type, however "${sqlText(call.args[0]!, canonicalName)}" has the type "${t.sql()}".`,
+    { sqlState: "42K09", position: call.origin });
+}
+
+export function filter(input: Plan, condition: Expr, ctx: ResolveContext): Plan {
+  const b = new ExprResolver(input.output, ctx).resolve(condition);
+  if (b.type.kind !== "boolean" && b.type.kind !== "null") {
+    throw userError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+      `Cannot resolve "${sqlText(condition, canonicalName)}" due to data type mismatch: Filter expression "${sqlText(condition, canonicalName)}" of type "${b.type.sql()}" is not a boolean.`,
+      { sqlState: "42K09", position: condition.origin });
+  }
+  return freeze({ kind: "filter", input, condition: b, source: condition, output: input.output, streaming: input.streaming });
+}
+
+/** UNION ALL by position (union) or by name (unionByName), widening column types as Spark does. */
+export function union(inputs: readonly Plan[], byName: boolean, allowMissingColumns: boolean, ctx: ResolveContext): Plan {
+  const first = inputs[0]!;
+  if (inputs.some((p) => p.streaming) && inputs.some((p) => !p.streaming)) {
+    throw userError("UNSUPPORTED_OPERATION", "Union between streaming and batch DataFrames/Datasets is not supported", { sqlState: "0A000" });
+  }
+  let aligned = inputs;
+  if (byName) {
+    const names = [...first.output.map((a) => a.name)];
+    if (allowMissingColumns) {
+      for (const p of inputs) for (const a of p.output) if (!names.some((n) => n.toLowerCase() === a.name.toLowerCase())) names.push(a.name);
+    }
+    aligned = inputs.map((p) => {
+      const exprs = names.map((n) => {
+        const hit = p.output.find((a) => a.name.toLowerCase() === n.toLowerCase());
+        if (hit) return { kind: "column", parts: [hit.name] } as Expr;
+        if (allowMissingColumns) return { kind: "alias", arg: { kind: "literal", value: null, type: first.output.find((a) => a.name === n)?.type ?? inputs.flatMap((q) => q.output).find((a) => a.name === n)!.type }, names: [n] } as Expr;
+        throw userError("NUM_COLUMNS_MISMATCH", `UNION can only be performed on inputs with the same number of columns, but the first input has ${first.output.length} columns and the ${ordinal(inputs.indexOf(p) + 1)} input has ${p.output.length} columns.`, { sqlState: "42826" });
+      });
+      return project(p, exprs, ctx);
+    });
+  }
+  const width = aligned[0]!.output.length;
+  aligned.forEach((p, k) => {
+    if (p.output.length !== width) {
+      throw userError("NUM_COLUMNS_MISMATCH",
+        `UNION can only be performed on inputs with the same number of columns, but the first input has ${width} columns and the ${ordinal(k + 1)} input has ${p.output.length} columns.`, { sqlState: "42826" });
+    }
+  });
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: "union", argSql: [] };
+  const types = aligned[0]!.output.map((_, i) => commonType(aligned.map((p) => p.output[i]!.type), bindCtx));
+  // Cast each input to the common column types where they differ.
+  const cast = aligned.map((p) => {
+    if (p.output.every((a, i) => a.type.equals(types[i]!))) return p;
+    const exprs: Bound[] = p.output.map((a, i) => implicitCast({ kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name }, types[i]!, bindCtx));
+    return freeze({ kind: "project", input: p, exprs, sources: p.output.map((a) => ({ kind: "column", parts: [a.name] }) as Expr), output: p.output.map((a, i) => ({ ...a, type: types[i]! })), streaming: p.streaming }) as Plan;
+  });
+  const output = first.output.map((a, i) => ({ ...a, type: types[i]!, nullable: cast.some((p) => p.output[i]!.nullable) }));
+  return freeze({ kind: "union", inputs: cast, byName, output, streaming: first.streaming });
+}
+
+const ordinal = (n: number) => (n === 2 ? "second" : n === 3 ? "third" : `${n}th`);
+
+export function limit(input: Plan, n: number): Plan {
+  if (!Number.isInteger(n) || n < 0) {
+    throw userError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", `The limit like expression "${n}" is invalid. The limit expression must be equal to or greater than 0, but got ${n}.`, { sqlState: "42K0E" });
+  }
+  return freeze({ kind: "limit", input, limit: n, output: input.output, streaming: input.streaming });
+}
+
+/** withWatermark(eventTime, delay): marks the column; the scheduler tracks max(eventTime) - delay. */
+export function withWatermark(input: Plan, column: string, delay: string, ctx: ResolveContext): Plan {
+  const b = new ExprResolver(input.output, ctx).resolveColumn(column.split("."));
+  if (b.kind !== "ref") throw userError("UNSUPPORTED_FEATURE", "withWatermark needs a top-level column.", {});
+  if (b.type.kind !== "timestamp" && b.type.kind !== "timestamp_ntz") {
+    throw userError("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", `The event time \`${column}\` has the invalid type "${b.type.sql()}", but expected "TIMESTAMP".`, { sqlState: "42K09" });
+  }
+  const delayMs = parseDurationMs(delay, "delayThreshold");
+  const output = input.output.map((a, i) => (i === b.ordinal ? { ...a, watermarkDelayMs: delayMs } : a.watermarkDelayMs !== undefined ? { ...a, watermarkDelayMs: undefined } : a));
+  return freeze({ kind: "watermark", input, column: b.ordinal, delayMs, delayText: delay, output, streaming: input.streaming });
+}
+
+export function aliasPlan(input: Plan, alias: string): Plan {
+  return freeze({ kind: "alias", input, alias, output: input.output.map((a) => ({ ...a, qualifier: alias })), streaming: input.streaming });
+}
+

@@ -1,0 +1,264 @@
+// Resolves an unresolved expression against the output of a plan node: names become row slots,
+// function names become bound implementations, implicit casts are inserted. Errors use Spark's
+// classes and words and point at the expression text when it came from a string.
+import { type Bound, type BindContext, type RuntimeContext } from "../expr/bound.ts";
+import type { Expr, Origin } from "../expr/expr.ts";
+import { prettyName, sqlText } from "../expr/expr_sql.ts";
+import { lookupFunction } from "../expr/functions/mod.ts";
+import { bindCast } from "../expr/functions/cast.ts";
+import { commonType, implicitCast } from "../expr/coercion.ts";
+import { SluiceError, quoteIdent, suggest, userError } from "../errors.ts";
+import { ArrayType, BOOLEAN, MapType, StructType, type DataType } from "../types/data_type.ts";
+import type { Attribute } from "./attribute.ts";
+
+export interface ResolveContext {
+  readonly timeZone: string;
+  readonly ansi: boolean;
+  readonly runtime: RuntimeContext;
+  /** spark.sql.caseSensitive (false by default). */
+  readonly caseSensitive: boolean;
+}
+
+const BINARY_FUNCTIONS: Record<string, string> = {
+  "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "remainder", div: "div",
+  "=": "equal", "<=>": "equal_null_safe", "!=": "not_equal", "<": "less_than", "<=": "less_than_or_equal",
+  ">": "greater_than", ">=": "greater_than_or_equal", "||": "concat_op",
+  "&": "bitwise_and", "|": "bitwise_or", "^": "bitwise_xor",
+};
+const UNARY_FUNCTIONS: Record<string, string> = { "-": "unary_minus", "+": "unary_positive", not: "not", "~": "bitwise_not" };
+
+/** Names of the generator functions, which only the projection resolver accepts. */
+export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
+
+export function canonicalName(name: string): string {
+  const f = lookupFunction(name);
+  return f ? f.name : name.toLowerCase();
+}
+
+/** The column name Spark would give `e` (its alias, or the pretty-printed expression). */
+export function outputName(e: Expr): string {
+  if (e.kind === "alias") return e.names[0]!;
+  if (e.kind === "column") return e.parts[e.parts.length - 1]!;
+  return prettyName(e, canonicalName);
+}
+
+export class ExprResolver {
+  constructor(readonly input: readonly Attribute[], readonly ctx: ResolveContext) {}
+
+  resolve(e: Expr): Bound {
+    try {
+      return this.resolveInner(e);
+    } catch (err) {
+      if (err instanceof SluiceError && e.origin) throw err.at(e.origin);
+      throw err;
+    }
+  }
+
+  private bindContext(e: Expr, args: readonly Expr[]): BindContext {
+    return {
+      timeZone: this.ctx.timeZone,
+      ansi: this.ctx.ansi,
+      runtime: this.ctx.runtime,
+      sql: sqlText(e, canonicalName),
+      argSql: args.map((a) => sqlText(a, canonicalName)),
+    };
+  }
+
+  /** Applies a registered scalar function to already-bound arguments. */
+  applyFunction(name: string, args: readonly Bound[], e: Expr, argExprs: readonly Expr[]): Bound {
+    const f = lookupFunction(name);
+    if (!f) throw unresolvedRoutine(name, e.origin);
+    if (args.length < f.minArgs || args.length > f.maxArgs) throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin);
+    const bound = f.bind(args, this.bindContext(e, argExprs));
+    return { kind: "fn", name: f.name, ...bound, args: bound.args ?? args };
+  }
+
+  private resolveInner(e: Expr): Bound {
+    switch (e.kind) {
+      case "column":
+        return this.resolveColumn(e.parts, e.origin);
+      case "literal":
+        return { kind: "lit", value: e.value, type: e.type, nullable: e.value === null };
+      case "alias":
+        return this.resolve(e.arg);
+      case "star":
+        throw userError("INVALID_USAGE_OF_STAR_OR_REGEX",
+          `Invalid usage of '*' in expression \`${"*"}\`.`, { sqlState: "42000", position: e.origin });
+      case "binary": {
+        const l = this.resolve(e.left), r = this.resolve(e.right);
+        if (e.op === "and" || e.op === "or") {
+          const ctx = this.bindContext(e, [e.left, e.right]);
+          const left = requireBoolean(l, ctx.argSql[0]!, ctx.sql, 1), right = requireBoolean(r, ctx.argSql[1]!, ctx.sql, 2);
+          return { kind: e.op, left, right, type: BOOLEAN, nullable: left.nullable || right.nullable };
+        }
+        return this.applyFunction(BINARY_FUNCTIONS[e.op]!, [l, r], e, [e.left, e.right]);
+      }
+      case "unary":
+        return this.applyFunction(UNARY_FUNCTIONS[e.op]!, [this.resolve(e.arg)], e, [e.arg]);
+      case "cast":
+        return bindCast(this.resolve(e.arg), e.to, this.bindContext(e, [e.arg]), e.mode);
+      case "isNull":
+        return this.applyFunction(e.negated ? "isnotnull" : "isnull", [this.resolve(e.arg)], e, [e.arg]);
+      case "in": {
+        const args = [e.arg, ...e.list].map((a) => this.resolve(a));
+        const r = this.applyFunction("in", args, e, [e.arg, ...e.list]);
+        return e.negated ? this.applyFunction("not", [r], e, [e]) : r;
+      }
+      case "between": {
+        // Spark evaluates BETWEEN as (x >= low AND x <= high).
+        const x = this.resolve(e.arg);
+        const ge = this.applyFunction("greater_than_or_equal", [x, this.resolve(e.low)], e, [e.arg, e.low]);
+        const le = this.applyFunction("less_than_or_equal", [x, this.resolve(e.high)], e, [e.arg, e.high]);
+        const both: Bound = { kind: "and", left: ge, right: le, type: BOOLEAN, nullable: ge.nullable || le.nullable };
+        return e.negated ? this.applyFunction("not", [both], e, [e]) : both;
+      }
+      case "like": {
+        const args = [this.resolve(e.arg), this.resolve(e.pattern)];
+        if (e.escape !== undefined) args.push({ kind: "lit", value: e.escape, type: args[1]!.type, nullable: false });
+        const r = this.applyFunction(e.mode, args, e, [e.arg, e.pattern]);
+        return e.negated ? this.applyFunction("not", [r], e, [e]) : r;
+      }
+      case "case":
+        return this.resolveCase(e);
+      case "getField":
+        return getField(this.resolve(e.arg), e.name, e.origin);
+      case "getItem":
+        return this.applyFunction("get_item", [this.resolve(e.arg), this.resolve(e.key)], e, [e.arg, e.key]);
+      case "call":
+        return this.resolveCall(e);
+      case "sortOrder":
+        return this.resolve(e.arg);
+      case "lambda":
+        throw userError("UNSUPPORTED_FEATURE.LAMBDA", "Lambda functions are only allowed as arguments of higher-order functions.", { position: e.origin });
+      case "subquery":
+        throw userError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY", "Subqueries are not supported in this expression.", { position: e.origin, sqlState: "0A000" });
+      default: {
+        const never: never = e;
+        throw new Error(`resolve: unknown expression ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private resolveCall(e: Extract<Expr, { kind: "call" }>): Bound {
+    const name = e.name.toLowerCase();
+    if (GENERATORS.has(name)) {
+      throw userError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+        `The generator is not supported: nested in expressions "${sqlText(e, canonicalName)}".`, { sqlState: "42K0E", position: e.origin });
+    }
+    if (name === "coalesce") {
+      if (e.args.length < 1) throw wrongNumArgs("coalesce", 1, Infinity, 0, e.origin);
+      const args = e.args.map((a) => this.resolve(a));
+      const ctx = this.bindContext(e, e.args);
+      const t = commonType(args.map((a) => a.type), ctx);
+      const cast = args.map((a) => implicitCast(a, t, ctx));
+      return { kind: "coalesce", args: cast, type: t, nullable: cast.every((a) => a.nullable) };
+    }
+    if (name === "if" || name === "iff") {
+      if (e.args.length !== 3) throw wrongNumArgs("if", 3, 3, e.args.length, e.origin);
+      return this.resolveCase({ kind: "case", branches: [{ when: e.args[0]!, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
+    }
+    if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
+      return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);
+    }
+    const args = e.args.map((a) => this.resolve(a));
+    return this.applyFunction(name, args, e, e.args);
+  }
+
+  private resolveCase(e: Extract<Expr, { kind: "case" }>): Bound {
+    const ctx = this.bindContext(e, []);
+    const operand = e.operand ? this.resolve(e.operand) : undefined;
+    const whens = e.branches.map((b) => {
+      if (!operand) return requireBoolean(this.resolve(b.when), sqlText(b.when, canonicalName), ctx.sql, 1);
+      return this.applyFunction("equal", [operand, this.resolve(b.when)], e, [e.operand!, b.when]);
+    });
+    const values = [...e.branches.map((b) => this.resolve(b.then)), e.otherwise ? this.resolve(e.otherwise) : undefined];
+    const known = values.filter((v): v is Bound => v !== undefined);
+    const t = commonType(known.map((v) => v.type), ctx);
+    const otherwise: Bound = values[values.length - 1] ? implicitCast(values[values.length - 1]!, t, ctx) : { kind: "lit", value: null, type: t, nullable: true };
+    const branches = e.branches.map((_, i) => ({ when: whens[i]!, then: implicitCast(values[i]!, t, ctx) }));
+    return { kind: "case", branches, otherwise, type: t, nullable: otherwise.nullable || branches.some((b) => b.then.nullable) };
+  }
+
+  /** Finds the attribute named by `parts` (qualifier and nested fields allowed). */
+  resolveColumn(parts: readonly string[], origin?: Origin): Bound {
+    const eq = this.ctx.caseSensitive ? (a: string, b: string) => a === b : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const find = (name: string, qualifier?: string) =>
+      this.input.map((a, i) => ({ a, i })).filter(({ a }) => eq(a.name, name) && (qualifier === undefined || (a.qualifier !== undefined && eq(a.qualifier, qualifier))));
+    let matches: { a: Attribute; i: number }[] = [];
+    let rest: readonly string[] = [];
+    if (parts.length >= 2) {
+      matches = find(parts[1]!, parts[0]!);
+      rest = parts.slice(2);
+    }
+    if (matches.length === 0) {
+      matches = find(parts[0]!);
+      rest = parts.slice(1);
+    }
+    if (matches.length > 1) {
+      const names = matches.map(({ a }) => (a.qualifier ? `${quoteIdent(a.qualifier)}.` : "") + quoteIdent(a.name));
+      throw userError("AMBIGUOUS_REFERENCE", `Reference ${parts.map(quoteIdent).join(".")} is ambiguous, could be: [${names.join(", ")}].`, { sqlState: "42704", position: origin });
+    }
+    if (matches.length === 0) throw unresolvedColumn(parts, this.input, origin);
+    const { a, i } = matches[0]!;
+    let b: Bound = { kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name };
+    for (const f of rest) b = getField(b, f, origin);
+    return b;
+  }
+}
+
+export function unresolvedColumn(parts: readonly string[], input: readonly Attribute[], origin?: Origin): SluiceError {
+  const name = parts.map(quoteIdent).join(".");
+  const candidates = input.map((a) => (a.qualifier ? `${quoteIdent(a.qualifier)}.` : "") + quoteIdent(a.name));
+  if (candidates.length === 0) {
+    return userError("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", `A column, variable, or function parameter with name ${name} cannot be resolved.`, { sqlState: "42703", position: origin });
+  }
+  const close = suggest(name, candidates, 5);
+  return userError("UNRESOLVED_COLUMN.WITH_SUGGESTION",
+    `A column, variable, or function parameter with name ${name} cannot be resolved. Did you mean one of the following? [${close.join(", ")}].`,
+    { sqlState: "42703", position: origin });
+}
+
+function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
+  return userError("UNRESOLVED_ROUTINE",
+    `Cannot resolve routine ${quoteIdent(name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
+    { sqlState: "42883", position: origin });
+}
+
+function wrongNumArgs(name: string, min: number, max: number, actual: number, origin?: Origin): SluiceError {
+  const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
+  return userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
+    { sqlState: "42605", position: origin });
+}
+
+function requireBoolean(b: Bound, argSql: string, sql: string, ordinal: number): Bound {
+  if (b.type.kind === "boolean" || b.type.kind === "null") return b;
+  const nth = ordinal === 1 ? "first" : "second";
+  throw userError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+    `Cannot resolve "${sql}" due to data type mismatch: The ${nth} parameter requires the "BOOLEAN" type, however "${argSql}" has the type "${b.type.sql()}".`,
+    { sqlState: "42K09" });
+}
+
+/** Struct field access by name (case-insensitive), as `s.f` or Column.getField("f"). */
+export function getField(b: Bound, name: string, origin?: Origin): Bound {
+  const t: DataType = b.type;
+  if (t instanceof StructType) {
+    const i = t.fieldIndex(name);
+    if (i < 0) {
+      throw userError("FIELD_NOT_FOUND", `No such struct field ${quoteIdent(name)} in ${t.fields.map((f) => quoteIdent(f.name)).join(", ")}.`, { sqlState: "42704", position: origin });
+    }
+    const f = t.fields[i]!;
+    return { kind: "fn", name: "get_field", args: [b], type: f.dataType, nullable: b.nullable || f.nullable, impl: (s: unknown[]) => s[i], inline: ([s]) => `${s}[${i}]` };
+  }
+  if (t instanceof ArrayType && t.elementType instanceof StructType) {
+    // arr.f on an array of structs gives the array of that field (Spark's GetArrayStructFields).
+    const st = t.elementType, i = st.fieldIndex(name);
+    if (i < 0) throw userError("FIELD_NOT_FOUND", `No such struct field ${quoteIdent(name)} in ${st.fields.map((f) => quoteIdent(f.name)).join(", ")}.`, { sqlState: "42704", position: origin });
+    const f = st.fields[i]!;
+    return { kind: "fn", name: "get_field", args: [b], type: new ArrayType(f.dataType, t.containsNull || f.nullable), nullable: b.nullable, impl: (a: (unknown[] | null)[]) => a.map((s) => (s === null ? null : s[i])) };
+  }
+  if (t instanceof MapType) {
+    throw userError("INVALID_EXTRACT_FIELD_TYPE", `Field name should be a non-null string literal, but it's ${quoteIdent(name)}.`, { sqlState: "42000", position: origin });
+  }
+  throw userError("INVALID_EXTRACT_BASE_FIELD_TYPE", `Can't extract a value from "${b.kind === "ref" ? b.name : "expression"}". Need a complex type [STRUCT, ARRAY, MAP] but got "${t.sql()}".`, { sqlState: "42000", position: origin });
+}
