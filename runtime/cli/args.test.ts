@@ -1,0 +1,77 @@
+import { describe, expect, test } from "bun:test";
+import { parseArgs } from "./args.ts";
+
+describe("parseArgs", () => {
+  test("run with a pipeline only", () => {
+    expect(parseArgs(["run", "p.ts"])).toEqual({ command: "run", pipeline: "p.ts", plugins: [], conf: [] });
+  });
+
+  test("run collects repeated --plugin and --conf in order, in both spellings", () => {
+    expect(parseArgs([
+      "run", "--conf", "spark.sql.shuffle.partitions=4", "p.ts", "--plugin", "a.ts",
+      "--plugin=b.ts", "--conf=spark.sql.session.timeZone=UTC",
+    ])).toEqual({
+      command: "run",
+      pipeline: "p.ts",
+      plugins: ["a.ts", "b.ts"],
+      conf: [["spark.sql.shuffle.partitions", "4"], ["spark.sql.session.timeZone", "UTC"]],
+    });
+  });
+
+  test("--conf splits at the first '=' and allows an empty value", () => {
+    expect(parseArgs(["run", "p.ts", "--conf", "k=a=b", "--conf", "e="])).toMatchObject({
+      conf: [["k", "a=b"], ["e", ""]],
+    });
+  });
+
+  test("-- ends the options, so a pipeline may start with a dash", () => {
+    expect(parseArgs(["run", "--", "-odd.ts"])).toMatchObject({ command: "run", pipeline: "-odd.ts" });
+    expect(parseArgs(["run", "--", "--help"])).toMatchObject({ command: "run", pipeline: "--help" });
+  });
+
+  test("run mistakes are usage errors with the run usage", () => {
+    const cases: [string[], string][] = [
+      [["run"], "missing the pipeline file"],
+      [["run", "a.ts", "b.ts"], "unexpected argument 'b.ts'"],
+      [["run", "p.ts", "--conf"], "option '--conf' needs a value"],
+      [["run", "p.ts", "--conf", "novalue"], "option '--conf' expects KEY=VALUE, got 'novalue'"],
+      [["run", "p.ts", "--conf", "=v"], "option '--conf' expects KEY=VALUE, got '=v'"],
+      [["run", "p.ts", "--plugin"], "option '--plugin' needs a value"],
+      [["run", "p.ts", "--plugin="], "option '--plugin' needs a path"],
+      [["run", "p.ts", "--verbose"], "unknown option '--verbose'"],
+      [["run", "p.ts", "--verbose=1"], "unknown option '--verbose'"],
+    ];
+    for (const [argv, message] of cases) {
+      expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "run" });
+    }
+  });
+
+  test("--help wins anywhere before --, even next to mistakes", () => {
+    expect(parseArgs(["run", "--help"])).toEqual({ command: "help", topic: "run" });
+    expect(parseArgs(["run", "p.ts", "--bogus", "-h"])).toEqual({ command: "help", topic: "run" });
+    expect(parseArgs(["version", "--help"])).toEqual({ command: "help", topic: "version" });
+    expect(parseArgs(["help", "--help"])).toEqual({ command: "help", topic: "help" });
+  });
+
+  test("top-level help and version", () => {
+    expect(parseArgs(["--help"])).toEqual({ command: "help" });
+    expect(parseArgs(["-h"])).toEqual({ command: "help" });
+    expect(parseArgs(["help"])).toEqual({ command: "help" });
+    expect(parseArgs(["help", "run"])).toEqual({ command: "help", topic: "run" });
+    expect(parseArgs(["--version"])).toEqual({ command: "version" });
+    expect(parseArgs(["version"])).toEqual({ command: "version" });
+  });
+
+  test("unknown commands, unknown options and stray arguments are usage errors", () => {
+    expect(parseArgs([])).toEqual({ command: "usage-error", message: "missing command" });
+    expect(parseArgs(["start"])).toEqual({ command: "usage-error", message: "unknown command 'start'" });
+    expect(parseArgs(["--verbose"])).toEqual({ command: "usage-error", message: "unknown option '--verbose'" });
+    expect(parseArgs(["help", "start"])).toEqual({ command: "usage-error", message: "unknown command 'start'" });
+    expect(parseArgs(["help", "run", "x"])).toEqual({
+      command: "usage-error", message: "unexpected argument 'x'", topic: "help",
+    });
+    expect(parseArgs(["version", "x"])).toEqual({
+      command: "usage-error", message: "unexpected argument 'x'", topic: "version",
+    });
+  });
+});

@@ -1,0 +1,34 @@
+// The `sluice` command (compiled into dist/sluice by scripts/build.ts). Each command lives in
+// runtime/cli/; `run` is imported on demand so that `--version` and `--help` start instantly.
+import { parseArgs } from "./cli/args.ts";
+import { formatError } from "./cli/format_error.ts";
+import { helpText } from "./cli/help.ts";
+import { versionText } from "./cli/version.ts";
+import { platform } from "./platform/mod.ts";
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case "help":
+      platform.writeStdout(helpText(args.topic));
+      return 0;
+    case "version":
+      platform.writeStdout(versionText());
+      return 0;
+    case "usage-error":
+      platform.writeStderr(`sluice: ${args.message}\n\n${helpText(args.topic)}`);
+      return 2;
+    case "run": {
+      const { runCommand } = await import("./cli/run.ts");
+      return runCommand(args);
+    }
+  }
+}
+
+main(platform.args).then(
+  (code) => platform.exit(code),
+  (err: unknown) => {
+    platform.writeStderr(formatError(err));
+    platform.exit(1);
+  },
+);
