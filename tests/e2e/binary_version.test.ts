@@ -1,0 +1,56 @@
+// Builds the binary the way CI does (scripts/build.ts, into a scratch directory) and checks that it
+// knows its version, starts its commands, and hands its own engine to a pipeline outside the repo.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+
+const root = resolve(import.meta.dir, "../..");
+const buildTimeoutMs = 180_000;
+let dir = "";
+let binary = "";
+
+async function exec(cmd: string[], cwd = root) {
+  const proc = Bun.spawn(cmd, { cwd, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited,
+  ]);
+  return { stdout, stderr, code };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sluice-binary-"));
+  binary = join(dir, "sluice");
+  const build = await exec([process.execPath, "scripts/build.ts", "--outfile", binary]);
+  if (build.code !== 0) throw new Error(`scripts/build.ts failed:\n${build.stdout}${build.stderr}`);
+}, buildTimeoutMs);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("dist/sluice built by scripts/build.ts", () => {
+  test("--version prints the package.json version", async () => {
+    const r = await exec([binary, "--version"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`sluice ${pkg.version}\nbun ${Bun.version} (compiled binary)\n`);
+  });
+
+  test("--help exits 0 and an unknown command exits 2", async () => {
+    expect(await exec([binary, "--help"], dir)).toMatchObject({ code: 0, stderr: "" });
+    const bad = await exec([binary, "nope"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toStartWith("sluice: unknown command 'nope'");
+  });
+
+  test("a pipeline outside the repo imports \"sluice\" and gets the binary's engine", async () => {
+    const pipeline = join(dir, "exports.pipeline.ts");
+    writeFileSync(pipeline, `import * as sluice from "sluice";\nconsole.log(JSON.stringify(Object.keys(sluice).sort()));\n`);
+    const r = await exec([binary, "run", pipeline], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const engine = await import("../../runtime/mod.ts");
+    expect(JSON.parse(r.stdout)).toEqual(Object.keys(engine).sort());
+  });
+});
