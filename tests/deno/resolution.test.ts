@@ -1,0 +1,35 @@
+// Runs under both `deno task test` and `bun test` (node:test and node:assert exist in both), so each
+// runtime proves it resolves "sluice" and the npm dependencies the same way from a fresh `npm ci`.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Ajv } from "ajv";
+import { Hono } from "hono";
+import * as byName from "sluice";
+import * as byPath from "../../runtime/mod.ts";
+import { platform } from "../../runtime/platform/mod.ts";
+import deno from "../../deno.json" with { type: "json" };
+import pkg from "../../package.json" with { type: "json" };
+
+describe(`module resolution under ${platform.runtime}`, () => {
+  test("the platform layer names the runtime it runs on", () => {
+    assert.equal(platform.runtime, "Deno" in globalThis ? "deno" : "bun");
+  });
+
+  test("\"sluice\" is runtime/mod.ts itself, not a second copy of the engine", () => {
+    assert.equal(byName, byPath);
+  });
+
+  test("ajv and hono load from node_modules", () => {
+    const validate = new Ajv().compile({ type: "object", required: ["a"] });
+    assert.equal(validate({ a: 1 }), true);
+    assert.equal(validate({}), false);
+    assert.equal(typeof new Hono().fetch, "function");
+  });
+
+  test("deno.json maps every dependency to the version range package.json installs", () => {
+    const imports: Record<string, string> = deno.imports;
+    for (const [name, range] of Object.entries(pkg.dependencies)) {
+      assert.equal(imports[name], `npm:${name}@${range}`, `deno.json imports["${name}"]`);
+    }
+  });
+});
