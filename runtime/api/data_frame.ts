@@ -1,0 +1,225 @@
+// DataFrame: an analyzed logical plan plus the session it belongs to. Transformations return new
+// DataFrames (and fail at once on a bad column or expression, as Spark's do); actions run the plan.
+import type { Expr } from "../expr/expr.ts";
+import { parseExpression } from "../sql/parse_expression.ts";
+import { userError } from "../errors.ts";
+import { runBatchAsync, runBatchSync } from "../exec/run_batch.ts";
+import * as build from "../plan/build.ts";
+import { explainPlan } from "../plan/explain.ts";
+import { schemaOf } from "../plan/attribute.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { Row as InternalRow } from "../plugin/contract.ts";
+import type { StructType } from "../types/data_type.ts";
+import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
+import { showString } from "./show_string.ts";
+import { toPublicRow, type Row } from "./row.ts";
+import type { SparkSession } from "./session.ts";
+import { DataStreamWriter } from "./data_stream_writer.ts";
+
+type ColumnOrName = Column | string;
+
+export class DataFrame {
+  constructor(readonly sparkSession: SparkSession, readonly plan: Plan) {}
+
+  private with(plan: Plan): DataFrame {
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  private get ctx() {
+    return this.sparkSession.resolveContext();
+  }
+
+  // ---- shape ----
+  get schema(): StructType {
+    return schemaOf(this.plan.output);
+  }
+  get columns(): string[] {
+    return this.plan.output.map((a) => a.name);
+  }
+  get dtypes(): [string, string][] {
+    return this.plan.output.map((a) => [a.name, a.type.simpleString()]);
+  }
+  get isStreaming(): boolean {
+    return this.plan.streaming;
+  }
+  printSchema(): void {
+    this.sparkSession.stdout(this.schema.treeString());
+  }
+  /** Prints the plan (Spark's explain()); `extended` adds the analyzed expressions. */
+  explain(extended: boolean | string = false): void {
+    this.sparkSession.stdout(explainPlan(this.plan, extended === true || extended === "extended") + "\n");
+  }
+
+  // ---- transformations ----
+  /** select("a", "b"), select(col("a").plus(1)), select(["a", "b"]), select("*") */
+  select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    const list = cols.flat().map((c) => toColumn(c).expr);
+    return this.with(build.project(this.plan, list, this.ctx));
+  }
+  selectExpr(...exprs: (string | string[])[]): DataFrame {
+    return this.with(build.project(this.plan, exprs.flat().map((e) => parseExpression(e)), this.ctx));
+  }
+  filter(condition: Column | string): DataFrame {
+    const e = typeof condition === "string" ? parseExpression(condition) : condition.expr;
+    return this.with(build.filter(this.plan, e, this.ctx));
+  }
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+  withColumn(name: string, column: Column): DataFrame {
+    return this.withColumns({ [name]: column });
+  }
+  /** withColumns({ a: expr1, b: expr2 }): replaces existing columns in place, appends new ones. */
+  withColumns(colsMap: Record<string, Column> | Map<string, Column>): DataFrame {
+    const entries = colsMap instanceof Map ? [...colsMap] : Object.entries(colsMap);
+    const lower = (s: string) => s.toLowerCase();
+    const list: Expr[] = this.plan.output.map((a) => {
+      const hit = entries.find(([n]) => lower(n) === lower(a.name));
+      return hit ? aliasOf(hit[1].expr, hit[0]) : refOf(a.name, a.qualifier);
+    });
+    for (const [n, c] of entries) if (!this.plan.output.some((a) => lower(a.name) === lower(n))) list.push(aliasOf(c.expr, n));
+    return this.with(build.project(this.plan, list, this.ctx));
+  }
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.withColumnsRenamed({ [existing]: newName });
+  }
+  withColumnsRenamed(renames: Record<string, string>): DataFrame {
+    const lower = Object.fromEntries(Object.entries(renames).map(([k, v]) => [k.toLowerCase(), v]));
+    if (!this.plan.output.some((a) => a.name.toLowerCase() in lower)) return this;
+    const list = this.plan.output.map((a) => {
+      const to = lower[a.name.toLowerCase()];
+      return to === undefined ? refOf(a.name, a.qualifier) : aliasOf(refOf(a.name, a.qualifier), to);
+    });
+    return this.with(build.project(this.plan, list, this.ctx));
+  }
+  /** drop("a", "b") ignores names that do not exist, as Spark does. */
+  drop(...cols: ColumnOrName[]): DataFrame {
+    const names = new Set(cols.map((c) => (typeof c === "string" ? c : c.expr.kind === "column" ? c.expr.parts.join(".") : "")).map((s) => s.toLowerCase()));
+    const keep = this.plan.output.filter((a) => !names.has(a.name.toLowerCase()));
+    if (keep.length === this.plan.output.length) return this;
+    return this.with(build.project(this.plan, keep.map((a) => refOf(a.name, a.qualifier)), this.ctx));
+  }
+  union(other: DataFrame): DataFrame {
+    return this.with(build.union([this.plan, other.plan], false, false, this.ctx));
+  }
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    return this.with(build.union([this.plan, other.plan], true, allowMissingColumns, this.ctx));
+  }
+  limit(n: number): DataFrame {
+    return this.with(build.limit(this.plan, n));
+  }
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    return this.with(build.withWatermark(this.plan, eventTime, delayThreshold, this.ctx));
+  }
+  alias(name: string): DataFrame {
+    return this.with(build.aliasPlan(this.plan, name));
+  }
+  /** df.col("a") / df["a"] in PySpark. */
+  col(name: string): Column {
+    return col(name);
+  }
+
+  // ---- views ----
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, false, true);
+  }
+  createTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, false, false);
+  }
+  createOrReplaceGlobalTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, true, true);
+  }
+
+  // ---- streaming ----
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) {
+      throw userError("WRITE_STREAM_NOT_ALLOWED", "'writeStream' can be called only on streaming Dataset/DataFrame.", { sqlState: "42601" });
+    }
+    return new DataStreamWriter(this);
+  }
+
+  // ---- actions (batch only) ----
+  private assertBatch(): void {
+    if (this.isStreaming) {
+      throw userError("UNSUPPORTED_OPERATION", "Queries with streaming sources must be executed with writeStream.start();", {
+        sqlState: "0A000", hint: "Use df.writeStream…start() for streaming DataFrames, or spark.read for a batch read.",
+      });
+    }
+  }
+  private runSync(plan: Plan = this.plan): InternalRow[] {
+    this.assertBatch();
+    return runBatchSync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.setBatchTime());
+  }
+  private runAsync(plan: Plan = this.plan): Promise<InternalRow[]> {
+    this.assertBatch();
+    return runBatchAsync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.setBatchTime());
+  }
+
+  /** The result in the engine's internal representation (see types/data_type.ts). */
+  collectRaw(): { schema: StructType; rows: InternalRow[] } {
+    return { schema: this.schema, rows: this.runSync() };
+  }
+  collect(): Row[] {
+    const schema = this.schema;
+    return this.runSync().map((r) => toPublicRow(schema, r));
+  }
+  async collectAsync(): Promise<Row[]> {
+    const schema = this.schema;
+    return (await this.runAsync()).map((r) => toPublicRow(schema, r));
+  }
+  count(): number {
+    return this.runSync().length;
+  }
+  async countAsync(): Promise<number> {
+    return (await this.runAsync()).length;
+  }
+  take(n: number): Row[] {
+    return this.limit(n).collect();
+  }
+  head(n?: number): Row | Row[] | null {
+    if (n === undefined) return this.first();
+    return this.take(n);
+  }
+  first(): Row | null {
+    return this.take(1)[0] ?? null;
+  }
+  isEmpty(): boolean {
+    return this.take(1).length === 0;
+  }
+  toArray(): Row[] {
+    return this.collect();
+  }
+  /** The text show() prints. truncate: true = 20 characters, false = no limit, or a number. */
+  showString(n = 20, truncate: boolean | number = true, vertical = false): string {
+    const rows = this.runSync(build.limit(this.plan, Math.max(0, n) + 1));
+    return this.format(rows, n, truncate, vertical);
+  }
+  show(n = 20, truncate: boolean | number = true, vertical = false): void {
+    this.sparkSession.stdout(this.showString(n, truncate, vertical));
+  }
+  async showAsync(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    const rows = await this.runAsync(build.limit(this.plan, Math.max(0, n) + 1));
+    this.sparkSession.stdout(this.format(rows, n, truncate, vertical));
+  }
+  private format(rows: InternalRow[], n: number, truncate: boolean | number, vertical: boolean): string {
+    const t = truncate === true ? 20 : truncate === false ? 0 : truncate;
+    return showString(this.schema, rows, n, t, this.sparkSession.timeZone, vertical);
+  }
+
+  toString(): string {
+    return `DataFrame[${this.plan.output.map((a) => `${a.name}: ${a.type.simpleString()}`).join(", ")}]`;
+  }
+}
+
+function refOf(name: string, qualifier?: string): Expr {
+  return { kind: "column", parts: qualifier ? [qualifier, name] : [name] };
+}
+
+function aliasOf(e: Expr, name: string): Expr {
+  return { kind: "alias", arg: e, names: [name] };
+}
+
+export type { ColumnOrValue };

@@ -1,0 +1,209 @@
+// SparkSession: configuration, readers, the catalog, plugins and the streaming query manager.
+// `SparkSession.builder.appName("x").getOrCreate()` returns the process's default session, as
+// PySpark does; `newSession()` gives an isolated one (own conf, views and queries).
+import { userError } from "../errors.ts";
+import type { RuntimeContext } from "../expr/bound.ts";
+import { attributesOf } from "../plan/attribute.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { ResolveContext } from "../plan/resolve_expr.ts";
+import type { Clock, Logger, SourceReader } from "../plugin/contract.ts";
+import { registerBuiltins } from "../plugin/builtins.ts";
+import { loadPlugins } from "../plugin/loader.ts";
+import { PluginRegistry } from "../plugin/registry.ts";
+import { validateOptions } from "../plugin/validate_options.ts";
+import { platform } from "../platform/mod.ts";
+import { systemClock } from "../platform/system_clock.ts";
+import type { SourceFactory } from "../scheduler/source_factory.ts";
+import { parseSchemaDDL } from "../types/ddl.ts";
+import { StructType } from "../types/data_type.ts";
+import { Catalog } from "./catalog.ts";
+import { cliConf, cliPluginPaths } from "./cli_conf.ts";
+import { DataFrame } from "./data_frame.ts";
+import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
+import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
+import { StreamingQueryManager } from "./streaming_query_manager.ts";
+import { rowsFromUser } from "./rows_from_user.ts";
+
+/** Plugins available to a session: the built-ins plus whatever `load` adds. */
+export class SessionPlugins {
+  readonly registry = new PluginRegistry();
+  constructor() {
+    registerBuiltins(this.registry);
+  }
+  /** Loads a plugin file or directory (dynamic import); its plugins can then be used by name. */
+  async load(path: string): Promise<string[]> {
+    const loaded = await loadPlugins(this.registry, path);
+    return loaded.map((p) => p.definition.name);
+  }
+  list() {
+    return this.registry.list();
+  }
+}
+
+let defaultSession: SparkSession | undefined;
+
+export class SparkSessionBuilder {
+  private readonly settings = new Map<string, string>();
+  appName(name: string): this {
+    return this.config("spark.app.name", name);
+  }
+  master(master: string): this {
+    return this.config("spark.master", master);
+  }
+  config(key: string, value: ConfValue): this {
+    this.settings.set(key, String(value));
+    return this;
+  }
+  /** The default session (created on first use) with this builder's settings applied. */
+  getOrCreate(): SparkSession {
+    if (!defaultSession) defaultSession = new SparkSession();
+    for (const [k, v] of this.settings) defaultSession.conf.set(k, v);
+    return defaultSession;
+  }
+  /** A new isolated session with this builder's settings. */
+  create(): SparkSession {
+    const s = new SparkSession();
+    for (const [k, v] of this.settings) s.conf.set(k, v);
+    return s;
+  }
+}
+
+export class SparkSession {
+  static get builder(): SparkSessionBuilder {
+    return new SparkSessionBuilder();
+  }
+  static getActiveSession(): SparkSession | undefined {
+    return defaultSession;
+  }
+
+  readonly conf: RuntimeConfig;
+  readonly catalog = new Catalog();
+  readonly plugins = new SessionPlugins();
+  readonly streams: StreamingQueryManager;
+  /** Values functions such as current_timestamp() read while a batch runs. */
+  readonly runtime: RuntimeContext = { batchTimestampMicros: 0, partitionIndex: 0 };
+  /** The clock queries use; tests swap in a ManualClock. */
+  clock: Clock = systemClock;
+  /** Where show(), printSchema() and the console sink write. */
+  stdout: (text: string) => void = (t) => platform.writeStdout(t);
+  readonly log: Logger = {
+    info: (m) => platform.writeStderr(`INFO ${m}\n`),
+    warn: (m) => platform.writeStderr(`WARN ${m}\n`),
+  };
+  private sourceCounter = 0;
+  private readonly pluginsReady: Promise<unknown>;
+
+  constructor() {
+    this.conf = new RuntimeConfig(cliConf);
+    this.streams = new StreamingQueryManager(this);
+    this.pluginsReady = Promise.all(cliPluginPaths.map((p) => this.plugins.load(p)));
+  }
+
+  /** Resolves once the plugins named on the command line (--plugin) are loaded. */
+  ready(): Promise<unknown> {
+    return this.pluginsReady;
+  }
+
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+  get timeZone(): string {
+    return this.conf.get("spark.sql.session.timeZone") ?? "UTC";
+  }
+  get version(): string {
+    return "4.1.1";
+  }
+
+  newSession(): SparkSession {
+    return new SparkSession();
+  }
+
+  /**
+   * A batch DataFrame from rows: arrays in schema order or objects keyed by column name, in the
+   * engine's representation for each type (see types/data_type.ts), except that Date is accepted
+   * for timestamps and dates and strings/numbers for decimals.
+   */
+  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema: StructType | string | string[]): DataFrame {
+    const st = schema instanceof StructType ? schema : Array.isArray(schema) ? inferSchema(rows, schema) : parseSchemaDDL(schema);
+    const plan: Plan = Object.freeze({ kind: "local", rows: rowsFromUser(rows, st), output: attributesOf(st), streaming: false });
+    return new DataFrame(this, plan);
+  }
+
+  /** spark.range(end) / range(start, end[, step]): one bigint column `id`. */
+  range(start: number, end?: number, step = 1): DataFrame {
+    const [lo, hi] = end === undefined ? [0, start] : [start, end];
+    const rows: unknown[][] = [];
+    for (let v = lo; step > 0 ? v < hi : v > hi; v += step) rows.push([v]);
+    return this.createDataFrame(rows, "id BIGINT NOT NULL");
+  }
+
+  /** A temp view or memory-sink table as a DataFrame. */
+  table(name: string): DataFrame {
+    const plan = this.catalog.lookup(name);
+    if (!plan) {
+      throw userError("TABLE_OR_VIEW_NOT_FOUND", `The table or view \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.
+If you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.
+To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`, { sqlState: "42P01" });
+    }
+    return new DataFrame(this, plan);
+  }
+
+  /** Stops every active query of this session. */
+  async stop(): Promise<void> {
+    await Promise.all(this.streams.active.map((q) => q.stop()));
+    if (defaultSession === this) defaultSession = undefined;
+  }
+
+  // ---- engine internals used by DataFrame and queries ----
+  nextSourceId(): number {
+    return this.sourceCounter++;
+  }
+  resolveContext(): ResolveContext {
+    return {
+      timeZone: this.timeZone,
+      ansi: this.conf.getBoolean("spark.sql.ansi.enabled"),
+      caseSensitive: this.conf.getBoolean("spark.sql.caseSensitive"),
+      runtime: this.runtime,
+    };
+  }
+  /** Sets current_timestamp() for a batch query to now. */
+  setBatchTime(ms = this.clock.nowMs()): void {
+    this.runtime.batchTimestampMicros = ms * 1000;
+  }
+
+  readonly sourceFactory: SourceFactory = {
+    create: (node, streaming, metadataDir) => {
+      const def = this.plugins.registry.source(node.source.format);
+      const options = validateOptions(def, node.source.options);
+      return def.create(options, {
+        userSchema: node.source.userSchema,
+        streaming,
+        metadataDir,
+        clock: this.clock,
+        log: this.log,
+        conf: (k) => this.conf.get(k),
+      }) as SourceReader | Promise<SourceReader>;
+    },
+  };
+}
+
+function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names: string[]): StructType {
+  const first = rows[0];
+  const sample = (i: number) => {
+    for (const r of rows) {
+      const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names[i]!];
+      if (v !== null && v !== undefined) return v;
+    }
+    return null;
+  };
+  void first;
+  const ddl = names.map((n, i) => {
+    const v = sample(i);
+    const t = typeof v === "number" ? (Number.isInteger(v) ? "BIGINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : v instanceof Date ? "TIMESTAMP" : "STRING";
+    return `\`${n}\` ${t}`;
+  });
+  return parseSchemaDDL(ddl.join(", "));
+}

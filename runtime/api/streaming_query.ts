@@ -1,0 +1,136 @@
+// StreamingQuery: the handle start() returns. The loop itself lives in scheduler/.
+import { SluiceError } from "../errors.ts";
+import { explainPlan } from "../plan/explain.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
+import { progressToJSON, type StreamingQueryProgress, type StreamingQueryStatus } from "../scheduler/progress.ts";
+
+export class StreamingQuery {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string | null;
+  private readonly progress: StreamingQueryProgress[] = [];
+  private error: Error | null = null;
+  private active = true;
+  private stopping?: Promise<void>;
+  /** Set by stop(); the runner checks it when the loop is created after stop() was called. */
+  stopRequested = false;
+  /** Resolves when the query has ended, whatever the reason. */
+  readonly ended: Promise<void>;
+  private resolveEnded!: () => void;
+  private readonly progressWaiters = new Set<() => void>();
+
+  constructor(
+    init: { id: string; runId: string; name: string | null; plan: Plan; maxRecentProgress: number },
+    private readonly execution: () => MicroBatchExecution,
+    private readonly onEnd: (q: StreamingQuery) => void,
+  ) {
+    this.id = init.id;
+    this.runId = init.runId;
+    this.name = init.name;
+    this.plan = init.plan;
+    this.maxRecentProgress = init.maxRecentProgress;
+    this.ended = new Promise((r) => (this.resolveEnded = r));
+  }
+  private readonly plan: Plan;
+  private readonly maxRecentProgress: number;
+
+  get isActive(): boolean {
+    return this.active;
+  }
+  get status(): StreamingQueryStatus {
+    return { ...this.execution().status };
+  }
+  /** The most recent progress, in Spark's JSON form; null before the first batch. */
+  get lastProgress(): Record<string, unknown> | null {
+    const p = this.progress[this.progress.length - 1];
+    return p ? progressToJSON(p) : null;
+  }
+  get recentProgress(): Record<string, unknown>[] {
+    return this.progress.map(progressToJSON);
+  }
+  /** The error that stopped the query, or null. */
+  exception(): Error | null {
+    return this.error;
+  }
+
+  /**
+   * Waits for the query to end. With a timeout, resolves to whether it ended in time. Rejects with
+   * the query's error if it failed (Spark's StreamingQueryException).
+   */
+  async awaitTermination(timeoutMs?: number): Promise<boolean> {
+    if (timeoutMs === undefined) {
+      await this.ended;
+    } else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = await Promise.race([
+        this.ended.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) return false;
+    }
+    if (this.error) throw this.error;
+    return true;
+  }
+
+  /**
+   * Waits until every row available in the sources when called has been processed (for tests).
+   * Rejects if the query fails or stops first.
+   */
+  async processAllAvailable(): Promise<void> {
+    // As in Spark: done once a trigger started after this call finds no new data.
+    const exec = this.execution();
+    const seen = exec.idleTriggers;
+    while (this.active && exec.idleTriggers === seen) {
+      await new Promise<void>((resolve) => {
+        this.progressWaiters.add(resolve);
+        setTimeout(resolve, 10);
+      });
+    }
+    if (this.error) throw this.error;
+  }
+
+  /** Stops the query: the running batch finishes (or is abandoned) and the sources are released. */
+  stop(): Promise<void> {
+    if (!this.stopping) {
+      this.stopRequested = true;
+      this.execution().requestStop();
+      this.stopping = this.ended;
+    }
+    return this.stopping;
+  }
+
+  explain(extended = false): string {
+    return explainPlan(this.plan, extended);
+  }
+
+  toString(): string {
+    return `<StreamingQuery ${this.name ?? ""} [id = ${this.id}, runId = ${this.runId}]>`;
+  }
+
+  // ---- called by the query's runner ----
+  recordProgress(p: StreamingQueryProgress): void {
+    this.progress.push(p);
+    if (this.progress.length > this.maxRecentProgress) this.progress.shift();
+    for (const w of this.progressWaiters) w();
+    this.progressWaiters.clear();
+  }
+  finish(error: unknown): void {
+    if (error) this.error = asQueryError(error, this);
+    this.active = false;
+    for (const w of this.progressWaiters) w();
+    this.progressWaiters.clear();
+    this.onEnd(this);
+    this.resolveEnded();
+  }
+}
+
+/** Wraps a batch failure as Spark's StreamingQueryException, keeping the cause's code. */
+function asQueryError(error: unknown, q: StreamingQuery): Error {
+  if (error instanceof SluiceError) return error;
+  const e = error instanceof Error ? error : new Error(String(error));
+  return new SluiceError("STREAM_FAILED", `Query ${q.name ?? ""} [id = ${q.id}, runId = ${q.runId}] terminated with exception: ${e.message}`, {
+    kind: "internal", sqlState: "XXKST", cause: e,
+  });
+}

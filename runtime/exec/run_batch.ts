@@ -1,0 +1,51 @@
+// Runs a batch (non-streaming) plan to completion: reads each source once, start to latest
+// offset, and pushes the rows through the compiled plan.
+import { userError } from "../errors.ts";
+import type { Row, SourceReader } from "../plugin/contract.ts";
+import { sourcesOf, type Plan } from "../plan/plan.ts";
+import type { SourceFactory } from "../scheduler/source_factory.ts";
+import { compilePlan } from "./compile_plan.ts";
+
+const isPromise = (x: unknown): x is Promise<unknown> => typeof (x as { then?: unknown })?.then === "function";
+
+function syncOnly<T>(x: T | Promise<T>, what: string): T {
+  if (isPromise(x)) {
+    x.catch(() => {});
+    throw userError("ASYNC_SOURCE_IN_SYNC_ACTION", `The ${what} of this source is asynchronous, so this action cannot return its result directly.`, {
+      hint: "Use the async form of the action: await df.collectAsync(), df.showAsync(), df.countAsync().",
+    });
+  }
+  return x;
+}
+
+/** Runs `plan` synchronously; fails with a hint to use the async action if a source is asynchronous. */
+export function runBatchSync(plan: Plan, sources: SourceFactory, setBatchTime: () => void): Row[] {
+  const inputs = new Map<number, Row[]>();
+  for (const s of sourcesOf(plan)) {
+    const reader = syncOnly(sources.create(s, false), "creation") as SourceReader;
+    try {
+      const end = syncOnly(reader.latestOffset(null, {}), "offset lookup");
+      inputs.set(s.sourceId, end === null ? [] : syncOnly(reader.getBatch(null, end), "read"));
+    } finally {
+      const stopped = reader.stop?.();
+      if (isPromise(stopped)) stopped.catch(() => {});
+    }
+  }
+  setBatchTime();
+  return compilePlan(plan).run(inputs);
+}
+
+export async function runBatchAsync(plan: Plan, sources: SourceFactory, setBatchTime: () => void): Promise<Row[]> {
+  const inputs = new Map<number, Row[]>();
+  for (const s of sourcesOf(plan)) {
+    const reader = await sources.create(s, false);
+    try {
+      const end = await reader.latestOffset(null, {});
+      inputs.set(s.sourceId, end === null ? [] : await reader.getBatch(null, end));
+    } finally {
+      await reader.stop?.();
+    }
+  }
+  setBatchTime();
+  return compilePlan(plan).run(inputs);
+}

@@ -1,0 +1,298 @@
+// The micro-batch loop of one query (Spark's MicroBatchExecution): ask each source for its latest
+// offset, log the batch in offsets/N, read the rows, run the compiled plan, hand the result to the
+// sink, log commits/N, report progress, advance the watermark, wait for the trigger.
+import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
+import type { RuntimeContext } from "../expr/bound.ts";
+import { compilePlan, type Executable } from "../exec/compile_plan.ts";
+import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
+import { sourcesOf, type Plan } from "../plan/plan.ts";
+import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
+import type { SourceFactory } from "./source_factory.ts";
+import { nextBatchTime, type Trigger } from "./trigger.ts";
+
+export interface ExecutionOptions {
+  id: string;
+  runId: string;
+  name: string | null;
+  plan: Plan;
+  sink: SinkWriter;
+  outputMode: OutputMode;
+  trigger: Trigger;
+  checkpoint?: Checkpoint;
+  clock: Clock;
+  log: Logger;
+  sources: SourceFactory;
+  runtime: RuntimeContext;
+  /** Session conf pinned into offsets/N (Spark pins a few for restarts). */
+  pinnedConf: Record<string, string>;
+  noDataBatches: boolean;
+  watermarkPolicy: "min" | "max";
+  pollingDelayMs: number;
+  minBatchesToRetain: number;
+  onProgress(p: StreamingQueryProgress): void;
+  /** How many completed batches to keep in recentProgress. */
+  maxRecentProgress: number;
+}
+
+type SourceNode = Extract<Plan, { kind: "source" }>;
+
+const sameOffset = (a: Offset, b: Offset) => JSON.stringify(a) === JSON.stringify(b);
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class MicroBatchExecution {
+  status: StreamingQueryStatus = { message: "Initializing StreamExecution", isDataAvailable: false, isTriggerActive: false };
+  /** Triggers that found no new data; processAllAvailable() waits for this to move. */
+  idleTriggers = 0;
+  /** Id of the batch being (or last) run; -1 before the first. */
+  currentBatchId = -1;
+  private readonly o: ExecutionOptions;
+  private readonly sourceNodes: SourceNode[];
+  private readers: SourceReader[] = [];
+  private readonly program: Executable;
+  private committed: Offset[];
+  private watermarkMs = 0;
+  private readonly operatorWatermarks: number[];
+  private stopRequested = false;
+  private readonly abort = new AbortController();
+  private lastTriggerStartMs = -1;
+
+  constructor(o: ExecutionOptions) {
+    this.o = o;
+    this.sourceNodes = sourcesOf(o.plan);
+    this.program = compilePlan(o.plan);
+    this.committed = this.sourceNodes.map(() => null);
+    this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
+  }
+
+  get watermark(): number {
+    return this.watermarkMs;
+  }
+
+  /** Asks the loop to end after the batch in progress (if any). */
+  requestStop(): void {
+    this.stopRequested = true;
+    this.abort.abort();
+  }
+
+  /** Runs until the trigger says stop or requestStop() is called. Rejects with the batch's error. */
+  async run(): Promise<void> {
+    try {
+      await this.openSources();
+      let batchId = this.recover();
+      if (this.o.trigger.kind === "availableNow") await this.prepareAvailableNow();
+      const pending = this.pendingBatch;
+      if (pending) {
+        // offsets/N was written but commits/N was not: run the same batch again, identically.
+        await this.runBatch(batchId, pending, this.o.clock.nowMs());
+        batchId++;
+        this.pendingBatch = undefined;
+      }
+      await this.loop(batchId);
+    } finally {
+      this.status = { message: "Stopped", isDataAvailable: false, isTriggerActive: false };
+      await Promise.allSettled(this.readers.map((r) => r.stop?.()));
+    }
+  }
+
+  private pendingBatch?: OffsetSeq;
+
+  private async openSources(): Promise<void> {
+    const cp = this.o.checkpoint;
+    this.readers = [];
+    for (let i = 0; i < this.sourceNodes.length; i++) {
+      this.readers.push(await this.o.sources.create(this.sourceNodes[i]!, true, cp?.sourceDir(i)));
+    }
+  }
+
+  /** Reads the checkpoint; returns the id of the next batch to plan. */
+  private recover(): number {
+    const cp = this.o.checkpoint;
+    if (!cp) return 0;
+    const latest = cp.offsets.latest();
+    if (latest === undefined) return 0;
+    const seq = cp.readOffsets(latest);
+    if (cp.commits.has(latest)) {
+      this.committed = this.alignOffsets(seq.offsets);
+      this.watermarkMs = cp.readCommit(latest).nextBatchWatermarkMs;
+      this.operatorWatermarks.fill(this.watermarkMs);
+      return latest + 1;
+    }
+    // The last batch was planned but not committed: it must run again with the same offsets.
+    if (latest > 0 && cp.offsets.has(latest - 1)) this.committed = this.alignOffsets(cp.readOffsets(latest - 1).offsets);
+    this.watermarkMs = seq.batchWatermarkMs;
+    this.operatorWatermarks.fill(this.watermarkMs);
+    this.pendingBatch = seq;
+    return latest;
+  }
+
+  private alignOffsets(offsets: Offset[]): Offset[] {
+    return this.sourceNodes.map((_, i) => offsets[i] ?? null);
+  }
+
+  private async prepareAvailableNow(): Promise<void> {
+    for (const r of this.readers) await r.prepareForTriggerAvailableNow?.();
+  }
+
+  private async loop(firstBatchId: number): Promise<void> {
+    let batchId = firstBatchId;
+    const t = this.o.trigger;
+    while (!this.stopRequested) {
+      const triggerStart = this.o.clock.nowMs();
+      this.status = { ...this.status, isTriggerActive: true };
+      const ran = await this.runTrigger(batchId, triggerStart);
+      this.status = { ...this.status, isTriggerActive: false };
+      if (ran) batchId++;
+      if (t.kind === "once") return;
+      if (t.kind === "availableNow" && !ran) return;
+      if (this.stopRequested) return;
+      if (t.kind === "processingTime" && t.intervalMs > 0) {
+        const elapsed = this.o.clock.nowMs() - triggerStart;
+        if (elapsed > t.intervalMs) {
+          this.o.log.warn(`Current batch is falling behind. The trigger interval is ${t.intervalMs} milliseconds, but spent ${elapsed} milliseconds`);
+        }
+        this.status = { ...this.status, message: "Waiting for next trigger" };
+        await this.sleepUntil(nextBatchTime(triggerStart, t.intervalMs));
+      } else if (!ran) {
+        this.status = { ...this.status, message: "Waiting for data to arrive" };
+        await this.sleepUntil(this.o.clock.nowMs() + this.o.pollingDelayMs);
+      } else {
+        await yieldToOthers();
+      }
+    }
+  }
+
+  private async sleepUntil(timeMs: number): Promise<void> {
+    const ms = timeMs - this.o.clock.nowMs();
+    if (ms <= 0) return yieldToOthers();
+    try {
+      await this.o.clock.sleep(ms, this.abort.signal);
+    } catch {
+      // Aborted by stop(): the loop checks stopRequested next.
+    }
+  }
+
+  /** Plans and runs one batch if there is new data (or state to clean up). Returns whether it ran. */
+  private async runTrigger(batchId: number, triggerStart: number): Promise<boolean> {
+    this.status = { ...this.status, message: `Getting offsets from ${this.readers.map((r) => r.description).join(", ")}` };
+    const t0 = this.o.clock.nowMs();
+    const latest: Offset[] = [];
+    for (let i = 0; i < this.readers.length; i++) latest.push(await this.readers[i]!.latestOffset(this.committed[i]!, {}));
+    const latestOffsetMs = this.o.clock.nowMs() - t0;
+    const hasNewData = latest.some((o, i) => o !== null && !sameOffset(o, this.committed[i]!));
+    this.status = { ...this.status, isDataAvailable: hasNewData };
+    if (!hasNewData) {
+      this.idleTriggers++;
+      return false;
+    }
+    this.status = { ...this.status, message: "Writing offsets to log" };
+    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.o.pinnedConf, offsets: latest };
+    const t1 = this.o.clock.nowMs();
+    this.o.checkpoint?.writeOffsets(batchId, seq);
+    const walCommitMs = this.o.clock.nowMs() - t1;
+    await this.runBatch(batchId, seq, triggerStart, { latestOffset: latestOffsetMs, walCommit: walCommitMs });
+    return true;
+  }
+
+  private async runBatch(batchId: number, seq: OffsetSeq, triggerStart: number, durations: Record<string, number> = {}): Promise<void> {
+    const clock = this.o.clock;
+    this.currentBatchId = batchId;
+    this.status = { ...this.status, message: "Processing new data", isDataAvailable: true };
+    const end = this.alignOffsets(seq.offsets);
+    const start = this.committed;
+
+    const tGet = clock.nowMs();
+    const input = new Map<number, Row[]>();
+    const perSource: number[] = [];
+    for (let i = 0; i < this.readers.length; i++) {
+      const s = start[i]!, e = end[i]!;
+      const rows = e === null || sameOffset(s, e) ? [] : await this.readers[i]!.getBatch(s, e);
+      input.set(this.sourceNodes[i]!.sourceId, rows);
+      perSource.push(rows.length);
+    }
+    const getBatchMs = clock.nowMs() - tGet;
+
+    // Compute synchronously so current_timestamp() sees this batch's time and no other query interleaves.
+    const tRun = clock.nowMs();
+    this.o.runtime.batchTimestampMicros = seq.batchTimestampMs * 1000;
+    for (const s of this.program.eventTimeStats) s.reset();
+    const out = this.program.run(input);
+    const queryPlanningMs = 0;
+    await this.o.sink.addBatch(batchId, out, this.o.outputMode);
+    const addBatchMs = clock.nowMs() - tRun;
+
+    const tCommit = clock.nowMs();
+    const eventTime = this.eventTimeProgress();
+    this.advanceWatermark();
+    this.o.checkpoint?.writeCommit(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+    for (let i = 0; i < this.readers.length; i++) if (end[i] !== null) await this.readers[i]!.commit?.(end[i]!);
+    this.committed = end;
+    this.o.checkpoint?.purge(batchId, this.o.minBatchesToRetain);
+    const commitMs = clock.nowMs() - tCommit;
+
+    const finished = clock.nowMs();
+    const numInput = perSource.reduce((a, b) => a + b, 0);
+    const triggerMs = finished - triggerStart;
+    const sinceLast = this.lastTriggerStartMs < 0 ? NaN : (triggerStart - this.lastTriggerStartMs) / 1000;
+    this.lastTriggerStartMs = triggerStart;
+    const sources: SourceProgress[] = this.readers.map((r, i) => ({
+      description: r.description,
+      startOffset: start[i] ?? null,
+      endOffset: end[i] ?? null,
+      latestOffset: end[i] ?? null,
+      numInputRows: perSource[i]!,
+      inputRowsPerSecond: perSource[i]! / sinceLast,
+      processedRowsPerSecond: triggerMs > 0 ? perSource[i]! / (triggerMs / 1000) : NaN,
+      metrics: r.metrics?.(end[i]!) ?? {},
+    }));
+    this.o.onProgress({
+      id: this.o.id,
+      runId: this.o.runId,
+      name: this.o.name,
+      timestamp: isoTimestamp(triggerStart),
+      batchId,
+      batchDuration: triggerMs,
+      numInputRows: numInput,
+      inputRowsPerSecond: numInput / sinceLast,
+      processedRowsPerSecond: triggerMs > 0 ? numInput / (triggerMs / 1000) : NaN,
+      durationMs: {
+        addBatch: addBatchMs, commitOffsets: commitMs, getBatch: getBatchMs, latestOffset: durations.latestOffset ?? 0,
+        queryPlanning: queryPlanningMs, triggerExecution: triggerMs, walCommit: durations.walCommit ?? 0,
+      },
+      eventTime,
+      stateOperators: [],
+      sources,
+      sink: { description: this.o.sink.description, numOutputRows: out.length, metrics: this.o.sink.metrics?.() ?? {} },
+      observedMetrics: {},
+    });
+  }
+
+  /** Spark's eventTime progress map: min/max/avg of this batch's event times, and the watermark in force. */
+  private eventTimeProgress(): Record<string, string> {
+    const stats = this.program.eventTimeStats;
+    if (stats.length === 0) return {};
+    const result: Record<string, string> = { watermark: isoTimestamp(this.watermarkMs) };
+    const seen = stats.filter((s) => s.count > 0);
+    if (seen.length === 0) return result;
+    const max = Math.max(...seen.map((s) => s.max)), min = Math.min(...seen.map((s) => s.min));
+    const sum = seen.reduce((a, s) => a + s.sum, 0), count = seen.reduce((a, s) => a + s.count, 0);
+    return {
+      avg: isoTimestamp(Math.floor(sum / count / 1000)),
+      max: isoTimestamp(Math.floor(max / 1000)),
+      min: isoTimestamp(Math.floor(min / 1000)),
+      watermark: result.watermark!,
+    };
+  }
+
+  /** WatermarkTracker: per-operator max(eventTime) - delay, combined by the policy, never moving back. */
+  private advanceWatermark(): void {
+    const stats = this.program.eventTimeStats;
+    if (stats.length === 0) return;
+    stats.forEach((s, i) => {
+      if (s.count === 0) return;
+      const candidate = Math.floor(s.max / 1000) - s.delayMs;
+      if (candidate > this.operatorWatermarks[i]!) this.operatorWatermarks[i] = candidate;
+    });
+    const chosen = this.o.watermarkPolicy === "max" ? Math.max(...this.operatorWatermarks) : Math.min(...this.operatorWatermarks);
+    if (chosen > this.watermarkMs) this.watermarkMs = chosen;
+  }
+}
