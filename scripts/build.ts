@@ -1,7 +1,7 @@
 // Builds dist/sluice: runtime/main.ts and the whole engine compiled into one executable. This is the
 // one build used by `npm run build`, CI and the Dockerfile.
 //
-//   bun scripts/build.ts [--outfile PATH] [--target bun-linux-x64|bun-linux-arm64|…]
+//   bun scripts/build.ts [--outfile PATH]      (default dist/sluice, for this machine's platform)
 //
 // The version printed by `sluice --version` is package.json's: runtime/cli/version.ts imports
 // package.json and the bundler embeds it.
@@ -15,7 +15,6 @@ const { values } = parseArgs({
   args: Bun.argv.slice(2),
   options: {
     outfile: { type: "string", default: join(root, "dist", "sluice") },
-    target: { type: "string" },
   },
 });
 const outfile = resolve(values.outfile);
@@ -33,7 +32,6 @@ const result = await Bun.build({
   bytecode: true,
   compile: {
     outfile,
-    ...(values.target ? { target: values.target as Bun.Build.CompileTarget } : {}),
     // Plugins loaded at run time resolve their own npm packages through their package.json.
     autoloadPackageJson: true,
   },
