@@ -1,0 +1,16 @@
+// The plugins compiled into the binary. They are imported statically (so `bun build --compile`
+// bundles them) and registered through the same path as user plugins. To add one, import it and
+// add it to the list.
+import type { PluginDefinition } from "./contract.ts";
+import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
+import rate from "../../plugins/sources/rate/mod.ts";
+import rateMicroBatch from "../../plugins/sources/rate-micro-batch/mod.ts";
+
+export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
+  rate,
+  rateMicroBatch,
+];
+
+export function registerBuiltins(registry: PluginRegistry): void {
+  for (const definition of BUILTIN_PLUGINS) registry.register(definition, BUILTIN_ORIGIN);
+}
