@@ -152,8 +152,9 @@ describe("validateOptions", () => {
     expect(problems({ topic: "t", checkpointLocation: "/tmp/c" })[0]!.option).toBe("checkpointLocation");
   });
 
-  test("undefined values count as not given", () => {
+  test("undefined and null values count as not given", () => {
     expect(validateOptions(demo, { topic: "t", ratio: undefined })).not.toHaveProperty("ratio");
+    expect(validateOptions(demo, { topic: "t", rowsPerSecond: null })).toMatchObject({ rowsPerSecond: 1 });
   });
 
   test("additionalProperties: true accepts anything; a schema checks the values", () => {

@@ -54,7 +54,7 @@ const ajv = new Ajv({
   },
 });
 
-interface CompiledOptions {
+export interface CompiledOptions {
   /** Validates the properties the schema names (root-level extra keys are handled here, not by ajv). */
   root: ValidateFunction;
   properties: Record<string, unknown>;
@@ -109,7 +109,8 @@ export function checkOptions(
   const given = new Map<string, unknown>();
 
   for (const [key, value] of Object.entries(rawOptions)) {
-    if (value === undefined) continue;
+    // An option set to null counts as not set, as in Spark's option map.
+    if (value === undefined || value === null) continue;
     const name = byLower.get(key.toLowerCase());
     if (name !== undefined) {
       // Later spellings win, as with Spark's case-insensitive option map.
@@ -117,6 +118,7 @@ export function checkOptions(
       given.set(name, value);
       continue;
     }
+    if (engine.has(key.toLowerCase())) continue;
     const pattern = c.patterns.find((p) => p.regex.test(key));
     if (pattern) {
       const checked = checkValue(pattern.validate, value);
@@ -130,7 +132,7 @@ export function checkOptions(
       const checked = checkValue(c.additional, value);
       if (checked.ok) extra[key] = checked.value;
       else problems.push(...checked.errors.map((e) => describeError(e, key, value)));
-    } else if (!engine.has(key.toLowerCase())) {
+    } else {
       problems.push(unknownOption(key, value, names, c.patterns.map((p) => p.source)));
     }
   }

@@ -129,9 +129,11 @@ export function sourceConformance(def: SourceDefinition<any>, o: SourceConforman
       withEnv(o.startMs, (env) => {
         const raw = typeof o.options === "function" ? o.options(env) : o.options;
         expect(() => validateOptions(def, raw)).not.toThrow();
-        if ((def.options as { additionalProperties?: unknown }).additionalProperties !== true) {
-          expectCode(() => validateOptions(def, { ...raw, surelyNotAnOption: "1" }), "PLUGIN_OPTIONS_INVALID");
-        }
+        const schema = def.options as { additionalProperties?: unknown; patternProperties?: object };
+        const stray = "surelyNotAnOption";
+        const open = schema.additionalProperties !== undefined && schema.additionalProperties !== false;
+        const matched = Object.keys(schema.patternProperties ?? {}).some((p) => new RegExp(p, "iu").test(stray));
+        if (!open && !matched) expectCode(() => validateOptions(def, { ...raw, [stray]: "1" }), "PLUGIN_OPTIONS_INVALID");
       }));
 
     test("rows match the schema, and some arrive", () =>

@@ -101,6 +101,10 @@ describe("rate-micro-batch", () => {
     );
   });
 
+  test("cannot be read as a batch, as in Spark", () => {
+    expect(() => open({ rowsPerBatch: 1 }, { streaming: false })).toThrow("rate-micro-batch is not a valid Spark SQL Data Source.");
+  });
+
   test("a malformed offset is an internal error", () => {
     expect(() => open({ rowsPerBatch: 1 }).getBatch({ offset: "x" }, null)).toThrow("RatePerMicroBatchStreamOffset");
   });

@@ -77,6 +77,10 @@ const rateMicroBatch = defineSource<RateMicroBatchOptions>({
   },
   create(options, ctx) {
     if (ctx.userSchema !== undefined) throw userSchemaError();
+    // Spark's table can only be streamed; spark.read falls back to v1 and finds no relation.
+    if (!ctx.streaming) {
+      throw userError("_LEGACY_ERROR_TEMP_1135", "rate-micro-batch is not a valid Spark SQL Data Source.");
+    }
     return new RateMicroBatchReader(options);
   },
 });

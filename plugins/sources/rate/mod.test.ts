@@ -177,6 +177,12 @@ describe("rate", () => {
     expect(() => reader.getBatch(0, 2)).toThrow("Max offset with 9007199254740991 rowsPerSecond is 1, but it's 2 now.");
   });
 
+  test("cannot be read as a batch, as in Spark", async () => {
+    const err = await open({}, new ManualClock(0), { streaming: false }).catch((e) => e);
+    expect(err.code).toBe("_LEGACY_ERROR_TEMP_1135");
+    expect(err.message).toBe("rate is not a valid Spark SQL Data Source.");
+  });
+
   test("does not pretend to support Trigger.AvailableNow", async () => {
     expect((await open({})).prepareForTriggerAvailableNow).toBeUndefined();
   });

@@ -78,6 +78,8 @@ const rate = defineSource<RateOptions>({
   },
   async create(options, ctx) {
     if (ctx.userSchema !== undefined) throw userSchemaError();
+    // Spark's rate table can only be streamed; spark.read falls back to v1 and finds no relation.
+    if (!ctx.streaming) throw userError("_LEGACY_ERROR_TEMP_1135", "rate is not a valid Spark SQL Data Source.");
     const rampUpTimeSeconds = timeStringAsSec(options.rampUpTime);
     if (rampUpTimeSeconds < 0) {
       throw optionsError(rate, [{
