@@ -966,28 +966,17 @@ function resolve(p: Parsed, text: string): number {
     t.delete("hourOfAmPm");
     conflict("hourOfDay", ap * 12 + hap);
   }
+  // java validates every time field left (resolveTime, then "validate remaining" in STRICT mode).
   const hod = t.get("hourOfDay");
   const moh = t.get("minute"), som = t.get("second"), nos = t.get("nano");
-  let hour: number, minute: number, second: number, nano: number;
-  if (hod !== undefined && !((moh === undefined && (som !== undefined || nos !== undefined)) || (moh !== undefined && som === undefined && nos !== undefined))) {
-    java(range("hourOfDay", hod, 0, 23));
-    if (moh !== undefined) java(range("minute", moh, 0, 59));
-    if (som !== undefined) java(range("second", som, 0, 59));
-    hour = hod;
-    minute = moh ?? 0;
-    second = som ?? 0;
-    nano = nos ?? 0;
-  } else {
-    // Spark's toLocalTime defaults the missing fields; LocalTime.of validates.
-    if (hod !== undefined) hour = hod;
-    else if (t.has("hourOfAmPm")) hour = t.get("hourOfAmPm")!;
-    else if (t.get("ampm") === 1) hour = 12;
-    else hour = 0;
-    minute = moh ?? 0;
-    second = som ?? 0;
-    nano = nos ?? 0;
-    spark(range("hourOfDay", hour, 0, 23) ?? range("minute", minute, 0, 59) ?? range("second", second, 0, 59));
-  }
+  if (hod !== undefined) java(range("hourOfDay", hod, 0, 23));
+  if (moh !== undefined) java(range("minute", moh, 0, 59));
+  if (som !== undefined) java(range("second", som, 0, 59));
+  const hapLeft = t.get("hourOfAmPm"), apLeft = t.get("ampm");
+  if (hapLeft !== undefined) java(range("hourOfAmPm", hapLeft, 0, 11));
+  // Spark's toLocalTime defaults what is missing; a lone hour-of-am-pm is taken as AM, a lone PM as 12:00.
+  const hour = hod ?? hapLeft ?? (apLeft === 1 ? 12 : 0);
+  const minute = moh ?? 0, second = som ?? 0, nano = nos ?? 0;
   if (date === null) {
     // Spark's toLocalDate: 1970 for a missing year, January and the 1st for a missing month/day.
     year ??= 1970;
@@ -997,8 +986,8 @@ function resolve(p: Parsed, text: string): number {
       date = daysFromCivil(year, 1, 1) + doy - 1;
       const [, mm, dd] = civilFromDays(date);
       const m = f.get("month"), d = f.get("dayOfMonth");
-      if (m !== undefined && m !== mm) spark(`[DATETIME_FIELD_OUT_OF_BOUNDS] MonthOfYear ${m} differs from MonthOfYear ${mm} derived from ${isoDate(year, mm!, dd!)}`);
-      if (d !== undefined && d !== dd) spark(`[DATETIME_FIELD_OUT_OF_BOUNDS] DayOfMonth ${d} differs from DayOfMonth ${dd} derived from ${isoDate(year, mm!, dd!)}`);
+      if (m !== undefined && m !== mm) spark(`Conflict found: Field MonthOfYear ${m} differs from MonthOfYear ${mm} derived from ${isoDate(year, mm!, dd!)}.`);
+      if (d !== undefined && d !== dd) spark(`Conflict found: Field DayOfMonth ${d} differs from DayOfMonth ${dd} derived from ${isoDate(year, mm!, dd!)}.`);
     } else {
       const m = f.get("month") ?? 1, d = f.get("dayOfMonth") ?? 1;
       spark(invalidDateMessage(year, m, d));

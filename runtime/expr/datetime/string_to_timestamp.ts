@@ -110,10 +110,10 @@ export function parseTimestampString(s: string): TimestampSegments | null {
   if (!isValidDigits(i, digits)) return null;
   segments[i] = value;
   while (digitsMilli < 6) {
-    segments[6] *= 10;
+    segments[6] = segments[6]! * 10;
     digitsMilli++;
   }
-  if (yearSign !== 0) segments[0] *= yearSign;
+  if (yearSign !== 0) segments[0] = segments[0]! * yearSign;
   return { segments, zone: tz === null ? null : tz.trim(), justTime };
 }
 

@@ -1,0 +1,45 @@
+// timestamp_seconds(n): the instant n seconds after the epoch (fractions kept to the microsecond).
+import { TIMESTAMP } from "../../types/data_type.ts";
+import { MICROS_PER_SECOND } from "../datetime/civil_date.ts";
+import type { ScalarFunction } from "../function_def.ts";
+import { castInvalidInput, unexpectedInputType } from "./datetime_args.ts";
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "timestamp_seconds",
+  minArgs: 1,
+  maxArgs: 1,
+  bind(args, ctx) {
+    const a = args[0]!;
+    const t = a.type;
+    switch (t.kind) {
+      case "byte": case "short": case "int": case "long": case "null":
+        return { type: TIMESTAMP, nullable: a.nullable, impl: (v: number) => v * MICROS_PER_SECOND };
+      case "float": case "double":
+        return { type: TIMESTAMP, nullable: true, impl: (v: number) => (Number.isFinite(v) ? Math.trunc(v * MICROS_PER_SECOND) : null) };
+      case "decimal": {
+        const p = 10n ** BigInt(t.scale);
+        return { type: TIMESTAMP, nullable: a.nullable, impl: (v: bigint) => Number((v * 1_000_000n) / p) };
+      }
+      case "string": {
+        // Spark's implicit cast of a string to the NUMERIC parameter is a cast to DOUBLE.
+        const ansi = ctx.ansi;
+        return {
+          type: TIMESTAMP,
+          nullable: true,
+          impl: (s: string) => {
+            const n = s.trim() === "" ? NaN : Number(s.trim());
+            if (Number.isNaN(n)) {
+              if (ansi) throw castInvalidInput(s, "STRING", "DOUBLE");
+              return null;
+            }
+            return Number.isFinite(n) ? Math.trunc(n * MICROS_PER_SECOND) : null;
+          },
+        };
+      }
+      default:
+        throw unexpectedInputType(ctx, 0, "NUMERIC", a);
+    }
+  },
+};
+export default fn;
