@@ -1,6 +1,5 @@
 // spark.readStream / spark.read: format, options, schema, load. The source plugin's options are
 // validated here (so a typo fails at once), and its schema fixes the DataFrame's columns.
-import { userError } from "../errors.ts";
 import { attributesOf } from "../plan/attribute.ts";
 import type { Plan, SourceSpec } from "../plan/plan.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
@@ -41,12 +40,7 @@ class ReaderBase<Self> {
     if (path !== undefined) this.opts.path = path;
     const format = this.formatName ?? this.session.conf.get("spark.sql.sources.default") ?? "parquet";
     const def = this.session.plugins.registry.source(format);
-    const validated = validateOptions(def, this.opts);
-    if (def.userSchema === "none" && this.userSchema) {
-      throw userError("UNSUPPORTED_USER_SPECIFIED_SCHEMA", `The ${def.name} source does not support a user-specified schema.`, {
-        hint: "Remove .schema(...): this source always produces the same columns.",
-      });
-    }
+    const validated = validateOptions(def, this.opts, { engineOptions: ["path"] });
     const schema = def.schema(validated, this.userSchema);
     const source: SourceSpec = Object.freeze({ format: def.name, options: Object.freeze({ ...this.opts }), userSchema: this.userSchema });
     const plan: Plan = Object.freeze({

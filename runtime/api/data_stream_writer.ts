@@ -7,6 +7,7 @@ import { userError } from "../errors.ts";
 import { checkStreamingPlan } from "../plan/check_streaming.ts";
 import type { OutputMode, Row as InternalRow, SinkWriter } from "../plugin/contract.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
+import { checkOutputMode } from "../plugin/output_mode.ts";
 import { trackQuery } from "./query_tracker.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
@@ -89,12 +90,8 @@ export class DataStreamWriter {
     const format = this.formatName ?? session.conf.get("spark.sql.sources.default") ?? "parquet";
     const isCallback = format === "foreachBatch" || format === "foreach";
     const def = isCallback ? undefined : session.plugins.registry.sink(format);
-    const validated = def ? validateOptions(def, withoutEngineOptions(this.opts)) : {};
-    if (def && !def.outputModes.includes(mode)) {
-      throw userError("STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE", `Invalid streaming output mode: ${mode}. This output mode is not supported in Data Source ${def.name}.`, {
-        sqlState: "42KDE", hint: `The ${def.name} sink accepts: ${def.outputModes.join(", ")}.`,
-      });
-    }
+    const validated = def ? validateOptions(def, this.opts, { engineOptions: ["path", "checkpointLocation", "partitionBy"] }) : {};
+    if (def) checkOutputMode(def, mode);
     const checkpointDir = this.checkpointLocation(def?.requiresCheckpoint ?? false);
     const checkpoint = checkpointDir ? new Checkpoint(checkpointDir) : undefined;
     const runId = randomUUID();
@@ -177,11 +174,6 @@ export class DataStreamWriter {
   toTable(name: string): StreamingQuery {
     return this.format("memory").queryName(name).start();
   }
-}
-
-/** Options the engine consumes itself, not passed to the sink plugin. */
-function withoutEngineOptions(opts: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(opts).filter(([k]) => k.toLowerCase() !== "checkpointlocation"));
 }
 
 /** The confs Spark pins into offsets/N so a restarted query keeps behaving the same. */

@@ -32,6 +32,8 @@ export class SessionPlugins {
   }
   /** Loads a plugin file or directory (dynamic import); its plugins can then be used by name. */
   async load(path: string): Promise<string[]> {
+    // Plugins may `import … from "sluice"`: serve this module to them (Bun; Deno uses deno.json's import map).
+    platform.registerModule("sluice", { ...(await import("../mod.ts")) });
     const loaded = await loadPlugins(this.registry, path);
     return loaded.map((p) => p.definition.name);
   }
@@ -177,7 +179,7 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
   readonly sourceFactory: SourceFactory = {
     create: (node, streaming, metadataDir) => {
       const def = this.plugins.registry.source(node.source.format);
-      const options = validateOptions(def, node.source.options);
+      const options = validateOptions(def, node.source.options, { engineOptions: ["path"] });
       return def.create(options, {
         userSchema: node.source.userSchema,
         streaming,

@@ -5,10 +5,14 @@ import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
 import rate from "../../plugins/sources/rate/mod.ts";
 import rateMicroBatch from "../../plugins/sources/rate-micro-batch/mod.ts";
+import consoleSink from "../../plugins/sinks/console/mod.ts";
+import memorySink from "../../plugins/sinks/memory/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
+  consoleSink,
+  memorySink,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

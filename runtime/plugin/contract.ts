@@ -67,8 +67,11 @@ export interface SourceReader {
   getBatch(start: Offset, end: Offset): Row[] | Promise<Row[]>;
   /** Everything up to `end` is committed by the query; the source may forget it. */
   commit?(end: Offset): void | Promise<void>;
-  /** For Trigger.AvailableNow: fix and return the offset to stop at. */
-  prepareForTriggerAvailableNow?(): Offset | Promise<Offset>;
+  /**
+   * For Trigger.AvailableNow: fix and return the offset to stop at. `start` is where the query
+   * resumes (the last committed offset, null on a fresh start).
+   */
+  prepareForTriggerAvailableNow?(start: Offset): Offset | Promise<Offset>;
   /** Source-specific figures for progress `sources[].metrics`. */
   metrics?(end: Offset): Record<string, string>;
   stop?(): void | Promise<void>;

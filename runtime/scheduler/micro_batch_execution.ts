@@ -130,7 +130,7 @@ export class MicroBatchExecution {
   }
 
   private async prepareAvailableNow(): Promise<void> {
-    for (const r of this.readers) await r.prepareForTriggerAvailableNow?.();
+    for (let i = 0; i < this.readers.length; i++) await this.readers[i]!.prepareForTriggerAvailableNow?.(this.committed[i]!);
   }
 
   private async loop(firstBatchId: number): Promise<void> {

@@ -17,10 +17,13 @@ export default defineSink<{ numRows: number; truncate: boolean }>({
   create(options, ctx) {
     const tz = ctx.conf("spark.sql.session.timeZone") ?? "UTC";
     const banner = "-------------------------------------------\n";
+    let lastBatchId = -1;
     return {
       description: `org.apache.spark.sql.execution.streaming.ConsoleTable$@sluice`,
       addBatch(batchId, rows) {
-        // Printing is not transactional: a replayed batch is printed again, as in Spark.
+        // A batch replayed within this run is printed once; after a restart Spark prints it again, and so do we.
+        if (batchId <= lastBatchId) return;
+        lastBatchId = batchId;
         const table = showString(ctx.schema, rows, options.numRows, options.truncate ? 20 : 0, tz);
         ctx.stdout(`${banner}Batch: ${batchId}\n${banner}${table}\n`);
       },

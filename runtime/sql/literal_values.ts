@@ -1,0 +1,434 @@
+// Values of SQL literals that need more than a number conversion: interval strings (Spark's
+// IntervalUtils), DATE/TIMESTAMP strings (SparkDateTimeUtils) and the ANSI text of interval
+// values used in column names. Errors carry Spark's classes and words.
+import { SluiceError } from "../errors.ts";
+
+export const MICROS_PER_SECOND = 1_000_000;
+export const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+export const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+export const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+const MICROS_PER_DAY_N = BigInt(MICROS_PER_DAY);
+const INT_MAX = 2147483647n;
+const LONG_MAX = 9223372036854775807n;
+
+export interface IntervalParts {
+  months: number;
+  days: number;
+  micros: number;
+}
+
+/** INVALID_INTERVAL_FORMAT.<sub>: the shared first sentence plus the sub-class sentence. */
+export function invalidIntervalFormat(input: string, sub: string, detail: string): SluiceError {
+  return new SluiceError(
+    `INVALID_INTERVAL_FORMAT.${sub}`,
+    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. ${detail}`,
+    { sqlState: "22006" },
+  );
+}
+
+const isWs = (c: string | undefined) => c !== undefined && /\s/.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * Spark's stringToInterval: "1 day 2 hours", "-3 months", "interval 1.5 seconds" → months, days,
+ * microseconds. A port of the state machine so that the same inputs fail with the same words.
+ */
+export function stringToInterval(input: string): IntervalParts {
+  const fail = (sub: string, detail: string): never => {
+    throw invalidIntervalFormat(input, sub, detail);
+  };
+  const s = input.trim().toLowerCase();
+  if (s.length === 0) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
+  let months = 0n;
+  let days = 0n;
+  let micros = 0n;
+  let i = 0;
+  const currentWord = (): string => {
+    const words = s.split(/\s+/);
+    const rest = s.slice(i).split(/\s+/).length;
+    return words[words.length - rest] ?? "";
+  };
+  if (s.startsWith("interval")) {
+    if (s.length === "interval".length) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
+    if (!isWs(s["interval".length])) fail("INVALID_PREFIX", `Invalid interval prefix ${currentWord()}.`);
+    i = "interval".length + 1;
+  }
+  const arith = (): never => fail("ARITHMETIC_EXCEPTION", `Uncaught arithmetic exception while parsing '${input}'.`);
+  const checkInt = (v: bigint) => (v > INT_MAX || v < -INT_MAX - 1n ? arith() : v);
+  const checkLong = (v: bigint) => (v > LONG_MAX || v < -LONG_MAX - 1n ? arith() : v);
+  let sawUnit = false;
+  for (;;) {
+    while (isWs(s[i])) i++;
+    if (i >= s.length) {
+      if (!sawUnit) fail("UNKNOWN_PARSING_ERROR", `Unknown error when parsing ${currentWord()}.`);
+      break;
+    }
+    // sign
+    let negative = false;
+    let fractionDigits: string | null = null;
+    let pointPrefixed = false;
+    const c = s[i]!;
+    if (c === "-" || c === "+") {
+      negative = c === "-";
+      i++;
+    } else if (c === ".") {
+      fractionDigits = "";
+      pointPrefixed = true;
+      i++;
+    } else if (!isDigit(c)) {
+      fail("UNRECOGNIZED_NUMBER", `Unrecognized number ${currentWord()}.`);
+    }
+    let value = 0n;
+    if (fractionDigits === null) {
+      while (isWs(s[i])) i++;
+      if (i >= s.length) fail("MISSING_NUMBER", `Expect a number after ${currentWord()} but hit EOL.`);
+      for (;;) {
+        const ch = s[i];
+        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+        if (isDigit(ch)) {
+          value = checkLong(value * 10n + BigInt(ch!.charCodeAt(0) - 48));
+          i++;
+        } else if (isWs(ch)) {
+          i++;
+          break;
+        } else if (ch === ".") {
+          fractionDigits = "";
+          i++;
+          break;
+        } else {
+          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
+        }
+      }
+    }
+    if (fractionDigits !== null) {
+      for (;;) {
+        const ch = s[i];
+        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+        if (isDigit(ch) && fractionDigits.length < 9) {
+          fractionDigits += ch;
+          i++;
+        } else if (isWs(ch) && (!pointPrefixed || fractionDigits.length > 0)) {
+          i++;
+          break;
+        } else if (isDigit(ch)) {
+          fail("INVALID_PRECISION", `Interval can only support nanosecond precision, ${currentWord()} is out of range.`);
+        } else {
+          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
+        }
+      }
+    }
+    while (isWs(s[i])) i++;
+    if (i >= s.length) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+    if (s[i] !== "s" && fractionDigits !== null) {
+      fail("INVALID_FRACTION", `${currentWord()} cannot have fractional part.`);
+    }
+    const sign = negative ? -1n : 1n;
+    const v = value * sign;
+    const fractionMicros = fractionDigits === null ? 0n : BigInt((fractionDigits + "000000000").slice(0, 6)) * sign;
+    const unit = ["year", "week", "day", "hour", "second", "month", "minute", "millisecond", "microsecond"]
+      .find((u) => s.startsWith(u, i));
+    switch (unit) {
+      case "year": months = checkInt(months + checkInt(12n * v)); break;
+      case "month": months = checkInt(months + checkInt(v)); break;
+      case "week": days = checkInt(days + checkInt(7n * v)); break;
+      case "day": days = checkInt(days + checkInt(v)); break;
+      case "hour": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_HOUR))); break;
+      case "minute": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_MINUTE))); break;
+      case "second": micros = checkLong(micros + checkLong(v * 1_000_000n) + fractionMicros); break;
+      case "millisecond": micros = checkLong(micros + checkLong(v * 1000n)); break;
+      case "microsecond": micros = checkLong(micros + v); break;
+      default: fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
+    }
+    i += unit!.length;
+    sawUnit = true;
+    if (s[i] === "s") i++;
+    if (i < s.length && !isWs(s[i])) fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
+  }
+  return { months: Number(months), days: Number(days), micros: Number(micros) };
+}
+
+/** Total microseconds of a day-time interval (a month has no fixed length, so months must be 0). */
+export function intervalMicros(p: IntervalParts, input: string): number {
+  const total = BigInt(p.days) * MICROS_PER_DAY_N + BigInt(p.micros);
+  if (total > LONG_MAX || total < -LONG_MAX - 1n) {
+    throw invalidIntervalFormat(input, "ARITHMETIC_EXCEPTION", `Uncaught arithmetic exception while parsing '${input}'.`);
+  }
+  return Number(total);
+}
+
+// ---- unit-to-unit interval strings ('1 2:03:04' DAY TO SECOND, '1-2' YEAR TO MONTH) ----
+
+export const DT_NAMES = ["day", "hour", "minute", "second"] as const;
+const DT_LETTERS = ["d", "h", "m", "s.n"];
+const DT_MAX = [106751991n, 2562047788n, 153722867280n, 9223372036854n];
+
+function dtFormat(start: number, end: number): string {
+  const parts = DT_LETTERS.slice(start, end + 1);
+  let body = "";
+  parts.forEach((p, k) => {
+    if (k === 0) body = p;
+    else body += (start + k === 1 ? " " : ":") + p;
+  });
+  const name = start === end ? DT_NAMES[start]!.toUpperCase() : `${DT_NAMES[start]!.toUpperCase()} TO ${DT_NAMES[end]!.toUpperCase()}`;
+  return `\`[+|-]${body}\`, \`INTERVAL [+|-]'[+|-]${body}' ${name}\``;
+}
+
+/** A legacy-style error (Spark prints it without an error class). */
+export function legacyError(code: string, message: string): SluiceError {
+  return new SluiceError(code, message);
+}
+
+/** Spark's fromDayTimeString (ANSI form): microseconds of '[+|-]d h:m:s.n' for the given fields. */
+export function fromDayTimeString(input: string, start: number, end: number): number {
+  const typeName = start === end ? `interval ${DT_NAMES[start]}` : `interval ${DT_NAMES[start]} to ${DT_NAMES[end]}`;
+  const mismatch = () =>
+    invalidIntervalFormat(
+      input,
+      "UNMATCHED_FORMAT_STRING_WITH_NOTICE",
+      `Interval string does not match day-time format of ${dtFormat(start, end)} when cast to ${typeName}: ${input}. Set "spark.sql.legacy.fromDayTimeString.enabled" to "true" to restore the behavior before Spark 3.0.`,
+    );
+  let text = input.trim();
+  let outerNegative = false;
+  const wrapped = /^INTERVAL\s+([+-])?'(.*)'\s+(\w+)(?:\s+TO\s+(\w+))?$/i.exec(text);
+  if (wrapped) {
+    const from = DT_NAMES.indexOf(wrapped[3]!.toLowerCase() as never);
+    const to = wrapped[4] ? DT_NAMES.indexOf(wrapped[4].toLowerCase() as never) : from;
+    if (from !== start || to !== end) throw mismatch();
+    outerNegative = wrapped[1] === "-";
+    text = wrapped[2]!;
+  }
+  const seps = [];
+  for (let f = start + 1; f <= end; f++) seps.push(f === 1 ? " " : ":");
+  let re = "^([+-])?(\\d+)";
+  for (const sep of seps) re += (sep === " " ? " " : ":") + "(\\d{1,2})";
+  if (end === 3) re += "(\\.\\d{1,9})?";
+  re += "$";
+  const m = new RegExp(re).exec(text);
+  if (!m) throw mismatch();
+  const negative = (m[1] === "-") !== outerNegative;
+  let total = 0n;
+  const units = [MICROS_PER_DAY_N, BigInt(MICROS_PER_HOUR), BigInt(MICROS_PER_MINUTE), 1_000_000n];
+  const limits = [0n, 23n, 59n, 59n];
+  for (let f = start, g = 2; f <= end; f++, g++) {
+    const v = BigInt(m[g]!);
+    const max = f === start ? DT_MAX[f]! : limits[f]!;
+    if (v > max) {
+      throw legacyError("_LEGACY_ERROR_TEMP_0063", `requirement failed: ${DT_NAMES[f]} ${v} outside range [0, ${max}].`);
+    }
+    total += v * units[f]!;
+  }
+  if (end === 3 && m[end - start + 3]) {
+    total += BigInt((m[end - start + 3]!.slice(1) + "000000").slice(0, 6));
+  }
+  if (total > LONG_MAX) throw mismatch();
+  return Number(negative ? -total : total);
+}
+
+/** Spark's fromYearMonthString: months of '[+|-]y-m'. */
+export function fromYearMonthString(input: string): number {
+  const m = /^([+-])?(\d+)-(\d+)$/.exec(input.trim());
+  const fail = () => invalidIntervalFormat(input, "INTERVAL_PARSING", "Error parsing interval year-month string.");
+  if (!m) throw fail();
+  const years = BigInt(m[2]!);
+  const months = BigInt(m[3]!);
+  if (months > 11n || years > 178956970n) throw fail();
+  const total = years * 12n + months;
+  if (total > INT_MAX) throw fail();
+  return Number(m[1] === "-" ? -total : total);
+}
+
+// ---- ANSI text of interval values (IntervalUtils.toDayTimeIntervalString / toYearMonthIntervalString) ----
+
+export function dayTimeIntervalSql(micros: number, start: number, end: number): string {
+  const from = DT_NAMES[start]!.toUpperCase();
+  const to = DT_NAMES[end]!.toUpperCase();
+  const postfix = `' ${start === end ? from : `${from} TO ${to}`}`;
+  let rest = BigInt(micros);
+  let sign = "";
+  if (rest < 0n) {
+    sign = "-";
+    rest = -rest;
+  }
+  const pad2 = (v: bigint) => v.toString().padStart(2, "0");
+  const secs = (v: bigint) => {
+    const lead = v < 10_000_000n ? "0" : "";
+    const whole = v / 1_000_000n;
+    const frac = (v % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+    return lead + whole.toString() + (frac ? "." + frac : "");
+  };
+  const unit = [MICROS_PER_DAY_N, BigInt(MICROS_PER_HOUR), BigInt(MICROS_PER_MINUTE)];
+  let out = sign;
+  if (start === 3) out += secs(rest);
+  else {
+    const lead = rest / unit[start]!;
+    rest %= unit[start]!;
+    out += start === 0 ? lead.toString() : pad2(lead);
+  }
+  if (start < 1 && end >= 1) {
+    out += " " + pad2(rest / unit[1]!);
+    rest %= unit[1]!;
+  }
+  if (start < 2 && end >= 2) {
+    out += ":" + pad2(rest / unit[2]!);
+    rest %= unit[2]!;
+  }
+  if (start < 3 && end >= 3) out += ":" + secs(rest);
+  return `INTERVAL '${out}${postfix}`;
+}
+
+export function yearMonthIntervalSql(months: number, start: number, end: number): string {
+  const sign = months < 0 ? "-" : "";
+  const abs = Math.abs(months);
+  const year = `${sign}${Math.trunc(abs / 12)}`;
+  if (start === end) return start === 0 ? `INTERVAL '${year}' YEAR` : `INTERVAL '${months}' MONTH`;
+  return `INTERVAL '${year}-${abs % 12}' YEAR TO MONTH`;
+}
+
+// ---- DATE / TIMESTAMP strings ----
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const max = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
+  return d <= max;
+}
+
+interface DateParts {
+  y: number; m: number; d: number;
+  /** Index just past the date and its separator (' ' or 'T'), or the string length. */
+  rest: number;
+  hasTime: boolean;
+}
+
+function parseDatePart(s: string): DateParts | null {
+  const m = /^([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = m[2] ? Number(m[2]) : 1;
+  const d = m[3] ? Number(m[3]) : 1;
+  if (!validDate(y, mo, d)) return null;
+  let rest = m[0].length;
+  if (rest === s.length) return { y, m: mo, d, rest, hasTime: false };
+  // only a full date may be followed by a time part
+  if (!m[3] || (s[rest] !== " " && s[rest] !== "T")) return null;
+  rest++;
+  return { y, m: mo, d, rest, hasTime: rest < s.length };
+}
+
+const SPECIAL_DAYS: Record<string, number> = { yesterday: -1, today: 0, now: 0, tomorrow: 1 };
+
+/** Spark's stringToDate (plus the special values epoch/now/today/yesterday/tomorrow); null when invalid. */
+export function parseDateLiteral(text: string, timeZone: string): number | null {
+  const s = text.trim();
+  const special = s.toLowerCase();
+  if (special === "epoch") return 0;
+  if (special in SPECIAL_DAYS) return todayInZone(timeZone) + SPECIAL_DAYS[special]!;
+  const p = parseDatePart(s);
+  return p ? daysFromCivil(p.y, p.m, p.d) : null;
+}
+
+/**
+ * Spark's stringToTimestamp: 'yyyy-mm-dd hh:mm:ss.ffffff[zone]' → microseconds since the epoch.
+ * `timeZone` is used when the text has no zone; with `allowZone` false (TIMESTAMP_NTZ) a zone
+ * makes the value invalid and the wall clock is returned as if it were UTC.
+ */
+export function parseTimestampLiteral(text: string, timeZone: string, allowZone = true): number | null {
+  const s = text.trim();
+  const special = s.toLowerCase();
+  if (special === "epoch") return 0;
+  if (special === "now") return allowZone ? Date.now() * 1000 : localNowMicros(timeZone);
+  if (special in SPECIAL_DAYS) {
+    const day = todayInZone(timeZone) + SPECIAL_DAYS[special]!;
+    const local = day * MICROS_PER_DAY;
+    return allowZone ? local - offsetMicros(timeZone, local)! : local;
+  }
+  const p = parseDatePart(s);
+  if (!p) return null;
+  let local = daysFromCivil(p.y, p.m, p.d) * MICROS_PER_DAY;
+  let zoneText = "";
+  if (p.hasTime) {
+    const t = /^(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{0,9}))?)?)?/.exec(s.slice(p.rest));
+    if (!t) return null;
+    const h = Number(t[1]), mi = Number(t[2] ?? 0), se = Number(t[3] ?? 0);
+    if (h > 23 || mi > 59 || se > 59) return null;
+    const frac = t[4] ? Number((t[4] + "000000").slice(0, 6)) : 0;
+    local += h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + se * MICROS_PER_SECOND + frac;
+    zoneText = s.slice(p.rest + t[0].length).trim();
+  }
+  if (!zoneText) {
+    if (!allowZone) return local;
+    const off = offsetMicros(timeZone, local);
+    return off === null ? null : local - off;
+  }
+  if (!allowZone) return null;
+  const off = offsetMicros(zoneText, local);
+  return off === null ? null : local - off;
+}
+
+/** The UTC offset (microseconds) of `zone` at the wall-clock time `localMicros`; null for an unknown zone. */
+export function offsetMicros(zone: string, localMicros: number): number | null {
+  const fixed = fixedOffset(zone);
+  if (fixed !== undefined) return fixed;
+  let fmt: Intl.DateTimeFormat;
+  try {
+    fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric",
+    });
+  } catch {
+    return null;
+  }
+  const offsetAt = (utcMillis: number) => {
+    const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMillis)).map((x) => [x.type, x.value]));
+    const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return wall - Math.floor(utcMillis / 1000) * 1000;
+  };
+  // The offset at the instant the wall clock shows `localMicros`: guess, then correct once.
+  const localMillis = Math.floor(localMicros / 1000);
+  const first = offsetAt(localMillis);
+  const second = offsetAt(localMillis - first);
+  return second * 1000;
+}
+
+/** Offsets written as Z, UTC, GMT, +hh, +hh:mm, +hhmm, UTC+hh:mm …; undefined when not such a form. */
+function fixedOffset(zone: string): number | null | undefined {
+  const z = zone.trim();
+  if (/^(Z|UTC|GMT|UT)$/i.test(z)) return 0;
+  const m = /^(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/i.exec(z);
+  if (!m) return undefined;
+  const h = Number(m[2]), mi = Number(m[3] ?? 0), se = Number(m[4] ?? 0);
+  if (h > 18 || mi > 59 || se > 59) return null;
+  const v = (h * 3600 + mi * 60 + se) * MICROS_PER_SECOND;
+  return m[1] === "-" ? -v : v;
+}
+
+function localNowMicros(zone: string): number {
+  const now = Date.now() * 1000;
+  return now + (offsetMicros(zone, now) ?? 0);
+}
+
+function todayInZone(zone: string): number {
+  return Math.floor(localNowMicros(zone) / MICROS_PER_DAY);
+}
+
+/** Hex digits of X'…' to bytes; an odd count gets a leading 0 (X'1' is 0x01). Null when not hex. */
+export function parseHexLiteral(text: string): Uint8Array | null {
+  if (!/^[0-9a-fA-F]*$/.test(text)) return null;
+  const hex = text.length % 2 ? "0" + text : text;
+  const out = new Uint8Array(hex.length / 2);
+  for (let k = 0; k < out.length; k++) out[k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+  return out;
+}
