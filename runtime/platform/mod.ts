@@ -76,6 +76,8 @@ const common = {
 };
 
 function bunPlatform(b: BunGlobal): Platform {
+  // One Bun plugin per name however often it is registered; the latest exports win.
+  const modules = new Map<string, Record<string, unknown>>();
   return {
     ...common,
     runtime: "bun",
@@ -84,10 +86,14 @@ function bunPlatform(b: BunGlobal): Platform {
     // argv is [bun, script, ...args] under `bun script.ts` and [bun, /$bunfs/root/sluice, ...args] compiled.
     args: process.argv.slice(2),
     registerModule(specifier, exports) {
-      b.plugin({
-        name: `module ${specifier}`,
-        setup(build) { build.module(specifier, () => ({ exports, loader: "object" })); },
-      });
+      const known = modules.has(specifier);
+      modules.set(specifier, exports);
+      if (!known) {
+        b.plugin({
+          name: `module ${specifier}`,
+          setup(build) { build.module(specifier, () => ({ exports: modules.get(specifier)!, loader: "object" })); },
+        });
+      }
       return true;
     },
   };
