@@ -15,7 +15,9 @@ import { fn as day } from "./day.ts";
 import { fn as dayofmonth } from "./dayofmonth.ts";
 import { fn as dayofweek } from "./dayofweek.ts";
 import { fn as dayofyear } from "./dayofyear.ts";
+import { fn as from_json } from "./from_json.ts";
 import { fn as from_unixtime } from "./from_unixtime.ts";
+import { fn as get_json_object } from "./get_json_object.ts";
 import { fn as hash } from "./hash.ts";
 import { fn as hex } from "./hex.ts";
 import { fn as hour } from "./hour.ts";
@@ -32,6 +34,7 @@ import { fn as timestamp_micros } from "./timestamp_micros.ts";
 import { fn as timestamp_millis } from "./timestamp_millis.ts";
 import { fn as timestamp_seconds } from "./timestamp_seconds.ts";
 import { fn as to_date } from "./to_date.ts";
+import { fn as to_json } from "./to_json.ts";
 import { fn as to_timestamp } from "./to_timestamp.ts";
 import { fn as trunc } from "./trunc.ts";
 import { fn as unbase64 } from "./unbase64.ts";
@@ -47,8 +50,8 @@ import { fn as year } from "./year.ts";
 
 export const timeFunctions: ScalarFunction[] = [
   add_months, base64, crc32, current_date, current_timestamp, date_add, date_format, date_from_unix_date, date_sub,
-  date_trunc, datediff, day, dayofmonth, dayofweek, dayofyear, from_unixtime, hash, hex, hour, last_day, md5, minute,
+  date_trunc, datediff, day, dayofmonth, dayofweek, dayofyear, from_json, from_unixtime, get_json_object, hash, hex, hour, last_day, md5, minute,
   month, now, quarter, second, sha1, sha2, timestamp_micros, timestamp_millis, timestamp_seconds, to_date,
-  to_timestamp, trunc, unbase64, unhex, unix_date, unix_micros, unix_millis, unix_seconds, unix_timestamp, weekofyear,
+  to_json, to_timestamp, trunc, unbase64, unhex, unix_date, unix_micros, unix_millis, unix_seconds, unix_timestamp, weekofyear,
   xxhash64, year,
 ];
