@@ -391,16 +391,63 @@ export function offsetMicros(zone: string, localMicros: number): number | null {
   } catch {
     return null;
   }
-  const offsetAt = (utcMillis: number) => {
-    const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMillis)).map((x) => [x.type, x.value]));
-    const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-    return wall - Math.floor(utcMillis / 1000) * 1000;
-  };
   // The offset at the instant the wall clock shows `localMicros`: guess, then correct once.
   const localMillis = Math.floor(localMicros / 1000);
-  const first = offsetAt(localMillis);
-  const second = offsetAt(localMillis - first);
+  const first = offsetAtInstant(fmt, localMillis);
+  const second = offsetAtInstant(fmt, localMillis - first);
   return second * 1000;
+}
+
+function offsetAtInstant(fmt: Intl.DateTimeFormat, utcMillis: number): number {
+  const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMillis)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - Math.floor(utcMillis / 1000) * 1000;
+}
+
+/** The UTC offset (microseconds) of `zone` at the instant `utcMicros`; 0 for an unknown zone. */
+export function instantOffsetMicros(zone: string, utcMicros: number): number {
+  const fixed = fixedOffset(zone);
+  if (fixed !== undefined) return fixed ?? 0;
+  try {
+    const fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric",
+    });
+    return offsetAtInstant(fmt, Math.floor(utcMicros / 1000)) * 1000;
+  } catch {
+    return 0;
+  }
+}
+
+/** yyyy-MM-dd of days since the epoch. */
+export function formatDate(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const p2 = (v: number) => String(v).padStart(2, "0");
+  return `${String(y).padStart(4, "0")}-${p2(m)}-${p2(d)}`;
+}
+
+/** 'yyyy-MM-dd HH:mm:ss[.ffffff]' (fraction without trailing zeros) in `zone`, or as UTC wall time when null. */
+export function formatTimestamp(micros: number, zone: string | null): string {
+  const local = zone === null ? micros : micros + instantOffsetMicros(zone, micros);
+  const days = Math.floor(local / MICROS_PER_DAY);
+  let rest = local - days * MICROS_PER_DAY;
+  const h = Math.floor(rest / MICROS_PER_HOUR);
+  rest -= h * MICROS_PER_HOUR;
+  const mi = Math.floor(rest / MICROS_PER_MINUTE);
+  rest -= mi * MICROS_PER_MINUTE;
+  const s = Math.floor(rest / MICROS_PER_SECOND);
+  const frac = rest - s * MICROS_PER_SECOND;
+  const p2 = (v: number) => String(v).padStart(2, "0");
+  const fracText = frac ? "." + String(frac).padStart(6, "0").replace(/0+$/, "") : "";
+  return `${formatDate(days)} ${p2(h)}:${p2(mi)}:${p2(s)}${fracText}`;
 }
 
 /** Offsets written as Z, UTC, GMT, +hh, +hh:mm, +hhmm, UTC+hh:mm …; undefined when not such a form. */

@@ -468,7 +468,7 @@ export class Parser {
           : freeze({ kind: "getField", arg: e, name, origin: this.origin(start) });
       } else if (this.atOp("::")) {
         this.next();
-        const to = this.parseDataType(true);
+        const to = this.parseDataType();
         e = freeze({ kind: "cast", arg: e, to, mode: "cast", origin: this.origin(start) });
       } else {
         return e;
@@ -519,7 +519,7 @@ export class Parser {
     }
     if (first.kind === "alias") throw this.syntaxError(this.peek());
     this.expectOp(")");
-    // Parentheses leave no node; the origin widens to include them.
+    // Parentheses leave no node (the inner node keeps its own origin).
     return first;
   }
 
@@ -770,12 +770,12 @@ export class Parser {
           return undefined;
         }
         this.next();
-        const to = this.parseDataType(true);
+        const to = this.parseDataType();
         this.expectOp(")", true);
         return freeze({ kind: "cast", arg, to, mode: w === "CAST" ? "cast" : "try", origin: this.origin(start) });
       }
       case "STRUCT": {
-        this.next();
+        const name = this.next().text;
         this.next();
         const args: Expr[] = [];
         if (!this.atOp(")")) {
@@ -783,7 +783,7 @@ export class Parser {
           while (this.acceptOp(",")) args.push(this.parseNamedExpression());
         }
         this.expectOp(")", true, [")", ","]);
-        return this.finishCall(this.tokens[this.pos - 1] && this.text.slice(start, start + 6), args, false, start);
+        return this.finishCall(name, args, false, start);
       }
       case "FIRST":
       case "LAST":
@@ -1041,9 +1041,7 @@ export class Parser {
         return this.literalNode(bytes, new BinaryType(), start);
       }
       default:
-        if (typeTok.kind !== "word" || typeName === "TIME") {
-          // TIME literals exist in Spark 4.1 but Sluice has no TIME type.
-        }
+        // TIME literals exist in Spark 4.1, but Sluice has no TIME type: they land here too.
         throw this.fragmentError(
           "UNSUPPORTED_TYPED_LITERAL",
           `Literals of the type "${typeName}" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`,
@@ -1110,7 +1108,7 @@ export class Parser {
       const to = toTok.upper.toLowerCase();
       const end = this.lastEnd;
       if (!first.isString) {
-        throw this.fragmentError("_LEGACY_ERROR_TEMP_0025", "The value of from-to unit must be a string.", valueStart, end);
+        throw this.fragmentError("_LEGACY_ERROR_TEMP_0027", "The value of from-to unit must be a string.", valueStart, end);
       }
       const wrap = (e: unknown) => {
         if (e instanceof SluiceError && !e.position) {
@@ -1150,7 +1148,7 @@ export class Parser {
       this.next();
       if (current.isString && /\p{L}/u.test(current.text)) {
         throw this.fragmentError(
-          "_LEGACY_ERROR_TEMP_0062",
+          "_LEGACY_ERROR_TEMP_0026",
           `Can only use numbers in the interval value part for multiple unit value pairs interval form, but got invalid value: ${current.text}.`,
           valueStart,
           this.lastEnd,
@@ -1199,11 +1197,10 @@ export class Parser {
   // ---------------------------------------------------------------- data types
 
   /**
-   * `dataType`: primitive names, ARRAY<…>, MAP<…,…>, STRUCT<…>, INTERVAL fields. With
-   * `charAsString` (CAST targets), CHAR(n)/VARCHAR(n) read as STRING as Spark does.
+   * `dataType`: primitive names, ARRAY<…>, MAP<…,…>, STRUCT<…>, INTERVAL fields. CHAR(n) and
+   * VARCHAR(n) read as STRING (Sluice has no length-checked strings).
    */
-  parseDataType(charAsString = true): DataType {
-    void charAsString;
+  parseDataType(): DataType {
     const t = this.peek();
     const start = t.start;
     if (!this.isIdentifier(t)) throw this.syntaxError(t);
@@ -1211,16 +1208,16 @@ export class Parser {
     if (w === "ARRAY" && this.isOp(this.peek(1), "<")) {
       this.next();
       this.next();
-      const el = this.parseDataType(charAsString);
+      const el = this.parseDataType();
       this.expectCloseAngle();
       return new ArrayType(el, true);
     }
     if (w === "MAP" && this.isOp(this.peek(1), "<")) {
       this.next();
       this.next();
-      const k = this.parseDataType(charAsString);
+      const k = this.parseDataType();
       this.expectOp(",");
-      const v = this.parseDataType(charAsString);
+      const v = this.parseDataType();
       this.expectCloseAngle();
       return new MapType(k, v, true);
     }
@@ -1230,8 +1227,8 @@ export class Parser {
       this.next();
       const fields: StructField[] = [];
       if (!this.atOp(">")) {
-        fields.push(this.parseColType(true, charAsString));
-        while (this.acceptOp(",")) fields.push(this.parseColType(true, charAsString));
+        fields.push(this.parseColType(true));
+        while (this.acceptOp(",")) fields.push(this.parseColType(true));
       }
       this.expectCloseAngle();
       return new StructType(fields);
@@ -1310,7 +1307,7 @@ export class Parser {
           throw new SluiceError("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", `Decimal precision ${p} exceeds max precision ${DecimalType.MAX_PRECISION}.`, { sqlState: "22003" });
         }
         if (s > p) {
-          throw new SluiceError("_LEGACY_ERROR_TEMP_2295", `Decimal scale (${s}) cannot be greater than precision (${p}).`);
+          throw new SluiceError("_LEGACY_ERROR_TEMP_1228", `Decimal scale (${s}) cannot be greater than precision (${p}).`);
         }
         return new DecimalType(p, s);
       }
@@ -1349,10 +1346,10 @@ export class Parser {
   }
 
   /** `name [:] type [NOT NULL] [COMMENT '…']` (the colon only inside STRUCT<…>). */
-  parseColType(allowColon: boolean, charAsString = true): StructField {
+  parseColType(allowColon: boolean): StructField {
     const name = this.parseIdentifier();
     if (allowColon) this.acceptOp(":");
-    const type = this.parseDataType(charAsString);
+    const type = this.parseDataType();
     let nullable = true;
     if ((this.atWord("NOT") || this.atOp("!")) && this.isWord(this.peek(1), "NULL")) {
       this.next();

@@ -1,0 +1,53 @@
+// Data types written as text: "int", "decimal(10,2)", "array<string>", "struct<a:int,b string>"
+// (Spark's parseDataType) and table schemas "a STRING, b DOUBLE NOT NULL COMMENT 'x'"
+// (Spark's parseTableSchema). The grammar lives in sql/parser.ts, shared with CAST(x AS type).
+// data_type.ts imports this module, so nothing here may touch its classes at load time.
+import { SluiceError } from "../errors.ts";
+import { Parser } from "../sql/parser.ts";
+import type { DataType, StructType } from "./data_type.ts";
+
+/** A single data type, e.g. "bigint" or "map<string,array<int>>"; throws SluiceError (PARSE_SYNTAX_ERROR, UNSUPPORTED_DATATYPE …). */
+export function parseDataType(text: string): DataType {
+  const p = new Parser(text);
+  const t = p.parseDataType();
+  p.finish();
+  return t;
+}
+
+/**
+ * A table schema: "a STRING, b DOUBLE NOT NULL, c ARRAY<INT> COMMENT 'x'". Like Spark's
+ * DataType.fromDDL it also accepts a single struct type ("struct<a:int>"); for other texts the
+ * error of reading it as a column list is thrown.
+ */
+export function parseSchemaDDL(text: string): StructType {
+  const p = new Parser(text);
+  try {
+    const schema = p.parseColTypeList();
+    p.finish();
+    return schema;
+  } catch (e) {
+    if (!(e instanceof SluiceError)) throw e;
+    let t: DataType;
+    try {
+      t = parseDataType(text);
+    } catch {
+      throw e;
+    }
+    if (t.kind === "struct") return t;
+    throw e;
+  }
+}
+
+/** Spark's DataType.fromDDL: a data type, or failing that a table schema. */
+export function parseDDL(text: string): DataType {
+  try {
+    return parseDataType(text);
+  } catch (e) {
+    if (!(e instanceof SluiceError)) throw e;
+    try {
+      return parseSchemaDDL(text);
+    } catch {
+      throw e;
+    }
+  }
+}
