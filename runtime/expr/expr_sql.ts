@@ -34,11 +34,17 @@ interface Ctx {
  * prettyName). Applied after `canonical`.
  */
 const PRINTED_NAMES: Record<string, string> = {
-  ceil: "CEIL", power: "POWER", rank: "RANK", log: "LOG",
+  ceil: "CEIL", floor: "FLOOR", power: "POWER", rank: "RANK", dense_rank: "DENSE_RANK", percent_rank: "PERCENT_RANK",
+  log: "LOG", log10: "LOG10", log2: "LOG2", exp: "EXP", sqrt: "SQRT", cbrt: "CBRT", signum: "SIGNUM", e: "E", pi: "PI",
+  rlike: "RLIKE", regexp_like: "REGEXP_LIKE", regexp: "REGEXP", spark_partition_id: "SPARK_PARTITION_ID",
+  // aliases Spark resolves to another expression's name
+  array_agg: "collect_list", to_varchar: "to_char", current_database: "current_schema",
 };
 
+const SHIFT_OPS: Record<string, string> = { shiftleft: "<<", shiftright: ">>", shiftrightunsigned: ">>>" };
+
 /** Ranking functions: Spark gives them a ROWS … CURRENT ROW frame when none is written. */
-const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
+const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "ntile"]);
 
 function ctxOf(options: Canonical | PrinterOptions | undefined, mode: Mode): Ctx {
   const o: PrinterOptions = typeof options === "function" ? { canonical: options } : (options ?? {});
@@ -58,10 +64,14 @@ export function prettyName(e: Expr, options?: Canonical | PrinterOptions): strin
       return e.parts[e.parts.length - 1]!;
     case "alias":
       return e.names[0]!;
-    case "cast":
-      // ResolveAliases: CAST(col AS t) keeps the column's name.
-      if (e.arg.kind === "column") return e.arg.parts[e.arg.parts.length - 1]!;
+    case "cast": {
+      // ResolveAliases: CAST(col AS t) (also nested casts) keeps the column's name. A dotted
+      // name is taken as a struct field (printed), not a qualified column (unverifiable here).
+      let inner: Expr = e.arg;
+      while (inner.kind === "cast") inner = inner.arg;
+      if (inner.kind === "column" && inner.parts.length === 1) return inner.parts[0]!;
       break;
+    }
     case "call": {
       const name = ctx.canonical(e.name).toLowerCase();
       // Time windows are replaced by a column named after the function.
@@ -163,6 +173,10 @@ function render(e: Expr, ctx: Ctx): string {
   }
 }
 
+function literalText(s: string, ctx: Ctx): string {
+  return ctx.mode === "pretty" ? s : `'${s}'`;
+}
+
 function aliasName(n: string, ctx: Ctx): string {
   return ctx.mode === "sql" ? quoteIfNeeded(n) : n;
 }
@@ -202,6 +216,17 @@ function renderCall(e: Extract<Expr, { kind: "call" }>, ctx: Ctx): string {
     case "count":
       if (e.args.length === 1 && e.args[0]!.kind === "star") args = ["1"];
       break;
+    case "shiftleft": case "shiftright": case "shiftrightunsigned":
+      if (args.length === 2) text = `(${args[0]} ${SHIFT_OPS[lower]} ${args[1]})`;
+      break;
+    case "window": case "session_window":
+      // A time window is replaced by the column of that name before anything prints it.
+      if (ctx.mode === "pretty" && !e.over) return lower;
+      break;
+    case "from_json":
+      // The schema is a parameter of JsonToStructs, not a child.
+      args = args.slice(0, 1);
+      break;
     case "if":
       text = `(IF(${args.join(", ")}))`;
       break;
@@ -227,8 +252,46 @@ function renderCall(e: Extract<Expr, { kind: "call" }>, ctx: Ctx): string {
     case "trim": case "ltrim": case "rtrim":
       if (args.length === 2) {
         const side = lower === "trim" ? "BOTH" : lower === "ltrim" ? "LEADING" : "TRAILING";
-        text = `TRIM(${side} ${args[1]} FROM ${args[0]})`;
+        // trim(trimStr, str), as Spark's two-argument StringTrim constructor
+        text = `TRIM(${side} ${args[0]} FROM ${args[1]})`;
       }
+      break;
+    case "like":
+      if (args.length === 2) text = `${args[0]} LIKE ${args[1]}`;
+      break;
+    case "positive":
+      if (args.length === 1) text = `(+ ${args[0]})`;
+      break;
+    case "split":
+      if (args.length === 2) args = [...args, "-1"];
+      break;
+    case "regexp_extract":
+      if (args.length === 2) args = [...args, "1"];
+      break;
+    case "regexp_replace":
+      if (args.length === 3) args = [...args, "1"];
+      break;
+    case "from_unixtime":
+      if (args.length === 1) args = [...args, literalText("yyyy-MM-dd HH:mm:ss", ctx)];
+      break;
+    case "unix_timestamp":
+      if (args.length === 0) args = ["current_timestamp()"];
+      if (args.length === 1) args = [...args, literalText("yyyy-MM-dd HH:mm:ss", ctx)];
+      break;
+    case "months_between":
+      if (args.length === 2) args = [...args, "true"];
+      break;
+    case "sort_array":
+      if (args.length === 1) args = [...args, "true"];
+      break;
+    case "lpad": case "rpad":
+      if (args.length === 2) args = [...args, literalText(" ", ctx)];
+      break;
+    case "percentile":
+      if (args.length === 2) args = [...args, "1"];
+      break;
+    case "datepart":
+      if (args.length === 2) text = `datepart(${args[0]} FROM ${args[1]})`;
       break;
     case "locate":
       if (args.length === 2) args = [...args, "1"];

@@ -695,7 +695,7 @@ export class Parser {
     }
     let frame: WindowFrame | undefined;
     if (this.atWord("ROWS", "RANGE")) {
-      const type = this.next().upper === "ROWS" ? "rows" : "range";
+      const type: WindowFrame["type"] = this.next().upper === "ROWS" ? "rows" : "range";
       if (this.acceptWord("BETWEEN")) {
         const s = this.parseFrameBound();
         this.expectWord("AND");
@@ -772,7 +772,7 @@ export class Parser {
         this.next();
         const to = this.parseDataType();
         this.expectOp(")", true);
-        return freeze({ kind: "cast", arg, to, mode: w === "CAST" ? "cast" : "try", origin: this.origin(start) });
+        return freeze({ kind: "cast", arg, to, mode: w === "CAST" ? "cast" : "try", origin: this.origin(start) }) as Expr;
       }
       case "STRUCT": {
         const name = this.next().text;
@@ -820,7 +820,7 @@ export class Parser {
           const source = this.parseComparison();
           this.expectOp(")", true);
           const lit = this.literalNode(field, new StringType(), f.start, f.end);
-          return freeze({ kind: "call", name: "extract", args: freeze([lit, source]), origin: this.origin(start) });
+          return freeze({ kind: "call", name: "extract", args: freeze([lit, source]), origin: this.origin(start) }) as Expr;
         }
       case "SUBSTR":
       case "SUBSTRING": {
@@ -863,14 +863,14 @@ export class Parser {
         const add = w === "TIMESTAMPADD" || w === "DATEADD" || w === "DATE_ADD";
         const name = add ? "timestampadd" : w === "TIMEDIFF" ? "timediff" : "timestampdiff";
         const lit = this.literalNode(unit.upper, new StringType(), unit.start, unit.end);
-        return freeze({ kind: "call", name, args: freeze([lit, a, b]), origin: this.origin(start) });
+        return freeze({ kind: "call", name, args: freeze([lit, a, b]), origin: this.origin(start) }) as Expr;
       }
       default:
         return undefined;
     }
   }
 
-  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim(str, chars). */
+  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim(chars, str). */
   private parseTrim(): Expr {
     const start = this.next().start;
     this.next();
@@ -882,7 +882,8 @@ export class Parser {
     const src = this.parseComparison();
     this.expectOp(")");
     const name = opt?.upper === "LEADING" ? "ltrim" : opt?.upper === "TRAILING" ? "rtrim" : "trim";
-    return freeze({ kind: "call", name, args: freeze(chars ? [src, chars] : [src]), origin: this.origin(start) });
+    // Spark's two-argument trim functions take (trimStr, str).
+    return freeze({ kind: "call", name, args: freeze(chars ? [chars, src] : [src]), origin: this.origin(start) });
   }
 
   protected parseCase(): Expr {
