@@ -18,13 +18,17 @@ export function bindUnixTimestamp(args: readonly Bound[], ctx: BindContext): Bou
   const x = args[0]!;
   const zone = zoneOf(ctx);
   const fmt: Bound = args[1] ?? { kind: "lit", value: DEFAULT_PATTERN, type: STRING, nullable: false };
-  const toSeconds = (m: number) => floorDiv(m, MICROS_PER_SECOND);
+  // Spark divides with Scala's `/`, which rounds toward zero (-0.5 s gives 0).
+  const toSeconds = (m: number) => {
+    const q = floorDiv(m, MICROS_PER_SECOND);
+    return m < 0 && q * MICROS_PER_SECOND !== m ? q + 1 : q;
+  };
   switch (x.type.kind) {
     case "timestamp":
     case "timestamp_ntz":
       return { type: LONG, nullable: x.nullable, nullSafe: true, impl: (v: number | null) => (v === null ? null : toSeconds(v)) };
     case "date":
-      return { type: LONG, nullable: x.nullable, nullSafe: true, impl: (v: number | null) => (v === null ? null : Math.trunc(daysToMicros(v, zone) / MICROS_PER_SECOND)) };
+      return { type: LONG, nullable: x.nullable, nullSafe: true, impl: (v: number | null) => (v === null ? null : toSeconds(daysToMicros(v, zone))) };
   }
   const str = stringConv(x, ctx);
   if (str === null) throw unexpectedInputType(ctx, 0, "(STRING OR DATE OR TIMESTAMP OR TIMESTAMP_NTZ)", x);
