@@ -28,6 +28,8 @@ interface Golden {
 }
 
 const spark = SparkSession.builder.appName("conformance").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+// getOrCreate may hand back a session another test file configured: pin what the goldens assume.
+spark.conf.set("spark.sql.session.timeZone", "UTC");
 const inputSchema = parseSchema(input.schema);
 const goldenById = new Map((golden as Golden[]).map((g) => [g.id, g]));
 

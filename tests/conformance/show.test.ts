@@ -19,6 +19,8 @@ interface ShowCase {
 }
 
 const spark = SparkSession.builder.appName("conformance").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+// getOrCreate may hand back a session another test file configured: pin what the goldens assume.
+spark.conf.set("spark.sql.session.timeZone", "UTC");
 const inputSchema = parseSchema(input.schema);
 
 let inputDf: ReturnType<typeof spark.createDataFrame> | undefined;
