@@ -202,6 +202,8 @@ function parseOne(text: string, schema: DataType, c: Ctx, failFast: boolean): un
     throw e;
   }
   if (node === null) return null;
+  // A JSON null at the root reads as a struct of nulls, like a malformed record.
+  if (node.t === "null" && schema.kind === "struct") return new Array(schema.fields.length).fill(null);
   // A single object where an array of structs is expected is read as a one-element array.
   if (schema.kind === "array" && node.t === "obj" && schema.elementType.kind === "struct") node = { t: "arr", items: [node] };
   c.partial = false;

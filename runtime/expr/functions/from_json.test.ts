@@ -1,0 +1,80 @@
+import { describe, expect, test } from "bun:test";
+import {
+  ArrayType, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, MapType, STRING, StructField, StructType, TIMESTAMP,
+} from "../../types/data_type.ts";
+import type { DataType } from "../../types/data_type.ts";
+import { stringToTimestamp } from "../datetime/string_to_timestamp.ts";
+import { getTimeZone } from "../datetime/time_zone.ts";
+import { call, errorOf, lit, compile } from "./datetime_test_kit.ts";
+import { fn as from_json } from "./from_json.ts";
+
+const struct = (...f: [string, DataType][]) => new StructType(f.map(([n, t]) => new StructField(n, t)));
+const opts = (o: Record<string, string>) => [new Map(Object.entries(o)), new MapType(STRING, STRING)] as [unknown, DataType];
+/** from_json with the schema literal the analyzer passes: type = target type, value = the DDL text. */
+const parse = (json: string | null, schema: DataType, o?: Record<string, string>) =>
+  call(from_json, [[json, STRING], [schema.simpleString(), schema], ...(o ? [opts(o)] : [])]);
+const utc = getTimeZone("UTC");
+
+// Expected values are PySpark 4.1.1 results.
+describe("from_json", () => {
+  const ab = struct(["a", INT], ["b", STRING]);
+
+  test("PERMISSIVE: partial results, all-null structs, null for empty text", () => {
+    expect(parse('{"a": 1, "b": "x"}', ab)).toEqual([1, "x"]);
+    expect(parse('{"a": "nope", "b": "x"}', ab)).toEqual([null, "x"]);
+    expect(parse("not json", ab)).toEqual([null, null]);
+    expect(parse("", struct(["a", INT]))).toBeNull();
+    expect(parse(null, ab)).toBeNull();
+    const a = struct(["a", INT]);
+    expect(parse('{"a": 1.5}', a)).toEqual([null]);
+    expect(parse('{"a": 3000000000}', a)).toEqual([null]);
+    expect(parse('{"A": 1}', a)).toEqual([null]);
+    expect(parse('[{"a": 1}]', a)).toEqual([null]);
+    expect(parse('{"a": 1} x', a)).toEqual([1]);
+    expect(parse("null", a)).toEqual([null]);
+    expect(parse('{"a": 1, "a": 2}', a)).toEqual([2]);
+    expect(parse('  {"a": 1}  ', a)).toEqual([1]);
+    expect(parse('{"a": 1e2}', a)).toEqual([null]);
+    expect(parse('{"a": "1"}', a)).toEqual([null]);
+    expect(parse('{"a": 01}', a)).toEqual([null]);
+  });
+
+  test("types", () => {
+    const t = struct(["a", LONG], ["b", struct(["c", new ArrayType(INT)])], ["d", DOUBLE], ["e", BOOLEAN], ["f", TIMESTAMP], ["g", DATE], ["h", new DecimalType(5, 2)]);
+    expect(parse('{"a": 1, "b": {"c": [1,2]}, "d": 1.5, "e": true, "f": "2024-01-01 10:00:00", "g": "2024-01-02", "h": 12.345}', t))
+      .toEqual([1, [[1, 2]], 1.5, true, stringToTimestamp("2024-01-01 10:00:00", utc), 19724, 1235n]);
+    const u = struct(["a", STRING], ["b", new ArrayType(INT)], ["c", STRING], ["d", DOUBLE], ["e", DOUBLE], ["f", BOOLEAN], ["g", STRING]);
+    expect(parse('{"a": {"x": 1}, "b": [1, "2"], "c": 12, "d": "NaN", "e": 1, "f": "true", "g": 1.5}', u))
+      .toEqual(['{"x":1}', null, "12", NaN, 1, null, "1.5"]);
+    expect(parse('{"a": [1, {"b":2}]}', struct(["a", STRING]))).toEqual(['[1,{"b":2}]']);
+    expect(parse('{"a": 1}', struct(["a", new DecimalType(2, 1)]))).toEqual([10n]);
+  });
+
+  test("arrays and maps at the root", () => {
+    expect(parse("[1,2,3]", new ArrayType(INT))).toEqual([1, 2, 3]);
+    expect(parse('{"k": 1, "j": 2}', new MapType(STRING, INT))).toEqual(new Map([["k", 1], ["j", 2]]));
+    const arr = new ArrayType(struct(["a", INT]));
+    expect(parse('[{"a":1},{"a":2}]', arr)).toEqual([[1], [2]]);
+    expect(parse('{"a":1}', arr)).toEqual([[1]]);
+    expect(parse("oops", new ArrayType(INT))).toBeNull();
+  });
+
+  test("timestamp and date options", () => {
+    expect(parse('{"t": "2024/01/02"}', struct(["t", TIMESTAMP]), { timestampFormat: "yyyy/MM/dd" })).toEqual([stringToTimestamp("2024-01-02", utc)]);
+    expect(parse('{"t": "02.01.2024"}', struct(["t", DATE]), { dateFormat: "dd.MM.yyyy" })).toEqual([19724]);
+    expect(parse('{"t": 1700000000}', struct(["t", TIMESTAMP]))).toEqual([1700000000 * 1_000_000]);
+    expect(parse('{"t": "2024-01-01T10:00:00.000Z"}', struct(["t", TIMESTAMP]))).toEqual([stringToTimestamp("2024-01-01 10:00:00", utc)]);
+    const la = compile(from_json, [{ kind: "ref", ordinal: 0, type: STRING, nullable: true, name: "j" }, lit("t TIMESTAMP", struct(["t", TIMESTAMP]))], { timeZone: "America/Los_Angeles" });
+    expect(la(['{"t": "2024-01-01 00:00:00"}'])).toEqual([1704096000 * 1_000_000]);
+  });
+
+  test("FAILFAST and schema errors", () => {
+    const e = errorOf(() => parse("not json", struct(["a", INT]), { mode: "FAILFAST" }));
+    expect(e.code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+    expect(e.bareMessage).toBe("Malformed records are detected in record parsing: [null].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. ");
+    expect(errorOf(() => parse('{"a": "x"}', struct(["a", INT]), { mode: "FAILFAST" })).code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+    expect(errorOf(() => parse("{}", new MapType(INT, INT))).code).toBe("DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE");
+    expect(errorOf(() => parse("{}", INT)).code).toBe("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA");
+    expect(errorOf(() => parse("{}", struct(["a", INT]), { mode: "DROPMALFORMED" })).code).toBe("PARSE_MODE_UNSUPPORTED");
+  });
+});
