@@ -26,6 +26,7 @@ describe("digests", () => {
     expect(call(sha2, [["abc", STRING], [384, INT]])).toBe("cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7");
     expect(call(sha2, [["abc", STRING], [512, INT]])).toBe("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
     expect(call(sha2, [["abc", STRING], [100, INT]])).toBeNull();
+    expect(call(sha2, [["abc", STRING], [256, LONG]])).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(call(md5, [[null, STRING]])).toBeNull();
     expect(call(crc32, [["abc", STRING]])).toBe(891568578);
     expect(call(crc32, [[bytes(), BINARY]])).toBe(0);

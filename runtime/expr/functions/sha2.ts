@@ -15,7 +15,7 @@ export const fn: ScalarFunction = {
   maxArgs: 2,
   bind(args, ctx) {
     const bytes = binaryConv(args[0]!, ctx);
-    const bits = intConv(args[1]!, ctx);
+    const bits = intConv(args[1]!, ctx, true);
     if (bits === null) throw unexpectedInputType(ctx, 1, "INT", args[1]!);
     return {
       type: STRING,

@@ -2,7 +2,7 @@
 import { LONG } from "../../types/data_type.ts";
 import { floorDiv } from "../datetime/civil_date.ts";
 import type { ScalarFunction } from "../function_def.ts";
-import { timestampConv, unexpectedInputType } from "./datetime_args.ts";
+import { unexpectedInputType } from "./datetime_args.ts";
 
 export const fn: ScalarFunction = {
   kind: "scalar",
@@ -11,14 +11,13 @@ export const fn: ScalarFunction = {
   maxArgs: 1,
   bind(args, ctx) {
     const a = args[0]!;
-    const conv = timestampConv(a, ctx);
-    if (conv === null || a.type.kind === "timestamp_ntz") throw unexpectedInputType(ctx, 0, "TIMESTAMP", a);
+    // No implicit cast here: Spark refuses strings and dates for this function.
+    if (a.type.kind !== "timestamp" && a.type.kind !== "null") throw unexpectedInputType(ctx, 0, "TIMESTAMP", a);
     return {
       type: LONG,
-      nullable: a.nullable || a.type.kind === "string",
-      impl: (v: unknown) => {
-        const m = conv(v);
-        return m === null ? null : floorDiv(m, 1_000_000);
+      nullable: a.nullable,
+      impl: (m: number) => {
+        return floorDiv(m, 1_000_000);
       },
     };
   },
