@@ -68,6 +68,12 @@ describe("from_json", () => {
     expect(la(['{"t": "2024-01-01 00:00:00"}'])).toEqual([1704096000 * 1_000_000]);
   });
 
+  test("a DDL string as the schema", () => {
+    expect(call(from_json, [['{"a": 1, "b": "x"}', STRING], ["a INT, b STRING", STRING]])).toEqual([1, "x"]);
+    expect(call(from_json, [["[1,2]", STRING], ["array<int>", STRING]])).toEqual([1, 2]);
+    expect(errorOf(() => call(from_json, [["{}", STRING], [null, STRING]])).code).toBe("INVALID_SCHEMA.NON_STRING_LITERAL");
+  });
+
   test("FAILFAST and schema errors", () => {
     const e = errorOf(() => parse("not json", struct(["a", INT]), { mode: "FAILFAST" }));
     expect(e.code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");

@@ -1,13 +1,14 @@
 // from_json(json, schema [, options]): parses JSON text into the schema's type, as Spark's
-// JacksonParser does. The schema argument is expected as a literal whose Bound `type` is the target
-// type (STRUCT, ARRAY or MAP with STRING keys) and whose value is the schema text (the analyzer
-// parses the DDL string or takes the StructType given). PERMISSIVE (default): malformed text gives a
+// JacksonParser does. The schema argument is a literal whose Bound `type` is the target type
+// (STRUCT, ARRAY or MAP with STRING keys; the analyzer's form for a StructType or a parsed DDL
+// string), or a STRING literal holding DDL, which is parsed here like Spark's DataType.fromDDL. PERMISSIVE (default): malformed text gives a
 // struct of nulls (null for array/map schemas), a field that does not convert becomes null and the
 // others are kept, empty text gives null. FAILFAST: MALFORMED_RECORD_IN_PARSING. Options:
 // mode, timestampFormat, timestampNTZFormat, dateFormat.
 import { SluiceError } from "../../errors.ts";
 import type { DataType } from "../../types/data_type.ts";
-import type { BindContext } from "../bound.ts";
+import { parseDDL } from "../../types/ddl.ts";
+import type { BindContext, Bound } from "../bound.ts";
 import { compileDatetimePattern, type DatetimePattern } from "../datetime/datetime_pattern.ts";
 import { MICROS_PER_DAY, MICROS_PER_SECOND, floorDiv } from "../datetime/civil_date.ts";
 import { stringToDate } from "../datetime/string_to_date.ts";
@@ -218,6 +219,18 @@ function parseOne(text: string, schema: DataType, c: Ctx, failFast: boolean): un
   return v;
 }
 
+function schemaOf(arg: Bound, ctx: BindContext): DataType {
+  if (arg.type.kind !== "string" && arg.type.kind !== "null") return arg.type;
+  if (arg.kind !== "lit" || typeof arg.value !== "string") {
+    throw new SluiceError(
+      "INVALID_SCHEMA.NON_STRING_LITERAL",
+      `The input schema "${ctx.argSql[1]}" is not a valid schema string. The input expression must be string literal and not null.`,
+      { sqlState: "42K07" },
+    );
+  }
+  return parseDDL(arg.value);
+}
+
 export const fn: ScalarFunction = {
   kind: "scalar",
   name: "from_json",
@@ -225,7 +238,7 @@ export const fn: ScalarFunction = {
   maxArgs: 3,
   bind(args, ctx) {
     const [json, schemaArg] = [args[0]!, args[1]!];
-    const schema = schemaArg.type;
+    const schema = schemaOf(schemaArg, ctx);
     if (schema.kind !== "struct" && schema.kind !== "array" && schema.kind !== "map") throw invalidSchema(ctx, schema);
     checkMapKeys(schema, ctx, schema);
     const opts = jsonOptions(args[2]);
