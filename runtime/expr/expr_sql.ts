@@ -214,7 +214,7 @@ function renderCall(e: Extract<Expr, { kind: "call" }>, ctx: Ctx): string {
   let text: string | undefined;
   switch (lower) {
     case "count":
-      if (e.args.length === 1 && e.args[0]!.kind === "star") args = ["1"];
+      if (!e.distinct && e.args.length === 1 && e.args[0]!.kind === "star" && !e.args[0]!.qualifier) args = ["1"];
       break;
     case "shiftleft": case "shiftright": case "shiftrightunsigned":
       if (args.length === 2) text = `(${args[0]} ${SHIFT_OPS[lower]} ${args[1]})`;

@@ -117,36 +117,25 @@ export function tokenize(text: string): LexResult {
       continue;
     }
     if (c === "`") {
-      let j = i + 1;
-      let name = "";
-      let closed = false;
-      while (j < n) {
-        if (text[j] === "`") {
-          if (text[j + 1] === "`") {
-            name += "`";
-            j += 2;
-            continue;
-          }
-          closed = true;
-          break;
-        }
-        name += text[j];
-        j++;
-      }
-      if (!closed) {
+      const end = scanQuoted(text, i, "`");
+      if (end < 0) {
         push("unknown", i, i + 1);
         i++;
       } else {
-        push("quoted", i, j + 1, name, name);
-        i = j + 1;
+        const name = text.slice(i + 1, end - 1).replaceAll("``", "`");
+        push("quoted", i, end, name, name);
+        i = end;
       }
       continue;
     }
     if (isDigit(c) || (c === "." && isDigit(text[i + 1] ?? ""))) {
       const t = scanNumberOrWord(text, i);
-      push(t.kind, i, t.end, t.value);
-      i = t.end;
-      continue;
+      // ".5x" is no number (a decimal may not touch a letter): it is a DOT, as in Spark
+      if (t) {
+        push(t.kind, i, t.end, t.value);
+        i = t.end;
+        continue;
+      }
     }
     if (isWordChar(c)) {
       let j = i;
@@ -171,18 +160,23 @@ export function tokenize(text: string): LexResult {
   return { tokens, unclosedComment };
 }
 
-/** End offset (exclusive) of a '…' or "…" literal starting at `i`, or -1 when it is not closed. */
+/**
+ * End offset (exclusive) of a quoted token starting at `i` ('…', "…" or `…`), or -1 when it is
+ * not closed. A doubled quote stays inside ('a''b' is a'b); like ANTLR's longest match, when
+ * the literal never closes, the last place where it could have closed is used ('a'' is 'a').
+ */
 function scanQuoted(text: string, i: number, q: string): number {
   let j = i + 1;
+  let lastClose = -1;
   while (j < text.length) {
     const ch = text[j]!;
-    if (ch === "\\") {
+    if (ch === "\\" && q !== "`") {
       j += 2;
       continue;
     }
     if (ch === q) {
-      // a doubled quote stays inside the literal ('a''b' is a'b)
       if (text[j + 1] === q) {
+        lastClose = j + 1;
         j += 2;
         continue;
       }
@@ -190,7 +184,7 @@ function scanQuoted(text: string, i: number, q: string): number {
     }
     j++;
   }
-  return -1;
+  return lastClose;
 }
 
 /**
@@ -198,7 +192,7 @@ function scanQuoted(text: string, i: number, q: string): number {
  * the rule listed first (BIGINT, SMALLINT, TINYINT, INTEGER, EXPONENT, DECIMAL, FLOAT, DOUBLE,
  * BIGDECIMAL, IDENTIFIER). A literal with a '.' must not be followed by a letter, digit or '_'.
  */
-function scanNumberOrWord(text: string, i: number): { kind: TokenKind; end: number; value: string } {
+function scanNumberOrWord(text: string, i: number): { kind: TokenKind; end: number; value: string } | undefined {
   const n = text.length;
   const up = (k: number) => (text[k] ?? "").toUpperCase();
   const digitsFrom = (k: number) => {
@@ -255,7 +249,8 @@ function scanNumberOrWord(text: string, i: number): { kind: TokenKind; end: numb
   while (wordEnd < n && isWordChar(text[wordEnd]!)) wordEnd++;
   if (wordEnd > i) cands.push({ kind: "word", end: wordEnd, body: wordEnd, rank: 9 });
   cands.sort((a, b) => b.end - a.end || a.rank - b.rank);
-  const best = cands[0]!;
+  const best = cands[0];
+  if (!best) return undefined;
   return { kind: best.kind, end: best.end, value: text.slice(i, best.body) };
 }
 

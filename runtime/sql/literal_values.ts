@@ -343,7 +343,7 @@ export function parseDateLiteral(text: string, timeZone: string): number | null 
 /**
  * Spark's stringToTimestamp: 'yyyy-mm-dd hh:mm:ss.ffffff[zone]' → microseconds since the epoch.
  * `timeZone` is used when the text has no zone; with `allowZone` false (TIMESTAMP_NTZ) a zone
- * makes the value invalid and the wall clock is returned as if it were UTC.
+ * in the text is ignored and the wall clock is returned as if it were UTC.
  */
 export function parseTimestampLiteral(text: string, timeZone: string, allowZone = true): number | null {
   const s = text.trim();
@@ -368,12 +368,12 @@ export function parseTimestampLiteral(text: string, timeZone: string, allowZone 
     local += h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + se * MICROS_PER_SECOND + frac;
     zoneText = s.slice(p.rest + t[0].length).trim();
   }
+  // TIMESTAMP_NTZ ignores a zone in the text (Spark keeps the wall clock).
+  if (!allowZone) return local;
   if (!zoneText) {
-    if (!allowZone) return local;
     const off = offsetMicros(timeZone, local);
     return off === null ? null : local - off;
   }
-  if (!allowZone) return null;
   const off = offsetMicros(zoneText, local);
   return off === null ? null : local - off;
 }

@@ -120,9 +120,31 @@ export class Parser {
     throw this.syntaxError(t);
   }
 
+  /** A keyword inside a construct already recognized: ": missing 'AND'" when what follows could come after it. */
+  expectKeyword(word: string): Token {
+    const t = this.peek();
+    if (this.isWord(t, word)) return this.next();
+    throw this.syntaxError(t, this.startsExpression(t) ? `: missing '${word}'` : "");
+  }
+  /** A token that cannot follow a keyword which might also have been an alias (`a IN 1`, `a AS 1`). */
+  protected unexpected(t: Token): SluiceError {
+    const hint = t.kind !== "eof" && this.peekAfter(t).kind === "eof" ? `: extra input ${tokenDisplay(t)}` : "";
+    return this.syntaxError(t, hint);
+  }
+  private peekAfter(t: Token): Token {
+    const i = this.tokens.indexOf(t);
+    return this.tokens[Math.min(i + 1, this.tokens.length - 1)]!;
+  }
+  protected startsExpression(t: Token): boolean {
+    return t.kind === "word" || t.kind === "quoted" || t.kind === "string" || NUMBER_KINDS.has(t.kind) ||
+      this.isOp(t, "(", "-", "+", "~", "*", "!");
+  }
+
   // ---------------------------------------------------------------- errors
 
   syntaxError(t: Token, hint = ""): SluiceError {
+    // Running into the end of the input inside an unclosed /* comment: Spark names the comment.
+    if (t.kind === "eof" && this.unclosedComment) return unclosedCommentError();
     return new SluiceError("PARSE_SYNTAX_ERROR", `Syntax error at or near ${tokenDisplay(t)}${hint}.`, {
       sqlState: "42601",
       position: { text: this.text, start: t.start, end: t.end },
@@ -192,15 +214,17 @@ export class Parser {
   parseNamedExpression(): Expr {
     const start = this.peek().start;
     const e = this.parseExpression();
-    const hasAs = this.acceptWord("AS") !== undefined;
-    if (this.atOp("(") && (hasAs || this.isIdentifier(this.peek(1)))) {
+    // `a AS` at the end reads as an alias named AS, as in Spark.
+    const hasAs = this.atWord("AS") && this.peek(1).kind !== "eof" && this.next() !== undefined;
+    if (this.atOp("(")) {
       this.next();
       const names = [this.parseIdentifier()];
       while (this.acceptOp(",")) names.push(this.parseIdentifier());
-      this.expectOp(")");
+      this.expectOp(")", true, [")", ","]);
       return freeze({ kind: "alias", arg: e, names: freeze(names), origin: this.origin(start) });
     }
     if (hasAs || this.isIdentifier(this.peek())) {
+      if (!this.isIdentifier(this.peek())) throw this.unexpected(this.peek());
       const name = this.parseIdentifier();
       return freeze({ kind: "alias", arg: e, names: freeze([name]), origin: this.origin(start) });
     }
@@ -255,7 +279,6 @@ export class Parser {
     const t = this.peek();
     const afterNot = this.peek(1);
     if ((this.isWord(t, "NOT") || this.isOp(t, "!")) && this.isWord(afterNot, "BETWEEN", "IN", "LIKE", "ILIKE", "RLIKE", "REGEXP")) {
-      if (this.peek(2).kind === "eof") return value;
       this.next();
       negated = true;
     } else if (!this.atInfixWord("BETWEEN", "IN", "LIKE", "ILIKE", "RLIKE", "REGEXP", "IS")) {
@@ -265,7 +288,7 @@ export class Parser {
     switch (kw.upper) {
       case "BETWEEN": {
         const low = this.parseComparison();
-        this.expectWord("AND");
+        this.expectKeyword("AND");
         const high = this.parseComparison();
         return freeze({ kind: "between", arg: value, low, high, negated, origin: this.origin(start) });
       }
@@ -293,6 +316,7 @@ export class Parser {
       const sub: Expr = freeze({ kind: "subquery", mode: "in", plan, arg: value, origin: this.origin(start) });
       return negated ? freeze({ kind: "unary", op: "not", arg: sub, origin: this.origin(start) }) : sub;
     }
+    if (!this.isOp(open, "(")) throw this.unexpected(open);
     // ANTLR cannot choose between the list and the subquery form, so any failure inside is reported at '('.
     const list = this.attempt(() => {
       this.expectOp("(");
@@ -318,7 +342,7 @@ export class Parser {
       }
       this.expectOp(")", true, [")", ","]);
       if (patterns.length === 0) {
-        throw this.fragmentError("_LEGACY_ERROR_TEMP_0064", "Expected something between '(' and ')'.", kw.start, this.lastEnd);
+        throw this.fragmentError("_LEGACY_ERROR_TEMP_0064", "Expected something between '(' and ')'..", kw.start, this.lastEnd);
       }
       void open;
       // Spark rewrites ILIKE ANY to lower(x) LIKE ANY (lower(p)…).
@@ -330,15 +354,16 @@ export class Parser {
     }
     const pattern = this.parseComparison();
     let escape: string | undefined;
-    if (this.acceptWord("ESCAPE")) {
+    if (this.atWord("ESCAPE") && this.peek(1).kind !== "eof") {
+      this.next();
       const s = this.peek();
-      if (s.kind !== "string") throw this.syntaxError(s);
+      if (s.kind !== "string") throw this.unexpected(s);
       this.next();
       if (s.value.length !== 1) {
         throw this.fragmentError(
           "INVALID_ESC",
-          `Found an invalid escape string: ${s.value}. The escape string must contain only one character.`,
-          value.origin?.start ?? start,
+          `Found an invalid escape string: '${s.value}'. The escape string must contain only one character.`,
+          kw.start,
           this.lastEnd,
           "42604",
         );
@@ -367,12 +392,12 @@ export class Parser {
     }
     if (this.isWord(t, "DISTINCT")) {
       this.next();
-      this.expectWord("FROM");
+      this.expectKeyword("FROM");
       const right = this.parseComparison();
       const eq = this.binary("<=>", value, right, start);
       return negated ? eq : wrapNot(eq);
     }
-    throw this.syntaxError(t, this.peek(1).kind === "eof" && t.kind !== "eof" ? `: extra input ${tokenDisplay(t)}` : "");
+    throw this.unexpected(t);
   }
 
   /** Comparisons: the loosest valueExpression operators, left-associative. */
@@ -625,6 +650,7 @@ export class Parser {
 
   /** `name(DISTINCT? args) FILTER (WHERE …) (IGNORE|RESPECT) NULLS OVER (…)` */
   protected parseFunctionCall(name: string, start: number, argSeparators: readonly string[] = []): Expr {
+    const openIndex = this.pos;
     this.expectOp("(");
     let distinct = false;
     if (this.atWord("DISTINCT", "ALL") && !this.isOp(this.peek(1), ")", ",")) {
@@ -637,6 +663,9 @@ export class Parser {
         args.push(this.parseExpression());
       }
     }
+    // ANTLR only offers ": missing ')'" when the arguments hold no nested parentheses.
+    const nested = this.tokens.slice(openIndex + 1, this.pos).some((t) => this.isOp(t, "("));
+    if (this.peek().kind === "eof" && nested) throw this.syntaxError(this.peek());
     this.expectOp(")", true, [")", ","]);
     return this.finishCall(name, args, distinct, start);
   }
@@ -646,8 +675,9 @@ export class Parser {
     let over: WindowSpec | undefined;
     if (this.atWord("FILTER") && this.isOp(this.peek(1), "(")) {
       this.next();
+      const open = this.next();
+      if (!this.atWord("WHERE")) throw this.unexpected(open);
       this.next();
-      this.expectWord("WHERE");
       filter = this.parseExpression();
       this.expectOp(")", true);
     }
@@ -678,7 +708,11 @@ export class Parser {
 
   /** `( [PARTITION BY …] [ORDER BY …] [frame] )` */
   protected parseWindowSpec(): WindowSpec {
-    this.expectOp("(");
+    const open = this.expectOp("(");
+    // Spark cannot tell a window definition from a reference here: the error names the '('.
+    const first = this.peek();
+    const clause = this.isWord(first, "PARTITION", "DISTRIBUTE", "CLUSTER", "ORDER", "SORT") && this.isWord(this.peek(1), "BY");
+    if (!clause && !this.isWord(first, "ROWS", "RANGE") && !this.isOp(first, ")")) throw this.unexpected(open);
     const partitionBy: Expr[] = [];
     const orderBy: SortOrderExpr[] = [];
     if (this.atWord("PARTITION", "DISTRIBUTE", "CLUSTER") && this.isWord(this.peek(1), "BY")) {
@@ -711,7 +745,7 @@ export class Parser {
   }
 
   protected parseFrameBound(): FrameBound {
-    if (this.atWord("UNBOUNDED")) {
+    if (this.atWord("UNBOUNDED") && this.isWord(this.peek(1), "PRECEDING", "FOLLOWING")) {
       this.next();
       if (this.acceptWord("PRECEDING")) return "unboundedPreceding";
       this.expectWord("FOLLOWING");
@@ -764,14 +798,23 @@ export class Parser {
         const saved = this.pos;
         this.next();
         this.next();
-        const arg = this.parseExpression();
-        if (!this.atWord("AS")) {
+        const arg = this.attempt(() => this.parseExpression());
+        if (!arg || !this.atWord("AS")) {
           this.pos = saved;
           return undefined;
         }
         this.next();
-        const to = this.parseDataType();
-        this.expectOp(")", true);
+        let to: DataType;
+        try {
+          to = this.parseDataType();
+        } catch (e) {
+          // ARRAY<… failing inside CAST: Spark read ARRAY as a type name and wanted ')' at '<'.
+          const at = e instanceof SluiceError && e.code === "PARSE_SYNTAX_ERROR" ? e.position?.start : undefined;
+          const lt = this.tokens.find((t) => t.start === at);
+          if (lt && this.isOp(lt, "<")) throw this.syntaxError(lt, ": missing ')'");
+          throw e;
+        }
+        this.expectOp(")");
         return freeze({ kind: "cast", arg, to, mode: w === "CAST" ? "cast" : "try", origin: this.origin(start) }) as Expr;
       }
       case "STRUCT": {
@@ -1099,8 +1142,8 @@ export class Parser {
       return { text, isString: v.kind === "string", tok: v };
     };
     const first = readValue();
-    // unit TO unit
-    if (this.isWord(this.peek(), ...TO_UNITS) && this.isWord(this.peek(1), "TO")) {
+    // unit TO unit (a TO at the very end is an alias, as in Spark)
+    if (this.isWord(this.peek(), ...TO_UNITS) && this.isWord(this.peek(1), "TO") && this.peek(2).kind !== "eof") {
       const from = this.next().upper.toLowerCase();
       this.next();
       const toTok = this.peek();
@@ -1108,6 +1151,14 @@ export class Parser {
       this.next();
       const to = toTok.upper.toLowerCase();
       const end = this.lastEnd;
+      if (this.startsIntervalValue()) {
+        while (this.startsIntervalValue()) {
+          readValue();
+          if (this.isWord(this.peek(), ...MULTI_UNITS)) this.next();
+          if (this.acceptWord("TO") && this.isWord(this.peek(), ...TO_UNITS)) this.next();
+        }
+        throw this.fragmentError("_LEGACY_ERROR_TEMP_0024", "Can only have a single from-to unit in the interval literal syntax.", start, this.lastEnd);
+      }
       if (!first.isString) {
         throw this.fragmentError("_LEGACY_ERROR_TEMP_0027", "The value of from-to unit must be a string.", valueStart, end);
       }
@@ -1157,14 +1208,17 @@ export class Parser {
       }
       units.push(u.upper.toLowerCase().replace(/s$/, ""));
       pairs += ` ${current.text} ${u.text}`;
-      const n = this.peek();
-      const startsValue = n.kind === "integer" || n.kind === "decimal" || n.kind === "string" ||
-        (this.isOp(n, "-", "+") && ["integer", "decimal", "string"].includes(this.peek(1).kind));
-      if (!startsValue) break;
+      if (!this.startsIntervalValue()) break;
       current = readValue();
     }
     const parts = stringToInterval(pairs);
     return this.multiUnitLiteral(parts, units, pairs, start);
+  }
+
+  private startsIntervalValue(): boolean {
+    const n = this.peek();
+    const isValue = (t: Token) => t.kind === "integer" || t.kind === "decimal" || t.kind === "string";
+    return isValue(n) || (this.isOp(n, "-", "+") && isValue(this.peek(1)));
   }
 
   private multiUnitLiteral(parts: { months: number; days: number; micros: number }, units: string[], input: string, start: number): Expr {
@@ -1207,32 +1261,36 @@ export class Parser {
     if (!this.isIdentifier(t)) throw this.syntaxError(t);
     const w = t.kind === "word" ? t.upper : "";
     if (w === "ARRAY" && this.isOp(this.peek(1), "<")) {
-      this.next();
-      this.next();
-      const el = this.parseDataType();
-      this.expectCloseAngle();
-      return new ArrayType(el, true);
+      return this.complexType(() => {
+        const el = this.parseDataType();
+        this.expectCloseAngle();
+        return new ArrayType(el, true);
+      });
     }
     if (w === "MAP" && this.isOp(this.peek(1), "<")) {
-      this.next();
-      this.next();
-      const k = this.parseDataType();
-      this.expectOp(",");
-      const v = this.parseDataType();
-      this.expectCloseAngle();
-      return new MapType(k, v, true);
+      return this.complexType(() => {
+        const k = this.parseDataType();
+        this.expectOp(",");
+        const v = this.parseDataType();
+        this.expectCloseAngle();
+        return new MapType(k, v, true);
+      });
     }
-    if (w === "STRUCT" && this.isOp(this.peek(1), "<", "<>")) {
+    if (w === "STRUCT" && this.isOp(this.peek(1), "<>")) {
       this.next();
-      if (this.acceptOp("<>")) return new StructType([]);
       this.next();
-      const fields: StructField[] = [];
-      if (!this.atOp(">")) {
-        fields.push(this.parseColType(true));
-        while (this.acceptOp(",")) fields.push(this.parseColType(true));
-      }
-      this.expectCloseAngle();
-      return new StructType(fields);
+      return new StructType([]);
+    }
+    if (w === "STRUCT" && this.isOp(this.peek(1), "<")) {
+      return this.complexType(() => {
+        const fields: StructField[] = [];
+        if (!this.atOp(">")) {
+          fields.push(this.parseColType(true));
+          while (this.acceptOp(",")) fields.push(this.parseColType(true));
+        }
+        this.expectCloseAngle();
+        return new StructType(fields);
+      });
     }
     if (w === "INTERVAL" && this.isWord(this.peek(1), "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND")) {
       this.next();
@@ -1315,13 +1373,27 @@ export class Parser {
       case "ARRAY": case "MAP": case "STRUCT":
         if (noParams) throw this.incompleteType(w, start, end);
         break;
+      case "TIME":
+        throw new SluiceError("UNSUPPORTED_TIME_TYPE", "The data type TIME is not supported.", { sqlState: "0A000" });
     }
     throw unsupported();
   }
 
+  /** ARRAY<…> / MAP<…> / STRUCT<…>: a syntax error inside the brackets is reported at '<' (ANTLR finds no viable alternative there). */
+  private complexType(body: () => DataType): DataType {
+    this.next();
+    const open = this.next();
+    try {
+      return body();
+    } catch (e) {
+      if (e instanceof SluiceError && e.code === "PARSE_SYNTAX_ERROR") throw this.syntaxError(open);
+      throw e;
+    }
+  }
+
   private incompleteType(w: string, start: number, end: number): SluiceError {
     const detail: Record<string, string> = {
-      ARRAY: `The definition of "ARRAY" type is incomplete. You must provide an element type. For example: "ARRAY<elementType>".`,
+      ARRAY: `The definition of "ARRAY" type is incomplete. You must provide an element type. For example: "ARRAY<INT>".`,
       MAP: `The definition of "MAP" type is incomplete. You must provide a key type and a value type. For example: "MAP<TIMESTAMP, INT>".`,
       STRUCT: `The definition of "STRUCT" type is incomplete. You must provide at least one field type. For example: "STRUCT<name STRING, phone DECIMAL(10, 0)>".`,
     };

@@ -15,9 +15,9 @@ export function parseDataType(text: string): DataType {
 }
 
 /**
- * A table schema: "a STRING, b DOUBLE NOT NULL, c ARRAY<INT> COMMENT 'x'". Like Spark's
- * DataType.fromDDL it also accepts a single struct type ("struct<a:int>"); for other texts the
- * error of reading it as a column list is thrown.
+ * A table schema: "a STRING, b DOUBLE NOT NULL, c ARRAY<INT> COMMENT 'x'". Like PySpark's
+ * schema strings it also accepts a struct type ("struct<a:int>") and "a: int, b: string"; when
+ * all fail, the error of reading it as a column list is thrown.
  */
 export function parseSchemaDDL(text: string): StructType {
   const p = new Parser(text);
@@ -27,13 +27,15 @@ export function parseSchemaDDL(text: string): StructType {
     return schema;
   } catch (e) {
     if (!(e instanceof SluiceError)) throw e;
-    let t: DataType;
-    try {
-      t = parseDataType(text);
-    } catch {
-      throw e;
+    // As PySpark's _parse_datatype_string: then a struct type, then "a: int, b: string" as struct<…>.
+    for (const candidate of [text, `struct<${text.trim()}>`]) {
+      try {
+        const t = parseDataType(candidate);
+        if (t.kind === "struct") return t;
+      } catch {
+        // keep the error of the column-list reading
+      }
     }
-    if (t.kind === "struct") return t;
     throw e;
   }
 }
