@@ -15,6 +15,7 @@ import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
 import type { SparkSession } from "./session.ts";
 import { DataStreamWriter } from "./data_stream_writer.ts";
+import { GroupedData } from "./grouped_data.ts";
 
 type ColumnOrName = Column | string;
 
@@ -113,6 +114,17 @@ export class DataFrame {
   }
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
     return this.with(build.withWatermark(this.plan, eventTime, delayThreshold, this.ctx));
+  }
+  /** groupBy("a", F.window("ts", "5 minutes")) -> GroupedData; groupBy() aggregates everything. */
+  groupBy(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return new GroupedData(this, cols.flat().map((c) => toColumn(c).expr), (p) => this.with(p));
+  }
+  groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+  /** Aggregates the whole DataFrame: df.agg(F.max("x")). */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
   }
   alias(name: string): DataFrame {
     return this.with(build.aliasPlan(this.plan, name));

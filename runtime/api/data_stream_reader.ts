@@ -50,10 +50,10 @@ class ReaderBase<Self> {
   }
 
   // Shorthands, as PySpark's readers have.
-  json(path: string): DataFrame { return this.format("json").load(path); }
-  csv(path: string): DataFrame { return this.format("csv").load(path); }
-  text(path: string): DataFrame { return this.format("text").load(path); }
-  parquet(path: string): DataFrame { return this.format("parquet").load(path); }
+  json(path: string): DataFrame { this.formatName = "json"; return this.load(path); }
+  csv(path: string): DataFrame { this.formatName = "csv"; return this.load(path); }
+  text(path: string): DataFrame { this.formatName = "text"; return this.load(path); }
+  parquet(path: string): DataFrame { this.formatName = "parquet"; return this.load(path); }
 }
 
 /** spark.readStream */

@@ -127,6 +127,7 @@ export class DataStreamWriter {
         watermarkPolicy: (conf.get("spark.sql.streaming.multipleWatermarkPolicy") ?? "min").toLowerCase() === "max" ? "max" : "min",
         pollingDelayMs: 10,
         minBatchesToRetain: conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
+        snapshotInterval: conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
         maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
         onProgress: (p) => {
           query.recordProgress(p);

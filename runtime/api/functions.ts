@@ -25,6 +25,34 @@ const f = {
   asc: (x: string) => col(x).asc(),
   desc: (x: string) => col(x).desc(),
 
+  // aggregates
+  count: (x: ColumnOrName) => call("count", x === "*" ? new Column({ kind: "star" }) : c(x)),
+  countDistinct: (...cols: ColumnOrName[]) => new Column({ kind: "call", name: "count", args: cols.map((x) => c(x).expr), distinct: true }),
+  count_distinct: (...cols: ColumnOrName[]) => new Column({ kind: "call", name: "count", args: cols.map((x) => c(x).expr), distinct: true }),
+  sum: (x: ColumnOrName) => call("sum", c(x)),
+  sum_distinct: (x: ColumnOrName) => new Column({ kind: "call", name: "sum", args: [c(x).expr], distinct: true }),
+  avg: (x: ColumnOrName) => call("avg", c(x)),
+  mean: (x: ColumnOrName) => call("avg", c(x)),
+  min: (x: ColumnOrName) => call("min", c(x)),
+  max: (x: ColumnOrName) => call("max", c(x)),
+  first: (x: ColumnOrName, ignorenulls = false) => (ignorenulls ? call("first", c(x), lit(true)) : call("first", c(x))),
+  last: (x: ColumnOrName, ignorenulls = false) => (ignorenulls ? call("last", c(x), lit(true)) : call("last", c(x))),
+  collect_list: (x: ColumnOrName) => call("collect_list", c(x)),
+  collect_set: (x: ColumnOrName) => call("collect_set", c(x)),
+  approx_count_distinct: (x: ColumnOrName, rsd?: number) => (rsd === undefined ? call("approx_count_distinct", c(x)) : call("approx_count_distinct", c(x), lit(rsd))),
+  stddev: (x: ColumnOrName) => call("stddev", c(x)),
+  stddev_samp: (x: ColumnOrName) => call("stddev_samp", c(x)),
+  stddev_pop: (x: ColumnOrName) => call("stddev_pop", c(x)),
+  variance: (x: ColumnOrName) => call("variance", c(x)),
+  var_samp: (x: ColumnOrName) => call("var_samp", c(x)),
+  var_pop: (x: ColumnOrName) => call("var_pop", c(x)),
+
+  // event time
+  /** window(timeColumn, "5 minutes"[, "1 minute"[, startTime]]): tumbling or sliding windows. */
+  window: (timeColumn: ColumnOrName, windowDuration: string, slideDuration?: string, startTime?: string) =>
+    call("window", c(timeColumn), lit(windowDuration), ...(slideDuration === undefined ? (startTime === undefined ? [] : [lit(windowDuration)]) : [lit(slideDuration)]), ...(startTime === undefined ? [] : [lit(startTime)])),
+  window_time: (windowColumn: ColumnOrName) => call("window_time", c(windowColumn)),
+
   // math
   round: (x: ColumnOrName, scale = 0) => call("round", c(x), lit(scale)),
   bround: (x: ColumnOrName, scale = 0) => call("bround", c(x), lit(scale)),
@@ -115,6 +143,6 @@ type WithCamel<T> = T & { [K in keyof T as K extends string ? CamelCase<K> : nev
 
 export const functions = Object.freeze(
   Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (camel(k) === k ? [[k, v]] : [[k, v], [camel(k), v]]))),
-) as WithCamel<typeof f> & { Window: typeof Window };
+) as unknown as WithCamel<typeof f>;
 
 export { Window };

@@ -4,6 +4,9 @@
 import { CodeBuilder } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
+import type { StateStoreProvider } from "../state/state_store.ts";
+import { AggregateExec } from "./aggregate_exec.ts";
+import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
 
 /** Rows per source for one batch, keyed by the plan's sourceId. */
 export type BatchInput = ReadonlyMap<number, readonly Row[]>;
@@ -24,20 +27,38 @@ export class EventTimeStats {
 }
 
 export interface Executable {
-  run(input: BatchInput): Row[];
+  /** Runs one batch. `ctx` is given for streaming queries (stateful operators need it). */
+  run(input: BatchInput, ctx?: BatchContext): Row[];
   /** One entry per withWatermark node, in plan order. */
   readonly eventTimeStats: readonly EventTimeStats[];
+  /** The stateful operators, numbered in plan order (their state lives in state/<operatorId>). */
+  readonly statefulOperators: readonly StatefulOperator[];
 }
+
+/** Opens the state store of one stateful operator (file-backed under the checkpoint, or in memory). */
+export type StateOpener = (operatorId: number) => StateStoreProvider;
+
+interface Compiling {
+  stats: EventTimeStats[];
+  operators: StatefulOperator[];
+  openState: StateOpener;
+}
+
+type Runner = (input: BatchInput, ctx?: BatchContext) => Row[];
 
 type Op = Extract<Plan, { kind: "project" | "filter" | "generate" | "watermark" | "alias" }>;
 
-export function compilePlan(plan: Plan): Executable {
-  const stats: EventTimeStats[] = [];
-  const run = build(plan, stats);
-  return { run, eventTimeStats: stats };
+export function compilePlan(plan: Plan, openState: StateOpener = noState): Executable {
+  const c: Compiling = { stats: [], operators: [], openState };
+  const run = build(plan, c);
+  return { run, eventTimeStats: c.stats, statefulOperators: c.operators };
 }
 
-function build(plan: Plan, stats: EventTimeStats[]): (input: BatchInput) => Row[] {
+const noState: StateOpener = () => {
+  throw new Error("this plan has no state store");
+};
+
+function build(plan: Plan, c: Compiling): Runner {
   // Collect the run of fusable operators above a leaf-like node.
   const ops: Op[] = [];
   let p: Plan = plan;
@@ -46,17 +67,17 @@ function build(plan: Plan, stats: EventTimeStats[]): (input: BatchInput) => Row[
     p = p.input;
   }
   ops.reverse();
-  const leaf = leafRunner(p, stats);
+  const leaf = leafRunner(p, c);
   if (ops.length === 0) return leaf;
-  const fused = fuse(ops, p.output.length, stats);
-  return (input) => {
+  const fused = fuse(ops, p.output.length, c.stats);
+  return (input, ctx) => {
     const out: Row[] = [];
-    fused(leaf(input), out);
+    fused(leaf(input, ctx), out);
     return out;
   };
 }
 
-function leafRunner(p: Plan, stats: EventTimeStats[]): (input: BatchInput) => Row[] {
+function leafRunner(p: Plan, c: Compiling): Runner {
   switch (p.kind) {
     case "source":
       return (input) => (input.get(p.sourceId) ?? []) as Row[];
@@ -65,19 +86,25 @@ function leafRunner(p: Plan, stats: EventTimeStats[]): (input: BatchInput) => Ro
     case "table":
       return () => p.rowsOf() as Row[];
     case "union": {
-      const parts = p.inputs.map((q) => build(q, stats));
-      return (input) => parts.flatMap((f) => f(input));
+      const parts = p.inputs.map((q) => build(q, c));
+      return (input, ctx) => parts.flatMap((f) => f(input, ctx));
     }
     case "limit": {
-      const child = build(p.input, stats);
-      return (input) => child(input).slice(0, p.limit);
+      const child = build(p.input, c);
+      return (input, ctx) => child(input, ctx).slice(0, p.limit);
+    }
+    case "aggregate": {
+      const child = build(p.input, c);
+      const exec = new AggregateExec(p, c.operators.length, c.openState);
+      c.operators.push(exec);
+      return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
     }
     case "project":
     case "filter":
     case "generate":
     case "watermark":
     case "alias":
-      return build(p, stats);
+      return build(p, c);
     default:
       return assertNever(p);
   }

@@ -2,7 +2,7 @@
 // fails with Spark's error when something does not resolve, so errors surface where they are made.
 import type { Bound } from "../expr/bound.ts";
 import type { Expr } from "../expr/expr.ts";
-import { sqlText } from "../expr/expr_sql.ts";
+import { toPrettySQL } from "../expr/expr_sql.ts";
 import { commonType, implicitCast } from "../expr/coercion.ts";
 import { userError } from "../errors.ts";
 import { ArrayType, INT, MapType, StructType, type DataType } from "../types/data_type.ts";
@@ -10,6 +10,7 @@ import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
 import { canonicalName, ExprResolver, GENERATORS, outputName, type ResolveContext } from "./resolve_expr.ts";
 import { parseDurationMs } from "./duration.ts";
+import { aggregate, containsAggregate } from "./aggregate.ts";
 
 type NodeOf<K extends Plan["kind"]> = Extract<Plan, { kind: K }>;
 
@@ -34,11 +35,13 @@ function isGenerator(e: Expr): boolean {
 /** SELECT: star expansion, at most one generator (explode) which becomes a Generate node below. */
 export function project(input: Plan, exprs: readonly Expr[], ctx: ResolveContext): Plan {
   let list = exprs.flatMap((e) => (e.kind === "star" ? expandStar(input, e) : [e]));
+  // select(sum(x)) is a global aggregation, as in Spark.
+  if (list.some(containsAggregate)) return aggregate(input, [], list, ctx);
   let child = input;
   const gens = list.filter(isGenerator);
   if (gens.length > 1) {
     throw userError("UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
-      `The generator is not supported: only one generator allowed per SELECT clause but found ${gens.length}: ${gens.map((g) => `"${sqlText(g, canonicalName)}"`).join(", ")}.`, { sqlState: "42K0E" });
+      `The generator is not supported: only one generator allowed per SELECT clause but found ${gens.length}: ${gens.map((g) => `"${toPrettySQL(g, canonicalName)}"`).join(", ")}.`, { sqlState: "42K0E" });
   }
   if (gens.length === 1) {
     const g = gens[0]!;
@@ -109,9 +112,9 @@ export function generate(input: Plan, e: Expr, ctx: ResolveContext): NodeOf<"gen
 }
 
 function generatorTypeError(call: Extract<Expr, { kind: "call" }>, t: DataType, required: string) {
-  const sql = sqlText(call, canonicalName);
+  const sql = toPrettySQL(call, canonicalName);
   return userError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-    `Cannot resolve "${sql}" due to data type mismatch: The first parameter requires the ${required} type, however "${sqlText(call.args[0]!, canonicalName)}" has the type "${t.sql()}".`,
+    `Cannot resolve "${sql}" due to data type mismatch: The first parameter requires the ${required} type, however "${toPrettySQL(call.args[0]!, canonicalName)}" has the type "${t.sql()}".`,
     { sqlState: "42K09", position: call.origin });
 }
 
@@ -119,7 +122,7 @@ export function filter(input: Plan, condition: Expr, ctx: ResolveContext): Plan 
   const b = new ExprResolver(input.output, ctx).resolve(condition);
   if (b.type.kind !== "boolean" && b.type.kind !== "null") {
     throw userError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
-      `Cannot resolve "${sqlText(condition, canonicalName)}" due to data type mismatch: Filter expression "${sqlText(condition, canonicalName)}" of type "${b.type.sql()}" is not a boolean.`,
+      `Cannot resolve "${toPrettySQL(condition, canonicalName)}" due to data type mismatch: Filter expression "${toPrettySQL(condition, canonicalName)}" of type "${b.type.sql()}" is not a boolean.`,
       { sqlState: "42K09", position: condition.origin });
   }
   return freeze({ kind: "filter", input, condition: b, source: condition, output: input.output, streaming: input.streaming });

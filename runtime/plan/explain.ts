@@ -31,6 +31,14 @@ export function describeNode(p: Plan): string {
       return `Limit ${p.limit}`;
     case "alias":
       return `SubqueryAlias ${p.alias}`;
+    case "aggregate": {
+      const outs = p.sources.map((e, i) => {
+        const text = e.kind === "alias" ? sql(e.arg) : sql(e);
+        const name = p.output[i]!.name;
+        return text === name ? name : `${text} AS ${name}`;
+      });
+      return `Aggregate [${p.groupings.length} grouping key${p.groupings.length === 1 ? "" : "s"}], [${outs.join(", ")}]${p.streaming ? " (stateful)" : ""}`;
+    }
     case "watermark":
       return `EventTimeWatermark ${p.output[p.column]!.name}, ${p.delayText}`;
     default:

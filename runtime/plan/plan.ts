@@ -2,6 +2,7 @@
 // eagerly): it carries its output attributes and bound expressions, so errors surface where the
 // user made them. Nodes are plain frozen data tagged with `kind`.
 import type { Bound } from "../expr/bound.ts";
+import type { BoundAggregate } from "../expr/aggregate_def.ts";
 import type { Expr } from "../expr/expr.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Attribute } from "./attribute.ts";
@@ -38,7 +39,21 @@ export type Plan =
   | Base & { readonly kind: "union"; readonly inputs: readonly Plan[]; readonly byName: boolean }
   | Base & { readonly kind: "limit"; readonly input: Plan; readonly limit: number }
   | Base & { readonly kind: "alias"; readonly input: Plan; readonly alias: string }
-  | Base & { readonly kind: "watermark"; readonly input: Plan; readonly column: number; readonly delayMs: number; readonly delayText: string };
+  | Base & { readonly kind: "watermark"; readonly input: Plan; readonly column: number; readonly delayMs: number; readonly delayText: string }
+  /**
+   * GROUP BY: `groupings` and aggregate arguments are over the input; `results` are over the row
+   * [grouping values…, aggregate results…]. `eventTimeKey` is the grouping slot carrying a
+   * watermark (a window struct or a timestamp), which lets state be evicted.
+   */
+  | Base & {
+    readonly kind: "aggregate";
+    readonly input: Plan;
+    readonly groupings: readonly Bound[];
+    readonly aggregates: readonly BoundAggregate[];
+    readonly results: readonly Bound[];
+    readonly sources: readonly Expr[];
+    readonly eventTimeKey?: { readonly slot: number; readonly isWindow: boolean; readonly delayMs: number };
+  };
 
 export type PlanKind = Plan["kind"];
 
@@ -56,6 +71,7 @@ export function children(p: Plan): readonly Plan[] {
     case "limit":
     case "alias":
     case "watermark":
+    case "aggregate":
       return [p.input];
     default:
       return assertNever(p);

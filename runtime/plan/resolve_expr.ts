@@ -3,10 +3,10 @@
 // classes and words and point at the expression text when it came from a string.
 import { type Bound, type BindContext, type RuntimeContext } from "../expr/bound.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
-import { prettyName, sqlText } from "../expr/expr_sql.ts";
+import { prettyName, toPrettySQL } from "../expr/expr_sql.ts";
 import { lookupFunction } from "../expr/functions/mod.ts";
-import { bindCast } from "../expr/functions/cast.ts";
-import { commonType, implicitCast } from "../expr/coercion.ts";
+import { castBound, commonType, implicitCast } from "../expr/coercion.ts";
+import { canCast, castTypeCheckError } from "../expr/cast.ts";
 import { SluiceError, quoteIdent, suggest, userError } from "../errors.ts";
 import { ArrayType, BOOLEAN, MapType, StructType, type DataType } from "../types/data_type.ts";
 import type { Attribute } from "./attribute.ts";
@@ -30,9 +30,9 @@ const UNARY_FUNCTIONS: Record<string, string> = { "-": "unary_minus", "+": "unar
 /** Names of the generator functions, which only the projection resolver accepts. */
 export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
 
+/** The function name Spark prints: the name as called, lower-cased (aliases keep their own name). */
 export function canonicalName(name: string): string {
-  const f = lookupFunction(name);
-  return f ? f.name : name.toLowerCase();
+  return name.toLowerCase();
 }
 
 /** The column name Spark would give `e` (its alias, or the pretty-printed expression). */
@@ -59,8 +59,8 @@ export class ExprResolver {
       timeZone: this.ctx.timeZone,
       ansi: this.ctx.ansi,
       runtime: this.ctx.runtime,
-      sql: sqlText(e, canonicalName),
-      argSql: args.map((a) => sqlText(a, canonicalName)),
+      sql: toPrettySQL(e, canonicalName),
+      argSql: args.map((a) => toPrettySQL(a, canonicalName)),
     };
   }
 
@@ -95,8 +95,13 @@ export class ExprResolver {
       }
       case "unary":
         return this.applyFunction(UNARY_FUNCTIONS[e.op]!, [this.resolve(e.arg)], e, [e.arg]);
-      case "cast":
-        return bindCast(this.resolve(e.arg), e.to, this.bindContext(e, [e.arg]), e.mode);
+      case "cast": {
+        const arg = this.resolve(e.arg);
+        const ctx = this.bindContext(e, [e.arg]);
+        const tryMode = e.mode === "try";
+        if (!canCast(arg.type, e.to, ctx.ansi, tryMode)) throw castTypeCheckError(arg.type, e.to, ctx.sql, tryMode ? "try" : ctx.ansi ? "ansi" : "legacy");
+        return castBound(arg, e.to, ctx, tryMode);
+      }
       case "isNull":
         return this.applyFunction(e.negated ? "isnotnull" : "isnull", [this.resolve(e.arg)], e, [e.arg]);
       case "in": {
@@ -143,7 +148,7 @@ export class ExprResolver {
     const name = e.name.toLowerCase();
     if (GENERATORS.has(name)) {
       throw userError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
-        `The generator is not supported: nested in expressions "${sqlText(e, canonicalName)}".`, { sqlState: "42K0E", position: e.origin });
+        `The generator is not supported: nested in expressions "${toPrettySQL(e, canonicalName)}".`, { sqlState: "42K0E", position: e.origin });
     }
     if (name === "coalesce") {
       if (e.args.length < 1) throw wrongNumArgs("coalesce", 1, Infinity, 0, e.origin);
@@ -168,7 +173,7 @@ export class ExprResolver {
     const ctx = this.bindContext(e, []);
     const operand = e.operand ? this.resolve(e.operand) : undefined;
     const whens = e.branches.map((b) => {
-      if (!operand) return requireBoolean(this.resolve(b.when), sqlText(b.when, canonicalName), ctx.sql, 1);
+      if (!operand) return requireBoolean(this.resolve(b.when), toPrettySQL(b.when, canonicalName), ctx.sql, 1);
       return this.applyFunction("equal", [operand, this.resolve(b.when)], e, [e.operand!, b.when]);
     });
     const values = [...e.branches.map((b) => this.resolve(b.then)), e.otherwise ? this.resolve(e.otherwise) : undefined];

@@ -3,7 +3,9 @@
 // sink, log commits/N, report progress, advance the watermark, wait for the trigger.
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import type { RuntimeContext } from "../expr/bound.ts";
+import { join } from "node:path";
 import { compilePlan, type Executable } from "../exec/compile_plan.ts";
+import { StateStoreProvider } from "../state/state_store.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
 import { sourcesOf, type Plan } from "../plan/plan.ts";
 import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
@@ -29,6 +31,8 @@ export interface ExecutionOptions {
   watermarkPolicy: "min" | "max";
   pollingDelayMs: number;
   minBatchesToRetain: number;
+  /** Deltas between state snapshots (spark.sql.streaming.stateStore.minDeltasForSnapshot). */
+  snapshotInterval: number;
   onProgress(p: StreamingQueryProgress): void;
   /** How many completed batches to keep in recentProgress. */
   maxRecentProgress: number;
@@ -51,6 +55,8 @@ export class MicroBatchExecution {
   private readonly program: Executable;
   private committed: Offset[];
   private watermarkMs = 0;
+  /** The watermark the previous batch ran with: rows at or below it are late for this batch. */
+  private prevBatchWatermarkMs = 0;
   private readonly operatorWatermarks: number[];
   private stopRequested = false;
   private readonly abort = new AbortController();
@@ -59,7 +65,11 @@ export class MicroBatchExecution {
   constructor(o: ExecutionOptions) {
     this.o = o;
     this.sourceNodes = sourcesOf(o.plan);
-    this.program = compilePlan(o.plan);
+    const stateDir = o.checkpoint?.stateDir();
+    this.program = compilePlan(o.plan, (opId) =>
+      StateStoreProvider.open(stateDir === undefined ? undefined : join(stateDir, String(opId), "0"), {
+        snapshotInterval: o.snapshotInterval, retain: o.minBatchesToRetain,
+      }));
     this.committed = this.sourceNodes.map(() => null);
     this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
   }
@@ -90,6 +100,7 @@ export class MicroBatchExecution {
       await this.loop(batchId);
     } finally {
       this.status = { message: "Stopped", isDataAvailable: false, isTriggerActive: false };
+      for (const op of this.program.statefulOperators) op.close();
       await Promise.allSettled(this.readers.map((r) => r.stop?.()));
     }
   }
@@ -113,12 +124,18 @@ export class MicroBatchExecution {
     const seq = cp.readOffsets(latest);
     if (cp.commits.has(latest)) {
       this.committed = this.alignOffsets(seq.offsets);
+      this.prevBatchWatermarkMs = seq.batchWatermarkMs;
+      this.lastRunWatermarkMs = seq.batchWatermarkMs;
       this.watermarkMs = cp.readCommit(latest).nextBatchWatermarkMs;
       this.operatorWatermarks.fill(this.watermarkMs);
       return latest + 1;
     }
     // The last batch was planned but not committed: it must run again with the same offsets.
-    if (latest > 0 && cp.offsets.has(latest - 1)) this.committed = this.alignOffsets(cp.readOffsets(latest - 1).offsets);
+    if (latest > 0 && cp.offsets.has(latest - 1)) {
+      const prev = cp.readOffsets(latest - 1);
+      this.committed = this.alignOffsets(prev.offsets);
+      this.prevBatchWatermarkMs = prev.batchWatermarkMs;
+    }
     this.watermarkMs = seq.batchWatermarkMs;
     this.operatorWatermarks.fill(this.watermarkMs);
     this.pendingBatch = seq;
@@ -180,12 +197,15 @@ export class MicroBatchExecution {
     const latestOffsetMs = this.o.clock.nowMs() - t0;
     const hasNewData = latest.some((o, i) => o !== null && !sameOffset(o, this.committed[i]!));
     this.status = { ...this.status, isDataAvailable: hasNewData };
-    if (!hasNewData) {
+    const cleanUp = !hasNewData && this.needsNoDataBatch();
+    if (!hasNewData && !cleanUp) {
       this.idleTriggers++;
       return false;
     }
-    this.status = { ...this.status, message: "Writing offsets to log" };
-    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.o.pinnedConf, offsets: latest };
+    if (cleanUp) this.status = { ...this.status, message: "No new data but cleaning up state" };
+    else this.status = { ...this.status, message: "Writing offsets to log" };
+    const offsets = hasNewData ? latest : this.committed;
+    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.o.pinnedConf, offsets };
     const t1 = this.o.clock.nowMs();
     this.o.checkpoint?.writeOffsets(batchId, seq);
     const walCommitMs = this.o.clock.nowMs() - t1;
@@ -193,10 +213,23 @@ export class MicroBatchExecution {
     return true;
   }
 
+  /**
+   * Spark's no-data batch: the watermark moved since the last batch ran and some operator can evict
+   * state with it (so append-mode windows close without waiting for new input).
+   */
+  private needsNoDataBatch(): boolean {
+    if (!this.o.noDataBatches || this.o.trigger.kind === "once") return false;
+    if (!this.program.statefulOperators.some((op) => op.hasWatermark)) return false;
+    return this.watermarkMs > this.lastRunWatermarkMs;
+  }
+
+  /** The watermark the most recent batch ran with. */
+  private lastRunWatermarkMs = 0;
+
   private async runBatch(batchId: number, seq: OffsetSeq, triggerStart: number, durations: Record<string, number> = {}): Promise<void> {
     const clock = this.o.clock;
     this.currentBatchId = batchId;
-    this.status = { ...this.status, message: "Processing new data", isDataAvailable: true };
+    if (this.status.message !== "No new data but cleaning up state") this.status = { ...this.status, message: "Processing new data", isDataAvailable: true };
     const end = this.alignOffsets(seq.offsets);
     const start = this.committed;
 
@@ -215,7 +248,11 @@ export class MicroBatchExecution {
     const tRun = clock.nowMs();
     this.o.runtime.batchTimestampMicros = seq.batchTimestampMs * 1000;
     for (const s of this.program.eventTimeStats) s.reset();
-    const out = this.program.run(input);
+    const out = this.program.run(input, {
+      batchId, mode: this.o.outputMode, lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+    });
+    this.prevBatchWatermarkMs = seq.batchWatermarkMs;
+    this.lastRunWatermarkMs = seq.batchWatermarkMs;
     const queryPlanningMs = 0;
     await this.o.sink.addBatch(batchId, out, this.o.outputMode);
     const addBatchMs = clock.nowMs() - tRun;
@@ -259,7 +296,7 @@ export class MicroBatchExecution {
         queryPlanning: queryPlanningMs, triggerExecution: triggerMs, walCommit: durations.walCommit ?? 0,
       },
       eventTime,
-      stateOperators: [],
+      stateOperators: this.program.statefulOperators.map((op) => op.progress()),
       sources,
       sink: { description: this.o.sink.description, numOutputRows: out.length, metrics: this.o.sink.metrics?.() ?? {} },
       observedMetrics: {},

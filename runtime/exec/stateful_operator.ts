@@ -1,0 +1,22 @@
+// What the scheduler needs from each stateful operator in a compiled plan.
+import type { OutputMode } from "../plugin/contract.ts";
+import type { StateOperatorProgress } from "../scheduler/progress.ts";
+
+/** The per-batch facts a stateful operator works with. */
+export interface BatchContext {
+  batchId: number;
+  mode: OutputMode;
+  /** Rows with event time at or below this are late and dropped (the previous batch's watermark). */
+  lateWatermarkMs: number;
+  /** State with event time at or below this is evicted (this batch's watermark). */
+  evictionWatermarkMs: number;
+}
+
+export interface StatefulOperator {
+  readonly operatorId: number;
+  readonly operatorName: string;
+  /** Whether a moving watermark lets this operator evict state (so a no-data batch is useful). */
+  readonly hasWatermark: boolean;
+  progress(): StateOperatorProgress;
+  close(): void;
+}

@@ -1,0 +1,57 @@
+// avg(x) / mean(x): numbers -> double (sum / count); decimal(p, s) -> decimal(p + 4, s + 4)
+// rounded HALF_UP, as Spark's Average. Null when there is no non-null input.
+import type { AggregateFunction } from "../aggregate_def.ts";
+import { DecimalType, DOUBLE } from "../../types/data_type.ts";
+import { divRound, pow10 } from "../decimal_ops.ts";
+import { boundedDecimal } from "../coercion.ts";
+import { requireNumeric } from "./numeric_arg.ts";
+
+export const avg: AggregateFunction = {
+  kind: "aggregate",
+  name: "avg",
+  aliases: ["mean"],
+  minArgs: 1,
+  maxArgs: 1,
+  bind(args, ctx) {
+    const arg = args[0]!;
+    requireNumeric(arg, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    const t = arg.type;
+    if (t instanceof DecimalType) {
+      const type = boundedDecimal(t.precision + 4, t.scale + 4);
+      // Spark sums in decimal(p + 10, s), then divides into the result scale.
+      const shift = pow10(type.scale - t.scale);
+      return {
+        name: "avg", args, type, nullable: true, bufferSchema: `avg:decimal,bigint`,
+        init: () => [0n, 0],
+        update(buf, [v]) {
+          if (v === null) return;
+          buf[0] = (buf[0] as bigint) + (v as bigint);
+          buf[1] = (buf[1] as number) + 1;
+        },
+        evaluate: (buf) => (buf[1] === 0 ? null : divRound((buf[0] as bigint) * shift, BigInt(buf[1] as number), "HALF_UP")),
+      };
+    }
+    if (t.kind === "daytime_interval" || t.kind === "yearmonth_interval") {
+      return {
+        name: "avg", args, type: t, nullable: true, bufferSchema: `avg:${t.simpleString()},bigint`,
+        init: () => [0, 0],
+        update(buf, [v]) {
+          if (v === null) return;
+          buf[0] = (buf[0] as number) + (v as number);
+          buf[1] = (buf[1] as number) + 1;
+        },
+        evaluate: (buf) => (buf[1] === 0 ? null : Math.round((buf[0] as number) / (buf[1] as number))),
+      };
+    }
+    return {
+      name: "avg", args, type: DOUBLE, nullable: true, bufferSchema: "avg:double,bigint",
+      init: () => [0, 0],
+      update(buf, [v]) {
+        if (v === null) return;
+        buf[0] = (buf[0] as number) + (v as number);
+        buf[1] = (buf[1] as number) + 1;
+      },
+      evaluate: (buf) => (buf[1] === 0 ? null : (buf[0] as number) / (buf[1] as number)),
+    };
+  },
+};

@@ -1,0 +1,51 @@
+// stddev/stddev_samp, stddev_pop, variance/var_samp, var_pop: Spark's CentralMomentAgg update
+// (Welford), so results match Spark's doubles. With one row, the sample forms are null (Spark 4).
+import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
+import { DOUBLE } from "../../types/data_type.ts";
+import { castBound } from "../coercion.ts";
+import { requireNumeric } from "./numeric_arg.ts";
+
+type Finish = (n: number, m2: number) => number | null;
+
+function moment(name: string, aliases: string[], finish: Finish): AggregateFunction {
+  return {
+    kind: "aggregate",
+    name,
+    aliases,
+    minArgs: 1,
+    maxArgs: 1,
+    bind(args, ctx): BoundAggregate {
+      requireNumeric(args[0]!, ctx);
+      const arg = args[0]!.type.kind === "double" ? args[0]! : castBound(args[0]!, DOUBLE, ctx);
+      return {
+        name, args: [arg], type: DOUBLE, nullable: true, bufferSchema: `${name}:double,double,double`,
+        // Buffer: [n, avg, m2]
+        init: () => [0, 0, 0],
+        update(buf, [v]) {
+          if (v === null) return;
+          const n = (buf[0] as number) + 1;
+          const delta = (v as number) - (buf[1] as number);
+          const deltaN = delta / n;
+          buf[1] = (buf[1] as number) + deltaN;
+          buf[2] = (buf[2] as number) + delta * (delta - deltaN);
+          buf[0] = n;
+        },
+        evaluate: (buf) => finish(buf[0] as number, buf[2] as number),
+      };
+    },
+  };
+}
+
+const sample: Finish = (n, m2) => (n === 0 || n === 1 ? null : m2 / (n - 1));
+const population: Finish = (n, m2) => (n === 0 ? null : m2 / n);
+
+export const stddev_samp = moment("stddev_samp", ["stddev", "std"], (n, m2) => {
+  const v = sample(n, m2);
+  return v === null ? null : Math.sqrt(v);
+});
+export const stddev_pop = moment("stddev_pop", [], (n, m2) => {
+  const v = population(n, m2);
+  return v === null ? null : Math.sqrt(v);
+});
+export const var_samp = moment("var_samp", ["variance"], sample);
+export const var_pop = moment("var_pop", [], population);

@@ -1,0 +1,89 @@
+// The comparison operators (=, <=>, !=, <, <=, >, >=): Spark's coercion of the two sides, its
+// ordering rules (NaN largest and equal to itself, strings by code point, null-first arrays and
+// structs), and inline JavaScript for the types on the hot path.
+import { BOOLEAN } from "../types/data_type.ts";
+import type { Bound, BindContext } from "./bound.ts";
+import { ANY, castBound, coerceBinaryOperands, sameTypeIgnoringNullability } from "./coercion.ts";
+import { dataTypeMismatch, sqlType } from "./expr_errors.ts";
+import type { BoundCall, ScalarFunction } from "./function_def.ts";
+import { comparatorFor, equalityFor, isOrderable } from "./value_ordering.ts";
+
+export type ComparisonOp = "=" | "<=>" | "!=" | "<" | "<=" | ">" | ">=";
+
+const isPlainNumber = (k: string) =>
+  k === "byte" || k === "short" || k === "int" || k === "long" || k === "date" || k === "timestamp" ||
+  k === "timestamp_ntz" || k === "daytime_interval" || k === "yearmonth_interval" || k === "decimal" || k === "boolean";
+
+/** Inline JS for `a op b` on doubles with NaN equal to itself and larger than everything. */
+function doubleInline(op: ComparisonOp, a: string, b: string): string {
+  switch (op) {
+    case "=": case "<=>": return `(${a} === ${b} || (${a} !== ${a} && ${b} !== ${b}))`;
+    case "!=": return `!(${a} === ${b} || (${a} !== ${a} && ${b} !== ${b}))`;
+    case "<": return `(${a} < ${b} || (${b} !== ${b} && ${a} === ${a}))`;
+    case "<=": return `(${a} <= ${b} || ${b} !== ${b})`;
+    case ">": return `(${a} > ${b} || (${a} !== ${a} && ${b} === ${b}))`;
+    case ">=": return `(${a} >= ${b} || ${a} !== ${a})`;
+  }
+}
+
+/** Binds a comparison of two values, coercing them to a common type first. */
+export function bindComparison(op: ComparisonOp, left: Bound, right: Bound, ctx: BindContext): BoundCall {
+  let [l, r] = coerceBinaryOperands(left, right, ctx, ANY, true);
+  if (l.type.kind === "null" && r.type.kind !== "null") l = castBound(l, r.type, ctx);
+  if (r.type.kind === "null" && l.type.kind !== "null") r = castBound(r, l.type, ctx);
+  const t = l.type;
+  if (!sameTypeIgnoringNullability(t, r.type)) {
+    throw dataTypeMismatch("BINARY_OP_DIFF_TYPES", ctx.sql,
+      `the left and right operands of the binary operator have incompatible types (${sqlType(t)} and ${sqlType(r.type)}).`);
+  }
+  if (!isOrderable(t)) {
+    const symbol = op === "!=" ? "=" : op;
+    throw dataTypeMismatch("INVALID_ORDERING_TYPE", ctx.sql, `The \`${symbol}\` does not support ordering on type ${sqlType(t)}.`);
+  }
+  const args = [l, r];
+  if (op === "<=>") {
+    const eq = equalityFor(t);
+    const inline = t.kind === "float" || t.kind === "double"
+      ? ([a, b]: readonly string[]) => `(${a} === null || ${b} === null ? ${a} === ${b} : ${doubleInline("=", a!, b!)})`
+      : isPlainNumber(t.kind) || t.kind === "string"
+        ? ([a, b]: readonly string[]) => `${a} === ${b}`
+        : undefined;
+    return {
+      type: BOOLEAN, nullable: false, nullSafe: true, args, inline,
+      impl: (a: unknown, b: unknown) => (a === null || b === null ? a === b : eq(a, b)),
+    };
+  }
+  const nullable = l.nullable || r.nullable;
+  if (t.kind === "float" || t.kind === "double") {
+    const cmp = comparatorFor(t), eq = equalityFor(t);
+    return { type: BOOLEAN, nullable, args, impl: predicate(op, cmp, eq), inline: ([a, b]) => doubleInline(op, a!, b!) };
+  }
+  if (isPlainNumber(t.kind) || t.kind === "null") {
+    const js = op === "=" ? "===" : op === "!=" ? "!==" : op;
+    return { type: BOOLEAN, nullable, args, impl: predicate(op, comparatorFor(t), equalityFor(t)), inline: ([a, b]) => `${a} ${js} ${b}` };
+  }
+  if (t.kind === "string" && (op === "=" || op === "!=")) {
+    const js = op === "=" ? "===" : "!==";
+    return { type: BOOLEAN, nullable, args, impl: op === "=" ? (a: string, b: string) => a === b : (a: string, b: string) => a !== b, inline: ([a, b]) => `${a} ${js} ${b}` };
+  }
+  return { type: BOOLEAN, nullable, args, impl: predicate(op, comparatorFor(t), equalityFor(t)) };
+}
+
+function predicate(op: ComparisonOp, cmp: (a: any, b: any) => number, eq: (a: any, b: any) => boolean): (a: any, b: any) => boolean {
+  switch (op) {
+    case "=": case "<=>": return eq;
+    case "!=": return (a, b) => !eq(a, b);
+    case "<": return (a, b) => cmp(a, b) < 0;
+    case "<=": return (a, b) => cmp(a, b) <= 0;
+    case ">": return (a, b) => cmp(a, b) > 0;
+    case ">=": return (a, b) => cmp(a, b) >= 0;
+  }
+}
+
+/** A ScalarFunction for one comparison operator. */
+export function comparisonFunction(name: string, op: ComparisonOp, aliases: readonly string[] = []): ScalarFunction {
+  return {
+    kind: "scalar", name, aliases, minArgs: 2, maxArgs: 2,
+    bind: (args, ctx) => bindComparison(op, args[0]!, args[1]!, ctx),
+  };
+}

@@ -1,0 +1,312 @@
+// + and - with dates, timestamps and intervals (Spark's BinaryArithmeticWithDatetimeResolver):
+// date + int days, date/timestamp ± intervals in the session time zone, timestamp - timestamp,
+// date - date, and interval * / number. Each returns how to bind the call, or null when the
+// operands are plain numbers or intervals of the same kind.
+import { SluiceError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
+import {
+  BYTE, DATE, DayTimeIntervalType, DOUBLE, INT, SHORT, STRING, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType,
+  type DataType,
+} from "../types/data_type.ts";
+import {
+  arithmeticOverflow, castInvalidInput, divideByZero, intervalDividedByZero, sqlValue, unexpectedInputType,
+} from "./expr_errors.ts";
+import type { Bound, BindContext } from "./bound.ts";
+import type { BoundCall } from "./function_def.ts";
+import {
+  dateAddMonths, dateToTimestamp, formatTimestamp, getTimeZone, parseTimestamp, subtractTimestamps,
+  timestampAddDayTime, timestampAddInterval, timestampNTZAddInterval,
+} from "./cast_datetime.ts";
+import { MICROS_PER_DAY } from "./datetime/civil_date.ts";
+import {
+  ANY_TIMESTAMP, anyOf, castArgs, castBound, expectationSql, isAnsiIntervalType, isAnyTimestamp, isIntegralType,
+  NUMERIC,
+} from "./coercion.ts";
+import { rescale } from "./decimal_ops.ts";
+
+const SMALL_INTS = anyOf(INT, SHORT, BYTE);
+const LONG_LIMIT = 9223372036854775807;
+
+const call = (type: DataType, args: Bound[], impl: (...a: any[]) => unknown, nullable?: boolean): BoundCall => ({
+  type, args, impl, nullable: nullable ?? args.some((a) => a.nullable),
+});
+
+const isDayOnly = (t: DataType) => t.kind === "daytime_interval" && t.startField === 0 && t.endField === 0;
+const days = (micros: number) => Math.trunc(micros / MICROS_PER_DAY);
+
+function checkedAdd(a: number, b: number): number {
+  const r = a + b;
+  if (r > LONG_LIMIT || r < -LONG_LIMIT) throw arithmeticOverflow("long overflow");
+  return r;
+}
+
+/** DateAdd/DateSub: the day count must be INT, SMALLINT or TINYINT. */
+function dateAddDays(date: Bound, n: Bound, ctx: BindContext, sign: 1 | -1, swapped = false): BoundCall {
+  const fn = sign > 0 ? "date_add" : "date_sub";
+  const [ds, ns] = swapped ? [ctx.argSql[1]!, ctx.argSql[0]!] : [ctx.argSql[0]!, ctx.argSql[1]!];
+  const sub = { ...ctx, sql: `${fn}(${ds}, ${ns})`, argSql: [ds, ns] };
+  let count = n;
+  if (n.type.kind === "null") count = castBound(n, INT, ctx);
+  else if (!(n.type.kind === "int" || n.type.kind === "short" || n.type.kind === "byte")) {
+    throw unexpectedInputType(sub.sql, 1, expectationSql(SMALL_INTS), ns, n.type);
+  }
+  return call(DATE, [date, count], sign > 0 ? (d: number, k: number) => (d + k) | 0 : (d: number, k: number) => (d - k) | 0);
+}
+
+/** TimestampAddInterval(start, interval): start must be a timestamp (strings are cast). */
+function timestampPlusInterval(start: Bound, interval: Bound, ctx: BindContext, sign: 1 | -1, startSql: string, intervalSql: string): BoundCall {
+  const t = start.type;
+  const sql = sign > 0 ? `${startSql} + ${intervalSql}` : `${startSql} - ${intervalSql}`;
+  const zone = getTimeZone(ctx.timeZone);
+  const it = interval.type;
+  const add = (ts: number, iv: any, ntz: boolean): number => {
+    if (it.kind === "calendar_interval") {
+      const ci = iv as CalendarInterval;
+      return ntz
+        ? timestampNTZAddInterval(ts, sign * ci.months, sign * ci.days, sign * ci.micros)
+        : timestampAddInterval(ts, sign * ci.months, sign * ci.days, sign * ci.micros, zone);
+    }
+    const m = sign * (iv as number);
+    return ntz ? checkedAdd(ts, m) : timestampAddDayTime(ts, m, zone);
+  };
+  if (t.kind === "timestamp" || t.kind === "timestamp_ntz") {
+    const ntz = t.kind === "timestamp_ntz";
+    return call(t, [start, interval], (ts: number, iv: unknown) => add(ts, iv, ntz));
+  }
+  if (t.kind === "string") {
+    // Cast(TimestampAddInterval(Cast(s AS TIMESTAMP), i), STRING)
+    return call(STRING, [start, interval], (s: string, iv: unknown) => {
+      const ts = parseTimestamp(s, zone);
+      if (ts === null) {
+        if (ctx.ansi) throw castInvalidInput(sqlValue(s, STRING), STRING, TIMESTAMP);
+        return null;
+      }
+      return formatTimestamp(add(ts, iv, false), zone);
+    }, true);
+  }
+  if (t.kind === "null") return call(TIMESTAMP, [castBound(start, TIMESTAMP, ctx), interval], (ts: number, iv: unknown) => add(ts, iv, false));
+  throw unexpectedInputType(sql, 0, expectationSql(ANY_TIMESTAMP), startSql, t);
+}
+
+/** Binds date/timestamp/interval additions of `+` (sign 1); null for plain arithmetic. */
+export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
+  const lt = l.type, rt = r.type;
+  const [ls, rs] = [ctx.argSql[0] ?? "", ctx.argSql[1] ?? ""];
+  const zone = () => getTimeZone(ctx.timeZone);
+  if (lt.kind === "date" && isDayOnly(rt)) return call(DATE, [l, r], (d: number, m: number) => (d + days(m)) | 0);
+  if (lt.kind === "date" && rt.kind === "daytime_interval") {
+    const z = zone();
+    return call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z));
+  }
+  if (isDayOnly(lt) && rt.kind === "date") return call(DATE, [l, r], (m: number, d: number) => (d + days(m)) | 0);
+  if (lt.kind === "daytime_interval" && rt.kind === "date") {
+    const z = zone();
+    return call(TIMESTAMP, [l, r], (m: number, d: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z));
+  }
+  if (lt.kind === "date" && rt.kind === "yearmonth_interval") return call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, m));
+  if (lt.kind === "yearmonth_interval" && rt.kind === "date") return call(DATE, [l, r], (m: number, d: number) => dateAddMonths(d, m));
+  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return tsAddMonths(l, r, ctx, 1, false);
+  if (lt.kind === "yearmonth_interval" && isAnyTimestamp(rt)) return tsAddMonths(r, l, ctx, 1, true);
+  if ((lt.kind === "calendar_interval" && rt.kind === "calendar_interval") ||
+    (lt.kind === "daytime_interval" && rt.kind === "daytime_interval")) return null;
+  if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
+  if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
+  if (lt.kind === "date" && rt.kind === "calendar_interval") return dateAddCalendar(l, r, ctx, 1);
+  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return timestampPlusInterval(l, r, ctx, 1, ls, rs);
+  if (lt.kind === "calendar_interval" && rt.kind === "date") {
+    return { ...dateAddCalendar(r, l, ctx, 1), args: [r, l] };
+  }
+  if (lt.kind === "calendar_interval" || lt.kind === "daytime_interval") {
+    const b = timestampPlusInterval(r, l, ctx, 1, rs, ls);
+    return { ...b, args: [b.args![1]!, b.args![0]!], impl: (iv: unknown, ts: unknown) => b.impl(ts, iv) };
+  }
+  if (lt.kind === "date" && rt.kind !== "string") return dateAddDays(l, r, ctx, 1);
+  if (rt.kind === "date" && lt.kind !== "string") {
+    const b = dateAddDays(r, l, ctx, 1, true);
+    return { ...b, args: [b.args![1]!, b.args![0]!], impl: (n: number, d: number) => b.impl(d, n) };
+  }
+  return null;
+}
+
+function tsAddMonths(ts: Bound, iv: Bound, ctx: BindContext, sign: 1 | -1, swapped: boolean): BoundCall {
+  const ntz = ts.type.kind === "timestamp_ntz";
+  const z = getTimeZone(ctx.timeZone);
+  const f = ntz
+    ? (t: number, m: number) => timestampNTZAddInterval(t, sign * m, 0, 0)
+    : (t: number, m: number) => timestampAddInterval(t, sign * m, 0, 0, z);
+  return swapped ? call(ts.type, [iv, ts], (m: number, t: number) => f(t, m)) : call(ts.type, [ts, iv], f);
+}
+
+function dateAddCalendar(d: Bound, iv: Bound, ctx: BindContext, sign: 1 | -1): BoundCall {
+  return call(DATE, [d, iv], (day: number, ci: CalendarInterval) => {
+    if (ci.micros !== 0) {
+      if (ctx.ansi) {
+        throw new SluiceError("INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION",
+          "Cannot add an interval to a date because its microseconds part is not 0. To resolve this, cast the input date to a timestamp, which supports the addition of intervals with non-zero microseconds.",
+          { sqlState: "22006" });
+      }
+      return null;
+    }
+    return dateAddMonths(day, sign * ci.months) + sign * ci.days;
+  }, true);
+}
+
+/** Binds date/timestamp/interval subtractions of `-`; null for plain arithmetic. */
+export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
+  const lt = l.type, rt = r.type;
+  const [ls, rs] = [ctx.argSql[0] ?? "", ctx.argSql[1] ?? ""];
+  const zone = () => getTimeZone(ctx.timeZone);
+  if (lt.kind === "date" && isDayOnly(rt)) return call(DATE, [l, r], (d: number, m: number) => (d - days(m)) | 0);
+  if (lt.kind === "date" && rt.kind === "daytime_interval") {
+    const z = zone();
+    return call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), -m, z));
+  }
+  if (lt.kind === "date" && rt.kind === "yearmonth_interval") return call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, -m));
+  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return tsAddMonths(l, r, ctx, -1, false);
+  if ((lt.kind === "calendar_interval" && rt.kind === "calendar_interval") ||
+    (lt.kind === "daytime_interval" && rt.kind === "daytime_interval")) return null;
+  if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
+  if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
+  if (lt.kind === "date" && rt.kind === "calendar_interval") return dateAddCalendar(l, r, ctx, -1);
+  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return timestampPlusInterval(l, r, ctx, -1, ls, rs);
+  if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx, ls, rs);
+  if (rt.kind === "date") {
+    const sql = `${ls} - ${rs}`;
+    const [a, b] = castArgs([l, r], [DATE, DATE], { ...ctx, sql });
+    return call(new DayTimeIntervalType(0, 0), [a!, b!], (x: number, y: number) => (x - y) * MICROS_PER_DAY);
+  }
+  if (lt.kind === "date" && rt.kind !== "string") return dateAddDays(l, r, ctx, -1);
+  return null;
+}
+
+/** SubtractTimestamps: both sides become the same timestamp type; the result is INTERVAL DAY TO SECOND. */
+function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext, ls: string, rs: string): BoundCall {
+  let a = l, b = r;
+  if (a.type.kind === "date" && isAnyTimestamp(b.type)) a = castBound(a, b.type, ctx);
+  else if (b.type.kind === "date" && isAnyTimestamp(a.type)) b = castBound(b, a.type, ctx);
+  else if (isAnyTimestamp(a.type) && isAnyTimestamp(b.type) && a.type.kind !== b.type.kind) {
+    a = castBound(a, TIMESTAMP_NTZ, ctx);
+    b = castBound(b, TIMESTAMP_NTZ, ctx);
+  }
+  const sql = `${ls} - ${rs}`;
+  [a, b] = castArgs([a, b], [ANY_TIMESTAMP, ANY_TIMESTAMP], { ...ctx, sql }) as [Bound, Bound];
+  const result = new DayTimeIntervalType(0, 3);
+  if (a.type.kind === "timestamp") {
+    const z = getTimeZone(ctx.timeZone);
+    return call(result, [a, b], (x: number, y: number) => subtractTimestamps(x, y, z));
+  }
+  return call(result, [a, b], (x: number, y: number) => x - y);
+}
+
+// ---------- interval * number, interval / number ----------
+
+/** Rounds x to an integer with HALF_UP (Guava's DoubleMath.roundToLong(x, HALF_UP)). */
+const roundHalfUp = (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x));
+
+/** Rounds x to an integer with HALF_EVEN. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x), d = x - f;
+  if (d > 0.5) return f + 1;
+  if (d < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => number {
+  const max = months ? 2147483647 : LONG_LIMIT;
+  const check = (r: number) => {
+    if (!(Math.abs(r) <= max)) throw arithmeticOverflow(months ? "integer overflow" : "long overflow");
+    return r === 0 ? 0 : r;
+  };
+  if (isIntegralType(kind)) return (iv, n: number) => check(iv * n);
+  if (kind.kind === "decimal") {
+    const scale = kind.scale;
+    return (iv, n: bigint) => check(Number(rescale(BigInt(iv) * n, scale, 0, "HALF_UP")));
+  }
+  return (iv, n: number) => {
+    const r = roundHalfEven(iv * n);
+    if (!Number.isFinite(r)) throw arithmeticOverflow(months ? "integer overflow" : "long overflow");
+    return check(r);
+  };
+}
+
+function numberDivide(kind: DataType, months: boolean): (iv: number, n: any) => number {
+  const max = months ? 2147483647 : LONG_LIMIT;
+  const check = (r: number) => {
+    if (!(Math.abs(r) <= max)) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
+    return r === 0 ? 0 : r;
+  };
+  if (isIntegralType(kind)) {
+    return (iv, n: number) => {
+      if (n === 0) throw intervalDividedByZero();
+      return check(roundHalfUp(iv / n));
+    };
+  }
+  if (kind.kind === "decimal") {
+    const scale = kind.scale;
+    return (iv, n: bigint) => {
+      if (n === 0n) throw intervalDividedByZero();
+      const num = BigInt(iv) * 10n ** BigInt(scale);
+      const q = num / n, rem = num % n;
+      const up = (rem < 0n ? -rem : rem) * 2n >= (n < 0n ? -n : n);
+      return check(Number(up ? q + ((num < 0n) !== (n < 0n) ? -1n : 1n) : q));
+    };
+  }
+  return (iv, n: number) => {
+    if (n === 0) throw intervalDividedByZero();
+    const r = roundHalfUp(iv / n);
+    if (!Number.isFinite(r)) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
+    return check(r);
+  };
+}
+
+/** interval * number or number * interval; null when neither side is an interval. */
+export function resolveIntervalMultiply(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
+  const lt = l.type, rt = r.type;
+  let iv: Bound, n: Bound, ivFirst: boolean;
+  if (lt.kind === "calendar_interval" || lt.kind === "yearmonth_interval" || lt.kind === "daytime_interval") {
+    [iv, n, ivFirst] = [l, r, true];
+  } else if (rt.kind === "calendar_interval" || rt.kind === "yearmonth_interval" || rt.kind === "daytime_interval") {
+    [iv, n, ivFirst] = [r, l, false];
+  } else {
+    return null;
+  }
+  const sub = { ...ctx, argSql: ivFirst ? ctx.argSql : [ctx.argSql[1]!, ctx.argSql[0]!] };
+  const [iv2, n2] = castArgs([iv, n], [iv.type, iv.type.kind === "calendar_interval" ? DOUBLE : NUMERIC], sub) as [Bound, Bound];
+  let type: DataType, f: (a: any, b: any) => unknown;
+  if (iv.type.kind === "calendar_interval") {
+    type = iv.type;
+    f = (ci: CalendarInterval, x: number) => calendarFromDoubles(ci.months * x, ci.days * x, ci.micros * x);
+  } else {
+    const months = iv.type.kind === "yearmonth_interval";
+    type = months ? new YearMonthIntervalType(0, 1) : new DayTimeIntervalType(0, 3);
+    f = numberTimes(n2.type, months);
+  }
+  return ivFirst ? call(type, [iv2, n2], f) : call(type, [n2, iv2], (a: unknown, b: unknown) => f(b, a));
+}
+
+/** interval / number; null when the left side is not an interval. */
+export function resolveIntervalDivide(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
+  const lt = l.type;
+  if (lt.kind !== "calendar_interval" && lt.kind !== "yearmonth_interval" && lt.kind !== "daytime_interval") return null;
+  const [iv, n] = castArgs([l, r], [lt, lt.kind === "calendar_interval" ? DOUBLE : NUMERIC], ctx) as [Bound, Bound];
+  if (lt.kind === "calendar_interval") {
+    return call(lt, [iv, n], (ci: CalendarInterval, x: number) => {
+      if (x === 0) {
+        if (ctx.ansi) throw divideByZero();
+        return null;
+      }
+      return calendarFromDoubles(ci.months / x, ci.days / x, ci.micros / x);
+    }, true);
+  }
+  const months = lt.kind === "yearmonth_interval";
+  const type = months ? new YearMonthIntervalType(0, 1) : new DayTimeIntervalType(0, 3);
+  return call(type, [iv, n], numberDivide(n.type, months));
+}
+
+/** IntervalUtils.fromDoubles: whole months and days, the fractions carried into microseconds. */
+function calendarFromDoubles(months: number, days: number, micros: number): CalendarInterval {
+  const m = Math.trunc(months), d = Math.trunc(days);
+  if (Math.abs(m) > 2147483647 || Math.abs(d) > 2147483647) throw arithmeticOverflow("integer overflow");
+  const us = micros + MICROS_PER_DAY * (days - d);
+  return new CalendarInterval(m, d, Math.round(us));
+}

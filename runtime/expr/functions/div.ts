@@ -1,0 +1,67 @@
+// a div b: integral division returning BIGINT (integers as longs, decimals truncated, intervals of
+// the same kind); DIVIDE_BY_ZERO and "Overflow in integral divide" under ANSI.
+import { decimalOp, isDecimal } from "../arith.ts";
+import { longToBigInt } from "../cast.ts";
+import {
+  ANY_DAY_TIME_INTERVAL, ANY_DECIMAL, ANY_YEAR_MONTH_INTERVAL, anyOf, castBound, checkBinaryOperands,
+  coerceBinaryOperands, decimalResultType, widerTypeForString,
+} from "../coercion.ts";
+import { arithmeticOverflow, divideByZero } from "../expr_errors.ts";
+import type { Bound } from "../bound.ts";
+import type { ScalarFunction } from "../function_def.ts";
+import { LONG } from "../../types/data_type.ts";
+
+const ACCEPTS = anyOf(LONG, ANY_DECIMAL, ANY_YEAR_MONTH_INTERVAL, ANY_DAY_TIME_INTERVAL);
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "div",
+  minArgs: 2,
+  maxArgs: 2,
+  bind(args, ctx) {
+    let [l, r] = [args[0]!, args[1]!];
+    const promoted = widerTypeForString(l.type, r.type);
+    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    // IntegralDivision: byte, short and int operands are divided as longs.
+    const toLong = (b: Bound) => (b.type.kind === "byte" || b.type.kind === "short" || b.type.kind === "int" ? castBound(b, LONG, ctx) : b);
+    [l, r] = coerceBinaryOperands(toLong(l), toLong(r), ctx, ACCEPTS, false);
+    [l, r] = [toLong(l), toLong(r)];
+    if (l.type.kind === "null" && r.type.kind === "null") [l, r] = [castBound(l, LONG, ctx), castBound(r, LONG, ctx)];
+    checkBinaryOperands(l, r, ctx, ACCEPTS, true);
+    const ansi = ctx.ansi;
+    const zero = () => {
+      if (ansi) throw divideByZero();
+      return null;
+    };
+    const t = l.type;
+    if (isDecimal(t) && isDecimal(r.type)) {
+      const to = decimalResultType("div", t, r.type);
+      const quot = decimalOp("div", t, r.type, to, ansi);
+      return {
+        type: LONG, nullable: true, args: [l, r],
+        impl: (a: bigint, b: bigint) => {
+          if (b === 0n) return zero();
+          const q = quot(a, b);
+          return q === null ? null : Number(BigInt.asIntN(64, q));
+        },
+      };
+    }
+    const checkOverflow = t.kind === "long" && ansi;
+    return {
+      type: LONG, nullable: true, args: [l, r],
+      impl: (a: number, b: number) => {
+        if (b === 0) return zero();
+        // Below 2^52 the correctly rounded quotient never crosses an integer, so truncating it is exact.
+        if (a < 4503599627370496 && a > -4503599627370496) return Math.trunc(a / b) || 0;
+        const big = longToBigInt(a) / longToBigInt(b);
+        if (big > 9223372036854775807n) {
+          if (checkOverflow) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
+          return Number(BigInt.asIntN(64, big));
+        }
+        return Number(big);
+      },
+    };
+  },
+};
+
+export default fn;

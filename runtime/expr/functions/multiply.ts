@@ -1,0 +1,22 @@
+// a * b: numbers and decimals, or an interval times a number.
+import { bindNumericArithmetic } from "../arith.ts";
+import { castBound, widerTypeForString } from "../coercion.ts";
+import { resolveIntervalMultiply } from "../datetime_arith.ts";
+import type { ScalarFunction } from "../function_def.ts";
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "multiply",
+  minArgs: 2,
+  maxArgs: 2,
+  bind(args, ctx) {
+    let [l, r] = [args[0]!, args[1]!];
+    const iv = resolveIntervalMultiply(l, r, ctx);
+    if (iv) return iv;
+    const promoted = widerTypeForString(l.type, r.type);
+    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    return bindNumericArithmetic("*", l, r, ctx);
+  },
+};
+
+export default fn;

@@ -1,0 +1,124 @@
+// GROUP BY analysis: grouping expressions over the input, aggregate calls pulled out of the
+// output expressions, and every other column checked to be grouped (Spark's MISSING_AGGREGATION).
+import type { Bound } from "../expr/bound.ts";
+import type { BoundAggregate } from "../expr/aggregate_def.ts";
+import { lookupAggregate, isAggregateName } from "../expr/aggregates/mod.ts";
+import type { Expr } from "../expr/expr.ts";
+import { toPrettySQL } from "../expr/expr_sql.ts";
+import { anyNode, mapChildren } from "../expr/transform.ts";
+import { userError } from "../errors.ts";
+import type { Attribute } from "./attribute.ts";
+import type { Plan } from "./plan.ts";
+import { canonicalName, ExprResolver, outputName, type ResolveContext } from "./resolve_expr.ts";
+import { addTimeWindow, isTimeWindow } from "./time_window.ts";
+
+/** True if `e` calls an aggregate function (outside a window OVER clause). */
+export function containsAggregate(e: Expr): boolean {
+  return anyNode(e, (n) => n.kind === "call" && !n.over && isAggregateName(n.name));
+}
+
+const GROUP_PREFIX = "#grp", AGG_PREFIX = "#agg";
+
+export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExprs: readonly Expr[], ctx: ResolveContext): Plan {
+  // window(...) among the grouping expressions becomes a `window` column computed below.
+  let child = input;
+  const groupings = groupingExprs.map((g) => {
+    if (!isTimeWindow(g)) return g;
+    if (child !== input) {
+      throw userError("_LEGACY_ERROR_TEMP_1223", "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.");
+    }
+    const w = addTimeWindow(child, g, ctx);
+    child = w.plan;
+    return { kind: "column", parts: ["window"] } as Expr;
+  });
+  // The user's window(...) expressions in the output refer to the same column.
+  const windowAware = (e: Expr): Expr => (isTimeWindow(e) ? { kind: "column", parts: ["window"] } : mapChildren(e, windowAware));
+  const outputs = outputExprs.map((e) => (e.kind === "alias" ? { ...e, arg: windowAware(e.arg) } : isTimeWindow(e) ? ({ kind: "column", parts: ["window"] } as Expr) : windowAware(e)));
+
+  const inputResolver = new ExprResolver(child.output, ctx);
+  const groupBound = groupings.map((g) => inputResolver.resolve(g));
+  const groupKeys = groupings.map((g, i) => keyOf(g, groupBound[i]!));
+
+  const aggs: BoundAggregate[] = [];
+  const aggKeys: string[] = [];
+  const rewrite = (e: Expr): Expr => {
+    if (e.kind === "alias") return { ...e, arg: rewrite(e.arg) };
+    const gi = groupingIndex(e);
+    if (gi >= 0) return { kind: "column", parts: [GROUP_PREFIX + gi] };
+    if (e.kind === "call" && !e.over && isAggregateName(e.name)) {
+      const f = lookupAggregate(e.name)!;
+      const args = e.args.length === 1 && e.args[0]!.kind === "star" && f.name === "count"
+        ? [] : e.args.map((a) => {
+          if (containsAggregate(a)) {
+            throw userError("NESTED_AGGREGATE_FUNCTION", "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.", { sqlState: "42607", position: a.origin });
+          }
+          return inputResolver.resolve(a);
+        });
+      if (args.length < f.minArgs || args.length > f.maxArgs) {
+        throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", `The \`${f.name}\` requires ${f.minArgs === f.maxArgs ? f.minArgs : `[${f.minArgs}, ${f.maxArgs}]`} parameters but the actual number is ${args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605", position: e.origin });
+      }
+      const key = toPrettySQL(e, canonicalName) + (e.distinct ? "#distinct" : "");
+      let k = aggKeys.indexOf(key);
+      if (k < 0) {
+        k = aggs.length;
+        aggKeys.push(key);
+        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)) }, e.distinct === true));
+      }
+      return { kind: "column", parts: [AGG_PREFIX + k] };
+    }
+    if (e.kind === "column") {
+      // A column that is not grouped: resolve it first so a typo still says UNRESOLVED_COLUMN.
+      inputResolver.resolve(e);
+      const sql = toPrettySQL(e, canonicalName);
+      throw userError("MISSING_AGGREGATION",
+        `The non-aggregating expression "${sql}" is based on columns which are not participating in the GROUP BY clause.`,
+        { sqlState: "42803", position: e.origin, hint: `Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${sql})" if you do not care which of the values within a group is returned.` });
+    }
+    return mapChildren(e, rewrite);
+  };
+  function groupingIndex(e: Expr): number {
+    if (e.kind === "literal") return -1;
+    let b: Bound;
+    try {
+      if (containsAggregate(e) || e.kind === "star") return -1;
+      b = inputResolver.resolve(e);
+    } catch {
+      return -1;
+    }
+    return groupKeys.indexOf(keyOf(e, b));
+  }
+
+  const rewritten = outputs.map(rewrite);
+  // Resolve the rewritten outputs over [grouping values…, aggregate results…].
+  const layout: Attribute[] = [
+    ...groupBound.map((b, i) => {
+      const src = b.kind === "ref" ? child.output[b.ordinal] : undefined;
+      return { name: GROUP_PREFIX + i, type: b.type, nullable: b.nullable, watermarkDelayMs: src?.watermarkDelayMs };
+    }),
+    ...aggs.map((a, k) => ({ name: AGG_PREFIX + k, type: a.type, nullable: a.nullable })),
+  ];
+  const layoutResolver = new ExprResolver(layout, { ...ctx, caseSensitive: true });
+  const results = rewritten.map((e) => layoutResolver.resolve(e));
+  const output: Attribute[] = results.map((b, i) => {
+    const name = outputName(outputs[i]!);
+    const src = b.kind === "ref" ? layout[b.ordinal] : undefined;
+    const orig = b.kind === "ref" && b.ordinal < groupBound.length ? groupBound[b.ordinal]! : undefined;
+    const qualifier = orig?.kind === "ref" ? child.output[orig.ordinal]?.qualifier : undefined;
+    return { name, type: b.type, nullable: b.nullable, watermarkDelayMs: src?.watermarkDelayMs, qualifier };
+  });
+
+  const eventSlot = layout.findIndex((a, i) => i < groupBound.length && a.watermarkDelayMs !== undefined);
+  const eventTimeKey = eventSlot >= 0
+    ? { slot: eventSlot, isWindow: layout[eventSlot]!.type.kind === "struct", delayMs: layout[eventSlot]!.watermarkDelayMs! }
+    : undefined;
+  return Object.freeze({
+    kind: "aggregate", input: child, groupings: groupBound, aggregates: aggs, results, sources: outputs, eventTimeKey,
+    output, streaming: child.streaming,
+  });
+}
+
+/** A key identifying a grouping expression: the input slot for a plain column, else its SQL text. */
+function keyOf(e: Expr, b: Bound): string {
+  if (b.kind === "ref") return `#ref${b.ordinal}`;
+  return toPrettySQL(e, canonicalName);
+}

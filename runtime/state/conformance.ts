@@ -1,0 +1,260 @@
+// The suite every state store provider passes (architecture habit 7): call
+// stateStoreConformance(name, makeProvider) from a bun:test file. `makeProvider` returns a fresh,
+// empty provider with the given options each time it is called.
+import { describe, expect, test } from "bun:test";
+import { SluiceError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
+import type { StateKey, StateStore, StateStoreOptions, StateStoreProvider, StateValue } from "./state_store.ts";
+
+export type MakeProvider = (options: StateStoreOptions) => StateStoreProvider;
+
+/** The store's contents as a sorted list of [key, value] (keys compared by their JSON-ish text). */
+export function contents(store: StateStore): [StateKey, StateValue][] {
+  return [...store.iterator()].map(([k, v]) => [k, v] as [StateKey, StateValue]).sort((a, b) => cmp(show(a[0]), show(b[0])));
+}
+
+function show(v: unknown): string {
+  return JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}n` : x instanceof Uint8Array ? [...x] : x instanceof Map ? [...x] : x));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SluiceError) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+/**
+ * Commits versions 1..n on `p`: version v puts ["k", i] -> [v, i] for i < v and removes ["k", v - 3],
+ * so each version has its own contents.
+ */
+export function commitVersions(p: StateStoreProvider, n: number): void {
+  for (let v = 1; v <= n; v++) {
+    const s = p.load(v - 1);
+    for (let i = 0; i < v; i++) s.put(["k", i], [v, i, `v${v}`]);
+    s.remove(["k", v - 3]);
+    expect(s.commit()).toBe(v);
+  }
+}
+
+/** What commitVersions leaves at version v. */
+export function expectedAt(v: number): [StateKey, StateValue][] {
+  const rows: [StateKey, StateValue][] = [];
+  for (let i = 0; i < v; i++) if (i !== v - 3) rows.push([["k", i], [v, i, `v${v}`]]);
+  return rows.sort((a, b) => cmp(show(a[0]), show(b[0])));
+}
+
+/** Keys of every kind the engine has, all distinct from one another. */
+export const DISTINCT_KEYS: StateKey[] = [
+  [], [null], [undefined], [0], [-0], [1], ["1"], [1n], [true], [false], ["true"], [NaN], [Infinity], [-Infinity],
+  [""], ["a", "b"], ["ab"], ["a", ""], ["", "a"], [["a"], "b"], [["a", "b"]], [1, 2], [[1, 2]], [[1], 2],
+  [new Uint8Array([])], [new Uint8Array([1, 2])], [new Uint8Array([1]), new Uint8Array([2])],
+  [new Map([["a", 1]])], [new Map([[1, "a"]])], [new Map()], [new CalendarInterval(1, 2, 3)], [new CalendarInterval(1, 2, 4)],
+  ["s2:ab"], ["n1;"], [10n ** 30n], [-(10n ** 30n)], [Number.MAX_SAFE_INTEGER], [1.5], [1e300],
+];
+
+export function stateStoreConformance(name: string, makeProvider: MakeProvider): void {
+  describe(`state store conformance: ${name}`, () => {
+    test("version 0 is empty", () => {
+      const s = makeProvider({}).load(0);
+      expect(s.version).toBe(0);
+      expect(s.size).toBe(0);
+      expect(s.get(["x"])).toBeUndefined();
+      expect([...s.iterator()]).toEqual([]);
+    });
+
+    test("a batch reads its own puts and removes; keys compare by value", () => {
+      const s = makeProvider({}).load(0);
+      s.put(["a", 1], [10]);
+      s.put(["b", 2], [20, "x"]);
+      expect(s.get(["a", 1])).toEqual([10]);
+      expect(s.size).toBe(2);
+      s.put(["a", 1], [11]);
+      expect(s.get(["a", 1])).toEqual([11]);
+      expect(s.size).toBe(2);
+      s.remove(["b", 2]);
+      s.remove(["never", 0]);
+      expect(s.get(["b", 2])).toBeUndefined();
+      expect(contents(s)).toEqual([[["a", 1], [11]]]);
+    });
+
+    test("commit returns the next version and the next batch starts from it", () => {
+      const p = makeProvider({});
+      const s0 = p.load(0);
+      s0.put(["a"], [1]);
+      s0.put(["b"], [2]);
+      expect(s0.commit()).toBe(1);
+      expect(p.latestVersion()).toBe(1);
+      const s1 = p.load(1);
+      expect(s1.version).toBe(1);
+      expect(contents(s1)).toEqual([[["a"], [1]], [["b"], [2]]]);
+      s1.put(["a"], [3]);
+      s1.remove(["b"]);
+      s1.put(["c"], [4]);
+      expect(s1.commit()).toBe(2);
+      expect(contents(p.load(2))).toEqual([[["a"], [3]], [["c"], [4]]]);
+    });
+
+    test("reads still work after commit; writes do not", () => {
+      const p = makeProvider({});
+      const s = p.load(0);
+      s.put(["a"], [1]);
+      s.commit();
+      expect(s.get(["a"])).toEqual([1]);
+      expect(contents(s)).toEqual([[["a"], [1]]]);
+      expect(codeOf(() => s.put(["b"], [2]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(codeOf(() => s.remove(["a"]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(codeOf(() => s.commit())).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      s.abort(); // a no-op after commit
+      expect(contents(p.load(1))).toEqual([[["a"], [1]]]);
+    });
+
+    test("abort drops the batch's changes", () => {
+      const p = makeProvider({});
+      commitVersions(p, 3);
+      const s = p.load(3);
+      s.put(["k", 0], ["changed"]);
+      s.put(["new"], [1]);
+      s.remove(["k", 1]);
+      s.abort();
+      expect(codeOf(() => s.put(["x"], [1]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(contents(p.load(3))).toEqual(expectedAt(3));
+      expect(p.latestVersion()).toBe(3);
+    });
+
+    test("loading again aborts the open store, which can no longer be used", () => {
+      const p = makeProvider({});
+      commitVersions(p, 2);
+      const s = p.load(2);
+      s.put(["k", 0], ["uncommitted"]);
+      s.remove(["k", 1]);
+      const again = p.load(2);
+      expect(contents(again)).toEqual(expectedAt(2));
+      expect(codeOf(() => s.get(["k", 0]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(codeOf(() => s.put(["k", 0], [1]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(codeOf(() => s.iterator())).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+    });
+
+    test("every retained version can be loaded, in any order", () => {
+      const retain = 4;
+      const p = makeProvider({ retain, snapshotInterval: 3 });
+      commitVersions(p, 12);
+      p.maintenance();
+      for (const v of [12, 8, 11, 9, 10, 12, 8]) {
+        const s = p.load(v);
+        expect(s.version).toBe(v);
+        expect(contents(s)).toEqual(expectedAt(v));
+      }
+    });
+
+    test("re-running a batch replaces the version after it", () => {
+      const p = makeProvider({ retain: 5 });
+      commitVersions(p, 4);
+      const s = p.load(3);
+      s.put(["rerun"], [1]);
+      s.remove(["k", 2]);
+      expect(s.commit()).toBe(4);
+      const expected = [...expectedAt(3).filter(([k]) => show(k) !== show(["k", 2])), [["rerun"], [1]] as [StateKey, StateValue]];
+      expect(contents(p.load(4))).toEqual(expected.sort((a, b) => cmp(show(a[0]), show(b[0]))));
+      expect(p.latestVersion()).toBe(4);
+      expect(contents(p.load(2))).toEqual(expectedAt(2));
+      expect(contents(p.load(4))).toEqual(expected);
+    });
+
+    test("a version that was never committed cannot be loaded", () => {
+      const p = makeProvider({});
+      commitVersions(p, 2);
+      expect(codeOf(() => p.load(4))).toStartWith("CANNOT_LOAD_STATE_STORE.");
+      expect(contents(p.load(2))).toEqual(expectedAt(2));
+      expect(codeOf(() => p.load(-1))).toBe("CANNOT_LOAD_STATE_STORE.UNEXPECTED_VERSION");
+      expect(codeOf(() => p.load(1.5))).toBe("CANNOT_LOAD_STATE_STORE.UNEXPECTED_VERSION");
+    });
+
+    test("keys of every kind are told apart", () => {
+      const p = makeProvider({});
+      const s = p.load(0);
+      DISTINCT_KEYS.forEach((k, i) => s.put(k, [i]));
+      expect(s.size).toBe(DISTINCT_KEYS.length);
+      DISTINCT_KEYS.forEach((k, i) => expect(s.get(k)).toEqual([i]));
+      // Equal values in new arrays find the same key.
+      expect(s.get([NaN])).toEqual([DISTINCT_KEYS.findIndex((k) => Number.isNaN(k[0]))]);
+      expect(s.get([new Uint8Array([1, 2])])).toBeDefined();
+      expect(s.get([new Map([["a", 1]])])).toBeDefined();
+      s.commit();
+      const s1 = p.load(1);
+      DISTINCT_KEYS.forEach((k, i) => expect(s1.get(k)).toEqual([i]));
+    });
+
+    test("put copies the caller's arrays", () => {
+      const p = makeProvider({});
+      const s = p.load(0);
+      const key: unknown[] = ["a", 1];
+      const value: unknown[] = [1, 2, 3];
+      s.put(key, value);
+      key[1] = 2;
+      value[0] = 99;
+      expect(s.get(["a", 1])).toEqual([1, 2, 3]);
+      expect(s.get(["a", 2])).toBeUndefined();
+      s.commit();
+      expect(p.load(1).get(["a", 1])).toEqual([1, 2, 3]);
+    });
+
+    test("put and remove while iterating", () => {
+      const p = makeProvider({});
+      const s = p.load(0);
+      for (let i = 0; i < 100; i++) s.put([i], [i]);
+      for (const [k, v] of s.iterator()) {
+        if ((k[0] as number) % 2 === 0) s.remove(k);
+        else s.put(k, [(v[0] as number) * 10]);
+      }
+      expect(s.size).toBe(50);
+      expect(s.get([3])).toEqual([30]);
+      expect(s.get([4])).toBeUndefined();
+      s.commit();
+      expect(p.load(1).size).toBe(50);
+    });
+
+    test("metrics", () => {
+      const p = makeProvider({});
+      const s0 = p.load(0);
+      expect(s0.metrics()).toEqual({ numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, memoryUsedBytes: 0, commitTimeMs: 0 });
+      for (let i = 0; i < 10; i++) s0.put(["key", i], [i, i * 2, "value"]);
+      s0.put(["key", 0], [0, 0, "again"]);
+      s0.remove(["key", 9]);
+      s0.remove(["absent"]);
+      const m0 = s0.metrics();
+      expect(m0.numRowsTotal).toBe(9);
+      expect(m0.numRowsUpdated).toBe(11);
+      expect(m0.numRowsRemoved).toBe(1);
+      expect(m0.memoryUsedBytes).toBeGreaterThan(9 * 50);
+      expect(m0.memoryUsedBytes).toBeLessThan(9 * 2000);
+      s0.commit();
+      const after = s0.metrics();
+      expect(after.commitTimeMs).toBeGreaterThanOrEqual(0);
+      expect(after.numRowsTotal).toBe(9);
+      const s1 = p.load(1);
+      expect(s1.metrics()).toMatchObject({ numRowsTotal: 9, numRowsUpdated: 0, numRowsRemoved: 0, commitTimeMs: 0 });
+    });
+
+    test("rejects a key or value that is not an array", () => {
+      const s = makeProvider({}).load(0);
+      expect(codeOf(() => s.put("a" as unknown as StateKey, [1]))).toBe("INTERNAL_ERROR");
+      expect(codeOf(() => s.put(["a"], null as unknown as StateValue))).toBe("INTERNAL_ERROR");
+      expect(codeOf(() => s.put([Symbol("x")], [1]))).toBe("INTERNAL_ERROR");
+    });
+
+    test("close drops the state in memory and ends the open store", () => {
+      const p = makeProvider({});
+      const s = p.load(0);
+      s.put(["a"], [1]);
+      p.close();
+      expect(codeOf(() => s.put(["b"], [1]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(p.load(0).size).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// The in-memory Map key for a state key: a canonical string built from the key's values. Every
+// part is self-delimiting (strings and binaries carry their length, numbers and bigints end with
+// ";", nested values are bracketed), so two keys share a string only when they hold the same
+// values of the same JS types. Called once per input row of a stateful operator: the common
+// string and number parts are handled inline.
+//
+// Keys are compared by value, exactly: -0 and 0 are different keys (Spark compares the bytes of
+// UnsafeRows; operators normalise floating-point grouping keys before they reach the store),
+// all NaNs are one key, and a Map key depends on its insertion order.
+import { internalError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
+
+export function keyString(key: readonly unknown[]): string {
+  let s = "";
+  for (let i = 0; i < key.length; i++) {
+    const v = key[i];
+    if (typeof v === "string") s += "s" + v.length + ":" + v;
+    else if (typeof v === "number" && v !== 0) s += "n" + v + ";";
+    else s += part(v);
+  }
+  return s;
+}
+
+function part(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return "s" + v.length + ":" + v;
+    case "number":
+      return v === 0 && 1 / v < 0 ? "n-0;" : "n" + v + ";";
+    case "boolean":
+      return v ? "T" : "F";
+    case "bigint":
+      return "b" + v + ";";
+    case "undefined":
+      return "u";
+    case "object": {
+      if (v === null) return "z";
+      if (Array.isArray(v)) {
+        let s = "[";
+        for (let i = 0; i < v.length; i++) s += part(v[i]);
+        return s + "]";
+      }
+      if (v instanceof Uint8Array) return "y" + v.length + ":" + latin1(v);
+      if (v instanceof Map) {
+        let s = "{";
+        for (const [k, x] of v) s += part(k) + part(x);
+        return s + "}";
+      }
+      if (v instanceof CalendarInterval) return "c" + part(v.months) + part(v.days) + part(v.micros);
+    }
+  }
+  throw internalError(`A state store key cannot hold a value of type ${describe(v)}.`);
+}
+
+const CHUNK = 8192;
+
+/** One char per byte: injective, and cheaper than hex for the rare binary key. */
+function latin1(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return s;
+}
+
+export function describe(v: unknown): string {
+  if (typeof v !== "object" || v === null) return typeof v;
+  return v.constructor?.name ?? "object";
+}

@@ -1,0 +1,287 @@
+// The in-memory half shared by every provider: one live Map holding the loaded version, changed
+// in place by the open store, plus undo logs of the last few committed versions.
+//
+// Spark's HDFS provider copies the whole map for every batch and caches whole maps per version.
+// Here a batch changes the live map directly and records, per key it touches, the entry it had
+// before (its undo log). abort() replays the undo log; commit() keeps it as the record of the
+// version, so loading the previous version again (a retried batch) replays it instead of reading
+// files, and loading the next version (the usual case) costs nothing. A record's redo log (the
+// entries after the change) is filled in when it is undone, to move forward again.
+import { internalError, userError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
+import { keyString } from "./key_string.ts";
+import { outOfOrder, unexpectedVersion } from "./state_errors.ts";
+import type { StateKey, StateStore, StateStoreMetrics, StateStoreProvider, StateValue } from "./state_store.ts";
+
+export type Entry = readonly [StateKey, StateValue];
+/** Key string -> the entry before the change (undefined: the key was absent). */
+export type UndoLog = Map<string, Entry | undefined>;
+
+interface VersionRecord {
+  /** The version this record leads to, from version - 1. */
+  readonly version: number;
+  readonly undo: UndoLog;
+  redo?: UndoLog;
+}
+
+export abstract class StateMapProvider implements StateStoreProvider {
+  abstract readonly description: string;
+  /** @internal The entries of `liveVersion` (plus the open store's changes). */
+  live = new Map<string, Entry>();
+  protected liveVersion = 0;
+  /** Consecutive versions: records[i].version === records[0].version + i. */
+  private records: VersionRecord[] = [];
+  private current: MapStateStore | undefined;
+
+  /** `retainedRecords`: committed versions before the latest kept as undo logs. */
+  constructor(private readonly retainedRecords: number) {}
+
+  /** The state at `version` when it is not held in memory; throws if it cannot be had. */
+  protected abstract readVersion(version: number): Map<string, Entry>;
+  /** Makes the open store's changes durable as `version` (the live map already holds them). */
+  protected abstract persist(version: number, undo: UndoLog, live: Map<string, Entry>): void;
+  abstract maintenance(): void;
+
+  load(version: number): StateStore {
+    if (!Number.isSafeInteger(version) || version < 0) throw unexpectedVersion(version);
+    this.current?.release();
+    this.current = undefined;
+    if (!this.moveTo(version)) {
+      const live = this.readVersion(version);
+      this.live = live;
+      this.liveVersion = version;
+      this.records = [];
+    }
+    this.current = new MapStateStore(this, version);
+    return this.current;
+  }
+
+  latestVersion(): number {
+    return this.newestInMemory();
+  }
+
+  /** The newest version reachable in memory. */
+  protected newestInMemory(): number {
+    const last = this.records[this.records.length - 1];
+    return last ? last.version : this.liveVersion;
+  }
+
+  /** The oldest version reachable in memory. */
+  protected oldestInMemory(): number {
+    const first = this.records[0];
+    return first ? first.version - 1 : this.liveVersion;
+  }
+
+  /** True when no store has uncommitted changes in the live map. */
+  protected isLiveCommitted(): boolean {
+    return this.current === undefined || this.current.state !== "open" || this.current.undo.size === 0;
+  }
+
+  /** The version the live map holds. */
+  protected get loadedVersion(): number {
+    return this.liveVersion;
+  }
+
+  close(): void {
+    this.current?.release();
+    this.current = undefined;
+    this.live = new Map();
+    this.liveVersion = 0;
+    this.records = [];
+  }
+
+  /** Moves the live map to `version` along the undo/redo logs; false if they do not reach it. */
+  private moveTo(version: number): boolean {
+    const oldest = this.oldestInMemory();
+    if (version < oldest || version > this.newestInMemory()) return false;
+    while (this.liveVersion > version) {
+      const record = this.records[this.liveVersion - oldest - 1]!;
+      const fillRedo = record.redo === undefined;
+      const redo: UndoLog = record.redo ?? new Map();
+      for (const [k, before] of record.undo) {
+        if (fillRedo) redo.set(k, this.live.get(k));
+        setOrDelete(this.live, k, before);
+      }
+      record.redo = redo;
+      this.liveVersion--;
+    }
+    while (this.liveVersion < version) {
+      const record = this.records[this.liveVersion - oldest]!;
+      if (record.redo === undefined) throw internalError(`state version ${record.version} has no redo log`);
+      for (const [k, after] of record.redo) setOrDelete(this.live, k, after);
+      this.liveVersion++;
+    }
+    return true;
+  }
+
+  /** @internal */
+  commitStore(store: MapStateStore): number {
+    const version = store.version + 1;
+    this.persist(version, store.undo, this.live);
+    // Versions after the store's base were replaced by this commit (a re-run batch).
+    const keep = this.records.length === 0 ? 0 : store.version - this.oldestInMemory();
+    this.records.length = Math.max(0, keep);
+    if (this.retainedRecords > 0) {
+      this.records.push({ version, undo: store.undo });
+      if (this.records.length > this.retainedRecords) this.records.splice(0, this.records.length - this.retainedRecords);
+    } else {
+      this.records = [];
+    }
+    this.liveVersion = version;
+    return version;
+  }
+
+  /** @internal */
+  abortStore(store: MapStateStore): void {
+    for (const [k, before] of store.undo) setOrDelete(this.live, k, before);
+  }
+}
+
+function setOrDelete(live: Map<string, Entry>, k: string, entry: Entry | undefined): void {
+  if (entry === undefined) live.delete(k);
+  else live.set(k, entry);
+}
+
+type StoreState = "open" | "committed" | "aborted" | "released";
+
+class MapStateStore implements StateStore {
+  /** @internal */
+  state: StoreState = "open";
+  /** @internal Keys changed since load, with their entries before the change. */
+  readonly undo: UndoLog = new Map();
+  private readonly live: Map<string, Entry>;
+  private puts = 0;
+  private removes = 0;
+  private commitTimeMs = 0;
+
+  constructor(private readonly provider: StateMapProvider, readonly version: number) {
+    this.live = provider.live;
+  }
+
+  get size(): number {
+    if (this.state === "released") throw this.unusable("size");
+    return this.live.size;
+  }
+
+  get(key: StateKey): StateValue | undefined {
+    if (this.state === "released") throw this.unusable("get");
+    return this.live.get(keyString(key))?.[1];
+  }
+
+  put(key: StateKey, value: StateValue): void {
+    if (this.state !== "open") throw this.unusable("put");
+    if (!Array.isArray(key) || !Array.isArray(value)) {
+      throw internalError(`StateStore.put takes a key array and a value array, got ${typeof key} and ${value === null ? "null" : typeof value}`);
+    }
+    const k = keyString(key);
+    const live = this.live;
+    const prev = live.get(k);
+    if (!this.undo.has(k)) this.undo.set(k, prev);
+    live.set(k, [prev === undefined ? key.slice() : prev[0], value.slice()]);
+    this.puts++;
+  }
+
+  remove(key: StateKey): void {
+    if (this.state !== "open") throw this.unusable("remove");
+    const k = keyString(key);
+    const prev = this.live.get(k);
+    if (prev === undefined) return;
+    if (!this.undo.has(k)) this.undo.set(k, prev);
+    this.live.delete(k);
+    this.removes++;
+  }
+
+  iterator(): IterableIterator<readonly [StateKey, StateValue]> {
+    if (this.state === "released") throw this.unusable("iterator");
+    return this.live.values();
+  }
+
+  commit(): number {
+    if (this.state !== "open") throw this.unusable("commit");
+    const start = performance.now();
+    const version = this.provider.commitStore(this);
+    this.state = "committed";
+    this.commitTimeMs = performance.now() - start;
+    return version;
+  }
+
+  abort(): void {
+    if (this.state !== "open") return;
+    this.provider.abortStore(this);
+    this.state = "aborted";
+  }
+
+  /** @internal Called when the provider hands out another store. */
+  release(): void {
+    this.abort();
+    this.state = "released";
+  }
+
+  metrics(): StateStoreMetrics {
+    return {
+      numRowsTotal: this.live.size,
+      numRowsUpdated: this.puts,
+      numRowsRemoved: this.removes,
+      memoryUsedBytes: estimateMemory(this.live),
+      commitTimeMs: this.commitTimeMs,
+    };
+  }
+
+  private unusable(op: string) {
+    const why = this.state === "released" ? "another version was loaded since" : `it was ${this.state}`;
+    return outOfOrder(`${op} on state store version ${this.version} of ${this.provider.description}, but ${why}`);
+  }
+}
+
+const SAMPLE_ROWS = 64;
+// Rough per-object costs in a JS engine: a Map entry with its hash slot, an array header.
+const MAP_ENTRY_BYTES = 40;
+const ARRAY_BYTES = 32;
+
+/** Average size of the first SAMPLE_ROWS entries, times the number of entries. */
+function estimateMemory(live: Map<string, Entry>): number {
+  if (live.size === 0) return 0;
+  let sampled = 0, bytes = 0;
+  for (const [k, entry] of live) {
+    bytes += MAP_ENTRY_BYTES + 16 + 2 * k.length + ARRAY_BYTES + valueBytes(entry[0]) + valueBytes(entry[1]);
+    if (++sampled === SAMPLE_ROWS) break;
+  }
+  return Math.round((bytes / sampled) * live.size);
+}
+
+function valueBytes(v: unknown): number {
+  switch (typeof v) {
+    case "string":
+      return 16 + 2 * v.length;
+    case "bigint":
+      return 24;
+    case "object": {
+      if (v === null) return 8;
+      if (Array.isArray(v)) {
+        let n = ARRAY_BYTES;
+        for (const x of v) n += valueBytes(x);
+        return n;
+      }
+      if (v instanceof Uint8Array) return 64 + v.length;
+      if (v instanceof Map) {
+        let n = 64;
+        for (const [k, x] of v) n += MAP_ENTRY_BYTES + valueBytes(k) + valueBytes(x);
+        return n;
+      }
+      if (v instanceof CalendarInterval) return 48;
+      return 8;
+    }
+    default:
+      return 8;
+  }
+}
+
+/** Checks the options shared by the providers, naming Spark's conf for a bad value. */
+export function checkCount(value: number, conf: string, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw userError("INVALID_CONF_VALUE.REQUIREMENT",
+      `The value '${value}' in the config "${conf}" is invalid. It must be an integer of at least ${min}.`,
+      { sqlState: "22022" });
+  }
+  return value;
+}

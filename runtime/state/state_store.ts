@@ -1,0 +1,85 @@
+// The versioned keyed state of one stateful operator partition (Spark's StateStore and
+// StateStoreProvider). Version V is the state after batch V - 1; version 0 is empty. A batch
+// loads the version it starts from, reads and changes keys, and commits the next version.
+import { FileStateStoreProvider } from "./file_state_store_provider.ts";
+import { MemoryStateStoreProvider } from "./memory_state_store_provider.ts";
+
+/** A key: the grouping values in the engine's value representation (see types/data_type.ts). */
+export type StateKey = readonly unknown[];
+/** A value: a row of engine values (an aggregation buffer, a dedup marker, a window's rows …). */
+export type StateValue = readonly unknown[];
+
+export interface StateStoreMetrics {
+  /** Keys in the store. */
+  numRowsTotal: number;
+  /** put() calls since the version was loaded. */
+  numRowsUpdated: number;
+  /** remove() calls since the version was loaded that removed a key that was there. */
+  numRowsRemoved: number;
+  /** An estimate of the memory the keys and values take (from a sample of the rows). */
+  memoryUsedBytes: number;
+  /** Time the last commit() took (writing the delta and, when due, the snapshot); 0 before it. */
+  commitTimeMs: number;
+}
+
+/**
+ * One version of the state, open for a batch. Reads see the batch's own changes. put() copies
+ * the key and value arrays (one level deep), so the caller may reuse its arrays; the arrays that
+ * get() and iterator() return are the store's own: read them, put a new array to change a value.
+ */
+export interface StateStore {
+  /** The version this store was loaded at; commit() writes version + 1. */
+  readonly version: number;
+  readonly size: number;
+  get(key: StateKey): StateValue | undefined;
+  put(key: StateKey, value: StateValue): void;
+  remove(key: StateKey): void;
+  /** All [key, value] pairs. Removing or putting keys while iterating is allowed. */
+  iterator(): IterableIterator<readonly [StateKey, StateValue]>;
+  /** Makes the changes version + 1 (written to disk by a file-backed store) and returns it. */
+  commit(): number;
+  /** Drops the changes since load. */
+  abort(): void;
+  metrics(): StateStoreMetrics;
+}
+
+export interface StateStoreOptions {
+  /** Deltas between snapshots (spark.sql.streaming.stateStore.minDeltasForSnapshot). */
+  snapshotInterval?: number;
+  /**
+   * Versions before the latest that stay loadable (spark.sql.streaming.minBatchesToRetain):
+   * after cleanup, every version from latest - retain to latest can be loaded.
+   */
+  retain?: number;
+  /**
+   * Committed versions before the latest that a file-backed store keeps in memory (as undo logs),
+   * so re-running the last batch does not read files (spark.sql.streaming.maxBatchesToRetainInMemory - 1).
+   */
+  retainInMemory?: number;
+}
+
+export interface StateStoreProvider {
+  /** A description for messages, e.g. FileStateStoreProvider[dir = …]. */
+  readonly description: string;
+  /**
+   * Opens `version` for a batch. The version the provider holds in memory (the last one
+   * committed, or one retained in memory) is handed out without reading files; any other is
+   * read from disk: the latest snapshot at or below it, then the deltas after it. Files of newer
+   * versions are ignored (a batch that crashed after writing its delta is re-run from the
+   * version before). Only one store is open at a time: loading again aborts an open store.
+   */
+  load(version: number): StateStore;
+  /** The newest version committed (or found on disk when opened); 0 when there is none. */
+  latestVersion(): number;
+  /** Writes a snapshot if one is due and deletes files no retained version needs. */
+  maintenance(): void;
+  /** Aborts an open store and drops the state held in memory. */
+  close(): void;
+}
+
+export const StateStoreProvider = {
+  /** A provider keeping its files in `dir`, or only in memory when there is no directory. */
+  open(dir: string | undefined, options: StateStoreOptions = {}): StateStoreProvider {
+    return dir === undefined ? new MemoryStateStoreProvider(options) : FileStateStoreProvider.open(dir, options);
+  },
+};
