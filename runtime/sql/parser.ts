@@ -48,6 +48,8 @@ export class Parser {
   protected tokens: Token[];
   protected readonly unclosedComment: boolean;
   protected readonly timeZone: string;
+  /** Words that end an expression instead of becoming an alias without AS (a statement parser sets FROM, WHERE …). */
+  protected readonly clauseWords: ReadonlySet<string> = new Set();
   pos = 0;
 
   constructor(text: string, options: ParseOptions = {}) {
@@ -223,7 +225,8 @@ export class Parser {
       this.expectOp(")", true, [")", ","]);
       return freeze({ kind: "alias", arg: e, names: freeze(names), origin: this.origin(start) });
     }
-    if (hasAs || this.isIdentifier(this.peek())) {
+    const next = this.peek();
+    if (hasAs || (this.isIdentifier(next) && !(next.kind === "word" && this.clauseWords.has(next.upper)))) {
       if (!this.isIdentifier(this.peek())) throw this.unexpected(this.peek());
       const name = this.parseIdentifier();
       return freeze({ kind: "alias", arg: e, names: freeze([name]), origin: this.origin(start) });
@@ -761,7 +764,8 @@ export class Parser {
     const dir = this.peek();
     if (!this.isWord(dir, "PRECEDING", "FOLLOWING")) throw this.syntaxError(dir);
     this.next();
-    if (e.kind !== "literal" || typeof e.value !== "number" || !Number.isInteger(e.value)) {
+    const integral = e.kind === "literal" && ["byte", "short", "int", "long"].includes(e.type.kind);
+    if (!integral || e.kind !== "literal" || typeof e.value !== "number") {
       // FrameBound holds a row count or offset; other bounds (e.g. INTERVAL … PRECEDING) have no node.
       throw this.fragmentError(
         "UNSUPPORTED_FRAME_BOUND",
@@ -1296,10 +1300,11 @@ export class Parser {
       this.next();
       const from = this.next().upper;
       let to = from;
-      if (this.acceptWord("TO")) {
-        const tt = this.peek();
-        const ok = from === "YEAR" || from === "MONTH" ? this.isWord(tt, "MONTH") : this.isWord(tt, "HOUR", "MINUTE", "SECOND");
-        if (!ok) throw this.syntaxError(tt);
+      // TO belongs to the type only when a valid end field follows (else it is left over, as in Spark).
+      const tt = this.peek(1);
+      const ends = from === "YEAR" || from === "MONTH" ? ["MONTH"] : ["HOUR", "MINUTE", "SECOND"];
+      if (this.atWord("TO") && this.isWord(tt, ...ends)) {
+        this.next();
         to = this.next().upper;
       }
       if (from === "YEAR" || from === "MONTH") {
@@ -1437,10 +1442,14 @@ export class Parser {
     return new StructField(name, type, nullable, metadata);
   }
 
-  /** `colTypeList`: the table-schema form "a INT, b STRING NOT NULL COMMENT 'x'". */
+  /** `colTypeList EOF`: the table-schema form "a INT, b STRING NOT NULL COMMENT 'x'". */
   parseColTypeList(): StructType {
     const fields = [this.parseColType(false)];
     while (this.acceptOp(",")) fields.push(this.parseColType(false));
+    // A stray token inside the list: ANTLR deletes it only when a ',' follows.
+    const t = this.peek();
+    if (t.kind !== "eof") throw this.syntaxError(t, this.isOp(this.peek(1), ",") ? `: extra input ${tokenDisplay(t)}` : "");
+    this.finish();
     return new StructType(fields);
   }
 

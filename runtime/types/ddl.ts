@@ -22,9 +22,7 @@ export function parseDataType(text: string): DataType {
 export function parseSchemaDDL(text: string): StructType {
   const p = new Parser(text);
   try {
-    const schema = p.parseColTypeList();
-    p.finish();
-    return schema;
+    return p.parseColTypeList();
   } catch (e) {
     if (!(e instanceof SluiceError)) throw e;
     // As PySpark's _parse_datatype_string: then a struct type, then "a: int, b: string" as struct<…>.
