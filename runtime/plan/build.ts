@@ -185,7 +185,15 @@ export function withWatermark(input: Plan, column: string, delay: string, ctx: R
   if (b.type.kind !== "timestamp" && b.type.kind !== "timestamp_ntz") {
     throw userError("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", `The event time \`${column}\` has the invalid type "${b.type.sql()}", but expected "TIMESTAMP".`, { sqlState: "42K09" });
   }
+  if (input.output.some((a) => a.watermarkDelayMs !== undefined)) {
+    throw userError("_LEGACY_ERROR_TEMP_3076",
+      "Redefining watermark is disallowed. You can set the config 'spark.sql.streaming.statefulOperator.allowMultiple' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
+      { hint: "Declare withWatermark once, on the source's event-time column, before any stateful operator." });
+  }
   const delayMs = parseDurationMs(delay, "delayThreshold");
+  if (delayMs < 0) {
+    throw userError("_LEGACY_ERROR_TEMP_1014", `delay threshold (${delay}) should not be negative.`, { hint: 'Use a delay such as "10 minutes".' });
+  }
   const output = input.output.map((a, i) => (i === b.ordinal ? { ...a, watermarkDelayMs: delayMs } : a.watermarkDelayMs !== undefined ? { ...a, watermarkDelayMs: undefined } : a));
   return freeze({ kind: "watermark", input, column: b.ordinal, delayMs, delayText: delay, output, streaming: input.streaming });
 }

@@ -8,19 +8,35 @@ function collect(p: Plan, pred: (n: Plan) => boolean): Plan[] {
   return [...(pred(p) ? [p] : []), ...children(p).flatMap((c) => collect(c, pred))];
 }
 
+function unsupportedMode(mode: OutputMode, operation: string) {
+  return userError("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
+    `Invalid streaming output mode: ${mode}. This output mode is not supported for ${operation} on streaming DataFrames/DataSets.`,
+    { sqlState: "42KDE" });
+}
+
+function legacy(message: string, hint?: string) {
+  return userError("_LEGACY_ERROR_TEMP_3102", message, { hint });
+}
+
 export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
   if (!plan.streaming) {
-    throw userError("_LEGACY_ERROR_TEMP_3102", "Queries without streaming sources cannot be executed with writeStream.start()", {
-      hint: "Read the input with spark.readStream, or write a batch DataFrame with df.write.",
-    });
+    throw legacy("Queries without streaming sources cannot be executed with writeStream.start()",
+      "Read the input with spark.readStream, or write a batch DataFrame with df.write.");
   }
-  const aggregates = collect(plan, () => false);
-  if (mode === "complete" && aggregates.length === 0) {
-    throw userError("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
-      "Invalid streaming output mode: complete. This output mode is not supported for no streaming aggregations on streaming DataFrames/DataSets.",
-      { sqlState: "42KDE", hint: "Complete mode re-emits the whole result table, which needs an aggregation; use append or update." });
+  const aggregates = collect(plan, (n) => n.kind === "aggregate" && n.streaming) as Extract<Plan, { kind: "aggregate" }>[];
+  for (const a of aggregates) {
+    if (a.aggregates.some((f) => f.bufferSchema.startsWith("count_distinct") || f.bufferSchema.startsWith("sum_distinct"))) {
+      throw legacy("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
+    }
+  }
+  if (mode === "complete" && aggregates.length === 0) throw unsupportedMode(mode, "no streaming aggregations");
+  if (mode === "append" && aggregates.some((a) => a.eventTimeKey === undefined)) {
+    throw unsupportedMode(mode, "streaming aggregations without watermark");
+  }
+  if (aggregates.length > 1 && mode !== "append") {
+    throw legacy(`Multiple streaming aggregations are not supported with streaming DataFrames/Datasets in ${mode === "update" ? "Update" : "Complete"} output mode`);
   }
   if (mode === "update" && collect(plan, (n) => n.kind === "limit").length > 0) {
-    throw userError("_LEGACY_ERROR_TEMP_3102", "Limits are not supported on streaming DataFrames/Datasets in Update output mode");
+    throw legacy("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
   }
 }

@@ -1,0 +1,32 @@
+import { describe, expect, test } from "bun:test";
+import { nextBatchTime, parseTrigger } from "./trigger.ts";
+import { parseDurationMs } from "../plan/duration.ts";
+
+describe("triggers", () => {
+  test("PySpark spellings", () => {
+    expect(parseTrigger({ processingTime: "10 seconds" })).toEqual({ kind: "processingTime", intervalMs: 10_000 });
+    expect(parseTrigger({ processingTime: 500 })).toEqual({ kind: "processingTime", intervalMs: 500 });
+    expect(parseTrigger({ once: true })).toEqual({ kind: "once" });
+    expect(parseTrigger({ availableNow: true })).toEqual({ kind: "availableNow" });
+  });
+  test("bad triggers fail with a code", () => {
+    const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as { code: string }).code; } return "none"; };
+    expect(code(() => parseTrigger({}))).toBe("INVALID_TRIGGER");
+    expect(code(() => parseTrigger({ once: true, availableNow: true }))).toBe("INVALID_TRIGGER");
+    expect(code(() => parseTrigger({ processingTime: -5 }))).toBe("INVALID_TRIGGER");
+    expect(code(() => parseTrigger({ processingTime: "ten seconds" }))).toBe("INVALID_INTERVAL_FORMAT.INVALID_UNIT");
+    expect(code(() => parseTrigger({ continuous: "1 second" }))).toBe("UNSUPPORTED_TRIGGER");
+  });
+  test("processing time is aligned to multiples of the interval (Spark's nextBatchTime)", () => {
+    expect(nextBatchTime(0, 1000)).toBe(1000);
+    expect(nextBatchTime(999, 1000)).toBe(1000);
+    expect(nextBatchTime(1000, 1000)).toBe(2000);
+    expect(nextBatchTime(1234, 0)).toBe(1234);
+  });
+  test("durations", () => {
+    expect(parseDurationMs("1 minute 30 seconds", "x")).toBe(90_000);
+    expect(parseDurationMs("interval 2 hours", "x")).toBe(7_200_000);
+    expect(parseDurationMs("5s", "x")).toBe(5000);
+    expect(parseDurationMs("100 milliseconds", "x")).toBe(100);
+  });
+});
