@@ -142,7 +142,7 @@ export function stateStoreConformance(name: string, makeProvider: MakeProvider):
 
     test("every retained version can be loaded, in any order", () => {
       const retain = 4;
-      const p = makeProvider({ retain, snapshotInterval: 3 });
+      const p = makeProvider({ retain, retainInMemory: retain, snapshotInterval: 3 });
       commitVersions(p, 12);
       p.maintenance();
       for (const v of [12, 8, 11, 9, 10, 12, 8]) {
@@ -153,7 +153,7 @@ export function stateStoreConformance(name: string, makeProvider: MakeProvider):
     });
 
     test("re-running a batch replaces the version after it", () => {
-      const p = makeProvider({ retain: 5 });
+      const p = makeProvider({ retain: 5, retainInMemory: 5 });
       commitVersions(p, 4);
       const s = p.load(3);
       s.put(["rerun"], [1]);

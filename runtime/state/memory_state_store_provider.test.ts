@@ -6,8 +6,8 @@ import { StateStoreProvider } from "./state_store.ts";
 stateStoreConformance("in memory", (options) => new MemoryStateStoreProvider(options));
 stateStoreConformance("in memory, opened without a directory", (options) => StateStoreProvider.open(undefined, options));
 
-test("keeps the last `retain` versions before the latest, and says which when asked for another", () => {
-  const p = new MemoryStateStoreProvider({ retain: 2 });
+test("keeps the last `retainInMemory` versions before the latest, and says which when asked for another", () => {
+  const p = new MemoryStateStoreProvider({ retainInMemory: 2, retain: 100 });
   commitVersions(p, 6);
   for (const v of [4, 5, 6]) expect([...p.load(v).iterator()].length).toBe(expectedAt(v).length);
   expect(() => p.load(3)).toThrow("Version 3 of MemoryStateStoreProvider is not available: it keeps versions 4 to 6 in memory.");

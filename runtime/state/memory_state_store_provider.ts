@@ -1,5 +1,6 @@
 // State kept only in memory, for queries without a checkpoint location: nothing is written, and
-// the last `retain` committed versions stay loadable through their undo logs.
+// the last `retainInMemory` committed versions before the latest stay loadable through their undo
+// logs. `retain` (minBatchesToRetain) is about checkpoint files and does not apply.
 import { versionNotRetained } from "./state_errors.ts";
 import { checkCount, type Entry, StateMapProvider } from "./state_map_provider.ts";
 import type { StateStoreOptions } from "./state_store.ts";
@@ -11,7 +12,7 @@ export class MemoryStateStoreProvider extends StateMapProvider {
   readonly description = "MemoryStateStoreProvider";
 
   constructor(options: StateStoreOptions = {}) {
-    super(checkCount(options.retain ?? DEFAULT_MEMORY_RETAIN, "spark.sql.streaming.minBatchesToRetain", 0));
+    super(checkCount(options.retainInMemory ?? DEFAULT_MEMORY_RETAIN, "spark.sql.streaming.maxBatchesToRetainInMemory", 0));
   }
 
   protected readVersion(version: number): Map<string, Entry> {

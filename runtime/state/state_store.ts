@@ -44,16 +44,17 @@ export interface StateStore {
 }
 
 export interface StateStoreOptions {
-  /** Deltas between snapshots (spark.sql.streaming.stateStore.minDeltasForSnapshot). */
+  /** Deltas between snapshots (spark.sql.streaming.stateStore.minDeltasForSnapshot; default 10). */
   snapshotInterval?: number;
   /**
-   * Versions before the latest that stay loadable (spark.sql.streaming.minBatchesToRetain):
-   * after cleanup, every version from latest - retain to latest can be loaded.
+   * Versions before the latest whose files are kept (spark.sql.streaming.minBatchesToRetain;
+   * default 100): after cleanup, every version from latest - retain to latest can be loaded.
    */
   retain?: number;
   /**
-   * Committed versions before the latest that a file-backed store keeps in memory (as undo logs),
-   * so re-running the last batch does not read files (spark.sql.streaming.maxBatchesToRetainInMemory - 1).
+   * Committed versions before the latest kept in memory as undo logs
+   * (spark.sql.streaming.maxBatchesToRetainInMemory - 1; default 1): a file-backed store reloads
+   * them without reading files (a retried batch), and they are all an in-memory store keeps.
    */
   retainInMemory?: number;
 }
