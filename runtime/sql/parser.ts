@@ -234,10 +234,13 @@ export class Parser {
     return e;
   }
 
-  /** `expression`: OR of ANDs of NOTs of predicates. */
-  parseExpression(): Expr {
-    const start = this.peek().start;
-    let left = this.parseAnd();
+  /**
+   * `expression`: OR of ANDs of NOTs of predicates. `first`, when given, is an operand already
+   * read at comparison level (special call forms read one before they know their shape).
+   */
+  parseExpression(first?: Expr): Expr {
+    const start = first?.origin?.start ?? this.peek().start;
+    let left = this.parseAnd(first);
     while (this.atInfixWord("OR")) {
       this.next();
       const right = this.parseAnd();
@@ -246,9 +249,9 @@ export class Parser {
     return left;
   }
 
-  protected parseAnd(): Expr {
-    const start = this.peek().start;
-    let left = this.parseNot();
+  protected parseAnd(first?: Expr): Expr {
+    const start = first?.origin?.start ?? this.peek().start;
+    let left = first ? this.parsePredicated(first) : this.parseNot();
     while (this.atInfixWord("AND")) {
       this.next();
       const right = this.parseNot();
@@ -275,9 +278,9 @@ export class Parser {
   }
 
   /** `valueExpression predicate?` */
-  protected parsePredicated(): Expr {
-    const start = this.peek().start;
-    const value = this.parseComparison();
+  protected parsePredicated(first?: Expr): Expr {
+    const start = first?.origin?.start ?? this.peek().start;
+    const value = first ?? this.parseComparison();
     let negated = false;
     const t = this.peek();
     const afterNot = this.peek(1);
@@ -660,8 +663,22 @@ export class Parser {
       distinct = this.next().upper === "DISTINCT";
     }
     const args: Expr[] = [];
-    if (!this.atOp(")")) {
-      args.push(this.parseExpression());
+    if (!this.atOp(")")) args.push(this.parseExpression());
+    return this.continueCall(name, start, openIndex, distinct, args, argSeparators);
+  }
+
+  /** The rest of a call's argument list after `args`, the ')' and the clauses after it. */
+  protected continueCall(
+    name: string, start: number, openIndex: number, distinct: boolean, args: Expr[], argSeparators: readonly string[] = [],
+  ): Expr {
+    const upper = name.toUpperCase();
+    if (args.length === 1 && (upper === "FIRST" || upper === "LAST" || upper === "ANY_VALUE") &&
+      this.atWord("IGNORE") && this.isWord(this.peek(1), "NULLS")) {
+      // FIRST(x IGNORE NULLS) is first(x, true) in Spark.
+      const ignore = this.next();
+      this.next();
+      args.push(this.literalNode(true, new BooleanType(), ignore.start));
+    } else if (args.length > 0) {
       while (this.acceptOp(",") || (argSeparators.length > 0 && this.acceptWord(...argSeparators))) {
         args.push(this.parseExpression());
       }
@@ -799,14 +816,13 @@ export class Parser {
       case "CAST":
       case "TRY_CAST": {
         // CAST(x AS t) when AS follows the first expression, else an ordinary call named cast.
-        const saved = this.pos;
+        if (this.isOp(this.peek(2), ")")) return undefined;
+        const name = this.next().text;
+        const openIndex = this.pos;
         this.next();
-        this.next();
-        const arg = this.attempt(() => this.parseExpression());
-        if (!arg || !this.atWord("AS")) {
-          this.pos = saved;
-          return undefined;
-        }
+        const arg = this.parseExpression();
+        // Without AS it is an ordinary call named cast.
+        if (!this.atWord("AS")) return this.continueCall(name, start, openIndex, false, [arg]);
         this.next();
         let to: DataType;
         try {
@@ -832,30 +848,18 @@ export class Parser {
         this.expectOp(")", true, [")", ","]);
         return this.finishCall(name, args, false, start);
       }
-      case "FIRST":
-      case "LAST":
-      case "ANY_VALUE": {
-        const r = this.attempt(() => {
-          const name = this.next().text;
-          this.next();
-          const arg = this.parseExpression();
-          this.expectWord("IGNORE");
-          this.expectWord("NULLS");
-          this.expectOp(")");
-          return this.finishCall(name, [arg, this.literalNode(true, new BooleanType(), arg.origin?.end ?? start)], false, start);
-        });
-        return r;
+      case "POSITION": {
+        if (this.isOp(this.peek(2), ")")) return undefined;
+        const name = this.next().text;
+        const openIndex = this.pos;
+        this.next();
+        const substr = this.parseComparison();
+        if (!this.atWord("IN")) return this.continueCall(name, start, openIndex, false, [this.parseExpression(substr)]);
+        this.next();
+        const str = this.parseComparison();
+        this.expectOp(")");
+        return freeze({ kind: "call", name: "locate", args: freeze([substr, str]), origin: this.origin(start) }) as Expr;
       }
-      case "POSITION":
-        return this.attempt(() => {
-          this.next();
-          this.next();
-          const substr = this.parseComparison();
-          this.expectWord("IN");
-          const str = this.parseComparison();
-          this.expectOp(")");
-          return freeze({ kind: "call", name: "locate", args: freeze([substr, str]), origin: this.origin(start) }) as Expr;
-        });
       case "EXTRACT":
         if (!this.isIdentifier(this.peek(2)) || !this.isWord(this.peek(3), "FROM")) return undefined;
         {
@@ -875,13 +879,16 @@ export class Parser {
         return this.parseFunctionCall(name, start, ["FROM", "FOR"]);
       }
       case "TRIM":
-        return this.attempt(() => this.parseTrim());
-      case "OVERLAY":
-        return this.attempt(() => {
-          const name = this.next().text;
+        return this.parseTrim();
+      case "OVERLAY": {
+        if (this.isOp(this.peek(2), ")")) return undefined;
+        const name = this.next().text;
+        const openIndex = this.pos;
+        this.next();
+        const input = this.parseComparison();
+        if (!this.atWord("PLACING")) return this.continueCall(name, start, openIndex, false, [this.parseExpression(input)]);
+        {
           this.next();
-          const input = this.parseComparison();
-          this.expectWord("PLACING");
           const replace = this.parseComparison();
           this.expectWord("FROM");
           const pos = this.parseComparison();
@@ -889,7 +896,8 @@ export class Parser {
           if (this.acceptWord("FOR")) args.push(this.parseComparison());
           this.expectOp(")");
           return this.finishCall(name, args, false, start);
-        });
+        }
+      }
       case "TIMESTAMPADD":
       case "DATEADD":
       case "DATE_ADD":
@@ -918,19 +926,23 @@ export class Parser {
   }
 
   /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim(chars, str). */
-  private parseTrim(): Expr {
-    const start = this.next().start;
+  private parseTrim(): Expr | undefined {
+    if (this.isOp(this.peek(2), ")")) return undefined;
+    const nameTok = this.next();
+    const start = nameTok.start;
+    const openIndex = this.pos;
     this.next();
-    const opt = this.acceptWord("BOTH", "LEADING", "TRAILING");
+    const opt = this.atWord("BOTH", "LEADING", "TRAILING") && !this.isOp(this.peek(1), ",", ")") ? this.next() : undefined;
     let chars: Expr | undefined;
     if (!this.atWord("FROM")) chars = this.parseComparison();
-    if (!this.atWord("FROM") && !opt) throw this.syntaxError(this.peek());
+    // Without FROM it is an ordinary call: trim(str) or trim(trimStr, str).
+    if (!opt && !this.atWord("FROM")) return this.continueCall(nameTok.text, start, openIndex, false, [this.parseExpression(chars)]);
     this.expectWord("FROM");
     const src = this.parseComparison();
     this.expectOp(")");
     const name = opt?.upper === "LEADING" ? "ltrim" : opt?.upper === "TRAILING" ? "rtrim" : "trim";
     // Spark's two-argument trim functions take (trimStr, str).
-    return freeze({ kind: "call", name, args: freeze(chars ? [chars, src] : [src]), origin: this.origin(start) });
+    return freeze({ kind: "call", name, args: freeze(chars ? [chars, src] : [src]), origin: this.origin(start) }) as Expr;
   }
 
   protected parseCase(): Expr {
