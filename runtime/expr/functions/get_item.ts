@@ -1,0 +1,79 @@
+// a[i] on arrays (0-based; ANSI raises INVALID_ARRAY_INDEX out of bounds), m[k] on maps (NULL
+// when the key is missing) and s['f'] on structs.
+import { SluiceError, quoteIdent } from "../../errors.ts";
+import type { Bound, BindContext } from "../bound.ts";
+import { castBound, implicitCastType, INTEGRAL } from "../coercion.ts";
+import { invalidArrayIndex, unexpectedInputType } from "../expr_errors.ts";
+import type { BoundCall, ScalarFunction } from "../function_def.ts";
+import { equalityFor } from "../value_ordering.ts";
+import type { DataType } from "../../types/data_type.ts";
+
+/** A lookup in a map value by key, with Spark's key equality. */
+export function mapLookup(keyType: DataType): (m: Map<unknown, unknown>, k: unknown) => unknown {
+  const k = keyType.kind;
+  if (k !== "array" && k !== "struct" && k !== "binary" && k !== "map") {
+    return (m, key) => {
+      const v = m.get(key);
+      return v === undefined ? null : v;
+    };
+  }
+  const eq = equalityFor(keyType);
+  return (m, key) => {
+    for (const [a, b] of m) if (eq(a, key)) return b;
+    return null;
+  };
+}
+
+/** Binds m[k]: the key is implicitly cast to the map's key type. */
+export function bindMapGet(map: Bound, key: Bound, ctx: BindContext): BoundCall {
+  const mt = map.type as Extract<DataType, { kind: "map" }>;
+  const kt = implicitCastType(key.type, mt.keyType);
+  if (kt === null) throw unexpectedInputType(ctx.sql, 1, `"${mt.keyType.sql()}"`, ctx.argSql[1] ?? "", key.type);
+  const k = castBound(key, kt, ctx);
+  const get = mapLookup(mt.keyType);
+  return { type: mt.valueType, nullable: true, args: [map, k], impl: get };
+}
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "get_item",
+  minArgs: 2,
+  maxArgs: 2,
+  bind(args, ctx) {
+    const [c, key] = [args[0]!, args[1]!];
+    const t = c.type;
+    if (t.kind === "array") {
+      if (key.type.kind !== "null" && implicitCastType(key.type, INTEGRAL) !== key.type) {
+        throw unexpectedInputType(ctx.sql, 1, `"INTEGRAL"`, ctx.argSql[1] ?? "", key.type);
+      }
+      const ansi = ctx.ansi;
+      return {
+        type: t.elementType, nullable: true, args: [c, key],
+        impl: (a: unknown[], i: number) => {
+          if (i < 0 || i >= a.length) {
+            if (ansi) throw invalidArrayIndex(i, a.length);
+            return null;
+          }
+          return a[i];
+        },
+      };
+    }
+    if (t.kind === "map") return bindMapGet(c, key, ctx);
+    if (t.kind === "struct") {
+      if (key.kind !== "lit" || typeof key.value !== "string") {
+        throw new SluiceError("INVALID_EXTRACT_FIELD_TYPE", `Field name should be a non-null string literal, but it's ${ctx.argSql[1] ?? ""}.`, { sqlState: "42000" });
+      }
+      const i = t.fieldIndex(key.value);
+      if (i < 0) {
+        throw new SluiceError("FIELD_NOT_FOUND",
+          `No such struct field ${quoteIdent(key.value)} in ${t.fields.map((f) => quoteIdent(f.name)).join(", ")}.`, { sqlState: "42704" });
+      }
+      const f = t.fields[i]!;
+      return { type: f.dataType, nullable: c.nullable || f.nullable, args: [c], impl: (s: unknown[]) => s[i], inline: ([s]) => `${s}[${i}]` };
+    }
+    throw new SluiceError("INVALID_EXTRACT_BASE_FIELD_TYPE",
+      `Can't extract a value from "${ctx.argSql[0] ?? ""}". Need a complex type [STRUCT, ARRAY, MAP] but got "${t.sql()}".`, { sqlState: "42000" });
+  },
+};
+
+export default fn;

@@ -1,0 +1,136 @@
+// rand([seed]) (random): uniform doubles in [0, 1) from Spark's XORShiftRandom seeded with
+// seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
+// each partition of each batch. Without a seed a random one is drawn at bind time.
+import type { BindContext } from "../bound.ts";
+import { castArgs, INTEGRAL } from "../coercion.ts";
+import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
+import type { ScalarFunction } from "../function_def.ts";
+import { DOUBLE } from "../../types/data_type.ts";
+import { longToBigInt } from "../cast.ts";
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+function mixLast(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = rotl(k, 15);
+  k = Math.imul(k, 0x1b873593);
+  return h ^ k;
+}
+
+function mix(h: number, k: number): number {
+  h = mixLast(h, k);
+  h = rotl(h, 13);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** scala.util.hashing.MurmurHash3.bytesHash. */
+export function murmur3BytesHash(data: Uint8Array, seed: number): number {
+  let h = seed | 0;
+  let i = 0;
+  let len = data.length;
+  while (len >= 4) {
+    const k = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    h = mix(h, k);
+    i += 4;
+    len -= 4;
+  }
+  let k = 0;
+  if (len === 3) k ^= data[i + 2]! << 16;
+  if (len >= 2) k ^= data[i + 1]! << 8;
+  if (len >= 1) {
+    k ^= data[i]!;
+    h = mixLast(h, k);
+  }
+  h ^= data.length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+const ARRAY_SEED = 0x3c074a61;
+
+/** Spark's XORShiftRandom (java.util.Random with Spark's next(bits)), state kept as two 32-bit halves. */
+export class XorShiftRandom {
+  private hi = 0;
+  private lo = 0;
+
+  constructor(seed: bigint) {
+    // XORShiftRandom.hashSeed: MurmurHash3 of the seed's 8 big-endian bytes, twice.
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigInt64(0, BigInt.asIntN(64, seed));
+    const low = murmur3BytesHash(bytes, ARRAY_SEED);
+    const high = murmur3BytesHash(bytes, low);
+    this.hi = high | 0;
+    this.lo = low | 0;
+  }
+
+  private next(bits: number): number {
+    let hi = this.hi, lo = this.lo;
+    // s ^= s << 21
+    hi ^= (hi << 21) | (lo >>> 11);
+    lo ^= lo << 21;
+    // s ^= s >>> 35
+    lo ^= hi >>> 3;
+    // s ^= s << 4
+    hi ^= (hi << 4) | (lo >>> 28);
+    lo ^= lo << 4;
+    this.hi = hi;
+    this.lo = lo;
+    return (lo >>> 0) & ((1 << bits) - 1);
+  }
+
+  /** java.util.Random.nextDouble. */
+  nextDouble(): number {
+    return (this.next(26) * 134217728 + this.next(27)) * 1.1102230246251565e-16;
+  }
+}
+
+function randomSeed(): bigint {
+  const b = new BigInt64Array(1);
+  crypto.getRandomValues(b);
+  return b[0]!;
+}
+
+function bindRand(seed: bigint, ctx: BindContext) {
+  const runtime = ctx.runtime;
+  let rng: XorShiftRandom | null = null;
+  let partition = -1, batch = Number.NaN;
+  return {
+    type: DOUBLE, nullable: false, nullSafe: true, deterministic: false, args: [],
+    impl: () => {
+      // A new partition (or a new batch) starts a new generator, as Spark re-initializes per task.
+      if (rng === null || runtime.partitionIndex !== partition || runtime.batchTimestampMicros !== batch) {
+        partition = runtime.partitionIndex;
+        batch = runtime.batchTimestampMicros;
+        rng = new XorShiftRandom(seed + BigInt(partition));
+      }
+      return rng.nextDouble();
+    },
+  };
+}
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "rand",
+  aliases: ["random"],
+  minArgs: 0,
+  maxArgs: 1,
+  bind(args, ctx) {
+    if (args.length === 0) return bindRand(randomSeed(), ctx);
+    const s = args[0]!;
+    if (s.kind !== "lit") {
+      throw dataTypeMismatch("NON_FOLDABLE_INPUT", ctx.sql,
+        `the input \`seed\` should be a foldable ${sqlType(s.type)} expression; however, got "${ctx.argSql[0] ?? ""}".`);
+    }
+    const [typed] = castArgs([s], [INTEGRAL], ctx);
+    const v = typed!.kind === "lit" ? typed!.value : null;
+    return bindRand(v === null ? 0n : longToBigInt(v as number), ctx);
+  },
+};
+
+export default fn;
