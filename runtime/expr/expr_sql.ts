@@ -101,7 +101,10 @@ function render(e: Expr, ctx: Ctx): string {
   const r = (x: Expr) => render(x, ctx);
   switch (e.kind) {
     case "column": {
-      if (e.parts.length === 1 && ctx.lambdaVars.has(e.parts[0]!)) return "namedlambdavariable()";
+      if (ctx.lambdaVars.has(e.parts[0]!)) {
+        const fields = e.parts.slice(1).map((p) => (ctx.mode === "pretty" ? p : quoteIdent(p)));
+        return ["namedlambdavariable()", ...fields].join(".");
+      }
       return ctx.mode === "pretty" ? e.parts.join(".") : e.parts.map(quoteIfNeeded).join(".");
     }
     case "literal":
@@ -346,7 +349,8 @@ function boundText(b: FrameBound): string {
     case "unboundedPreceding": return "UNBOUNDED PRECEDING";
     case "unboundedFollowing": return "UNBOUNDED FOLLOWING";
     case "currentRow": return "CURRENT ROW";
-    default: return b < 0 ? `${-b} PRECEDING` : b === 0 ? "CURRENT ROW" : `${b} FOLLOWING`;
+    // `0 PRECEDING` is stored as -0, `0 FOLLOWING` as 0
+    default: return b < 0 || Object.is(b, -0) ? `${-b} PRECEDING` : `${b} FOLLOWING`;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   TimestampNTZType, TimestampType, YearMonthIntervalType,
 } from "../types/data_type.ts";
 import type { DataType } from "../types/data_type.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
   DT_NAMES, fromDayTimeString, fromYearMonthString, intervalMicros, invalidIntervalFormat, legacyError,
@@ -1261,7 +1262,7 @@ export class Parser {
       }
       return this.literalNode(parts.months, new YearMonthIntervalType(Math.min(...ym), Math.max(...ym)), start);
     }
-    if (dt.size === 0) return this.literalNode(parts, new CalendarIntervalType(), start);
+    if (dt.size === 0) return this.literalNode(new CalendarInterval(parts.months, parts.days, parts.micros), new CalendarIntervalType(), start);
     return this.literalNode(intervalMicros(parts, input), new DayTimeIntervalType(Math.min(...dt), Math.max(...dt)), start);
   }
 
