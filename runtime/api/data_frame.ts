@@ -210,11 +210,12 @@ export class DataFrame {
     return this.format(rows, n, truncate, vertical);
   }
   show(n = 20, truncate: boolean | number = true, vertical = false): void {
-    this.sparkSession.stdout(this.showString(n, truncate, vertical));
+    // PySpark prints the text with print(), which adds a newline.
+    this.sparkSession.stdout(this.showString(n, truncate, vertical) + "\n");
   }
   async showAsync(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
     const rows = await this.runAsync(build.limit(this.plan, Math.max(0, n) + 1));
-    this.sparkSession.stdout(this.format(rows, n, truncate, vertical));
+    this.sparkSession.stdout(this.format(rows, n, truncate, vertical) + "\n");
   }
   private format(rows: InternalRow[], n: number, truncate: boolean | number, vertical: boolean): string {
     const t = truncate === true ? 20 : truncate === false ? 0 : truncate;

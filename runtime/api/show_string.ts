@@ -30,20 +30,27 @@ export function prettyFormatter(t: DataType, timeZone: string): (v: unknown) => 
   }
 }
 
-/** Display width as Spark counts it: East Asian wide and full-width characters take two cells. */
+/**
+ * Display width as Spark's Utils.stringHalfWidth counts it: UTF-16 length (so an emoji is 2) plus
+ * one for each East Asian full-width character.
+ */
 export function stringHalfWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += isFullWidth(c) ? 2 : 1;
-  }
+  let w = s.length;
+  for (let i = 0; i < s.length; i++) if (isFullWidth(s.charCodeAt(i))) w++;
   return w;
 }
 
 function isFullWidth(c: number): boolean {
-  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) || (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
-    (c >= 0x20000 && c <= 0x2fffd) || (c >= 0x30000 && c <= 0x3fffd);
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe10 && c <= 0xfe19) || (c >= 0xfe30 && c <= 0xfe6f) ||
+    (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
+
+const META: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f", "\b": "\\b", "\u000B": "\\v", "\u0007": "\\a" };
+
+/** SchemaUtils.escapeMetaCharacters: control characters would break the table's lines. */
+export function escapeMetaCharacters(s: string): string {
+  return s.replace(/[\n\r\t\f\b\u000B\u0007]/g, (ch) => META[ch]!);
 }
 
 function truncateCell(s: string, truncate: number): string {
@@ -63,8 +70,9 @@ function pad(s: string, width: number, left: boolean): string {
 export function showString(schema: StructType, rows: readonly Row[], numRows: number, truncate: number, timeZone: string, vertical = false): string {
   const shown = rows.slice(0, numRows);
   const fmts = schema.fields.map((f) => prettyFormatter(f.dataType, timeZone));
-  const header = schema.fields.map((f) => truncateCell(f.name, truncate));
-  const cells = shown.map((r) => fmts.map((fmt, i) => truncateCell(fmt(r[i] ?? null), truncate)));
+  // Spark truncates the cells but not the column names.
+  const header = schema.fields.map((f) => escapeMetaCharacters(f.name));
+  const cells = shown.map((r) => fmts.map((fmt, i) => truncateCell(escapeMetaCharacters(fmt(r[i] ?? null)), truncate)));
   const more = rows.length > numRows;
   if (vertical) return verticalString(header, cells, more, numRows);
   const widths = header.map((h, i) => Math.max(3, stringHalfWidth(h), ...cells.map((c) => stringHalfWidth(c[i]!))));
@@ -73,7 +81,7 @@ export function showString(schema: StructType, rows: readonly Row[], numRows: nu
   let out = sep + line(header) + sep;
   for (const c of cells) out += line(c);
   out += sep;
-  if (more) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n`;
+  if (more) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}`;
   return out;
 }
 
@@ -87,6 +95,6 @@ function verticalString(header: string[], cells: string[][], more: boolean, numR
     row.forEach((v, j) => (out += pad(header[j]!, fieldWidth, false) + " | " + pad(v, dataWidth, false) + "\n"));
   });
   if (cells.length === 0) out += "(0 rows)\n";
-  if (more) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n`;
+  if (more) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}`;
   return out;
 }
