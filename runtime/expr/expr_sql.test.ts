@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseExpression } from "../sql/parse_expression.ts";
-import { bigDecimalString, javaDouble, javaFloat, prettyName, quoteIfNeeded, sqlText, toPrettySQL, toSQLExpr } from "./expr_sql.ts";
+import { bigDecimalString, prettyName, quoteIfNeeded, sqlText, toPrettySQL, toSQLExpr } from "./expr_sql.ts";
 import { SPARK_NAMES } from "./expr_sql_goldens.ts";
 import { column, literal, call } from "./expr.ts";
 import { DecimalType, LONG, STRING } from "../types/data_type.ts";
@@ -76,24 +76,7 @@ describe("nodes built by the Column API", () => {
   });
 });
 
-describe("Java number text", () => {
-  test("Double.toString", () => {
-    expect(javaDouble(1.5)).toBe("1.5");
-    expect(javaDouble(1000)).toBe("1000.0");
-    expect(javaDouble(1e10)).toBe("1.0E10");
-    expect(javaDouble(0.0015)).toBe("0.0015");
-    expect(javaDouble(1e-4)).toBe("1.0E-4");
-    expect(javaDouble(1e7)).toBe("1.0E7");
-    expect(javaDouble(1234567)).toBe("1234567.0");
-    expect(javaDouble(-0)).toBe("-0.0");
-    expect(javaDouble(Number.NaN)).toBe("NaN");
-    expect(javaDouble(-Infinity)).toBe("-Infinity");
-  });
-  test("Float.toString", () => {
-    expect(javaFloat(Math.fround(1.1))).toBe("1.1");
-    expect(javaFloat(Math.fround(0.1))).toBe("0.1");
-    expect(javaFloat(Math.fround(3.4e38))).toBe("3.4E38");
-  });
+describe("number and name text", () => {
   test("BigDecimal.toString", () => {
     expect(bigDecimalString(150n, 2)).toBe("1.50");
     expect(bigDecimalString(5n, 2)).toBe("0.05");

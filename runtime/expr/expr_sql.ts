@@ -9,6 +9,7 @@
 import type { Expr, FrameBound, SortOrderExpr, WindowSpec } from "./expr.ts";
 import type { DataType } from "../types/data_type.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { javaDoubleToString, javaFloatToString } from "./java_format.ts";
 import { dayTimeIntervalSql, formatDate, formatTimestamp, yearMonthIntervalSql } from "../sql/literal_values.ts";
 
 export type Canonical = (fnName: string) => string;
@@ -366,8 +367,8 @@ function prettyLiteral(v: unknown, t: DataType, ctx: Ctx): string {
   switch (t.kind) {
     case "string": return String(v);
     case "byte": case "short": case "int": case "long": return String(v);
-    case "double": return javaDouble(v as number);
-    case "float": return javaFloat(v as number);
+    case "double": return javaDoubleToString(v as number);
+    case "float": return javaFloatToString(v as number);
     case "decimal": return bigDecimalString(BigInt(v as bigint), t.scale);
     default: return sqlLiteral(v, t, ctx);
   }
@@ -384,10 +385,10 @@ function sqlLiteral(v: unknown, t: DataType, ctx: Ctx): string {
     case "long": return `${v}L`;
     case "double": {
       const n = v as number;
-      if (!Number.isFinite(n)) return `CAST('${javaDouble(n)}' AS DOUBLE)`;
-      return `${javaDouble(n)}D`;
+      if (!Number.isFinite(n)) return `CAST('${javaDoubleToString(n)}' AS DOUBLE)`;
+      return `${javaDoubleToString(n)}D`;
     }
-    case "float": return `CAST('${javaFloat(v as number)}' AS FLOAT)`;
+    case "float": return `CAST('${javaFloatToString(v as number)}' AS FLOAT)`;
     case "decimal": return `${bigDecimalString(BigInt(v as bigint), t.scale)}BD`;
     case "date": return `DATE '${formatDate(v as number)}'`;
     case "timestamp": return `TIMESTAMP '${formatTimestamp(v as number, ctx.timeZone)}'`;
@@ -403,46 +404,6 @@ function sqlLiteral(v: unknown, t: DataType, ctx: Ctx): string {
     case "null": return "NULL";
     default: return String(v);
   }
-}
-
-/** Java's Double.toString: 1.5, 1000.0, 1.0E10, 1.5E-4. */
-export function javaDouble(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
-  return javaFloating(v, v.toExponential());
-}
-
-/** Java's Float.toString of a float32 value: the shortest digits that read back as the same float. */
-export function javaFloat(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
-  for (let p = 1; p <= 9; p++) {
-    const s = v.toExponential(p - 1);
-    if (Math.fround(Number(s)) === v) return javaFloating(v, s);
-  }
-  return javaFloating(v, v.toExponential());
-}
-
-function javaFloating(v: number, exp: string): string {
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exp)!;
-  const sign = m[1]!;
-  const digits = (m[2]! + (m[3] ?? "")).replace(/0+$/, "") || "0";
-  const e = Number(m[4]);
-  const abs = Math.abs(v);
-  if (abs >= 1e-3 && abs < 1e7) {
-    let intPart: string, frac: string;
-    if (e >= 0) {
-      intPart = digits.slice(0, e + 1).padEnd(e + 1, "0");
-      frac = digits.slice(e + 1);
-    } else {
-      intPart = "0";
-      frac = "0".repeat(-e - 1) + digits;
-    }
-    return `${sign}${intPart}.${frac || "0"}`;
-  }
-  return `${sign}${digits[0]}.${digits.slice(1) || "0"}E${e}`;
 }
 
 /** java.math.BigDecimal.toString of unscaled × 10^-scale. */

@@ -1,7 +1,11 @@
 // Values of SQL literals that need more than a number conversion: interval strings (Spark's
-// IntervalUtils), DATE/TIMESTAMP strings (SparkDateTimeUtils) and the ANSI text of interval
-// values used in column names. Errors carry Spark's classes and words.
+// IntervalUtils), DATE/TIMESTAMP strings (through the datetime core in expr/datetime) and the ANSI
+// text of interval values used in column names. Errors carry Spark's classes and words.
 import { SluiceError } from "../errors.ts";
+import { stringToDate } from "../expr/datetime/string_to_date.ts";
+import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
+import { getTimeZone, type TimeZone } from "../expr/datetime/time_zone.ts";
+import { dateToString, timestampNTZToString, timestampToString } from "../expr/datetime/timestamp_to_string.ts";
 
 export const MICROS_PER_SECOND = 1_000_000;
 export const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
@@ -284,191 +288,47 @@ export function yearMonthIntervalSql(months: number, start: number, end: number)
   return `INTERVAL '${year}-${abs % 12}' YEAR TO MONTH`;
 }
 
-// ---- DATE / TIMESTAMP strings ----
+// ---- DATE / TIMESTAMP strings (Spark's AstBuilder: special values first, then the lenient parsers) ----
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const max = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
-  return d <= max;
-}
-
-interface DateParts {
-  y: number; m: number; d: number;
-  /** Index just past the date and its separator (' ' or 'T'), or the string length. */
-  rest: number;
-  hasTime: boolean;
-}
-
-function parseDatePart(s: string): DateParts | null {
-  const m = /^([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/.exec(s);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = m[2] ? Number(m[2]) : 1;
-  const d = m[3] ? Number(m[3]) : 1;
-  if (!validDate(y, mo, d)) return null;
-  let rest = m[0].length;
-  if (rest === s.length) return { y, m: mo, d, rest, hasTime: false };
-  // only a full date may be followed by a time part
-  if (!m[3] || (s[rest] !== " " && s[rest] !== "T")) return null;
-  rest++;
-  return { y, m: mo, d, rest, hasTime: rest < s.length };
-}
-
+/** Spark's convertSpecialDate / convertSpecialTimestamp words: day offsets from today. */
 const SPECIAL_DAYS: Record<string, number> = { yesterday: -1, today: 0, now: 0, tomorrow: 1 };
 
-/** Spark's stringToDate (plus the special values epoch/now/today/yesterday/tomorrow); null when invalid. */
+function todayIn(zone: TimeZone): number {
+  return Math.floor(zone.toLocal(Date.now() * 1000) / MICROS_PER_DAY);
+}
+
+/** DATE 'text': days since the epoch, or null when invalid. `timeZone` gives "today". */
 export function parseDateLiteral(text: string, timeZone: string): number | null {
-  const s = text.trim();
-  const special = s.toLowerCase();
+  const special = text.trim().toLowerCase();
   if (special === "epoch") return 0;
-  if (special in SPECIAL_DAYS) return todayInZone(timeZone) + SPECIAL_DAYS[special]!;
-  const p = parseDatePart(s);
-  return p ? daysFromCivil(p.y, p.m, p.d) : null;
+  if (special in SPECIAL_DAYS) return todayIn(getTimeZone(timeZone)) + SPECIAL_DAYS[special]!;
+  return stringToDate(text);
 }
 
 /**
- * Spark's stringToTimestamp: 'yyyy-mm-dd hh:mm:ss.ffffff[zone]' → microseconds since the epoch.
- * `timeZone` is used when the text has no zone; with `allowZone` false (TIMESTAMP_NTZ) a zone
- * in the text is ignored and the wall clock is returned as if it were UTC.
+ * TIMESTAMP 'text' (session zone unless the text has one) or, with `ntz`, TIMESTAMP_NTZ 'text'
+ * (the wall clock; a zone in the text is ignored): microseconds, or null when invalid.
  */
-export function parseTimestampLiteral(text: string, timeZone: string, allowZone = true): number | null {
-  const s = text.trim();
-  const special = s.toLowerCase();
+export function parseTimestampLiteral(text: string, timeZone: string, ntz = false): number | null {
+  const zone = getTimeZone(timeZone);
+  const special = text.trim().toLowerCase();
   if (special === "epoch") return 0;
-  if (special === "now") return allowZone ? Date.now() * 1000 : localNowMicros(timeZone);
+  if (special === "now") return ntz ? zone.toLocal(Date.now() * 1000) : Date.now() * 1000;
   if (special in SPECIAL_DAYS) {
-    const day = todayInZone(timeZone) + SPECIAL_DAYS[special]!;
-    const local = day * MICROS_PER_DAY;
-    return allowZone ? local - offsetMicros(timeZone, local)! : local;
+    const local = (todayIn(zone) + SPECIAL_DAYS[special]!) * MICROS_PER_DAY;
+    return ntz ? local : zone.toUtc(local);
   }
-  const p = parseDatePart(s);
-  if (!p) return null;
-  let local = daysFromCivil(p.y, p.m, p.d) * MICROS_PER_DAY;
-  let zoneText = "";
-  if (p.hasTime) {
-    const t = /^(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{0,9}))?)?)?/.exec(s.slice(p.rest));
-    if (!t) return null;
-    const h = Number(t[1]), mi = Number(t[2] ?? 0), se = Number(t[3] ?? 0);
-    if (h > 23 || mi > 59 || se > 59) return null;
-    const frac = t[4] ? Number((t[4] + "000000").slice(0, 6)) : 0;
-    local += h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + se * MICROS_PER_SECOND + frac;
-    zoneText = s.slice(p.rest + t[0].length).trim();
-  }
-  // TIMESTAMP_NTZ ignores a zone in the text (Spark keeps the wall clock).
-  if (!allowZone) return local;
-  if (!zoneText) {
-    const off = offsetMicros(timeZone, local);
-    return off === null ? null : local - off;
-  }
-  const off = offsetMicros(zoneText, local);
-  return off === null ? null : local - off;
+  return ntz ? stringToTimestampWithoutTimeZone(text) : stringToTimestamp(text, zone);
 }
 
-/** The UTC offset (microseconds) of `zone` at the wall-clock time `localMicros`; null for an unknown zone. */
-export function offsetMicros(zone: string, localMicros: number): number | null {
-  const fixed = fixedOffset(zone);
-  if (fixed !== undefined) return fixed;
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric",
-    });
-  } catch {
-    return null;
-  }
-  // The offset at the instant the wall clock shows `localMicros`: guess, then correct once.
-  const localMillis = Math.floor(localMicros / 1000);
-  const first = offsetAtInstant(fmt, localMillis);
-  const second = offsetAtInstant(fmt, localMillis - first);
-  return second * 1000;
-}
-
-function offsetAtInstant(fmt: Intl.DateTimeFormat, utcMillis: number): number {
-  const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMillis)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return wall - Math.floor(utcMillis / 1000) * 1000;
-}
-
-/** The UTC offset (microseconds) of `zone` at the instant `utcMicros`; 0 for an unknown zone. */
-export function instantOffsetMicros(zone: string, utcMicros: number): number {
-  const fixed = fixedOffset(zone);
-  if (fixed !== undefined) return fixed ?? 0;
-  try {
-    const fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric",
-    });
-    return offsetAtInstant(fmt, Math.floor(utcMicros / 1000)) * 1000;
-  } catch {
-    return 0;
-  }
-}
-
-/** yyyy-MM-dd of days since the epoch. */
+/** 'yyyy-MM-dd' of days since the epoch. */
 export function formatDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const p2 = (v: number) => String(v).padStart(2, "0");
-  return `${String(y).padStart(4, "0")}-${p2(m)}-${p2(d)}`;
+  return dateToString(days);
 }
 
-/** 'yyyy-MM-dd HH:mm:ss[.ffffff]' (fraction without trailing zeros) in `zone`, or as UTC wall time when null. */
+/** 'yyyy-MM-dd HH:mm:ss[.ffffff]' of a TIMESTAMP in `zone`, or of a TIMESTAMP_NTZ when `zone` is null. */
 export function formatTimestamp(micros: number, zone: string | null): string {
-  const local = zone === null ? micros : micros + instantOffsetMicros(zone, micros);
-  const days = Math.floor(local / MICROS_PER_DAY);
-  let rest = local - days * MICROS_PER_DAY;
-  const h = Math.floor(rest / MICROS_PER_HOUR);
-  rest -= h * MICROS_PER_HOUR;
-  const mi = Math.floor(rest / MICROS_PER_MINUTE);
-  rest -= mi * MICROS_PER_MINUTE;
-  const s = Math.floor(rest / MICROS_PER_SECOND);
-  const frac = rest - s * MICROS_PER_SECOND;
-  const p2 = (v: number) => String(v).padStart(2, "0");
-  const fracText = frac ? "." + String(frac).padStart(6, "0").replace(/0+$/, "") : "";
-  return `${formatDate(days)} ${p2(h)}:${p2(mi)}:${p2(s)}${fracText}`;
-}
-
-/** Offsets written as Z, UTC, GMT, +hh, +hh:mm, +hhmm, UTC+hh:mm …; undefined when not such a form. */
-function fixedOffset(zone: string): number | null | undefined {
-  const z = zone.trim();
-  if (/^(Z|UTC|GMT|UT)$/i.test(z)) return 0;
-  const m = /^(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/i.exec(z);
-  if (!m) return undefined;
-  const h = Number(m[2]), mi = Number(m[3] ?? 0), se = Number(m[4] ?? 0);
-  if (h > 18 || mi > 59 || se > 59) return null;
-  const v = (h * 3600 + mi * 60 + se) * MICROS_PER_SECOND;
-  return m[1] === "-" ? -v : v;
-}
-
-function localNowMicros(zone: string): number {
-  const now = Date.now() * 1000;
-  return now + (offsetMicros(zone, now) ?? 0);
-}
-
-function todayInZone(zone: string): number {
-  return Math.floor(localNowMicros(zone) / MICROS_PER_DAY);
+  return zone === null ? timestampNTZToString(micros) : timestampToString(micros, getTimeZone(zone));
 }
 
 /** Hex digits of X'…' to bytes; an odd count gets a leading 0 (X'1' is 0x01). Null when not hex. */

@@ -1092,7 +1092,7 @@ export class Parser {
         return this.literalNode(micros, new TimestampType(), start);
       }
       case "TIMESTAMP_NTZ": {
-        const micros = parseTimestampLiteral(value, this.timeZone, false);
+        const micros = parseTimestampLiteral(value, this.timeZone, true);
         if (micros === null) throw invalid();
         return this.literalNode(micros, new TimestampNTZType(), start);
       }
