@@ -67,10 +67,11 @@ export class FileStateStoreProvider extends StateMapProvider {
   protected persist(version: number, undo: UndoLog, live: Map<string, Entry>): void {
     const updates: unknown[] = [];
     const removals: unknown[] = [];
-    for (const [k, before] of undo) {
-      const entry = live.get(k);
+    const { keys, before } = undo;
+    for (let i = 0; i < keys.length; i++) {
+      const entry = live.get(keys[i]!);
       if (entry !== undefined) updates.push(encodable(entry[0]), encodable(entry[1]));
-      else if (before !== undefined) removals.push(encodable(before[0]));
+      else if (before[i] !== undefined) removals.push(encodable(before[i]![0]));
     }
     this.write("delta", version, encodeStateFile("delta", version, updates.length / 2 + removals.length, [updates, removals]));
     if (version - this.snapshotAtOrBelow(version - 1) >= this.snapshotInterval) {
@@ -131,7 +132,7 @@ export class FileStateStoreProvider extends StateMapProvider {
     for (let i = 0; i < body.length; i += 2) {
       const key = body[i], value = body[i + 1];
       if (!Array.isArray(key) || !Array.isArray(value)) throw this.malformed("snapshot", version, `row ${i / 2} is not a key/value pair`);
-      live.set(keyString(key), [key as StateKey, value as StateValue]);
+      live.set(keyString(key), [key as StateKey, value as StateValue, 0]);
     }
   }
 
@@ -144,7 +145,7 @@ export class FileStateStoreProvider extends StateMapProvider {
     for (let i = 0; i < updates.length; i += 2) {
       const key = updates[i], value = updates[i + 1];
       if (!Array.isArray(key) || !Array.isArray(value)) throw this.malformed("delta", version, `update ${i / 2} is not a key/value pair`);
-      live.set(keyString(key), [key as StateKey, value as StateValue]);
+      live.set(keyString(key), [key as StateKey, value as StateValue, 0]);
     }
     for (let i = 0; i < removals.length; i++) {
       const key = removals[i];

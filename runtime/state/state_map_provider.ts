@@ -7,21 +7,33 @@
 // version, so loading the previous version again (a retried batch) replays it instead of reading
 // files, and loading the next version (the usual case) costs nothing. A record's redo log (the
 // entries after the change) is filled in when it is undone, to move forward again.
+//
+// The hot path is put(): each entry carries the generation of the store that wrote it, so a put
+// knows without a lookup whether the batch already logged the key; the undo log is two arrays.
 import { internalError, userError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import { keyString } from "./key_string.ts";
 import { outOfOrder, unexpectedVersion } from "./state_errors.ts";
 import type { StateKey, StateStore, StateStoreMetrics, StateStoreProvider, StateValue } from "./state_store.ts";
 
-export type Entry = readonly [StateKey, StateValue];
-/** Key string -> the entry before the change (undefined: the key was absent). */
-export type UndoLog = Map<string, Entry | undefined>;
+/** [key, value, generation of the store that wrote it (0: read from files)]. */
+export type Entry = readonly [StateKey, StateValue, number];
+
+/** The keys a batch changed, each once, with the entry each had before (undefined: absent). */
+export class UndoLog {
+  readonly keys: string[] = [];
+  readonly before: (Entry | undefined)[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+}
 
 interface VersionRecord {
   /** The version this record leads to, from version - 1. */
   readonly version: number;
   readonly undo: UndoLog;
-  redo?: UndoLog;
+  /** The entries after the change, by position in undo.keys; filled when the record is undone. */
+  redo?: (Entry | undefined)[];
 }
 
 export abstract class StateMapProvider implements StateStoreProvider {
@@ -32,6 +44,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
   /** Consecutive versions: records[i].version === records[0].version + i. */
   private records: VersionRecord[] = [];
   private current: MapStateStore | undefined;
+  private generation = 0;
 
   /** `retainedRecords`: committed versions before the latest kept as undo logs. */
   constructor(private readonly retainedRecords: number) {}
@@ -52,7 +65,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
       this.liveVersion = version;
       this.records = [];
     }
-    this.current = new MapStateStore(this, version);
+    this.current = new MapStateStore(this, version, ++this.generation);
     return this.current;
   }
 
@@ -94,21 +107,20 @@ export abstract class StateMapProvider implements StateStoreProvider {
   private moveTo(version: number): boolean {
     const oldest = this.oldestInMemory();
     if (version < oldest || version > this.newestInMemory()) return false;
+    const live = this.live;
     while (this.liveVersion > version) {
       const record = this.records[this.liveVersion - oldest - 1]!;
-      const fillRedo = record.redo === undefined;
-      const redo: UndoLog = record.redo ?? new Map();
-      for (const [k, before] of record.undo) {
-        if (fillRedo) redo.set(k, this.live.get(k));
-        setOrDelete(this.live, k, before);
-      }
-      record.redo = redo;
+      const { keys, before } = record.undo;
+      if (record.redo === undefined) record.redo = keys.map((k) => live.get(k));
+      for (let i = 0; i < keys.length; i++) setOrDelete(live, keys[i]!, before[i]);
       this.liveVersion--;
     }
     while (this.liveVersion < version) {
       const record = this.records[this.liveVersion - oldest]!;
-      if (record.redo === undefined) throw internalError(`state version ${record.version} has no redo log`);
-      for (const [k, after] of record.redo) setOrDelete(this.live, k, after);
+      const after = record.redo;
+      if (after === undefined) throw internalError(`state version ${record.version} has no redo log`);
+      const keys = record.undo.keys;
+      for (let i = 0; i < keys.length; i++) setOrDelete(live, keys[i]!, after[i]);
       this.liveVersion++;
     }
     return true;
@@ -119,8 +131,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
     const version = store.version + 1;
     this.persist(version, store.undo, this.live);
     // Versions after the store's base were replaced by this commit (a re-run batch).
-    const keep = this.records.length === 0 ? 0 : store.version - this.oldestInMemory();
-    this.records.length = Math.max(0, keep);
+    this.records.length = this.records.length === 0 ? 0 : store.version - this.oldestInMemory();
     if (this.retainedRecords > 0) {
       this.records.push({ version, undo: store.undo });
       if (this.records.length > this.retainedRecords) this.records.splice(0, this.records.length - this.retainedRecords);
@@ -133,7 +144,8 @@ export abstract class StateMapProvider implements StateStoreProvider {
 
   /** @internal */
   abortStore(store: MapStateStore): void {
-    for (const [k, before] of store.undo) setOrDelete(this.live, k, before);
+    const { keys, before } = store.undo;
+    for (let i = 0; i < keys.length; i++) setOrDelete(this.live, keys[i]!, before[i]);
   }
 }
 
@@ -148,13 +160,15 @@ class MapStateStore implements StateStore {
   /** @internal */
   state: StoreState = "open";
   /** @internal Keys changed since load, with their entries before the change. */
-  readonly undo: UndoLog = new Map();
+  readonly undo = new UndoLog();
+  /** Keys this batch removed: a later put of one of them must not log it again. */
+  private readonly removed = new Set<string>();
   private readonly live: Map<string, Entry>;
   private puts = 0;
   private removes = 0;
   private commitTimeMs = 0;
 
-  constructor(private readonly provider: StateMapProvider, readonly version: number) {
+  constructor(private readonly provider: StateMapProvider, readonly version: number, private readonly generation: number) {
     this.live = provider.live;
   }
 
@@ -176,8 +190,13 @@ class MapStateStore implements StateStore {
     const k = keyString(key);
     const live = this.live;
     const prev = live.get(k);
-    if (!this.undo.has(k)) this.undo.set(k, prev);
-    live.set(k, [prev === undefined ? key.slice() : prev[0], value.slice()]);
+    if (prev === undefined) {
+      if (this.removed.size === 0 || !this.removed.has(k)) this.log(k, undefined);
+      live.set(k, [key.slice(), value.slice(), this.generation]);
+    } else {
+      if (prev[2] !== this.generation) this.log(k, prev);
+      live.set(k, [prev[0], value.slice(), this.generation]);
+    }
     this.puts++;
   }
 
@@ -186,14 +205,21 @@ class MapStateStore implements StateStore {
     const k = keyString(key);
     const prev = this.live.get(k);
     if (prev === undefined) return;
-    if (!this.undo.has(k)) this.undo.set(k, prev);
+    if (prev[2] !== this.generation) this.log(k, prev);
+    this.removed.add(k);
     this.live.delete(k);
     this.removes++;
   }
 
+  private log(k: string, before: Entry | undefined): void {
+    this.undo.keys.push(k);
+    this.undo.before.push(before);
+  }
+
   iterator(): IterableIterator<readonly [StateKey, StateValue]> {
     if (this.state === "released") throw this.unusable("iterator");
-    return this.live.values();
+    // Entries are [key, value, generation]: they read as [key, value] pairs.
+    return this.live.values() as unknown as IterableIterator<readonly [StateKey, StateValue]>;
   }
 
   commit(): number {
