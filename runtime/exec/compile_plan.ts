@@ -1,6 +1,7 @@
 // Turns an analyzed plan into something that runs a batch. Runs of row-at-a-time operators
 // (project, filter, explode, watermark stats) are fused into one generated loop per run, so a
 // batch is one pass over its input with no per-operator arrays in between.
+import type { Bound } from "../expr/bound.ts";
 import { CodeBuilder } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
@@ -110,14 +111,78 @@ function leafRunner(p: Plan, c: Compiling): Runner {
   }
 }
 
-/** Generates `function (input, out)` running `ops` over every input row. */
+/** A column of the fused loop: already computed (`code`), or computed on first use from `bound`. */
+interface LazyColumn {
+  code?: string;
+  bound?: Bound;
+  src?: LazyColumn[];
+}
+
+/** The input slots an expression reads. */
+function refsOf(b: Bound, out = new Set<number>()): Set<number> {
+  switch (b.kind) {
+    case "ref":
+      out.add(b.ordinal);
+      break;
+    case "fn":
+    case "coalesce":
+      for (const a of b.args) refsOf(a, out);
+      break;
+    case "and":
+    case "or":
+      refsOf(b.left, out);
+      refsOf(b.right, out);
+      break;
+    case "case":
+      for (const br of b.branches) {
+        refsOf(br.when, out);
+        refsOf(br.then, out);
+      }
+      refsOf(b.otherwise, out);
+      break;
+    case "lit":
+    case "lambdaVar":
+      break;
+    default:
+      assertNever(b);
+  }
+  return out;
+}
+
+/**
+ * Generates `function (input, out)` running `ops` over every input row. Columns live in local
+ * variables and a projected column is computed only when something needs it, after the filters
+ * before that point (Spark pushes filters below projections the same way). A row array is built
+ * once, at the end, or not at all when the operators only filter.
+ */
 function fuse(ops: readonly Op[], inputWidth: number, stats: EventTimeStats[]): (input: readonly Row[], out: Row[]) => void {
   const cb = new CodeBuilder();
   const body: string[] = [];
   let open = 1;
-  body.push("for (let i = 0; i < input.length; i++) {");
-  let row = "input[i]";
-  let width = inputWidth;
+  body.push("for (let i = 0; i < input.length; i++) {", "const r = input[i];");
+  let cols: LazyColumn[] = Array.from({ length: inputWidth }, (_, c) => ({ code: `r[${c}]` }));
+  // A variable holding exactly `cols` as an array, if there is one (the input row until a projection).
+  let whole: string | null = "r";
+  const simple = (x: string) => /^[A-Za-z_$][\w$]*(\[\d+\])?$/.test(x) || /^(-?[\d.]+n?|null|true|false|"([^"\\]|\\.)*")$/.test(x);
+  const hold = (x: string) => {
+    if (simple(x)) return x;
+    const v = cb.fresh("c");
+    body.push(`const ${v} = ${x};`);
+    return v;
+  };
+  const materialize = (c: LazyColumn): string => {
+    if (c.code !== undefined) return c.code;
+    c.code = hold(gen(c.bound!, c.src!));
+    return c.code;
+  };
+  // Emits an expression at the loop's top level, after the columns it reads.
+  const gen = (b: Bound, src: LazyColumn[]): string => {
+    for (const o of refsOf(b)) materialize(src[o]!);
+    cb.lines.length = 0;
+    const v = cb.expr(b, (o: number) => src[o]!.code!);
+    body.push(...cb.lines);
+    return v;
+  };
   for (const op of ops) {
     switch (op.kind) {
       case "alias":
@@ -126,61 +191,49 @@ function fuse(ops: readonly Op[], inputWidth: number, stats: EventTimeStats[]): 
         const s = new EventTimeStats(op.delayMs);
         stats.push(s);
         const k = cb.constant(s), t = cb.fresh("t");
-        body.push(`const ${t} = ${row}[${op.column}];`);
+        body.push(`const ${t} = ${materialize(cols[op.column]!)};`);
         body.push(`if (${t} !== null) { if (${t} > ${k}.max) ${k}.max = ${t}; if (${t} < ${k}.min) ${k}.min = ${t}; ${k}.sum += ${t}; ${k}.count++; }`);
         break;
       }
       case "filter": {
-        const r = cb.fresh("r");
-        body.push(`const ${r} = ${row};`);
-        cb.lines.length = 0;
-        const v = cb.expr(op.condition, r);
-        body.push(...cb.lines, `if (${v} !== true) continue;`);
-        row = r;
+        const v = gen(op.condition, cols);
+        body.push(`if (${v} !== true) continue;`);
         break;
       }
       case "project": {
-        const r = cb.fresh("r");
-        body.push(`const ${r} = ${row};`);
-        cb.lines.length = 0;
-        const vals = op.exprs.map((e) => cb.expr(e, r));
-        const next = cb.fresh("r");
-        body.push(...cb.lines, `const ${next} = [${vals.join(", ")}];`);
-        row = next;
-        width = op.exprs.length;
+        const src = cols;
+        cols = op.exprs.map((e) => (e.kind === "ref" ? src[e.ordinal]! : { bound: e, src }));
+        whole = null;
         break;
       }
       case "generate": {
-        const r = cb.fresh("r");
-        body.push(`const ${r} = ${row};`);
-        cb.lines.length = 0;
-        const g = cb.expr(op.generator, r);
-        body.push(...cb.lines);
-        const items = cb.fresh("g"), j = cb.fresh("j"), e = cb.fresh("e"), next = cb.fresh("r");
-        const kept = Array.from({ length: width }, (_, c) => `${r}[${c}]`);
+        const g = hold(gen(op.generator, cols));
+        const items = cb.fresh("g"), j = cb.fresh("j"), e = cb.fresh("e");
         const isMap = op.generator.type.kind === "map";
         const isInline = op.generatorName.startsWith("inline");
-        const genWidth = op.output.length - width - (op.position ? 1 : 0);
+        const genWidth = op.output.length - cols.length - (op.position ? 1 : 0);
         const nulls = Array.from({ length: genWidth }, () => "null");
         // Outer generators emit one row of nulls for a null or empty collection.
         const emptyRow = op.outer ? `[[${[...(op.position ? ["null"] : []), ...nulls].join(", ")}]]` : "[]";
         const conv = isMap ? `Array.from(${g}, ([a, b], n) => ${op.position ? "[n, a, b]" : "[a, b]"})`
           : isInline ? `${g}.map((s, n) => s === null ? [${op.position ? "n, " : ""}${nulls.join(", ")}] : ${op.position ? "[n, ...s]" : "s"})`
           : `${g}.map((x, n) => ${op.position ? "[n, x]" : "[x]"})`;
+        // Columns needed later must exist outside the inner loop's block.
+        for (const c of cols) materialize(c);
         body.push(`const ${items} = (${g} === null || ${isMap ? `${g}.size` : `${g}.length`} === 0) ? ${emptyRow} : ${conv};`);
         body.push(`for (let ${j} = 0; ${j} < ${items}.length; ${j}++) {`, `const ${e} = ${items}[${j}];`);
         open++;
-        const genVals = Array.from({ length: genWidth + (op.position ? 1 : 0) }, (_, c) => `${e}[${c}]`);
-        body.push(`const ${next} = [${[...kept, ...genVals].join(", ")}];`);
-        row = next;
-        width = op.output.length;
+        const genCols = Array.from({ length: genWidth + (op.position ? 1 : 0) }, (_, c) => ({ code: `${e}[${c}]` }));
+        cols = [...cols, ...genCols];
+        whole = null;
         break;
       }
       default:
         assertNever(op);
     }
   }
-  body.push(`out.push(${row});`);
+  const final = whole ?? `[${cols.map(materialize).join(", ")}]`;
+  body.push(`out.push(${final});`);
   body.push("}".repeat(open));
   return cb.compile(["input", "out"], body.join("\n"));
 }

@@ -27,11 +27,15 @@ export class CodeBuilder {
     this.lines.push(line);
   }
 
-  /** Emits statements computing `b` over the row in variable `row`; returns a variable or literal holding the value. */
-  expr(b: Bound, row: string): string {
+  /**
+   * Emits statements computing `b`; returns a variable or literal holding the value. `row` is the
+   * variable holding the input row, or a function giving the JS expression of each input column (fused operators keep
+   * columns in variables instead of building an array per operator).
+   */
+  expr(b: Bound, row: string | ((ordinal: number) => string)): string {
     switch (b.kind) {
       case "ref":
-        return `${row}[${b.ordinal}]`;
+        return typeof row === "string" ? `${row}[${b.ordinal}]` : row(b.ordinal);
       case "lambdaVar":
         return `lv${b.index}`;
       case "lit":
@@ -76,7 +80,7 @@ export class CodeBuilder {
     return this.constant(value);
   }
 
-  private call(b: Extract<Bound, { kind: "fn" }>, row: string): string {
+  private call(b: Extract<Bound, { kind: "fn" }>, row: string | ((ordinal: number) => string)): string {
     const args = b.args.map((a) => {
       const x = this.expr(a, row);
       // Reading a row slot twice is cheap, but a computed value must be held in a variable.
@@ -97,7 +101,7 @@ export class CodeBuilder {
     return v;
   }
 
-  private logic(b: Extract<Bound, { kind: "and" | "or" }>, row: string): string {
+  private logic(b: Extract<Bound, { kind: "and" | "or" }>, row: string | ((ordinal: number) => string)): string {
     // Three-valued logic with short-circuit: false AND x = false, true OR x = true.
     const stop = b.kind === "and" ? "false" : "true";
     const v = this.fresh();
@@ -110,16 +114,18 @@ export class CodeBuilder {
     return v;
   }
 
-  private caseWhen(b: Extract<Bound, { kind: "case" }>, row: string): string {
+  private caseWhen(b: Extract<Bound, { kind: "case" }>, row: string | ((ordinal: number) => string)): string {
     const v = this.fresh();
     this.emit(`let ${v};`);
     for (const br of b.branches) {
       const c = this.expr(br.when, row);
       this.emit(`if (${c} === true) {`);
-      this.emit(`${v} = ${this.expr(br.then, row)};`);
+      const t = this.expr(br.then, row);
+      this.emit(`${v} = ${t};`);
       this.emit("} else {");
     }
-    this.emit(`${v} = ${this.expr(b.otherwise, row)};`);
+    const o = this.expr(b.otherwise, row);
+    this.emit(`${v} = ${o};`);
     this.emit("}".repeat(b.branches.length));
     return v;
   }
