@@ -127,6 +127,38 @@ export function stateStoreConformance(name: string, makeProvider: MakeProvider):
       expect(p.latestVersion()).toBe(3);
     });
 
+    test("a key changed several times in a batch: commit keeps the last state, abort the first", () => {
+      const p = makeProvider({ retainInMemory: 1 });
+      const s0 = p.load(0);
+      s0.put(["a"], [1]);
+      s0.put(["b"], [2]);
+      s0.commit();
+      const change = (s: StateStore) => {
+        s.put(["a"], [10]);
+        s.remove(["a"]);
+        s.put(["a"], [11]);
+        s.put(["c"], [3]);
+        s.remove(["c"]);
+        s.put(["d"], [4]);
+        s.remove(["d"]);
+        s.put(["d"], [5]);
+        s.remove(["b"]);
+        s.put(["b"], [20]);
+        s.remove(["b"]);
+      };
+      const aborted = p.load(1);
+      change(aborted);
+      aborted.abort();
+      expect(contents(p.load(1))).toEqual([[["a"], [1]], [["b"], [2]]]);
+      const s1 = p.load(1);
+      change(s1);
+      expect(s1.metrics()).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 6, numRowsRemoved: 5 });
+      expect(s1.commit()).toBe(2);
+      expect(contents(p.load(2))).toEqual([[["a"], [11]], [["d"], [5]]]);
+      expect(contents(p.load(1))).toEqual([[["a"], [1]], [["b"], [2]]]);
+      expect(contents(p.load(2))).toEqual([[["a"], [11]], [["d"], [5]]]);
+    });
+
     test("loading again aborts the open store, which can no longer be used", () => {
       const p = makeProvider({});
       commitVersions(p, 2);

@@ -156,6 +156,18 @@ describe("restart", () => {
     expect(back.get(["first run 2"])).toBeUndefined();
   });
 
+  test("committing a re-run version removes the files of the versions after it", () => {
+    const dir = freshDir();
+    commitVersions(FileStateStoreProvider.open(dir, { snapshotInterval: 2 }), 5);
+    const p = FileStateStoreProvider.open(dir, { snapshotInterval: 2 });
+    const s = p.load(2);
+    s.put(["again"], [1]);
+    expect(s.commit()).toBe(3);
+    expect(files(dir)).toEqual(["1.delta", "2.delta", "2.snapshot", "3.delta"]);
+    expect(p.latestVersion()).toBe(3);
+    expect(loadError(() => FileStateStoreProvider.open(dir).load(4)).message).toContain(join(dir, "4.delta"));
+  });
+
   test("loading version 0 ignores every file", () => {
     const dir = freshDir();
     commitVersions(FileStateStoreProvider.open(dir), 3);

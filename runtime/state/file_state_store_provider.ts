@@ -78,9 +78,11 @@ export class FileStateStoreProvider extends StateMapProvider {
       this.writeSnapshot(version, live);
     } else if (this.snapshots.has(version)) {
       // Left by an earlier run of this batch; the delta just written replaces it.
-      rmSync(this.path(version, "snapshot"), { force: true });
-      this.snapshots.delete(version);
+      this.delete("snapshot", version);
     }
+    // Files of later versions belong to runs this commit replaced (a batch re-run after a crash).
+    for (const v of [...this.deltas]) if (v > version) this.delete("delta", v);
+    for (const v of [...this.snapshots]) if (v > version) this.delete("snapshot", v);
   }
 
   /**
