@@ -1,6 +1,6 @@
 // Arithmetic kernels of the operator functions: exact integral math with Spark's overflow errors
-// (or Java's wrap-around when ANSI is off), decimal math on bigints with Spark's MathContext(38,
-// HALF_UP) and result-type rounding, and ANSI interval math.
+// (or Java's wrap-around when ANSI is off), decimal math on bigints with Spark's MathContext(39,
+// DOWN) followed by HALF_UP rounding to the result type, and ANSI interval math.
 import { internalError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import { DOUBLE, SHORT, type DataType, type DecimalType } from "../types/data_type.ts";
@@ -97,18 +97,15 @@ export function checkDecimal(unscaled: bigint, scale: number, to: DecimalType, a
   return null;
 }
 
-/** Rounds to 38 significant digits (Spark's Decimal MATH_CONTEXT); returns [unscaled, scale]. */
-function mathContext38(unscaled: bigint, scale: number): [bigint, number] {
+/** Spark's Decimal MATH_CONTEXT: 39 significant digits, truncated (toPrecision rounds afterwards). */
+const MC_DIGITS = 39;
+
+/** Truncates to MC_DIGITS significant digits; returns [unscaled, scale]. */
+function mathContext(unscaled: bigint, scale: number): [bigint, number] {
   const d = digitCount(unscaled);
-  if (d <= 38) return [unscaled, scale];
-  const drop = d - 38;
-  let u = shiftRight(unscaled, drop, "HALF_UP");
-  let s = scale - drop;
-  if (digitCount(u) > 38) {
-    u /= 10n;
-    s -= 1;
-  }
-  return [u, s];
+  if (d <= MC_DIGITS) return [unscaled, scale];
+  const drop = d - MC_DIGITS;
+  return [shiftRight(unscaled, drop, "DOWN"), scale - drop];
 }
 
 /** Normalizes a negative scale to 0 as Spark's Decimal.set(BigDecimal) does. */
@@ -132,12 +129,12 @@ export function decimalOp(op: DecimalBinaryOp, a: DecimalType, b: DecimalType, t
       return (x, y) => checkDecimal(x * ka - y * kb, s, to, ansi);
     case "*":
       return (x, y) => {
-        const [u, sc] = nonNegativeScale(...mathContext38(x * y, sa + sb));
+        const [u, sc] = nonNegativeScale(...mathContext(x * y, sa + sb));
         return checkDecimal(u, sc, to, ansi);
       };
     case "/":
       return (x, y) => {
-        const [u, sc] = nonNegativeScale(...divide38(x, sa, y, sb));
+        const [u, sc] = nonNegativeScale(...divideMathContext(x, sa, y, sb));
         return checkDecimal(u, sc, to, ansi);
       };
     case "%":
@@ -147,8 +144,8 @@ export function decimalOp(op: DecimalBinaryOp, a: DecimalType, b: DecimalType, t
   }
 }
 
-/** BigDecimal.divide(divisor, MathContext(38, HALF_UP)): the quotient with 38 significant digits. */
-export function divide38(x: bigint, sx: number, y: bigint, sy: number): [bigint, number] {
+/** BigDecimal.divide(divisor, MathContext(39, DOWN)): the quotient with 39 significant digits. */
+export function divideMathContext(x: bigint, sx: number, y: bigint, sy: number): [bigint, number] {
   // q = (x / 10^sx) / (y / 10^sy) = N / D
   const N = sy >= sx ? x * pow10(sy - sx) : x, D = sy >= sx ? y : y * pow10(sx - sy);
   if (x === 0n) return [0n, 0];
@@ -156,15 +153,9 @@ export function divide38(x: bigint, sx: number, y: bigint, sy: number): [bigint,
   // number of integer digits e of |N / D|: 10^(e-1) <= |q| < 10^e
   let e = digitCount(an) - digitCount(ad);
   if (an * pow10(Math.max(0, -e)) >= ad * pow10(Math.max(0, e))) e += 1;
-  const k = 38 - e;
+  const k = MC_DIGITS - e;
   const num = k >= 0 ? N * pow10(k) : N, den = k >= 0 ? D : D * pow10(-k);
-  let u = divRound(num, den, "HALF_UP");
-  let scale = k;
-  if (digitCount(u) > 38) {
-    u /= 10n;
-    scale -= 1;
-  }
-  return [u, scale];
+  return [divRound(num, den, "DOWN"), k];
 }
 
 // ---------- intervals ----------

@@ -169,10 +169,9 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   if (lt.kind === "date" && rt.kind === "calendar_interval") return dateAddCalendar(l, r, ctx, -1);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return timestampPlusInterval(l, r, ctx, -1, ls, rs);
-  if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx, ls, rs);
+  if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx);
   if (rt.kind === "date") {
-    const sql = `${ls} - ${rs}`;
-    const [a, b] = castArgs([l, r], [DATE, DATE], { ...ctx, sql });
+    const [a, b] = castArgs([l, r], [DATE, DATE], ctx);
     return call(new DayTimeIntervalType(0, 0), [a!, b!], (x: number, y: number) => (x - y) * MICROS_PER_DAY);
   }
   if (lt.kind === "date" && rt.kind !== "string") return dateAddDays(l, r, ctx, -1);
@@ -180,7 +179,7 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
 }
 
 /** SubtractTimestamps: both sides become the same timestamp type; the result is INTERVAL DAY TO SECOND. */
-function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext, ls: string, rs: string): BoundCall {
+function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext): BoundCall {
   let a = l, b = r;
   if (a.type.kind === "date" && isAnyTimestamp(b.type)) a = castBound(a, b.type, ctx);
   else if (b.type.kind === "date" && isAnyTimestamp(a.type)) b = castBound(b, a.type, ctx);
@@ -188,8 +187,7 @@ function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext, ls: string
     a = castBound(a, TIMESTAMP_NTZ, ctx);
     b = castBound(b, TIMESTAMP_NTZ, ctx);
   }
-  const sql = `${ls} - ${rs}`;
-  [a, b] = castArgs([a, b], [ANY_TIMESTAMP, ANY_TIMESTAMP], { ...ctx, sql }) as [Bound, Bound];
+  [a, b] = castArgs([a, b], [ANY_TIMESTAMP, ANY_TIMESTAMP], ctx) as [Bound, Bound];
   const result = new DayTimeIntervalType(0, 3);
   if (a.type.kind === "timestamp") {
     const z = getTimeZone(ctx.timeZone);
@@ -203,14 +201,6 @@ function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext, ls: string
 /** Rounds x to an integer with HALF_UP (Guava's DoubleMath.roundToLong(x, HALF_UP)). */
 const roundHalfUp = (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x));
 
-/** Rounds x to an integer with HALF_EVEN. */
-function roundHalfEven(x: number): number {
-  const f = Math.floor(x), d = x - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
-
 function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => number {
   const max = months ? 2147483647 : LONG_LIMIT;
   const check = (r: number) => {
@@ -223,7 +213,7 @@ function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => n
     return (iv, n: bigint) => check(Number(rescale(BigInt(iv) * n, scale, 0, "HALF_UP")));
   }
   return (iv, n: number) => {
-    const r = roundHalfEven(iv * n);
+    const r = roundHalfUp(iv * n);
     if (!Number.isFinite(r)) throw arithmeticOverflow(months ? "integer overflow" : "long overflow");
     return check(r);
   };
