@@ -190,7 +190,8 @@ function pinnedConf(all: Record<string, string>): Record<string, string> {
 function placeholderExecution(): MicroBatchExecution {
   return {
     status: { message: "Initializing StreamExecution", isDataAvailable: false, isTriggerActive: false },
-    idleTriggers: 0,
+    triggersStarted: 0,
+    lastIdleTrigger: 0,
     requestStop() {},
   } as unknown as MicroBatchExecution;
 }

@@ -81,8 +81,8 @@ export class StreamingQuery {
   async processAllAvailable(): Promise<void> {
     // As in Spark: done once a trigger started after this call finds no new data.
     const exec = this.execution();
-    const seen = exec.idleTriggers;
-    while (this.active && exec.idleTriggers === seen) {
+    const mark = exec.triggersStarted;
+    while (this.active && this.execution().lastIdleTrigger <= mark) {
       await new Promise<void>((resolve) => {
         this.progressWaiters.add(resolve);
         setTimeout(resolve, 10);

@@ -45,8 +45,10 @@ const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 export class MicroBatchExecution {
   status: StreamingQueryStatus = { message: "Initializing StreamExecution", isDataAvailable: false, isTriggerActive: false };
-  /** Triggers that found no new data; processAllAvailable() waits for this to move. */
-  idleTriggers = 0;
+  /** Triggers started so far. */
+  triggersStarted = 0;
+  /** The number (1-based) of the last trigger that found no new data; processAllAvailable() waits on it. */
+  lastIdleTrigger = 0;
   /** Id of the batch being (or last) run; -1 before the first. */
   currentBatchId = -1;
   private readonly o: ExecutionOptions;
@@ -190,6 +192,7 @@ export class MicroBatchExecution {
 
   /** Plans and runs one batch if there is new data (or state to clean up). Returns whether it ran. */
   private async runTrigger(batchId: number, triggerStart: number): Promise<boolean> {
+    const trigger = ++this.triggersStarted;
     this.status = { ...this.status, message: `Getting offsets from ${this.readers.map((r) => r.description).join(", ")}` };
     const t0 = this.o.clock.nowMs();
     const latest: Offset[] = [];
@@ -199,7 +202,7 @@ export class MicroBatchExecution {
     this.status = { ...this.status, isDataAvailable: hasNewData };
     const cleanUp = !hasNewData && this.needsNoDataBatch();
     if (!hasNewData && !cleanUp) {
-      this.idleTriggers++;
+      this.lastIdleTrigger = trigger;
       return false;
     }
     if (cleanUp) this.status = { ...this.status, message: "No new data but cleaning up state" };
@@ -218,7 +221,8 @@ export class MicroBatchExecution {
    * state with it (so append-mode windows close without waiting for new input).
    */
   private needsNoDataBatch(): boolean {
-    if (!this.o.noDataBatches || this.o.trigger.kind === "once") return false;
+    // Complete mode never evicts, so Spark runs no cleanup batch for it.
+    if (!this.o.noDataBatches || this.o.trigger.kind === "once" || this.o.outputMode === "complete") return false;
     if (!this.program.statefulOperators.some((op) => op.hasWatermark)) return false;
     return this.watermarkMs > this.lastRunWatermarkMs;
   }

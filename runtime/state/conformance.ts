@@ -222,18 +222,38 @@ export function stateStoreConformance(name: string, makeProvider: MakeProvider):
       DISTINCT_KEYS.forEach((k, i) => expect(s1.get(k)).toEqual([i]));
     });
 
+    test("get returns a copy the caller may change", () => {
+      const p = makeProvider({ retainInMemory: 1 });
+      const s0 = p.load(0);
+      s0.put(["k"], [[1, 2], 3, new Map([["m", [1]]])]);
+      s0.commit();
+      const s1 = p.load(1);
+      const buf = s1.get(["k"]) as unknown[];
+      (buf[0] as number[]).push(99);
+      buf[1] = 4;
+      ((buf[2] as Map<string, number[]>).get("m")!).push(2);
+      expect(s1.get(["k"])).toEqual([[1, 2], 3, new Map([["m", [1]]])]);
+      s1.put(["k"], buf);
+      (buf[0] as number[]).push(100);
+      expect(s1.get(["k"])).toEqual([[1, 2, 99], 4, new Map([["m", [1, 2]]])]);
+      s1.commit();
+      expect(p.load(1).get(["k"])).toEqual([[1, 2], 3, new Map([["m", [1]]])]);
+      expect(p.load(2).get(["k"])).toEqual([[1, 2, 99], 4, new Map([["m", [1, 2]]])]);
+    });
+
     test("put copies the caller's arrays", () => {
       const p = makeProvider({});
       const s = p.load(0);
       const key: unknown[] = ["a", 1];
-      const value: unknown[] = [1, 2, 3];
+      const value: unknown[] = [1, 2, [3]];
       s.put(key, value);
       key[1] = 2;
       value[0] = 99;
-      expect(s.get(["a", 1])).toEqual([1, 2, 3]);
+      (value[2] as number[]).push(4);
+      expect(s.get(["a", 1])).toEqual([1, 2, [3]]);
       expect(s.get(["a", 2])).toBeUndefined();
       s.commit();
-      expect(p.load(1).get(["a", 1])).toEqual([1, 2, 3]);
+      expect(p.load(1).get(["a", 1])).toEqual([1, 2, [3]]);
     });
 
     test("put and remove while iterating", () => {

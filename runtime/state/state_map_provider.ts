@@ -179,7 +179,8 @@ class MapStateStore implements StateStore {
 
   get(key: StateKey): StateValue | undefined {
     if (this.state === "released") throw this.unusable("get");
-    return this.live.get(keyString(key))?.[1];
+    const entry = this.live.get(keyString(key));
+    return entry === undefined ? undefined : copyRow(entry[1]);
   }
 
   put(key: StateKey, value: StateValue): void {
@@ -192,10 +193,10 @@ class MapStateStore implements StateStore {
     const prev = live.get(k);
     if (prev === undefined) {
       if (this.removed.size === 0 || !this.removed.has(k)) this.log(k, undefined);
-      live.set(k, [key.slice(), value.slice(), this.generation]);
+      live.set(k, [copyRow(key), copyRow(value), this.generation]);
     } else {
       if (prev[2] !== this.generation) this.log(k, prev);
-      live.set(k, [prev[0], value.slice(), this.generation]);
+      live.set(k, [prev[0], copyRow(value), this.generation]);
     }
     this.puts++;
   }
@@ -257,6 +258,31 @@ class MapStateStore implements StateStore {
     const why = this.state === "released" ? "another version was loaded since" : `it was ${this.state}`;
     return outOfOrder(`${op} on state store version ${this.version} of ${this.provider.description}, but ${why}`);
   }
+}
+
+/**
+ * A copy of a row down to its nested arrays and maps, so that the store and its callers never
+ * share a mutable array: an operator may update what get() returned in place (an aggregation
+ * buffer holding a list) without changing the committed versions the store keeps in memory.
+ * Binary values and intervals are immutable in the engine and are shared.
+ */
+export function copyRow(row: readonly unknown[]): unknown[] {
+  const out = row.slice();
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (typeof v === "object" && v !== null) out[i] = copyValue(v);
+  }
+  return out;
+}
+
+function copyValue(v: object): unknown {
+  if (Array.isArray(v)) return copyRow(v);
+  if (v instanceof Map) {
+    const m = new Map<unknown, unknown>();
+    for (const [k, x] of v) m.set(k, typeof x === "object" && x !== null ? copyValue(x) : x);
+    return m;
+  }
+  return v;
 }
 
 const SAMPLE_ROWS = 64;

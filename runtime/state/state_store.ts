@@ -23,9 +23,10 @@ export interface StateStoreMetrics {
 }
 
 /**
- * One version of the state, open for a batch. Reads see the batch's own changes. put() copies
- * the key and value arrays (one level deep), so the caller may reuse its arrays; the arrays that
- * get() and iterator() return are the store's own: read them, put a new array to change a value.
+ * One version of the state, open for a batch. Reads see the batch's own changes. The store never
+ * shares a mutable array with its caller: put() copies the key and value (with nested arrays and
+ * maps), and get() returns a copy the caller may change (then put() it back). iterator() is for
+ * bulk reads and hands out the store's own arrays: read them, do not change them.
  */
 export interface StateStore {
   /** The version this store was loaded at; commit() writes version + 1. */
@@ -34,7 +35,7 @@ export interface StateStore {
   get(key: StateKey): StateValue | undefined;
   put(key: StateKey, value: StateValue): void;
   remove(key: StateKey): void;
-  /** All [key, value] pairs. Removing or putting keys while iterating is allowed. */
+  /** All [key, value] pairs, read-only. Removing or putting keys while iterating is allowed. */
   iterator(): IterableIterator<readonly [StateKey, StateValue]>;
   /** Makes the changes version + 1 (written to disk by a file-backed store) and returns it. */
   commit(): number;

@@ -334,3 +334,4 @@ function jsonSafe(_key: string, value: unknown): unknown {
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   return value;
 }
+export { MemoryStream } from "./memory_stream.ts";
