@@ -29,7 +29,8 @@ describe(`module resolution under ${platform.runtime}`, () => {
   test("deno.json maps every dependency to the version range package.json installs", () => {
     const imports: Record<string, string> = deno.imports;
     for (const [name, range] of Object.entries(pkg.dependencies)) {
-      assert.equal(imports[name], `npm:${name}@${range}`, `deno.json imports["${name}"]`);
+      const expected = `npm:${name}@${range}`;
+      assert.equal(imports[name], expected, `deno.json needs "imports": { "${name}": "${expected}" }`);
     }
   });
 });

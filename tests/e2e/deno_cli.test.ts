@@ -1,6 +1,7 @@
 // Deno is the second supported runtime: run its suite (`deno task test`) and the CLI under it, so
 // `npm test` catches a change that only breaks Deno.
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -21,6 +22,12 @@ describe("under deno", () => {
     const r = await exec([deno, "task", "test"]);
     if (r.code !== 0) throw new Error(`deno task test failed:\n${r.stdout}${r.stderr}`);
     expect(r.stdout).toMatch(/ok \| \d+ passed \(\d+ steps\) \| 0 failed/);
+  }, denoTimeoutMs);
+
+  test("sluice run prints the golden output of the end-to-end pipeline", async () => {
+    const r = await exec([deno, "task", "run", "tests/e2e/rate_console.pipeline.ts"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(resolve(root, "tests/e2e/golden/rate_console.txt"), "utf8"));
   }, denoTimeoutMs);
 
   test("the CLI runs from source", async () => {
