@@ -435,7 +435,9 @@ export function implicitCastType(from: DataType, expected: TypeExpectation): Dat
       return defaultConcreteType(expected);
     }
   }
-  if (from.kind === "array" && !isConcrete(expected) && expected.kind === "abstract" && expected.name === "array") return from;
+  if (!isConcrete(expected) && expected.kind === "abstract" && (expected.name === "array" || expected.name === "map" || expected.name === "struct")) {
+    return null;
+  }
   if (expected.kind !== "collection") {
     if (!isConcrete(expected) && expected.name === "any") return from;
     const concrete = defaultConcreteType(expected);

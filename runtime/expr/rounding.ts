@@ -16,8 +16,8 @@ export function roundDouble(d: number, scale: number, mode: RoundingMode): numbe
   if (!Number.isFinite(d)) return d;
   const p = parseBigDecimal(javaDoubleToString(d))!;
   const u = rescale(p.unscaled, p.scale, scale, mode);
-  if (u === 0n) return d < 0 || Object.is(d, -0) ? -0 : 0;
-  return Number(`${u}e${-scale}`);
+  // A BigDecimal has no negative zero: round(-0.4) is 0.0.
+  return u === 0n ? 0 : Number(`${u}e${-scale}`);
 }
 
 const INTEGRAL_RANGE: Record<string, [bigint, bigint]> = {

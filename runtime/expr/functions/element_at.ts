@@ -20,10 +20,8 @@ export function bindElementAt(args: readonly Bound[], ctx: BindContext, nullOnEr
   return {
     type: c.type.elementType, nullable: true, args: [c, i!],
     impl: (a: unknown[], idx: number) => {
-      if (idx === 0) {
-        if (nullOnError) return null;
-        throw invalidIndexOfZero();
-      }
+      // Index 0 is an error even for try_element_at, as in Spark.
+      if (idx === 0) throw invalidIndexOfZero();
       const pos = idx > 0 ? idx - 1 : a.length + idx;
       if (pos < 0 || pos >= a.length) {
         if (fail) throw invalidElementAtIndex(idx, a.length);
