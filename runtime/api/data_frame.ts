@@ -109,6 +109,36 @@ export class DataFrame {
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
     return this.with(build.union([this.plan, other.plan], true, allowMissingColumns, this.ctx));
   }
+  /** orderBy("a", F.col("b").desc()) or orderBy(["a", "b"], { ascending: [true, false] }). */
+  orderBy(...args: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+    const last = args[args.length - 1];
+    const opts = last !== undefined && typeof last === "object" && !(last instanceof Column) && !Array.isArray(last) ? (args.pop() as { ascending: boolean | boolean[] }) : undefined;
+    const cols = (args as (ColumnOrName | ColumnOrName[])[]).flat().map((c) => toColumn(c));
+    const orders = cols.map((c, i) => {
+      const asc = opts === undefined ? undefined : Array.isArray(opts.ascending) ? opts.ascending[i] : opts.ascending;
+      return asc === undefined ? c.expr : (asc ? c.asc() : c.desc()).expr;
+    });
+    return this.with(build.sort(this.plan, orders, this.ctx));
+  }
+  sort(...args: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+    return this.orderBy(...args);
+  }
+  /** dropDuplicates() on all columns, or dropDuplicates(["a", "b"]). */
+  dropDuplicates(subset?: string[] | string, ...more: string[]): DataFrame {
+    const cols = subset === undefined ? undefined : [...(Array.isArray(subset) ? subset : [subset]), ...more];
+    return this.with(build.dedup(this.plan, cols, false, this.ctx));
+  }
+  drop_duplicates(subset?: string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+  distinct(): DataFrame {
+    return this.dropDuplicates();
+  }
+  /** Streaming only: duplicates are dropped while their event time is within the watermark delay. */
+  dropDuplicatesWithinWatermark(subset?: string[] | string, ...more: string[]): DataFrame {
+    const cols = subset === undefined ? undefined : [...(Array.isArray(subset) ? subset : [subset]), ...more];
+    return this.with(build.dedup(this.plan, cols, true, this.ctx));
+  }
   limit(n: number): DataFrame {
     return this.with(build.limit(this.plan, n));
   }

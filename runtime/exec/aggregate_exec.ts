@@ -4,13 +4,15 @@
 //   complete: every group after each batch; nothing evicted.
 //   update:   the groups this batch changed; then groups behind the watermark are evicted.
 //   append:   groups whose event time is behind the watermark, once, as they are evicted.
-import { compileExpression, compileProjection } from "../expr/codegen.ts";
+import { compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { StateStoreProvider } from "../state/state_store.ts";
 import { keyString } from "../state/key_string.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
 import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import type { StateSchema } from "../state/state_schema.ts";
+import { StructField, StructType } from "../types/data_type.ts";
 
 type AggregateNode = Extract<Plan, { kind: "aggregate" }>;
 
@@ -116,6 +118,14 @@ export class AggregateExec implements StatefulOperator {
     return out;
   }
 
+  stateSchema(): StateSchema {
+    return {
+      operatorName: this.operatorName,
+      keySchema: new StructType(this.node.groupings.map((g, i) => new StructField(`key${i}`, g.type, g.nullable))),
+      valueSchema: new StructType(this.node.aggregates.map((a) => new StructField(a.bufferSchema, a.type, true))),
+    };
+  }
+
   progress(): StateOperatorProgress {
     return this.metrics;
   }
@@ -160,4 +170,3 @@ export function emptyMetrics(operatorName: string): StateOperatorProgress {
   };
 }
 
-export { compileExpression };

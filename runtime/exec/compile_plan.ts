@@ -7,6 +7,9 @@ import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
 import type { StateStoreProvider } from "../state/state_store.ts";
 import { AggregateExec } from "./aggregate_exec.ts";
+import { DedupExec } from "./dedup_exec.ts";
+import { StreamingLimitExec } from "./limit_exec.ts";
+import { sorter } from "./sort_exec.ts";
 import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
 
 /** Rows per source for one batch, keyed by the plan's sourceId. */
@@ -92,7 +95,21 @@ function leafRunner(p: Plan, c: Compiling): Runner {
     }
     case "limit": {
       const child = build(p.input, c);
-      return (input, ctx) => child(input, ctx).slice(0, p.limit);
+      if (!p.streaming) return (input) => child(input).slice(0, p.limit);
+      const exec = new StreamingLimitExec(p.limit, c.operators.length, c.openState);
+      c.operators.push(exec);
+      return (input, ctx) => exec.run(child(input, ctx), ctx!);
+    }
+    case "sort": {
+      const child = build(p.input, c);
+      const sort = sorter(p.orders);
+      return (input, ctx) => sort(child(input, ctx));
+    }
+    case "dedup": {
+      const child = build(p.input, c);
+      const exec = new DedupExec(p, c.operators.length, c.openState);
+      c.operators.push(exec);
+      return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
     }
     case "aggregate": {
       const child = build(p.input, c);

@@ -1,6 +1,7 @@
 // What the scheduler needs from each stateful operator in a compiled plan.
 import type { OutputMode } from "../plugin/contract.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
+import type { StateSchema } from "../state/state_schema.ts";
 
 /** The per-batch facts a stateful operator works with. */
 export interface BatchContext {
@@ -18,5 +19,7 @@ export interface StatefulOperator {
   /** Whether a moving watermark lets this operator evict state (so a no-data batch is useful). */
   readonly hasWatermark: boolean;
   progress(): StateOperatorProgress;
+  /** Key and value layout, kept in the checkpoint so an incompatible restart is refused. */
+  stateSchema(): StateSchema;
   close(): void;
 }

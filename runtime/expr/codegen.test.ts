@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import type { Bound } from "./bound.ts";
 import { compileExpression, compilePredicate, compileProjection } from "./codegen.ts";
-import { BOOLEAN, INT, STRING } from "../types/data_type.ts";
+import { BOOLEAN, INT, STRING, type DataType } from "../types/data_type.ts";
 
-const ref = (ordinal: number, type = INT, nullable = true): Bound => ({ kind: "ref", ordinal, type, nullable, name: `c${ordinal}` });
-const lit = (value: unknown, type = INT): Bound => ({ kind: "lit", value, type, nullable: value === null });
+const ref = (ordinal: number, type: DataType = INT, nullable = true): Bound => ({ kind: "ref", ordinal, type, nullable, name: `c${ordinal}` });
+const lit = (value: unknown, type: DataType = INT): Bound => ({ kind: "lit", value, type, nullable: value === null });
 const add = (l: Bound, r: Bound): Bound => ({
   kind: "fn", name: "add", args: [l, r], type: INT, nullable: l.nullable || r.nullable,
   impl: (a: number, b: number) => a + b, inline: ([a, b]) => `${a} + ${b}`,

@@ -202,3 +202,35 @@ export function aliasPlan(input: Plan, alias: string): Plan {
   return freeze({ kind: "alias", input, alias, output: input.output.map((a) => ({ ...a, qualifier: alias })), streaming: input.streaming });
 }
 
+
+/** ORDER BY / sort(): expressions over the input, ascending with nulls first unless told. */
+export function sort(input: Plan, orders: readonly Expr[], ctx: ResolveContext): Plan {
+  const r = new ExprResolver(input.output, ctx);
+  const keys = orders.map((o) => {
+    const so = o.kind === "sortOrder" ? o : { kind: "sortOrder" as const, arg: o, ascending: true, nullsFirst: true };
+    const expr = r.resolve(so.arg);
+    if (expr.type.kind === "map") {
+      throw userError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", `Cannot resolve "${toPrettySQL(so.arg, canonicalName)}" due to data type mismatch: The \`sortorder\` does not support ordering on type "${expr.type.sql()}".`, { sqlState: "42K09" });
+    }
+    return { expr, ascending: so.ascending, nullsFirst: so.nullsFirst };
+  });
+  return freeze({ kind: "sort", input, orders: keys, sources: orders.map((o) => (o.kind === "sortOrder" ? o.arg : o)), output: input.output, streaming: input.streaming });
+}
+
+/** dropDuplicates / dropDuplicatesWithinWatermark over the named columns (all columns if none). */
+export function dedup(input: Plan, columns: readonly string[] | undefined, withinWatermark: boolean, ctx: ResolveContext): Plan {
+  const r = new ExprResolver(input.output, ctx);
+  const keys = columns === undefined || columns.length === 0
+    ? input.output.map((_, i) => i)
+    : columns.map((c) => {
+      const b = r.resolveColumn([c]);
+      if (b.kind !== "ref") throw userError("UNRESOLVED_COLUMN.WITH_SUGGESTION", `Cannot resolve column name "${c}" among (${input.output.map((a) => a.name).join(", ")}).`, { sqlState: "42703" });
+      return b.ordinal;
+    });
+  const wm = input.output.findIndex((a) => a.watermarkDelayMs !== undefined);
+  if (withinWatermark) {
+    if (!input.streaming) throw userError("_LEGACY_ERROR_TEMP_3102", "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets");
+  }
+  const eventTime = wm >= 0 ? { slot: wm, delayMs: input.output[wm]!.watermarkDelayMs!, inKeys: keys.includes(wm) } : undefined;
+  return freeze({ kind: "dedup", input, keys, withinWatermark, eventTime, output: input.output, streaming: input.streaming });
+}

@@ -36,6 +36,17 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
   if (aggregates.length > 1 && mode !== "append") {
     throw legacy(`Multiple streaming aggregations are not supported with streaming DataFrames/Datasets in ${mode === "update" ? "Update" : "Complete"} output mode`);
   }
+  for (const s of collect(plan, (n) => n.kind === "sort" && n.streaming) as Extract<Plan, { kind: "sort" }>[]) {
+    if (!(mode === "complete" && collect(s.input, (n) => n.kind === "aggregate" && n.streaming).length > 0)) {
+      throw legacy("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
+    }
+  }
+  for (const d of collect(plan, (n) => n.kind === "dedup" && n.streaming) as Extract<Plan, { kind: "dedup" }>[]) {
+    if (d.withinWatermark && d.eventTime === undefined) {
+      throw legacy("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark",
+        'Declare the event time first: df.withWatermark("eventTime", "10 minutes").dropDuplicatesWithinWatermark([...]).');
+    }
+  }
   if (mode === "update" && collect(plan, (n) => n.kind === "limit").length > 0) {
     throw legacy("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
   }

@@ -39,6 +39,10 @@ export function describeNode(p: Plan): string {
       });
       return `Aggregate [${p.groupings.length} grouping key${p.groupings.length === 1 ? "" : "s"}], [${outs.join(", ")}]${p.streaming ? " (stateful)" : ""}`;
     }
+    case "sort":
+      return `Sort [${p.sources.map((e, i) => `${sql(e)} ${p.orders[i]!.ascending ? "ASC" : "DESC"} NULLS ${p.orders[i]!.nullsFirst ? "FIRST" : "LAST"}`).join(", ")}]`;
+    case "dedup":
+      return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} [${p.keys.map((k) => p.input.output[k]!.name).join(", ")}]`;
     case "watermark":
       return `EventTimeWatermark ${p.output[p.column]!.name}, ${p.delayText}`;
     default:

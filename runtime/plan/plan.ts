@@ -53,7 +53,26 @@ export type Plan =
     readonly results: readonly Bound[];
     readonly sources: readonly Expr[];
     readonly eventTimeKey?: { readonly slot: number; readonly isWindow: boolean; readonly delayMs: number };
+  }
+  /** ORDER BY: batch queries, and streaming aggregations in complete mode. */
+  | Base & { readonly kind: "sort"; readonly input: Plan; readonly orders: readonly SortKey[]; readonly sources: readonly Expr[] }
+  /**
+   * dropDuplicates(keys) / dropDuplicatesWithinWatermark(keys): `keys` are input slots.
+   * `eventTime` is the watermarked input column, if any (evicts state; required within watermark).
+   */
+  | Base & {
+    readonly kind: "dedup";
+    readonly input: Plan;
+    readonly keys: readonly number[];
+    readonly withinWatermark: boolean;
+    readonly eventTime?: { readonly slot: number; readonly delayMs: number; readonly inKeys: boolean };
   };
+
+export interface SortKey {
+  readonly expr: Bound;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
 
 export type PlanKind = Plan["kind"];
 
@@ -72,6 +91,8 @@ export function children(p: Plan): readonly Plan[] {
     case "alias":
     case "watermark":
     case "aggregate":
+    case "sort":
+    case "dedup":
       return [p.input];
     default:
       return assertNever(p);

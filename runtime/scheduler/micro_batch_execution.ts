@@ -6,6 +6,7 @@ import type { RuntimeContext } from "../expr/bound.ts";
 import { join } from "node:path";
 import { compilePlan, type Executable } from "../exec/compile_plan.ts";
 import { StateStoreProvider } from "../state/state_store.ts";
+import { checkStateSchema } from "../state/state_schema.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
 import { sourcesOf, type Plan } from "../plan/plan.ts";
 import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
@@ -89,6 +90,7 @@ export class MicroBatchExecution {
   /** Runs until the trigger says stop or requestStop() is called. Rejects with the batch's error. */
   async run(): Promise<void> {
     try {
+      this.checkStateSchemas();
       await this.openSources();
       let batchId = this.recover();
       if (this.o.trigger.kind === "availableNow") await this.prepareAvailableNow();
@@ -108,6 +110,13 @@ export class MicroBatchExecution {
   }
 
   private pendingBatch?: OffsetSeq;
+
+  /** Refuses a checkpoint whose state was written by a query with other stateful operators. */
+  private checkStateSchemas(): void {
+    const dir = this.o.checkpoint?.stateDir();
+    if (dir === undefined) return;
+    for (const op of this.program.statefulOperators) checkStateSchema(dir, op.operatorId, op.stateSchema());
+  }
 
   private async openSources(): Promise<void> {
     const cp = this.o.checkpoint;

@@ -198,7 +198,7 @@ export function sourceConformance(def: SourceDefinition<any>, o: SourceConforman
           return; // Not supported: the engine falls back as Spark does.
         }
         await produce(env, 0);
-        const stopAt = jsonRoundTrip(await reader.prepareForTriggerAvailableNow());
+        const stopAt = jsonRoundTrip(await reader.prepareForTriggerAvailableNow(null));
         // New data after the run started must not move the end.
         await produce(env, 1);
         let start: Offset = null;

@@ -42,47 +42,47 @@ abstract class BaseType {
 
 export class NullType extends BaseType {
   readonly kind = "null" as const;
-  simpleString() { return "void"; }
+  simpleString(): string { return "void"; }
 }
 export class StringType extends BaseType {
   readonly kind = "string" as const;
-  simpleString() { return "string"; }
+  simpleString(): string { return "string"; }
 }
 export class BinaryType extends BaseType {
   readonly kind = "binary" as const;
-  simpleString() { return "binary"; }
+  simpleString(): string { return "binary"; }
 }
 export class BooleanType extends BaseType {
   readonly kind = "boolean" as const;
-  simpleString() { return "boolean"; }
+  simpleString(): string { return "boolean"; }
 }
 export class ByteType extends BaseType {
   readonly kind = "byte" as const;
-  simpleString() { return "tinyint"; }
-  override typeName() { return "byte"; }
+  simpleString(): string { return "tinyint"; }
+  override typeName(): string { return "byte"; }
 }
 export class ShortType extends BaseType {
   readonly kind = "short" as const;
-  simpleString() { return "smallint"; }
-  override typeName() { return "short"; }
+  simpleString(): string { return "smallint"; }
+  override typeName(): string { return "short"; }
 }
 export class IntegerType extends BaseType {
   readonly kind = "int" as const;
-  simpleString() { return "int"; }
-  override typeName() { return "integer"; }
+  simpleString(): string { return "int"; }
+  override typeName(): string { return "integer"; }
 }
 export class LongType extends BaseType {
   readonly kind = "long" as const;
-  simpleString() { return "bigint"; }
-  override typeName() { return "long"; }
+  simpleString(): string { return "bigint"; }
+  override typeName(): string { return "long"; }
 }
 export class FloatType extends BaseType {
   readonly kind = "float" as const;
-  simpleString() { return "float"; }
+  simpleString(): string { return "float"; }
 }
 export class DoubleType extends BaseType {
   readonly kind = "double" as const;
-  simpleString() { return "double"; }
+  simpleString(): string { return "double"; }
 }
 export class DecimalType extends BaseType {
   readonly kind = "decimal" as const;
@@ -90,19 +90,19 @@ export class DecimalType extends BaseType {
   constructor(readonly precision = 10, readonly scale = 0) {
     super();
   }
-  simpleString() { return `decimal(${this.precision},${this.scale})`; }
+  simpleString(): string { return `decimal(${this.precision},${this.scale})`; }
 }
 export class DateType extends BaseType {
   readonly kind = "date" as const;
-  simpleString() { return "date"; }
+  simpleString(): string { return "date"; }
 }
 export class TimestampType extends BaseType {
   readonly kind = "timestamp" as const;
-  simpleString() { return "timestamp"; }
+  simpleString(): string { return "timestamp"; }
 }
 export class TimestampNTZType extends BaseType {
   readonly kind = "timestamp_ntz" as const;
-  simpleString() { return "timestamp_ntz"; }
+  simpleString(): string { return "timestamp_ntz"; }
 }
 
 /** Interval field codes, as in Spark: DAY=0, HOUR=1, MINUTE=2, SECOND=3. */
@@ -112,7 +112,7 @@ export class DayTimeIntervalType extends BaseType {
   constructor(readonly startField = 0, readonly endField = 3) {
     super();
   }
-  simpleString() {
+  simpleString(): string {
     const s = DT_FIELDS[this.startField]!, e = DT_FIELDS[this.endField]!;
     return s === e ? `interval ${s}` : `interval ${s} to ${e}`;
   }
@@ -124,14 +124,14 @@ export class YearMonthIntervalType extends BaseType {
   constructor(readonly startField = 0, readonly endField = 1) {
     super();
   }
-  simpleString() {
+  simpleString(): string {
     const s = YM_FIELDS[this.startField]!, e = YM_FIELDS[this.endField]!;
     return s === e ? `interval ${s}` : `interval ${s} to ${e}`;
   }
 }
 export class CalendarIntervalType extends BaseType {
   readonly kind = "calendar_interval" as const;
-  simpleString() { return "interval"; }
+  simpleString(): string { return "interval"; }
 }
 
 export class ArrayType extends BaseType {
@@ -139,18 +139,18 @@ export class ArrayType extends BaseType {
   constructor(readonly elementType: DataType, readonly containsNull = true) {
     super();
   }
-  simpleString() { return `array<${this.elementType.simpleString()}>`; }
-  override typeName() { return "array"; }
-  override sql() { return `ARRAY<${this.elementType.sql()}>`; }
+  simpleString(): string { return `array<${this.elementType.simpleString()}>`; }
+  override typeName(): string { return "array"; }
+  override sql(): string { return `ARRAY<${this.elementType.sql()}>`; }
 }
 export class MapType extends BaseType {
   readonly kind = "map" as const;
   constructor(readonly keyType: DataType, readonly valueType: DataType, readonly valueContainsNull = true) {
     super();
   }
-  simpleString() { return `map<${this.keyType.simpleString()},${this.valueType.simpleString()}>`; }
-  override typeName() { return "map"; }
-  override sql() { return `MAP<${this.keyType.sql()}, ${this.valueType.sql()}>`; }
+  simpleString(): string { return `map<${this.keyType.simpleString()},${this.valueType.simpleString()}>`; }
+  override typeName(): string { return "map"; }
+  override sql(): string { return `MAP<${this.keyType.sql()}, ${this.valueType.sql()}>`; }
 }
 
 export class StructField {
@@ -190,9 +190,9 @@ export class StructType extends BaseType {
     const i = this.fields.findIndex((f) => f.name === name);
     return i >= 0 ? i : this.fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase());
   }
-  simpleString() { return `struct<${this.fields.map((f) => f.simpleString()).join(",")}>`; }
-  override typeName() { return "struct"; }
-  override sql() { return `STRUCT<${this.fields.map((f) => `${f.name}: ${f.dataType.sql()}`).join(", ")}>`; }
+  simpleString(): string { return `struct<${this.fields.map((f) => f.simpleString()).join(",")}>`; }
+  override typeName(): string { return "struct"; }
+  override sql(): string { return `STRUCT<${this.fields.map((f) => `${f.name}: ${f.dataType.sql()}`).join(", ")}>`; }
   /** Spark's printSchema text: "root" and one " |-- name: type (nullable = …)" line per field. */
   treeString(): string {
     const lines = ["root"];
