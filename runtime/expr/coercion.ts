@@ -275,10 +275,15 @@ export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi
   const impl = castFunction(arg.type, to, tryMode ? true : ctx.ansi, ctx.timeZone, tryMode);
   const nullable = castNullable(arg.type, to, arg.nullable, tryMode);
   if (arg.kind === "lit") {
-    // Fold a literal when the cast succeeds; a failing cast stays a node so it fails only if evaluated.
+    // Casting a literal is computed once. The result stays a cast node rather than a literal:
+    // Spark's coercion rules treat CAST(1 AS BIGINT) differently from the literal 1. A failing
+    // cast is left to run, so it fails only if it is evaluated.
     try {
       const value = impl(arg.value);
-      return { kind: "lit", value, type: to, nullable: value === null };
+      return {
+        kind: "fn", name: "cast", args: [], type: to, nullable: value === null, impl: () => value,
+        inline: constantInline(value),
+      };
     } catch (e) {
       if (!(e instanceof SluiceError)) throw e;
     }
@@ -287,6 +292,15 @@ export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi
     kind: "fn", name: "cast", args: [arg], type: to, nullable, impl,
     inline: wideningInline(arg.type, to),
   };
+}
+
+/** JS source for a primitive constant, or undefined (the impl returns it). */
+function constantInline(v: unknown): ((args: readonly string[]) => string) | undefined {
+  if (v === null) return () => "null";
+  if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0))) return () => String(v);
+  if (typeof v === "string") return () => JSON.stringify(v);
+  if (typeof v === "bigint") return () => `${v}n`;
+  return undefined;
 }
 
 /** Casts that leave a JS number unchanged (integral or float widening) are inlined as the value itself. */
@@ -541,4 +555,11 @@ export function checkBinaryOperands(l: Bound, r: Bound, ctx: BindContext, accept
 /** DataTypeUtils.sameType: equal ignoring nullability flags of nested types. */
 export function sameTypeIgnoringNullability(a: DataType, b: DataType): boolean {
   return a.simpleString() === b.simpleString();
+}
+
+/** The value of a constant argument (a literal, or a folded cast of one); undefined when not constant. */
+export function constantValue(b: Bound): { value: unknown } | undefined {
+  if (b.kind === "lit") return { value: b.value };
+  if (b.kind === "fn" && b.args.length === 0 && b.name === "cast") return { value: b.impl() };
+  return undefined;
 }

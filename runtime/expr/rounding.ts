@@ -4,7 +4,7 @@
 import { SluiceError } from "../errors.ts";
 import { DecimalType, DOUBLE, INT, LONG, type DataType } from "../types/data_type.ts";
 import type { Bound, BindContext } from "./bound.ts";
-import { ANY_DECIMAL, anyOf, castArgs, castBound, decimalForType, isNumericType, NUMERIC } from "./coercion.ts";
+import { ANY_DECIMAL, anyOf, castArgs, castBound, constantValue, decimalForType, isNumericType, NUMERIC } from "./coercion.ts";
 import { parseBigDecimal, pow10, rescale, type RoundingMode } from "./decimal_ops.ts";
 import { arithmeticOverflow, dataTypeMismatch, sqlType } from "./expr_errors.ts";
 import type { BoundCall } from "./function_def.ts";
@@ -38,13 +38,14 @@ export function roundResultType(t: DataType, scale: number): DataType {
 /** The integer value of a foldable scale argument (Spark requires a literal INT). */
 function literalScale(b: Bound | undefined, name: string, ctx: BindContext): number | null {
   if (b === undefined) return 0;
-  if (b.kind !== "lit") {
+  const c = constantValue(b);
+  if (c === undefined) {
     throw dataTypeMismatch("NON_FOLDABLE_INPUT", ctx.sql,
       `the input \`scale\` should be a foldable ${sqlType(b.type)} expression; however, got "${ctx.argSql[1] ?? ""}".`);
   }
-  if (b.value === null) return null;
-  if (typeof b.value !== "number") throw new SluiceError("INTERNAL_ERROR", `${name}: scale is not an int`, { kind: "internal" });
-  return b.value;
+  if (c.value === null) return null;
+  if (typeof c.value !== "number") throw new SluiceError("INTERNAL_ERROR", `${name}: scale is not an int`, { kind: "internal" });
+  return c.value;
 }
 
 /**

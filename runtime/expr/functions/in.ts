@@ -1,6 +1,6 @@
 // value IN (e1, e2, …): all sides are coerced to their common type; true when some element equals
 // the value, NULL when none does but the value or an element is NULL, else false.
-import { castBound, dataDiffTypes, findCommonType, sameTypeIgnoringNullability } from "../coercion.ts";
+import { castBound, constantValue, dataDiffTypes, findCommonType, sameTypeIgnoringNullability } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { equalityFor, hashKeyFor, isOrderable } from "../value_ordering.ts";
@@ -26,11 +26,12 @@ export const fn: ScalarFunction = {
     const list = all.slice(1);
     const nullable = all.some((a) => a.nullable);
     const key = hashKeyFor(t);
-    if (key !== null && list.every((a) => a.kind === "lit")) {
+    const constants = list.map(constantValue);
+    if (key !== null && constants.every((c) => c !== undefined)) {
       const set = new Set<unknown>();
       let hasNull = false;
-      for (const a of list) {
-        const v = a.kind === "lit" ? a.value : null;
+      for (const c of constants) {
+        const v = c!.value;
         if (v === null) hasNull = true;
         else set.add(key(v));
       }

@@ -3,7 +3,7 @@
 // INVALID_FORMAT errors for a dangling or misplaced escape.
 import { SluiceError } from "../../errors.ts";
 import type { Bound, BindContext } from "../bound.ts";
-import { castArgs } from "../coercion.ts";
+import { castArgs, constantValue } from "../coercion.ts";
 import { sqlValue } from "../expr_errors.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
 import { BOOLEAN, STRING } from "../../types/data_type.ts";
@@ -69,9 +69,10 @@ export function bindLike(args: readonly Bound[], ctx: BindContext, ilike: boolea
   }
   const fold = ilike ? (x: string) => x.toLowerCase() : (x: string) => x;
   const nullable = s.nullable || p.nullable;
-  if (p.kind === "lit") {
-    if (p.value === null) return { type: BOOLEAN, nullable: true, args: [s, p], impl: () => null };
-    const m = likeMatcher(fold(p.value as string), escape);
+  const constant = constantValue(p);
+  if (constant !== undefined) {
+    if (constant.value === null) return { type: BOOLEAN, nullable: true, args: [s, p], impl: () => null };
+    const m = likeMatcher(fold(constant.value as string), escape);
     return { type: BOOLEAN, nullable, args: [s], impl: (x: string) => m(fold(x)) };
   }
   let lastPattern: string | null = null;

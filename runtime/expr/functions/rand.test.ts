@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { INT, LONG, NULL } from "../../types/data_type.ts";
+import { INT, LONG, NULL, type DataType } from "../../types/data_type.ts";
 import { bindFn, evaluate, expectError, lit, ref, runtime } from "../expr_test_kit.ts";
 import { XorShiftRandom } from "./rand.ts";
 
 /** Six rows in two partitions of three, as spark.range(0, 6, 1, 2).select(rand(seed)). */
-function sixRows(seed: unknown, type = LONG): number[] {
+function sixRows(seed: unknown, type: DataType = LONG): number[] {
   const b = bindFn("rand", [lit(seed, seed === null ? NULL : type)]);
   const out: number[] = [];
   for (const p of [0, 1]) {

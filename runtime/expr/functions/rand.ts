@@ -2,7 +2,7 @@
 // seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
 // each partition of each batch. Without a seed a random one is drawn at bind time.
 import type { BindContext } from "../bound.ts";
-import { castArgs, INTEGRAL } from "../coercion.ts";
+import { castArgs, constantValue, INTEGRAL } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { DOUBLE } from "../../types/data_type.ts";
@@ -128,7 +128,7 @@ export const fn: ScalarFunction = {
         `the input \`seed\` should be a foldable ${sqlType(s.type)} expression; however, got "${ctx.argSql[0] ?? ""}".`);
     }
     const [typed] = castArgs([s], [INTEGRAL], ctx);
-    const v = typed!.kind === "lit" ? typed!.value : null;
+    const v = constantValue(typed!)?.value ?? null;
     return bindRand(v === null ? 0n : longToBigInt(v as number), ctx);
   },
 };

@@ -2,7 +2,7 @@
 // position `pos` on; `rep` uses Java's $n / ${name} / backslash syntax.
 import { SluiceError } from "../../errors.ts";
 import type { Bound } from "../bound.ts";
-import { castArgs } from "../coercion.ts";
+import { castArgs, constantValue } from "../coercion.ts";
 import { dataTypeMismatch } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { groupCount, groupNames, javaReplaceAll, parseJavaReplacement } from "../java_regex.ts";
@@ -16,10 +16,10 @@ export const fn: ScalarFunction = {
   maxArgs: 4,
   bind(args, ctx) {
     const typed = castArgs(args, [STRING, STRING, STRING, INT], ctx) as Bound[];
-    const pos = typed[3];
-    if (pos && pos.kind === "lit" && typeof pos.value === "number" && pos.value <= 0) {
+    const pos = typed[3] ? constantValue(typed[3])?.value : undefined;
+    if (typeof pos === "number" && pos <= 0) {
       throw dataTypeMismatch("VALUE_OUT_OF_RANGE", ctx.sql,
-        `The \`position\` must be between (0, 2147483647] (current value = ${pos.value}).`);
+        `The \`position\` must be between (0, 2147483647] (current value = ${pos}).`);
     }
     const get = patternCache("regexp_replace", true);
     let lastRep: string | null = null, lastRe: RegExp | null = null;

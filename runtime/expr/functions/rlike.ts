@@ -1,7 +1,7 @@
 // str RLIKE regex (regexp, regexp_like): true when a Java regular expression matches somewhere in
 // the string. Invalid patterns raise INVALID_PARAMETER_VALUE.PATTERN.
 import type { Bound, BindContext } from "../bound.ts";
-import { castArgs } from "../coercion.ts";
+import { castArgs, constantValue } from "../coercion.ts";
 import { invalidParameterValue, sqlValue } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { compileJavaRegex } from "../java_regex.ts";
@@ -32,9 +32,10 @@ export function patternCache(functionName: string, global = false): (pattern: st
 export function bindRegexPredicate(args: readonly Bound[], ctx: BindContext, name: string) {
   const [s, p] = castArgs(args, [STRING, STRING], ctx) as [Bound, Bound];
   const nullable = s.nullable || p.nullable;
-  if (p.kind === "lit") {
-    if (p.value === null) return { type: BOOLEAN, nullable: true, args: [s, p], impl: () => null };
-    const re = compilePattern(p.value as string, name);
+  const constant = constantValue(p);
+  if (constant !== undefined) {
+    if (constant.value === null) return { type: BOOLEAN, nullable: true, args: [s, p], impl: () => null };
+    const re = compilePattern(constant.value as string, name);
     return { type: BOOLEAN, nullable, args: [s], impl: (x: string) => re.test(x) };
   }
   const get = patternCache(name);
