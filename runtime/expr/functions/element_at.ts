@@ -15,6 +15,11 @@ export function bindElementAt(args: readonly Bound[], ctx: BindContext, nullOnEr
   if (c.type.kind !== "array") {
     throw unexpectedInputType(ctx.sql, 0, expectationSql(anyOf(ANY_ARRAY, ANY_MAP)), ctx.argSql[0] ?? "", c.type);
   }
+  // Spark's ElementAt takes an INT (or narrower) index; BIGINT and other types are rejected.
+  const k = key.type.kind;
+  if (!(k === "int" || k === "short" || k === "byte" || k === "null")) {
+    throw unexpectedInputType(ctx.sql, 1, `"INT"`, ctx.argSql[1] ?? "", key.type);
+  }
   const [, i] = castArgs([c, key], [c.type, INT], ctx);
   const fail = ctx.ansi && !nullOnError;
   return {
