@@ -163,8 +163,9 @@ function integralDecimal(kind: string): DecimalType | null {
 
 function canNullSafeCastToDecimal(from: DataType, to: DecimalType): boolean {
   if (from.kind === "boolean") return decimalWiderThan(to, new DecimalType(1, 0));
+  if (isNumericKind(from.kind) && decimalWiderThan(to, from)) return true;
+  // A narrower decimal cannot overflow when it keeps more integer digits.
   if (from.kind === "decimal") return to.precision - to.scale > from.precision - from.scale;
-  if (isNumericKind(from.kind)) return decimalWiderThan(to, from);
   return false;
 }
 

@@ -281,7 +281,7 @@ export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi
     try {
       const value = impl(arg.value);
       return {
-        kind: "fn", name: "cast", args: [], type: to, nullable: value === null, impl: () => value,
+        kind: "fn", name: "cast", args: [], type: to, nullable: nullable || value === null, impl: () => value,
         inline: constantInline(value),
       };
     } catch (e) {

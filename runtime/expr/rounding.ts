@@ -97,7 +97,7 @@ export function bindRound(args: readonly Bound[], ctx: BindContext, mode: Roundi
   }
 }
 
-/** ceil/floor with one argument: BIGINT for numbers, DECIMAL(p - s + 1, 0) for decimals. */
+/** ceil/floor with one argument: BIGINT for numbers, DECIMAL(p - s + 1, 0) for decimals (always nullable, as Spark's). */
 export function bindCeilFloor(args: readonly Bound[], ctx: BindContext, mode: "CEILING" | "FLOOR", name: string): BoundCall {
   if (args.length === 2) {
     const x = args[0]!;
@@ -108,15 +108,15 @@ export function bindCeilFloor(args: readonly Bound[], ctx: BindContext, mode: "C
   const [x] = castArgs(args, [anyOf(DOUBLE, ANY_DECIMAL, LONG)], ctx);
   const t = x!.type;
   if (t.kind === "decimal") {
-    if (t.scale === 0) return { type: t, nullable: x!.nullable, args: [x!], impl: (u: bigint) => u };
+    if (t.scale === 0) return { type: t, nullable: true, args: [x!], impl: (u: bigint) => u };
     const to = new DecimalType(Math.min(t.precision - t.scale + 1, 38), 0);
     const from = t.scale;
-    return { type: to, nullable: x!.nullable, args: [x!], impl: (u: bigint) => rescale(u, from, 0, mode) };
+    return { type: to, nullable: true, args: [x!], impl: (u: bigint) => rescale(u, from, 0, mode) };
   }
-  if (t.kind === "long") return { type: t, nullable: x!.nullable, args: [x!], impl: (v: number) => v, inline: ([v]) => v! };
+  if (t.kind === "long") return { type: t, nullable: true, args: [x!], impl: (v: number) => v, inline: ([v]) => v! };
   const f = mode === "CEILING" ? Math.ceil : Math.floor;
   return {
-    type: LONG, nullable: x!.nullable, args: [x!],
+    type: LONG, nullable: true, args: [x!],
     impl: (d: number) => {
       // Java's (long) conversion: NaN -> 0, saturating at the long range.
       if (d !== d) return 0;

@@ -10,7 +10,8 @@ export const fn: ScalarFunction = {
   maxArgs: 1,
   bind(args, ctx) {
     const [a] = castArgs(args, [DOUBLE], ctx);
-    return { type: DOUBLE, nullable: a!.nullable, args: [a!], impl: Math.sqrt, inline: ([x]) => `Math.sqrt(${x})` };
+    // Spark's UnaryMathExpression is always nullable.
+    return { type: DOUBLE, nullable: true, args: [a!], impl: Math.sqrt, inline: ([x]) => `Math.sqrt(${x})` };
   },
 };
 
