@@ -6,7 +6,7 @@ import { castArgs, expectationSql, ANY_ARRAY, ANY_MAP, anyOf } from "../coercion
 import { invalidElementAtIndex, invalidIndexOfZero, unexpectedInputType } from "../expr_errors.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
 import { INT } from "../../types/data_type.ts";
-import { bindMapGet } from "./get_item.ts";
+import { arrayItemNullable, bindMapGet } from "./get_item.ts";
 
 /** Binds element_at; `nullOnError` gives try_element_at. */
 export function bindElementAt(args: readonly Bound[], ctx: BindContext, nullOnError: boolean): BoundCall {
@@ -22,8 +22,10 @@ export function bindElementAt(args: readonly Bound[], ctx: BindContext, nullOnEr
   }
   const [, i] = castArgs([c, key], [c.type, INT], ctx);
   const fail = ctx.ansi && !nullOnError;
+  const nullable = nullOnError || !ctx.ansi ||
+    arrayItemNullable(c, i!, (k, n) => (k > 0 && k <= n ? k - 1 : k < 0 && -k <= n ? n + k : null));
   return {
-    type: c.type.elementType, nullable: true, args: [c, i!],
+    type: c.type.elementType, nullable, args: [c, i!],
     impl: (a: unknown[], idx: number) => {
       // Index 0 is an error even for try_element_at, as in Spark.
       if (idx === 0) throw invalidIndexOfZero();

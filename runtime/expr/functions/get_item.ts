@@ -2,11 +2,22 @@
 // when the key is missing) and s['f'] on structs.
 import { SluiceError, quoteIdent } from "../../errors.ts";
 import type { Bound, BindContext } from "../bound.ts";
-import { castBound, implicitCastType, INTEGRAL } from "../coercion.ts";
+import { castBound, constantValue, implicitCastType, INTEGRAL } from "../coercion.ts";
 import { invalidArrayIndex, unexpectedInputType } from "../expr_errors.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
 import { equalityFor } from "../value_ordering.ts";
 import type { DataType } from "../../types/data_type.ts";
+
+/**
+ * Spark's nullability of arr[i] / element_at(arr, i): known only for a constant index into array(…)
+ * (`position` maps the index to a 0-based slot, or null when it is out of range).
+ */
+export function arrayItemNullable(arr: Bound, index: Bound, position: (i: number, n: number) => number | null): boolean {
+  const c = constantValue(index);
+  if (c === undefined || c.value === null || arr.kind !== "fn" || arr.name !== "array") return true;
+  const pos = position(Number(c.value), arr.args.length);
+  return pos === null ? true : arr.args[pos]!.nullable;
+}
 
 /** A lookup in a map value by key, with Spark's key equality. */
 export function mapLookup(keyType: DataType): (m: Map<unknown, unknown>, k: unknown) => unknown {
@@ -47,8 +58,9 @@ export const fn: ScalarFunction = {
         throw unexpectedInputType(ctx.sql, 1, `"INTEGRAL"`, ctx.argSql[1] ?? "", key.type);
       }
       const ansi = ctx.ansi;
+      const nullable = arrayItemNullable(c, key, (i, n) => (i >= 0 && i < n ? i : null));
       return {
-        type: t.elementType, nullable: true, args: [c, key],
+        type: t.elementType, nullable, args: [c, key],
         impl: (a: unknown[], i: number) => {
           if (i < 0 || i >= a.length) {
             if (ansi) throw invalidArrayIndex(i, a.length);
