@@ -24,9 +24,9 @@ export class StreamingQueryManager {
     return [...this.queries.values()].filter((q) => q.isActive);
   }
 
-  /** The active query with this id (or run id), if any. */
+  /** The active query with this id (or run id), as Spark's streams.get; null if none is active. */
   get(id: string): StreamingQuery | null {
-    return this.queries.get(id) ?? this.active.find((q) => q.runId === id) ?? null;
+    return this.active.find((q) => q.id === id || q.runId === id) ?? null;
   }
 
   addListener(listener: StreamingQueryListener): void {
