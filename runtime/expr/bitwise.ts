@@ -2,7 +2,7 @@
 // result has the operand type; longs go through BigInt because JS bit operators are 32-bit.
 import type { Bound, BindContext } from "./bound.ts";
 import { longToBigInt } from "./cast.ts";
-import { castArgs, castBound, checkBinaryOperands, coerceBinaryOperands, INTEGRAL, widerTypeForString } from "./coercion.ts";
+import { castArgs, castBound, checkBinaryOperands, coerceBinaryOperands, INTEGRAL, promoteArithmeticStrings } from "./coercion.ts";
 import type { BoundCall, ScalarFunction } from "./function_def.ts";
 
 export type BitOp = "&" | "|" | "^";
@@ -13,8 +13,7 @@ function bigOp(op: BitOp, a: bigint, b: bigint): bigint {
 
 export function bindBitwise(op: BitOp, left: Bound, right: Bound, ctx: BindContext): BoundCall {
   let [l, r] = [left, right];
-  const promoted = widerTypeForString(l.type, r.type);
-  if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+  [l, r] = promoteArithmeticStrings(l, r, ctx);
   [l, r] = coerceBinaryOperands(l, r, ctx, INTEGRAL, false);
   checkBinaryOperands(l, r, ctx, INTEGRAL);
   const t = l.type, nullable = l.nullable || r.nullable;

@@ -212,6 +212,21 @@ export function widerTypeForString(a: DataType, b: DataType): DataType | null {
   return null;
 }
 
+/**
+ * PromoteStrings for the two sides of an arithmetic operator. ANSI: both sides become the wider
+ * type (string + int is bigint). Legacy (ANSI off): the string side becomes a double.
+ */
+export function promoteArithmeticStrings(l: Bound, r: Bound, ctx: BindContext): [Bound, Bound] {
+  if (!ctx.ansi) {
+    const ls = l.type.kind === "string", rs = r.type.kind === "string";
+    if (ls && r.type.kind !== "calendar_interval" && !isAnsiIntervalType(r.type)) l = castBound(l, DOUBLE, ctx);
+    if (rs && l.type.kind !== "calendar_interval" && !isAnsiIntervalType(l.type)) r = castBound(r, DOUBLE, ctx);
+    return [l, r];
+  }
+  const promoted = widerTypeForString(l.type, r.type);
+  return promoted === null ? [l, r] : [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+}
+
 /** AnsiTypeCoercion.findWiderTypeForTwo: the type both sides can be implicitly cast to, or null. */
 export function widerType(a: DataType, b: DataType): DataType | null {
   return tightestCommonType(a, b) ?? widerTypeForDecimal(a, b) ?? widerTypeForString(a, b) ?? complexCommonType(a, b, widerType);
@@ -497,8 +512,8 @@ const isLiteral = (b: Bound) => b.kind === "lit" && b.value !== null;
 export function coerceBinaryOperands(
   left: Bound, right: Bound, ctx: BindContext, accepts: TypeExpectation, comparison: boolean,
 ): [Bound, Bound] {
-  let l = left, r = right;
-  // PromoteStrings
+  // PromoteStrings (the ANSI rule; the legacy rule for arithmetic is promoteArithmeticStrings)
+  let [l, r] = [left, right];
   const promoted = widerTypeForString(l.type, r.type);
   if (promoted !== null) {
     l = castBound(l, promoted, ctx);

@@ -64,6 +64,15 @@ describe("add", () => {
       `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "(1 + 2)" due to data type mismatch: the binary operator requires the input type ("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL"), not "STRING". SQLSTATE: 42K09`);
   });
 
+  test("with ANSI off strings are added as doubles and overflow wraps (legacy rules)", () => {
+    expect(typeOf("add", [["1.5", STRING], [1, INT]], { ansi: false })).toBe("double");
+    expect(call("add", [["1.5", STRING], [1, INT]], { ansi: false })).toBe(2.5);
+    expect(call("add", [["abc", STRING], [1, INT]], { ansi: false })).toBe(null);
+    expect(call("add", [[9223372036854775807, LONG], [1, LONG]], { ansi: false })).toBe(-9223372036854775808);
+    expect(call("add", [[127, BYTE], [1, BYTE]], { ansi: false })).toBe(-128);
+    expect(call("add", [[99999999999999999999999999999999999999n, D(38, 0)], [1n, D(1, 0)]], { ansi: false })).toBe(null);
+  });
+
   test("type mismatch", () => {
     expectError(() => call("add", [[1, INT], [true, BOOLEAN]], { sql: "(1 + true)" }), "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
       `[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "(1 + true)" due to data type mismatch: the left and right operands of the binary operator have incompatible types ("INT" and "BOOLEAN"). SQLSTATE: 42K09`);

@@ -4,7 +4,7 @@ import { decimalOp, isDecimal } from "../arith.ts";
 import { longToBigInt } from "../cast.ts";
 import {
   ANY_DAY_TIME_INTERVAL, ANY_DECIMAL, ANY_YEAR_MONTH_INTERVAL, anyOf, castBound, checkBinaryOperands,
-  coerceBinaryOperands, decimalResultType, widerTypeForString,
+  coerceBinaryOperands, decimalResultType, promoteArithmeticStrings,
 } from "../coercion.ts";
 import { arithmeticOverflow, divideByZero } from "../expr_errors.ts";
 import type { Bound } from "../bound.ts";
@@ -20,8 +20,7 @@ export const fn: ScalarFunction = {
   maxArgs: 2,
   bind(args, ctx) {
     let [l, r] = [args[0]!, args[1]!];
-    const promoted = widerTypeForString(l.type, r.type);
-    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    [l, r] = promoteArithmeticStrings(l, r, ctx);
     // IntegralDivision: byte, short and int operands are divided as longs.
     const toLong = (b: Bound) => (b.type.kind === "byte" || b.type.kind === "short" || b.type.kind === "int" ? castBound(b, LONG, ctx) : b);
     [l, r] = coerceBinaryOperands(toLong(l), toLong(r), ctx, ACCEPTS, false);

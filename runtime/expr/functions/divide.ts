@@ -3,6 +3,7 @@
 import { decimalOp } from "../arith.ts";
 import {
   anyOf, ANY_DECIMAL, castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType, isNumericType,
+  promoteArithmeticStrings,
 } from "../coercion.ts";
 import { resolveIntervalDivide } from "../datetime_arith.ts";
 import { divideByZero } from "../expr_errors.ts";
@@ -19,7 +20,8 @@ export const fn: ScalarFunction = {
   bind(args, ctx) {
     const iv = resolveIntervalDivide(args[0]!, args[1]!, ctx);
     if (iv) return iv;
-    let [l, r] = coerceBinaryOperands(args[0]!, args[1]!, ctx, DOUBLE_OR_DECIMAL, false);
+    let [l, r] = promoteArithmeticStrings(args[0]!, args[1]!, ctx);
+    [l, r] = coerceBinaryOperands(l, r, ctx, DOUBLE_OR_DECIMAL, false);
     const numericOrNull = (k: typeof l) => isNumericType(k.type) || k.type.kind === "null";
     // Spark's Division rule: anything that is not already double or decimal is divided as doubles.
     if (!(l.type.kind === "decimal" && r.type.kind === "decimal") && !(l.type.kind === "double" && r.type.kind === "double") &&

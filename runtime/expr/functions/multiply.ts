@@ -1,6 +1,6 @@
 // a * b: numbers and decimals, or an interval times a number.
 import { bindNumericArithmetic } from "../arith.ts";
-import { castBound, widerTypeForString } from "../coercion.ts";
+import { promoteArithmeticStrings } from "../coercion.ts";
 import { resolveIntervalMultiply } from "../datetime_arith.ts";
 import type { ScalarFunction } from "../function_def.ts";
 
@@ -13,8 +13,7 @@ export const fn: ScalarFunction = {
     let [l, r] = [args[0]!, args[1]!];
     const iv = resolveIntervalMultiply(l, r, ctx);
     if (iv) return iv;
-    const promoted = widerTypeForString(l.type, r.type);
-    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    [l, r] = promoteArithmeticStrings(l, r, ctx);
     return bindNumericArithmetic("*", l, r, ctx);
   },
 };

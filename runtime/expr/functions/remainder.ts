@@ -3,7 +3,7 @@
 import { decimalOp, isDecimal } from "../arith.ts";
 import { longToBigInt } from "../cast.ts";
 import {
-  castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType, NUMERIC, widerTypeForString,
+  castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType, NUMERIC, promoteArithmeticStrings,
 } from "../coercion.ts";
 import { remainderByZero } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -17,8 +17,7 @@ export const fn: ScalarFunction = {
   maxArgs: 2,
   bind(args, ctx) {
     let [l, r] = [args[0]!, args[1]!];
-    const promoted = widerTypeForString(l.type, r.type);
-    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    [l, r] = promoteArithmeticStrings(l, r, ctx);
     [l, r] = coerceBinaryOperands(l, r, ctx, NUMERIC, false);
     if (l.type.kind === "null" && r.type.kind === "null") [l, r] = [castBound(l, DOUBLE, ctx), castBound(r, DOUBLE, ctx)];
     checkBinaryOperands(l, r, ctx, NUMERIC, true);

@@ -1,7 +1,7 @@
 // a - b: numbers, decimals, intervals, date/timestamp minus interval or days, and the differences
 // timestamp - timestamp (INTERVAL DAY TO SECOND) and date - date (INTERVAL DAY).
 import { bindNumericArithmetic } from "../arith.ts";
-import { castBound, widerTypeForString } from "../coercion.ts";
+import { promoteArithmeticStrings } from "../coercion.ts";
 import { resolveDatetimeSubtract } from "../datetime_arith.ts";
 import type { ScalarFunction } from "../function_def.ts";
 
@@ -12,8 +12,7 @@ export const fn: ScalarFunction = {
   maxArgs: 2,
   bind(args, ctx) {
     let [l, r] = [args[0]!, args[1]!];
-    const promoted = widerTypeForString(l.type, r.type);
-    if (promoted !== null) [l, r] = [castBound(l, promoted, ctx), castBound(r, promoted, ctx)];
+    [l, r] = promoteArithmeticStrings(l, r, ctx);
     return resolveDatetimeSubtract(l, r, ctx) ?? bindNumericArithmetic("-", l, r, ctx);
   },
 };
