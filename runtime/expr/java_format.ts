@@ -165,10 +165,24 @@ function special(x: number): string | null {
   return null;
 }
 
+// Exact dtoa works on bigints (a few microseconds); streams repeat values, so keep recent results.
+const CACHE_LIMIT = 8192;
+const doubleCache = new Map<number, string>();
+
 /** Double.toString (JDK 17). */
 export function javaDoubleToString(x: number): string {
   const sp = special(x);
   if (sp !== null) return sp;
+  let s = doubleCache.get(x);
+  if (s === undefined) {
+    s = doubleToString(x);
+    if (doubleCache.size >= CACHE_LIMIT) doubleCache.clear();
+    doubleCache.set(x, s);
+  }
+  return s;
+}
+
+function doubleToString(x: number): string {
   f64[0] = x;
   const hi = u32[1]!, lo = u32[0]!;
   const neg = (hi & 0x80000000) !== 0;
