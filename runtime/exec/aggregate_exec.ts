@@ -4,7 +4,7 @@
 //   complete: every group after each batch; nothing evicted.
 //   update:   the groups this batch changed; then groups behind the watermark are evicted.
 //   append:   groups whose event time is behind the watermark, once, as they are evicted.
-import { compileProjection } from "../expr/codegen.ts";
+import { compileFill, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { StateStoreProvider } from "../state/state_store.ts";
@@ -23,8 +23,11 @@ interface Group {
 
 export class AggregateExec implements StatefulOperator {
   readonly operatorName = "stateStoreSave";
-  private readonly keyOf: (row: Row) => unknown[];
-  private readonly argsOf: ((row: Row) => unknown[])[];
+  // Per-row work writes into these scratch arrays instead of allocating (the hot path).
+  private readonly fillKey: (row: Row, out: unknown[]) => void;
+  private readonly fillArgs: ((row: Row, out: unknown[]) => void)[];
+  private readonly keyScratch: unknown[];
+  private readonly argScratch: unknown[][];
   private readonly finish: (row: unknown[]) => unknown[];
   /** Event time of a group key in microseconds (window end, or the timestamp itself). */
   private readonly eventTimeOf?: (key: readonly unknown[]) => number | null;
@@ -32,8 +35,10 @@ export class AggregateExec implements StatefulOperator {
   private metrics: StateOperatorProgress = emptyMetrics("stateStoreSave");
 
   constructor(readonly node: AggregateNode, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {
-    this.keyOf = compileProjection(node.groupings);
-    this.argsOf = node.aggregates.map((a) => compileProjection(a.args));
+    this.fillKey = compileFill(node.groupings);
+    this.fillArgs = node.aggregates.map((a) => compileFill(a.args));
+    this.keyScratch = new Array(node.groupings.length);
+    this.argScratch = node.aggregates.map((a) => new Array(a.args.length));
     this.finish = compileProjection(node.results);
     const et = node.eventTimeKey;
     if (et) {
@@ -140,17 +145,23 @@ export class AggregateExec implements StatefulOperator {
 
   private fold(rows: readonly Row[], groups: Map<string, Group>, fromState: (key: unknown[]) => Group | undefined, accept: (key: unknown[]) => boolean): void {
     const aggs = this.node.aggregates;
+    const keyScratch = this.keyScratch, argScratch = this.argScratch;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const key = this.keyOf(row);
-      const k = keyString(key);
+      this.fillKey(row, keyScratch);
+      const k = keyString(keyScratch);
       let g = groups.get(k);
       if (g === undefined) {
+        const key = keyScratch.slice();
         if (!accept(key)) continue;
         g = fromState(key) ?? this.newGroup(key);
         groups.set(k, g);
       }
-      for (let a = 0; a < aggs.length; a++) aggs[a]!.update(g.bufs[a]!, this.argsOf[a]!(row));
+      for (let a = 0; a < aggs.length; a++) {
+        const args = argScratch[a]!;
+        this.fillArgs[a]!(row, args);
+        aggs[a]!.update(g.bufs[a]!, args);
+      }
     }
   }
 

@@ -149,6 +149,13 @@ export function compileProjection(exprs: readonly Bound[]): (row: unknown[]) => 
   return cb.compile(["r"], `${cb.lines.join("\n")}\nreturn [${vals.join(", ")}];`);
 }
 
+/** Compiles a projection into a caller's array: (row, out) writes out[i] = exprs[i] (no allocation). */
+export function compileFill(exprs: readonly Bound[]): (row: unknown[], out: unknown[]) => void {
+  const cb = new CodeBuilder();
+  const vals = exprs.map((e) => cb.expr(e, "r"));
+  return cb.compile(["r", "o"], `${cb.lines.join("\n")}\n${vals.map((v, i) => `o[${i}] = ${v};`).join("\n")}`);
+}
+
 /** Compiles a predicate: row -> true only when the condition is true (null counts as false). */
 export function compilePredicate(cond: Bound): (row: unknown[]) => boolean {
   const cb = new CodeBuilder();

@@ -158,8 +158,14 @@ export class MicroBatchExecution {
   }
 
   private async prepareAvailableNow(): Promise<void> {
-    for (let i = 0; i < this.readers.length; i++) await this.readers[i]!.prepareForTriggerAvailableNow?.(this.committed[i]!);
+    this.availableNowEnd = [];
+    for (let i = 0; i < this.readers.length; i++) {
+      this.availableNowEnd.push(await this.readers[i]!.prepareForTriggerAvailableNow?.(this.committed[i]!) ?? null);
+    }
   }
+
+  /** Where an AvailableNow run stops, per source (null: not known): progress reports it as latestOffset. */
+  private availableNowEnd?: Offset[];
 
   private async loop(firstBatchId: number): Promise<void> {
     let batchId = firstBatchId;
@@ -282,16 +288,18 @@ export class MicroBatchExecution {
     const finished = clock.nowMs();
     const numInput = perSource.reduce((a, b) => a + b, 0);
     const triggerMs = finished - triggerStart;
+    // Spark's ProgressReporter counts at least 1 ms of processing, so the rate is always finite.
+    const processingSec = Math.max(1, triggerMs) / 1000;
     const sinceLast = this.lastTriggerStartMs < 0 ? NaN : (triggerStart - this.lastTriggerStartMs) / 1000;
     this.lastTriggerStartMs = triggerStart;
     const sources: SourceProgress[] = this.readers.map((r, i) => ({
       description: r.description,
       startOffset: start[i] ?? null,
       endOffset: end[i] ?? null,
-      latestOffset: end[i] ?? null,
+      latestOffset: this.availableNowEnd?.[i] ?? end[i] ?? null,
       numInputRows: perSource[i]!,
       inputRowsPerSecond: perSource[i]! / sinceLast,
-      processedRowsPerSecond: triggerMs > 0 ? perSource[i]! / (triggerMs / 1000) : NaN,
+      processedRowsPerSecond: perSource[i]! / processingSec,
       metrics: r.metrics?.(end[i]!) ?? {},
     }));
     this.o.onProgress({
@@ -303,7 +311,7 @@ export class MicroBatchExecution {
       batchDuration: triggerMs,
       numInputRows: numInput,
       inputRowsPerSecond: numInput / sinceLast,
-      processedRowsPerSecond: triggerMs > 0 ? numInput / (triggerMs / 1000) : NaN,
+      processedRowsPerSecond: numInput / processingSec,
       durationMs: {
         addBatch: addBatchMs, commitOffsets: commitMs, getBatch: getBatchMs, latestOffset: durations.latestOffset ?? 0,
         queryPlanning: queryPlanningMs, triggerExecution: triggerMs, walCommit: durations.walCommit ?? 0,
