@@ -22,6 +22,11 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runCommand } = await import("./cli/run.ts");
       return runCommand(args);
     }
+    case "plugins": {
+      const { pluginsText } = await import("./cli/plugins.ts");
+      platform.writeStdout(await pluginsText(args));
+      return 0;
+    }
   }
 }
 

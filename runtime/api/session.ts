@@ -17,18 +17,19 @@ import type { SourceFactory } from "../scheduler/source_factory.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import { StructType } from "../types/data_type.ts";
 import { Catalog } from "./catalog.ts";
-import { cliConf, cliPluginPaths } from "./cli_conf.ts";
+import { cliConf, cliPlugins } from "./cli_conf.ts";
 import { DataFrame } from "./data_frame.ts";
 import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
 import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
 import { StreamingQueryManager } from "./streaming_query_manager.ts";
 import { rowsFromUser } from "./rows_from_user.ts";
 
-/** Plugins available to a session: the built-ins plus whatever `load` adds. */
+/** Plugins available to a session: the built-ins, those `sluice run` loaded, and whatever `load` adds. */
 export class SessionPlugins {
   readonly registry = new PluginRegistry();
   constructor() {
     registerBuiltins(this.registry);
+    for (const p of cliPlugins) this.registry.register(p.definition, p.origin);
   }
   /** Loads a plugin file or directory (dynamic import); its plugins can then be used by name. */
   async load(path: string): Promise<string[]> {
@@ -93,17 +94,10 @@ export class SparkSession {
     warn: (m) => platform.writeStderr(`WARN ${m}\n`),
   };
   private sourceCounter = 0;
-  private readonly pluginsReady: Promise<unknown>;
 
   constructor() {
     this.conf = new RuntimeConfig(cliConf);
     this.streams = new StreamingQueryManager(this);
-    this.pluginsReady = Promise.all(cliPluginPaths.map((p) => this.plugins.load(p)));
-  }
-
-  /** Resolves once the plugins named on the command line (--plugin) are loaded. */
-  ready(): Promise<unknown> {
-    return this.pluginsReady;
   }
 
   get readStream(): DataStreamReader {

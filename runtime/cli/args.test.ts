@@ -74,4 +74,27 @@ describe("parseArgs", () => {
       command: "usage-error", message: "unexpected argument 'x'", topic: "version",
     });
   });
+  test("plugins list and plugins describe NAME, with repeated --plugin", () => {
+    expect(parseArgs(["plugins", "list"])).toEqual({ command: "plugins", action: "list", plugins: [] });
+    expect(parseArgs(["plugins", "--plugin", "a.ts", "describe", "kafka", "--plugin=dir"])).toEqual({
+      command: "plugins", action: "describe", name: "kafka", plugins: ["a.ts", "dir"],
+    });
+    expect(parseArgs(["plugins", "describe", "-h"])).toEqual({ command: "help", topic: "plugins" });
+    expect(parseArgs(["help", "plugins"])).toEqual({ command: "help", topic: "plugins" });
+  });
+
+  test("plugins mistakes are usage errors with the plugins usage", () => {
+    const cases: [string[], string][] = [
+      [["plugins"], "missing the action: list or describe"],
+      [["plugins", "show"], "unknown action 'show' (expected list or describe)"],
+      [["plugins", "list", "x"], "unexpected argument 'x'"],
+      [["plugins", "describe"], "missing the plugin name to describe"],
+      [["plugins", "describe", "a", "b"], "unexpected argument 'b'"],
+      [["plugins", "list", "--conf", "k=v"], "unknown option '--conf'"],
+      [["plugins", "list", "--plugin"], "option '--plugin' needs a value"],
+    ];
+    for (const [argv, message] of cases) {
+      expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "plugins" });
+    }
+  });
 });

@@ -68,6 +68,15 @@ describe("loadPlugins", () => {
     ]);
   });
 
+  test("a folder with its own mod.ts is one plugin: its other modules are helpers, not plugins", async () => {
+    write("folder/helper.ts", "export const greeting = 'hi';\n");
+    const main = write("folder/mod.ts", sourceModule("folder").replace('summary: "A test source."', 'summary: (await import("./helper.ts")).greeting'));
+    write("folder/mod.test.ts", "throw new Error('tests are not plugins');\n");
+    expect(pluginFiles(join(root, "folder"))).toEqual([main]);
+    const loaded = await loadPlugins(new PluginRegistry(), join(root, "folder"));
+    expect(loaded.map((p) => [p.definition.summary, p.origin])).toEqual([["hi", main]]);
+  });
+
   test("a module whose default export is not a definition is PLUGIN_INVALID, naming the file and the problem", async () => {
     const plain = write("bad/plain.ts", `export default { name: "plain", summary: "s", options: {}, create() {} };\n`);
     const err = await errorOf(loadPlugins(new PluginRegistry(), plain));

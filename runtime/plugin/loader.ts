@@ -1,6 +1,7 @@
-// Loads user plugins from files by dynamic import(). A path is either one plugin module
-// (.ts/.mts/.js/.mjs) or a directory: every plugin module directly in it plus `<dir>/*/mod.ts`
-// (or mod.js/mod.mjs), so a plugin with helper files keeps them in its own folder.
+// Loads user plugins from files by dynamic import(). A path is one plugin module (.ts/.mts/.js/.mjs),
+// a plugin folder (a directory with its own mod.ts, mod.js or mod.mjs: that file is the plugin, and
+// the folder's other files are its helpers), or a directory of plugins: every plugin module
+// directly in it plus `<dir>/*/mod.ts` (or mod.js/mod.mjs) for each plugin folder inside.
 import { readdirSync, statSync } from "node:fs";
 import { delimiter, extname, join, resolve } from "node:path";
 import process from "node:process";
@@ -39,12 +40,14 @@ export function pluginFiles(path: string): string[] {
     }
     return [full];
   }
+  const own = folderEntry(full);
+  if (own !== undefined) return [own];
   const files: string[] = [];
   for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(full, entry.name);
     if (entry.isFile() && isModuleFile(p)) files.push(p);
     if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") {
-      const main = FOLDER_ENTRIES.map((f) => join(p, f)).find((f) => isFile(f));
+      const main = folderEntry(p);
       if (main) files.push(main);
     }
   }
@@ -80,6 +83,11 @@ export async function importPlugin(file: string): Promise<PluginDefinition> {
   const problems = definitionProblems(mod.default);
   if (problems.length > 0) throw invalidPluginError(file, problems);
   return mod.default as PluginDefinition;
+}
+
+/** The plugin file of a plugin folder (mod.ts, mod.js or mod.mjs), if `dir` is one. */
+function folderEntry(dir: string): string | undefined {
+  return FOLDER_ENTRIES.map((f) => join(dir, f)).find((f) => isFile(f));
 }
 
 function isModuleFile(path: string): boolean {

@@ -34,9 +34,11 @@ describe("PluginRegistry", () => {
     const kafkaIn = source("kafka");
     const kafkaOut = sink("kafka");
     const r = registry(rate, kafkaIn, kafkaOut);
-    expect(r.source("Rate")).toBe(rate);
-    expect(r.source("KAFKA")).toBe(kafkaIn);
-    expect(r.sink("kafka")).toBe(kafkaOut);
+    expect(r.find("source", "Rate")?.definition).toBe(rate);
+    expect(r.find("source", "KAFKA")?.definition).toBe(kafkaIn);
+    expect(r.find("sink", "kafka")?.definition).toBe(kafkaOut);
+    expect(r.source("Rate").name).toBe("rate");
+    expect(r.sink("kafka").outputModes).toEqual(["append"]);
     expect(r.find("sink", "Kafka")?.origin).toBe("builtin");
     expect(r.find("sink", "rate")).toBeUndefined();
   });
@@ -97,5 +99,37 @@ describe("PluginRegistry", () => {
     const err = errorOf(() => new PluginRegistry().register(bad, "/p/bad.ts"));
     expect(err.code).toBe("PLUGIN_INVALID");
     expect(err.bareMessage).toBe("/p/bad.ts is not a valid plugin:\n  - `summary` must be a non-empty string");
+  });
+  test("an exception from a plugin's create() or schema() is PLUGIN_FAILED naming the plugin and its file", async () => {
+    const boom = (message: string) => () => {
+      throw new TypeError(message);
+    };
+    const r = new PluginRegistry();
+    r.register(defineSource({ name: "flaky", summary: "s", options, schema: boom("no schema"), create: boom("no reader") }), "/p/flaky.ts");
+    r.register(defineSink({ name: "later", summary: "s", options, outputModes: ["append"], create: async () => {
+      await Promise.resolve();
+      throw new Error("refused");
+    } }), "builtin");
+    const created = errorOf(() => r.source("flaky").create({}, {} as never));
+    expect(created.code).toBe("PLUGIN_FAILED");
+    expect(created.kind).toBe("external");
+    expect(created.bareMessage).toBe("The source 'flaky' (/p/flaky.ts) failed in create(): no reader");
+    expect(created.cause).toBeInstanceOf(TypeError);
+    expect(created.hint).toContain("/p/flaky.ts");
+    expect(errorOf(() => r.source("FLAKY").schema({}, undefined)).bareMessage).toBe(
+      "The source 'flaky' (/p/flaky.ts) failed in schema(): no schema",
+    );
+    let rejected: SluiceError | undefined;
+    await Promise.resolve(r.sink("later").create({}, {} as never)).catch((e) => (rejected = e));
+    expect(rejected?.bareMessage).toBe("The built-in sink 'later' failed in create(): refused");
+  });
+
+  test("a SluiceError from a plugin passes through unchanged", () => {
+    const own = new SluiceError("_LEGACY_ERROR_TEMP_1227", "queryName must be specified for memory sink");
+    const r = new PluginRegistry();
+    r.register(defineSink({ name: "strict", summary: "s", options, outputModes: ["append"], create: () => {
+      throw own;
+    } }), "/p/strict.ts");
+    expect(errorOf(() => r.sink("strict").create({}, {} as never))).toBe(own);
   });
 });

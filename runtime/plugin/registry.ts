@@ -5,6 +5,7 @@ import { userError } from "../errors.ts";
 import { closeNames } from "./close_names.ts";
 import { definitionProblems } from "./check_definition.ts";
 import type { PluginDefinition, SinkDefinition, SourceDefinition } from "./contract.ts";
+import { guardFactories } from "./guard_factories.ts";
 
 export interface RegisteredPlugin {
   readonly definition: PluginDefinition;
@@ -16,6 +17,8 @@ export const BUILTIN_ORIGIN = "builtin";
 
 export class PluginRegistry {
   readonly #plugins = new Map<string, RegisteredPlugin>();
+  /** What source()/sink() hand out: the definition with its factories guarded (see guard_factories.ts). */
+  readonly #guarded = new Map<string, PluginDefinition>();
 
   /** Adds a plugin. Throws PLUGIN_INVALID for a malformed definition, PLUGIN_DUPLICATE_NAME for a taken name. */
   register(definition: PluginDefinition, origin: string): void {
@@ -35,16 +38,22 @@ export class PluginRegistry {
       );
     }
     this.#plugins.set(key, Object.freeze({ definition, origin }));
+    this.#guarded.set(key, guardFactories(definition, origin));
   }
 
-  /** The source registered as `name`; DATA_SOURCE_NOT_FOUND (with a did-you-mean) if there is none. */
+  /**
+   * The source registered as `name`, ready to use: an exception from its create() or schema() becomes
+   * PLUGIN_FAILED naming the plugin's file. DATA_SOURCE_NOT_FOUND (with a did-you-mean) if there is none.
+   */
   source(name: string): SourceDefinition {
-    return this.#require("source", name).definition as SourceDefinition;
+    this.#require("source", name);
+    return this.#guarded.get(keyOf("source", name)) as SourceDefinition;
   }
 
-  /** The sink registered as `name`; DATA_SOURCE_NOT_FOUND (with a did-you-mean) if there is none. */
+  /** The sink registered as `name`, ready to use (as source()); DATA_SOURCE_NOT_FOUND if there is none. */
   sink(name: string): SinkDefinition {
-    return this.#require("sink", name).definition as SinkDefinition;
+    this.#require("sink", name);
+    return this.#guarded.get(keyOf("sink", name)) as SinkDefinition;
   }
 
   /** The plugin and where it came from, or undefined. */
