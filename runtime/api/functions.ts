@@ -52,6 +52,8 @@ const f = {
   window: (timeColumn: ColumnOrName, windowDuration: string, slideDuration?: string, startTime?: string) =>
     call("window", c(timeColumn), lit(windowDuration), ...(slideDuration === undefined ? (startTime === undefined ? [] : [lit(windowDuration)]) : [lit(slideDuration)]), ...(startTime === undefined ? [] : [lit(startTime)])),
   window_time: (windowColumn: ColumnOrName) => call("window_time", c(windowColumn)),
+  /** session_window(timeColumn, "5 minutes"): sessions that close after a gap of inactivity. */
+  session_window: (timeColumn: ColumnOrName, gapDuration: string) => call("session_window", c(timeColumn), lit(gapDuration)),
 
   // math
   round: (x: ColumnOrName, scale = 0) => call("round", c(x), lit(scale)),

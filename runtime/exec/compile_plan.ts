@@ -7,6 +7,7 @@ import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
 import type { StateStoreProvider } from "../state/state_store.ts";
 import { AggregateExec } from "./aggregate_exec.ts";
+import { SessionAggregateExec } from "./session_aggregate_exec.ts";
 import { DedupExec } from "./dedup_exec.ts";
 import { StreamingLimitExec } from "./limit_exec.ts";
 import { sorter } from "./sort_exec.ts";
@@ -113,7 +114,7 @@ function leafRunner(p: Plan, c: Compiling): Runner {
     }
     case "aggregate": {
       const child = build(p.input, c);
-      const exec = new AggregateExec(p, c.operators.length, c.openState);
+      const exec = p.session ? new SessionAggregateExec(p, c.operators.length, c.openState) : new AggregateExec(p, c.operators.length, c.openState);
       c.operators.push(exec);
       return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
     }

@@ -11,6 +11,10 @@ import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
 import { canonicalName, ExprResolver, outputName, type ResolveContext } from "./resolve_expr.ts";
 import { addTimeWindow, isTimeWindow } from "./time_window.ts";
+import { addSessionWindow, isSessionWindow } from "./session_window.ts";
+
+const multipleWindows = () =>
+  userError("_LEGACY_ERROR_TEMP_1223", "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.");
 
 /** True if `e` calls an aggregate function (outside a window OVER clause). */
 export function containsAggregate(e: Expr): boolean {
@@ -22,18 +26,25 @@ const GROUP_PREFIX = "#grp", AGG_PREFIX = "#agg";
 export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExprs: readonly Expr[], ctx: ResolveContext): Plan {
   // window(...) among the grouping expressions becomes a `window` column computed below.
   let child = input;
+  let sessionName: string | undefined;
   const groupings = groupingExprs.map((g) => {
-    if (!isTimeWindow(g)) return g;
-    if (child !== input) {
-      throw userError("_LEGACY_ERROR_TEMP_1223", "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.");
+    if (isSessionWindow(g)) {
+      if (child !== input) throw multipleWindows();
+      child = addSessionWindow(child, g, ctx).plan;
+      sessionName = "session_window";
+      return { kind: "column", parts: ["session_window"] } as Expr;
     }
+    if (!isTimeWindow(g)) return g;
+    if (child !== input) throw multipleWindows();
     const w = addTimeWindow(child, g, ctx);
     child = w.plan;
     return { kind: "column", parts: ["window"] } as Expr;
   });
-  // The user's window(...) expressions in the output refer to the same column.
-  const windowAware = (e: Expr): Expr => (isTimeWindow(e) ? { kind: "column", parts: ["window"] } : mapChildren(e, windowAware));
-  const outputs = outputExprs.map((e) => (e.kind === "alias" ? { ...e, arg: windowAware(e.arg) } : isTimeWindow(e) ? ({ kind: "column", parts: ["window"] } as Expr) : windowAware(e)));
+  // The user's window(...) / session_window(...) expressions in the output refer to the same column.
+  const windowColumn = (e: Expr): Expr | undefined =>
+    isTimeWindow(e) ? { kind: "column", parts: ["window"] } : isSessionWindow(e) ? { kind: "column", parts: ["session_window"] } : undefined;
+  const windowAware = (e: Expr): Expr => windowColumn(e) ?? mapChildren(e, windowAware);
+  const outputs = outputExprs.map((e) => (e.kind === "alias" ? { ...e, arg: windowAware(e.arg) } : windowAware(e)));
 
   const inputResolver = new ExprResolver(child.output, ctx);
   const groupBound = groupings.map((g) => inputResolver.resolve(g));
@@ -107,12 +118,14 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     return { name, type: b.type, nullable: b.nullable, watermarkDelayMs: src?.watermarkDelayMs, qualifier };
   });
 
+  const sessionSlot = sessionName === undefined ? -1 : groupBound.findIndex((b) => b.kind === "ref" && child.output[b.ordinal]!.name === sessionName);
+  const session = sessionSlot >= 0 ? { slot: sessionSlot } : undefined;
   const eventSlot = layout.findIndex((a, i) => i < groupBound.length && a.watermarkDelayMs !== undefined);
   const eventTimeKey = eventSlot >= 0
     ? { slot: eventSlot, isWindow: layout[eventSlot]!.type.kind === "struct", delayMs: layout[eventSlot]!.watermarkDelayMs! }
     : undefined;
   return Object.freeze({
-    kind: "aggregate", input: child, groupings: groupBound, aggregates: aggs, results, sources: outputs, eventTimeKey,
+    kind: "aggregate", input: child, groupings: groupBound, aggregates: aggs, results, sources: outputs, eventTimeKey, session,
     output, streaming: child.streaming,
   });
 }

@@ -30,6 +30,7 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
     }
   }
   if (mode === "complete" && aggregates.length === 0) throw unsupportedMode(mode, "no streaming aggregations");
+  if (mode === "update" && aggregates.some((a) => a.session)) throw unsupportedMode(mode, "session window streaming aggregations");
   if (mode === "append" && aggregates.some((a) => a.eventTimeKey === undefined)) {
     throw unsupportedMode(mode, "streaming aggregations without watermark");
   }

@@ -3,7 +3,8 @@
 // user made them. Nodes are plain frozen data tagged with `kind`.
 import type { Bound } from "../expr/bound.ts";
 import type { BoundAggregate } from "../expr/aggregate_def.ts";
-import type { Expr } from "../expr/expr.ts";
+import type { Expr, FrameBound } from "../expr/expr.ts";
+import type { DataType } from "../types/data_type.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Attribute } from "./attribute.ts";
 
@@ -53,6 +54,8 @@ export type Plan =
     readonly results: readonly Bound[];
     readonly sources: readonly Expr[];
     readonly eventTimeKey?: { readonly slot: number; readonly isWindow: boolean; readonly delayMs: number };
+    /** Set for session_window: the grouping slot holding each row's own session, merged per group. */
+    readonly session?: { readonly slot: number };
   }
   /** ORDER BY: batch queries, and streaming aggregations in complete mode. */
   | Base & { readonly kind: "sort"; readonly input: Plan; readonly orders: readonly SortKey[]; readonly sources: readonly Expr[] }
@@ -66,7 +69,76 @@ export type Plan =
     readonly keys: readonly number[];
     readonly withinWatermark: boolean;
     readonly eventTime?: { readonly slot: number; readonly delayMs: number; readonly inKeys: boolean };
-  };
+  }
+  /**
+   * JOIN (plan/join.ts). Output: left ++ right (semi/anti: left only). `leftKeys`/`rightKeys` are
+   * the equi-join keys found in the condition, over the left and right output; `residual` is the
+   * rest of the condition, over the row [left…, right…].
+   */
+  | Base & {
+    readonly kind: "join";
+    readonly left: Plan;
+    readonly right: Plan;
+    readonly joinType: JoinType;
+    readonly leftKeys: readonly Bound[];
+    readonly rightKeys: readonly Bound[];
+    /** Per key: matched with <=> (nulls equal) instead of =. */
+    readonly nullSafe: readonly boolean[];
+    readonly residual?: Bound;
+    readonly source?: Expr;
+  }
+  /** Window functions (plan/window.ts) over one partitioning and ordering: output is input ++ one column per function. */
+  | Base & {
+    readonly kind: "window";
+    readonly input: Plan;
+    readonly partitionBy: readonly Bound[];
+    readonly orderBy: readonly SortKey[];
+    readonly functions: readonly WindowFunction[];
+    readonly sources: readonly Expr[];
+  }
+  /** OFFSET n: skips the first n rows (batch). */
+  | Base & { readonly kind: "offset"; readonly input: Plan; readonly offset: number }
+  /** INTERSECT / EXCEPT [ALL] by position; both inputs already have the output's column types. */
+  | Base & { readonly kind: "setOp"; readonly op: "intersect" | "except"; readonly all: boolean; readonly left: Plan; readonly right: Plan }
+  /** The subqueries (plan/subquery.ts) that expressions in `input` evaluate; run on demand while `input` runs. */
+  | Base & { readonly kind: "subqueries"; readonly input: Plan; readonly subqueries: readonly SubqueryHolder[] };
+
+export type JoinType = "inner" | "cross" | "left" | "right" | "full" | "semi" | "anti";
+
+/** A window function bound over the window node's input. */
+export type WindowFunction =
+  | { readonly kind: "rank"; readonly name: "row_number" | "rank" | "dense_rank" | "percent_rank" | "cume_dist"; readonly type: DataType }
+  | { readonly kind: "ntile"; readonly buckets: number; readonly type: DataType }
+  /** lag / lead (offset rows, default value) and nth_value (over the frame). */
+  | {
+    readonly kind: "offset";
+    readonly name: "lag" | "lead" | "nth_value";
+    readonly input: Bound;
+    readonly offset: number;
+    readonly default: Bound;
+    readonly ignoreNulls: boolean;
+    readonly frame: ResolvedFrame;
+    readonly type: DataType;
+  }
+  | { readonly kind: "aggregate"; readonly aggregate: BoundAggregate; readonly frame: ResolvedFrame; readonly type: DataType };
+
+/** A window frame with Spark's defaults applied; numeric bounds are row counts (ROWS) or order-key offsets (RANGE). */
+export interface ResolvedFrame {
+  readonly type: "rows" | "range";
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
+
+/**
+ * A subquery an expression evaluates. The expression's implementation calls `evaluate` with the
+ * values of the outer columns it references (none when uncorrelated); the executor of the
+ * `subqueries` node installs `evaluate` for the batch being run.
+ */
+export interface SubqueryHolder {
+  readonly plan: Plan;
+  readonly mode: "scalar" | "exists" | "in";
+  evaluate?: (outer: readonly unknown[]) => readonly Row[];
+}
 
 export interface SortKey {
   readonly expr: Bound;
@@ -84,6 +156,14 @@ export function children(p: Plan): readonly Plan[] {
       return [];
     case "union":
       return p.inputs;
+    case "join":
+    case "setOp":
+      return [p.left, p.right];
+    case "subqueries":
+      return [p.input, ...p.subqueries.map((s) => s.plan)];
+    case "window":
+    case "offset":
+      return [p.input];
     case "project":
     case "filter":
     case "generate":

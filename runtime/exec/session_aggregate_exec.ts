@@ -1,0 +1,171 @@
+// GROUP BY with session_window (Spark's MergingSessionsExec and SessionWindowStateStore*Exec):
+// per group, sessions that overlap or touch are merged. A session keeps its rows' aggregate
+// arguments, and results are folded in event-time order when the session is emitted, so first()
+// and last() follow event time as in Spark. Streams: complete emits every session each batch;
+// append emits a session once the watermark passes its end, then drops it (Spark has no update
+// mode for session windows).
+import { compileFill, compileProjection } from "../expr/codegen.ts";
+import type { Row } from "../plugin/contract.ts";
+import type { Plan } from "../plan/plan.ts";
+import { keyString } from "../state/key_string.ts";
+import type { StateSchema } from "../state/state_schema.ts";
+import type { StateStoreProvider } from "../state/state_store.ts";
+import type { StateOperatorProgress } from "../scheduler/progress.ts";
+import { ArrayType, BINARY, LONG, StructField, StructType } from "../types/data_type.ts";
+import { emptyMetrics } from "./aggregate_exec.ts";
+import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+
+type AggregateNode = Extract<Plan, { kind: "aggregate" }>;
+
+/** One row of a session: its own start (event time) and each aggregate's arguments. */
+type Entry = [number, ...unknown[][]];
+/** [start, end, entries] */
+type Session = [number, number, Entry[]];
+
+export class SessionAggregateExec implements StatefulOperator {
+  readonly operatorName = "sessionWindowStateStoreSaveExec";
+  private readonly slot: number;
+  private readonly fillKey: (row: Row, out: unknown[]) => void;
+  private readonly fillArgs: ((row: Row, out: unknown[]) => void)[];
+  private readonly finish: (row: unknown[]) => unknown[];
+  private provider?: StateStoreProvider;
+  private metrics: StateOperatorProgress = emptyMetrics(this.operatorName);
+
+  constructor(readonly node: AggregateNode, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {
+    this.slot = node.session!.slot;
+    this.fillKey = compileFill(node.groupings);
+    this.fillArgs = node.aggregates.map((a) => compileFill(a.args));
+    this.finish = compileProjection(node.results);
+  }
+
+  get hasWatermark(): boolean {
+    return this.node.eventTimeKey !== undefined;
+  }
+
+  /** Rows grouped by the non-session keys, each row as a one-row session. */
+  private collect(rows: readonly Row[], lateUs: number | undefined): { groups: Map<string, { key: unknown[]; fresh: Session[] }>; dropped: number } {
+    const groups = new Map<string, { key: unknown[]; fresh: Session[] }>();
+    const scratch = new Array(this.node.groupings.length);
+    let dropped = 0;
+    for (const row of rows) {
+      this.fillKey(row, scratch);
+      const [start, end] = scratch[this.slot] as [number, number];
+      if (lateUs !== undefined && end <= lateUs) {
+        dropped++;
+        continue;
+      }
+      const key = scratch.filter((_, i) => i !== this.slot);
+      const k = keyString(key);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { key, fresh: [] }));
+      const entry: Entry = [start, ...this.fillArgs.map((fill, a) => {
+        const args = new Array(this.node.aggregates[a]!.args.length);
+        fill(row, args);
+        return args;
+      })];
+      g.fresh.push([start, end, [entry]]);
+    }
+    return { groups, dropped };
+  }
+
+  /** Merges sessions that overlap or touch (next.start <= current.end). */
+  private merge(sessions: Session[]): Session[] {
+    sessions.sort((a, b) => a[0] - b[0]);
+    const out: Session[] = [];
+    for (const s of sessions) {
+      const last = out[out.length - 1];
+      if (last && s[0] <= last[1]) {
+        last[1] = Math.max(last[1], s[1]);
+        last[2] = last[2].concat(s[2]);
+      } else {
+        out.push([s[0], s[1], [...s[2]]]);
+      }
+    }
+    return out;
+  }
+
+  private output(key: readonly unknown[], s: Session): Row {
+    const aggs = this.node.aggregates;
+    const bufs = aggs.map((a) => a.init());
+    // Fold in event-time order (stable for equal times), as Spark sorts rows within a session.
+    const entries = [...s[2]].sort((a, b) => a[0] - b[0]);
+    for (const e of entries) for (let a = 0; a < aggs.length; a++) aggs[a]!.update(bufs[a]!, e[a + 1] as unknown[]);
+    const row: unknown[] = [...key];
+    row.splice(this.slot, 0, [s[0], s[1]]);
+    for (let a = 0; a < aggs.length; a++) row.push(aggs[a]!.evaluate(bufs[a]!));
+    return this.finish(row);
+  }
+
+  runBatch(rows: readonly Row[]): Row[] {
+    const out: Row[] = [];
+    for (const g of this.collect(rows, undefined).groups.values()) {
+      for (const s of this.merge(g.fresh)) out.push(this.output(g.key, s));
+    }
+    return out;
+  }
+
+  runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
+    const t0 = performance.now();
+    this.provider ??= this.openProvider(this.operatorId);
+    const store = this.provider.load(ctx.batchId);
+    const lateUs = this.hasWatermark && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
+    const { groups, dropped } = this.collect(rows, lateUs);
+    for (const g of groups.values()) {
+      const old = (store.get(g.key)?.[0] as Session[] | undefined) ?? [];
+      store.put(g.key, [this.merge([...old.map((s): Session => [s[0], s[1], s[2]]), ...g.fresh])]);
+    }
+    const updateMs = performance.now() - t0;
+    const out: Row[] = [];
+    let removed = 0;
+    const t1 = performance.now();
+    if (ctx.mode === "complete") {
+      for (const [key, value] of store.iterator()) for (const s of value[0] as Session[]) out.push(this.output(key, s));
+    } else if (this.hasWatermark) {
+      const evictUs = ctx.evictionWatermarkMs * 1000;
+      for (const [key, value] of store.iterator()) {
+        const sessions = value[0] as Session[];
+        const closed = sessions.filter((s) => s[1] <= evictUs);
+        if (closed.length === 0) continue;
+        for (const s of closed) out.push(this.output(key, s));
+        removed += closed.length;
+        const open = sessions.filter((s) => s[1] > evictUs);
+        if (open.length === 0) store.remove(key);
+        else store.put(key, [open]);
+      }
+    }
+    const removeMs = performance.now() - t1;
+    const t2 = performance.now();
+    store.commit();
+    this.provider.maintenance();
+    const m = store.metrics();
+    this.metrics = {
+      ...emptyMetrics(this.operatorName), numRowsTotal: m.numRowsTotal, numRowsUpdated: groups.size, allUpdatesTimeMs: Math.round(updateMs),
+      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(removeMs), commitTimeMs: Math.round(performance.now() - t2),
+      memoryUsedBytes: m.memoryUsedBytes, numRowsDroppedByWatermark: dropped,
+    };
+    return out;
+  }
+
+  stateSchema(): StateSchema {
+    const keys = this.node.groupings.filter((_, i) => i !== this.slot);
+    return {
+      operatorName: this.operatorName,
+      keySchema: new StructType(keys.map((g, i) => new StructField(`key${i}`, g.type, g.nullable))),
+      // Sessions as [start, end, entries]; the entries' layout follows the aggregates' arguments.
+      valueSchema: new StructType([
+        new StructField("sessions", new ArrayType(new StructType([
+          new StructField("start", LONG, false), new StructField("end", LONG, false),
+          new StructField(this.node.aggregates.map((a) => a.bufferSchema).join(";") || "rows", BINARY, false),
+        ]))),
+      ]),
+    };
+  }
+
+  progress(): StateOperatorProgress {
+    return this.metrics;
+  }
+
+  close(): void {
+    this.provider?.close();
+  }
+}
