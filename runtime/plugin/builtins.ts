@@ -7,12 +7,20 @@ import rate from "../../plugins/sources/rate/mod.ts";
 import rateMicroBatch from "../../plugins/sources/rate-micro-batch/mod.ts";
 import consoleSink from "../../plugins/sinks/console/mod.ts";
 import memorySink from "../../plugins/sinks/memory/mod.ts";
+import jsonSource from "../../plugins/sources/json/mod.ts";
+import csvSource from "../../plugins/sources/csv/mod.ts";
+import textSource from "../../plugins/sources/text/mod.ts";
+import parquetSource from "../../plugins/sources/parquet/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
   consoleSink,
   memorySink,
+  jsonSource,
+  csvSource,
+  textSource,
+  parquetSource,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {
