@@ -5,6 +5,7 @@ import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
 import rate from "../../plugins/sources/rate/mod.ts";
 import rateMicroBatch from "../../plugins/sources/rate-micro-batch/mod.ts";
+import socket from "../../plugins/sources/socket/mod.ts";
 import consoleSink from "../../plugins/sinks/console/mod.ts";
 import memorySink from "../../plugins/sinks/memory/mod.ts";
 import jsonSource from "../../plugins/sources/json/mod.ts";
@@ -15,6 +16,7 @@ import parquetSource from "../../plugins/sources/parquet/mod.ts";
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
+  socket,
   consoleSink,
   memorySink,
   jsonSource,
