@@ -119,3 +119,32 @@ describe("streaming query lifecycle", () => {
     expect(printed.join("")).toBe("-------------------------------------------\nBatch: 0\n-------------------------------------------\n+----+-----+\n|word|count|\n+----+-----+\n|   a|    2|\n+----+-----+\n\n");
   });
 });
+
+describe("foreach and foreachBatch", () => {
+  test("foreach calls open/process/close per batch with public rows", async () => {
+    const calls: string[] = [];
+    const input = new MemoryStream(spark, "v INT, ts TIMESTAMP");
+    const q = input.toDF().writeStream.foreach({
+      open: (partitionId, epochId) => (calls.push(`open ${partitionId} ${epochId}`), true),
+      process: (row) => void calls.push(`process ${row.v} ${(row.ts as Date).toISOString()}`),
+      close: (error) => void calls.push(`close ${error}`),
+    }).start();
+    input.addData([[1, 0]]);
+    await q.processAllAvailable();
+    expect(calls).toEqual(["open 0 0", "process 1 1970-01-01T00:00:00.000Z", "close null"]);
+  });
+
+  test("foreachBatch gets a batch DataFrame and the batch id; an async function is awaited", async () => {
+    const seen: [number, number][] = [];
+    const input = new MemoryStream(spark, "v INT");
+    const q = input.toDF().writeStream.foreachBatch(async (df, id) => {
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push([id, df.count()]);
+    }).start();
+    input.addData([[1], [2]]);
+    await q.processAllAvailable();
+    input.addData([[3]]);
+    await q.processAllAvailable();
+    expect(seen).toEqual([[0, 2], [1, 1]]);
+  });
+});
