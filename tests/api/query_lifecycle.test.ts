@@ -121,6 +121,10 @@ describe("streaming query lifecycle", () => {
 });
 
 describe("foreach and foreachBatch", () => {
+  afterEach(async () => {
+    await Promise.all(spark.streams.active.map((q) => q.stop()));
+  });
+
   test("foreach calls open/process/close per batch with public rows", async () => {
     const calls: string[] = [];
     const input = new MemoryStream(spark, "v INT, ts TIMESTAMP");
