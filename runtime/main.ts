@@ -22,6 +22,14 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runCommand } = await import("./cli/run.ts");
       return runCommand(args);
     }
+    case "explain": {
+      const { explainCommand } = await import("./cli/explain.ts");
+      return explainCommand(args, platform);
+    }
+    case "validate": {
+      const { validateCommand } = await import("./cli/validate.ts");
+      return validateCommand(args, platform);
+    }
     case "plugins": {
       const { pluginsText } = await import("./cli/plugins.ts");
       platform.writeStdout(await pluginsText(args));

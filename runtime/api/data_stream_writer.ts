@@ -8,7 +8,9 @@ import { checkStreamingPlan } from "../plan/check_streaming.ts";
 import type { OutputMode, Row as InternalRow, SinkWriter } from "../plugin/contract.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
 import { checkOutputMode } from "../plugin/output_mode.ts";
-import { trackQuery } from "./query_tracker.ts";
+import { noteQueryProgress, trackQuery } from "./query_tracker.ts";
+import { isDryRun, planInsteadOfStart } from "./dry_run.ts";
+import { sourcesOf } from "../plan/plan.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
 import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerSpec } from "../scheduler/trigger.ts";
@@ -93,6 +95,10 @@ export class DataStreamWriter {
     const validated = def ? validateOptions(def, this.opts, { engineOptions: ["path", "checkpointLocation", "partitionBy"] }) : {};
     if (def) checkOutputMode(def, mode);
     const checkpointDir = this.checkpointLocation(def?.requiresCheckpoint ?? false);
+    // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
+    if (isDryRun()) {
+      return planInsteadOfStart(session, { name: this.name, plan, sink: format, outputMode: mode, trigger: this.triggerValue, checkpointLocation: checkpointDir });
+    }
     const checkpoint = checkpointDir ? new Checkpoint(checkpointDir) : undefined;
     const runId = randomUUID();
     const id = checkpoint ? checkpoint.queryId(randomUUID()) : randomUUID();
@@ -132,6 +138,7 @@ export class DataStreamWriter {
         onProgress: (p) => {
           query.recordProgress(p);
           session.streams.progressMade(p);
+          noteQueryProgress(query, p);
         },
       });
       if (query.stopRequested) execution.requestStop();
@@ -144,7 +151,10 @@ export class DataStreamWriter {
     // The execution exists before start() returns, so status and stop() work at once.
     execution = placeholderExecution();
     session.streams.register(query, isoTimestamp(session.clock.nowMs()));
-    trackQuery(query);
+    trackQuery(query, {
+      sources: sourcesOf(plan).map((n) => n.source.format), sink: format, outputMode: mode, trigger: this.triggerValue,
+      startedAt: isoTimestamp(session.clock.nowMs()),
+    });
     Promise.resolve().then(async () => {
       try {
         await startSink();

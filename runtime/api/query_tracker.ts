@@ -1,5 +1,7 @@
 // Every streaming query started in this process, across sessions: the CLI waits on these, and
-// Ctrl-C stops them. Kept apart from the session so the CLI needs no engine internals.
+// Ctrl-C stops them. Kept apart from the session so the CLI needs no engine internals. The admin
+// API and the CLI's progress display read queries through this file only (read-only accessors).
+import type { StreamingQueryProgress, StreamingQueryStatus } from "../scheduler/progress.ts";
 
 /** The part of a StreamingQuery the process-wide tracker needs. */
 export interface TrackedQuery {
@@ -11,15 +13,51 @@ export interface TrackedQuery {
   stop(): Promise<void>;
   /** Resolves when the query has ended (stopped, finished or failed). */
   readonly ended: Promise<void>;
+  // What a StreamingQuery also offers; optional so that stand-ins (tests) need not provide them.
+  readonly runId?: string;
+  readonly status?: StreamingQueryStatus;
+  /** Progress of the most recent batches, oldest first, with Spark's JSON field names. */
+  readonly recentProgress?: Record<string, unknown>[];
+  /** True once stop() was called. */
+  readonly stopRequested?: boolean;
+}
+
+/** What the writer knew when it started a query: the admin API shows it. */
+export interface QueryInfo {
+  /** Format names of the sources, in plan order. */
+  sources: string[];
+  /** Format name of the sink (or foreachBatch / foreach). */
+  sink: string;
+  outputMode: string;
+  trigger: { kind: "processingTime"; intervalMs: number } | { kind: "once" } | { kind: "availableNow" };
+  /** ISO-8601 time of start(). */
+  startedAt: string;
+}
+
+/** Counts over every batch the query ran in this process (progress keeps only the recent ones). */
+export interface QueryTotals {
+  batches: number;
+  inputRows: number;
+  outputRows: number;
+  rowsDroppedByWatermark: number;
 }
 
 const started: TrackedQuery[] = [];
+const endedInOrder: TrackedQuery[] = [];
 const listeners = new Set<() => void>();
+const progressListeners = new Set<(q: TrackedQuery, p: StreamingQueryProgress) => void>();
+const infos = new WeakMap<TrackedQuery, QueryInfo>();
+const totals = new WeakMap<TrackedQuery, QueryTotals>();
 
-export function trackQuery(q: TrackedQuery): void {
+export function trackQuery(q: TrackedQuery, info?: QueryInfo): void {
   started.push(q);
+  if (info) infos.set(q, info);
   for (const l of listeners) l();
-  q.ended.then(() => { for (const l of listeners) l(); }, () => { for (const l of listeners) l(); });
+  const ended = () => {
+    endedInOrder.push(q);
+    for (const l of listeners) l();
+  };
+  q.ended.then(ended, ended);
 }
 
 /** All queries started in this process, in start order. */
@@ -29,6 +67,35 @@ export function startedQueries(): readonly TrackedQuery[] {
 
 export function activeQueries(): TrackedQuery[] {
   return started.filter((q) => q.isActive);
+}
+
+/** The active queries and the last `maxEnded` that ended, in start order. */
+export function recentQueries(maxEnded: number): TrackedQuery[] {
+  const keep = new Set(endedInOrder.slice(Math.max(0, endedInOrder.length - maxEnded)));
+  return started.filter((q) => q.isActive || keep.has(q));
+}
+
+/** What the writer recorded at start(), if the query was started by one. */
+export function queryInfo(q: TrackedQuery): QueryInfo | undefined {
+  return infos.get(q);
+}
+
+/** Totals over every batch the query reported so far. */
+export function queryTotals(q: TrackedQuery): QueryTotals {
+  return totals.get(q) ?? { batches: 0, inputRows: 0, outputRows: 0, rowsDroppedByWatermark: 0 };
+}
+
+/** Called by the query's runner after each batch, with the batch's progress. */
+export function noteQueryProgress(q: TrackedQuery, p: StreamingQueryProgress): void {
+  const t = queryTotals(q);
+  totals.set(q, {
+    batches: t.batches + 1,
+    inputRows: t.inputRows + p.numInputRows,
+    outputRows: t.outputRows + p.sink.numOutputRows,
+    rowsDroppedByWatermark: t.rowsDroppedByWatermark +
+      p.stateOperators.reduce((n, op) => n + op.numRowsDroppedByWatermark, 0),
+  });
+  for (const l of progressListeners) l(q, p);
 }
 
 /** Resolves once no started query is active any more (including queries started meanwhile). */
@@ -49,4 +116,10 @@ export async function stopAllQueries(): Promise<void> {
 export function onQueriesChanged(fn: () => void): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
+}
+
+/** Calls `fn` after every batch of every query in the process. Returns an unsubscribe function. */
+export function onQueryProgress(fn: (q: TrackedQuery, p: StreamingQueryProgress) => void): () => void {
+  progressListeners.add(fn);
+  return () => progressListeners.delete(fn);
 }

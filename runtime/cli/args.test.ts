@@ -3,7 +3,7 @@ import { parseArgs } from "./args.ts";
 
 describe("parseArgs", () => {
   test("run with a pipeline only", () => {
-    expect(parseArgs(["run", "p.ts"])).toEqual({ command: "run", pipeline: "p.ts", plugins: [], conf: [] });
+    expect(parseArgs(["run", "p.ts"])).toEqual({ command: "run", pipeline: "p.ts", plugins: [], conf: [], progress: true });
   });
 
   test("run collects repeated --plugin and --conf in order, in both spellings", () => {
@@ -15,6 +15,7 @@ describe("parseArgs", () => {
       pipeline: "p.ts",
       plugins: ["a.ts", "b.ts"],
       conf: [["spark.sql.shuffle.partitions", "4"], ["spark.sql.session.timeZone", "UTC"]],
+      progress: true,
     });
   });
 
@@ -96,5 +97,34 @@ describe("parseArgs", () => {
     for (const [argv, message] of cases) {
       expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "plugins" });
     }
+  });
+
+  test("run with the admin API and without progress", () => {
+    expect(parseArgs(["run", "p.ts", "--admin-port", "4040"])).toMatchObject({ command: "run", adminPort: 4040 });
+    expect(parseArgs(["run", "--admin-port=0", "--admin-host", "0.0.0.0", "p.ts", "--no-progress"])).toEqual({
+      command: "run", pipeline: "p.ts", plugins: [], conf: [], adminPort: 0, adminHost: "0.0.0.0", progress: false,
+    });
+    const cases: [string[], string][] = [
+      [["run", "p.ts", "--admin-port", "x"], "option '--admin-port' expects a port from 0 to 65535, got 'x'"],
+      [["run", "p.ts", "--admin-port", "65536"], "option '--admin-port' expects a port from 0 to 65535, got '65536'"],
+      [["run", "p.ts", "--admin-port", "-1"], "option '--admin-port' expects a port from 0 to 65535, got '-1'"],
+      [["run", "p.ts", "--admin-port"], "option '--admin-port' needs a value"],
+      [["run", "p.ts", "--admin-host", "::1"], "option '--admin-host' needs '--admin-port'"],
+      [["run", "p.ts", "--admin-port", "1", "--admin-host="], "option '--admin-host' needs a host name or address"],
+      [["run", "p.ts", "--no-progress=1"], "option '--no-progress' takes no value"],
+    ];
+    for (const [argv, message] of cases) expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "run" });
+  });
+
+  test("explain and validate take a pipeline, --plugin and --conf", () => {
+    expect(parseArgs(["explain", "p.ts", "--extended", "--conf", "a=b"])).toEqual({
+      command: "explain", pipeline: "p.ts", plugins: [], conf: [["a", "b"]], extended: true,
+    });
+    expect(parseArgs(["validate", "p.ts", "--plugin", "x.ts"])).toEqual({ command: "validate", pipeline: "p.ts", plugins: ["x.ts"], conf: [] });
+    expect(parseArgs(["validate"])).toEqual({ command: "usage-error", message: "missing the pipeline file", topic: "validate" });
+    expect(parseArgs(["validate", "p.ts", "--extended"])).toEqual({ command: "usage-error", message: "unknown option '--extended'", topic: "validate" });
+    expect(parseArgs(["explain", "p.ts", "--admin-port", "1"])).toEqual({ command: "usage-error", message: "unknown option '--admin-port'", topic: "explain" });
+    expect(parseArgs(["explain", "--help"])).toEqual({ command: "help", topic: "explain" });
+    expect(parseArgs(["validate", "-h"])).toEqual({ command: "help", topic: "validate" });
   });
 });

@@ -1,12 +1,30 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 
-export type CommandName = "run" | "plugins" | "version" | "help";
+export type CommandName = "run" | "explain" | "validate" | "plugins" | "version" | "help";
 
-export interface RunArgs {
-  command: "run";
+/** What every command that imports a pipeline accepts. */
+interface PipelineArgs {
   pipeline: string;
   plugins: string[];
   conf: [key: string, value: string][];
+}
+
+export interface RunArgs extends PipelineArgs {
+  command: "run";
+  /** Serve the admin API on this port (0: any free port); undefined: no admin API. */
+  adminPort?: number;
+  adminHost?: string;
+  /** False with --no-progress: no backfill progress on stderr. */
+  progress: boolean;
+}
+
+export interface ExplainArgs extends PipelineArgs {
+  command: "explain";
+  extended: boolean;
+}
+
+export interface ValidateArgs extends PipelineArgs {
+  command: "validate";
 }
 
 /** `sluice plugins list` / `sluice plugins describe NAME`, with the --plugin paths to load first. */
@@ -16,13 +34,15 @@ export type PluginsArgs =
 
 export type ParsedArgs =
   | RunArgs
+  | ExplainArgs
+  | ValidateArgs
   | PluginsArgs
   | { command: "version" }
   | { command: "help"; topic?: CommandName }
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "plugins", "version", "help"];
+const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -37,6 +57,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   switch (first) {
     case "run": return parseRun(rest);
+    case "explain": return parseExplain(rest);
+    case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
     case "version": return parseNoArgs("version", rest) ?? { command: "version" };
     case "help": return parseHelp(rest);
@@ -59,78 +81,136 @@ function parseHelp(rest: readonly string[]): ParsedArgs {
   return { command: "help", topic };
 }
 
-function parseRun(rest: readonly string[]): ParsedArgs {
-  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "run" });
-  const parsed = parseOptions(rest, "run", ["--plugin", "--conf"]);
-  if ("command" in parsed) return parsed;
-  const { positional, plugins, conf } = parsed;
-  const [pipeline, extra] = positional;
-  if (pipeline === undefined) return error("missing the pipeline file");
-  if (extra !== undefined) return error(`unexpected argument '${extra}'`);
-  return { command: "run", pipeline, plugins, conf };
-}
+/** The options one command accepts: "list" options repeat, "value" options take one value, flags none. */
+type OptionSpec = Record<string, "list" | "value" | "flag">;
 
-function parsePlugins(rest: readonly string[]): ParsedArgs {
-  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "plugins" });
-  const parsed = parseOptions(rest, "plugins", ["--plugin"]);
-  if ("command" in parsed) return parsed;
-  const [action, name, extra] = parsed.positional;
-  const plugins = parsed.plugins;
-  if (action === undefined) return error("missing the action: list or describe");
-  if (action === "list") {
-    if (name !== undefined) return error(`unexpected argument '${name}'`);
-    return { command: "plugins", action, plugins };
-  }
-  if (action === "describe") {
-    if (name === undefined) return error("missing the plugin name to describe");
-    if (extra !== undefined) return error(`unexpected argument '${extra}'`);
-    return { command: "plugins", action, name, plugins };
-  }
-  return error(`unknown action '${action}' (expected list or describe)`);
-}
-
-interface Options {
+interface Scanned {
   positional: string[];
-  plugins: string[];
-  conf: [string, string][];
+  lists: Map<string, string[]>;
+  values: Map<string, string>;
+  flags: Set<string>;
 }
 
-/** Splits `rest` into positional arguments and the options in `allowed` (--name VALUE or --name=VALUE). */
-function parseOptions(rest: readonly string[], topic: CommandName, allowed: readonly string[]): Options | ParsedArgs {
+/** Splits `rest` into positional arguments and options (`--name VALUE`, `--name=VALUE`, `--`). */
+function scan(topic: CommandName, rest: readonly string[], spec: OptionSpec): Scanned | ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic });
   const end = rest.indexOf("--");
   if ((end < 0 ? rest : rest.slice(0, end)).some(isHelpFlag)) return { command: "help", topic };
-  const positional: string[] = [];
-  const plugins: string[] = [];
-  const conf: [string, string][] = [];
+  const out: Scanned = { positional: [], lists: new Map(), values: new Map(), flags: new Set() };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === "--") {
-      positional.push(...rest.slice(i + 1));
+      out.positional.push(...rest.slice(i + 1));
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
-      positional.push(arg);
+      out.positional.push(arg);
       continue;
     }
-    // --name VALUE or --name=VALUE
     const eq = arg.indexOf("=");
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (!allowed.includes(name)) return error(`unknown option '${name}'`);
+    const kind = spec[name];
+    if (kind === undefined) return error(`unknown option '${name}'`);
+    if (kind === "flag") {
+      if (eq >= 0) return error(`option '${name}' takes no value`);
+      out.flags.add(name);
+      continue;
+    }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       value = rest[++i];
       if (value === undefined) return error(`option '${name}' needs a value`);
     }
-    if (name === "--plugin") {
-      if (value === "") return error("option '--plugin' needs a path");
-      plugins.push(value);
-    } else {
-      const sep = value.indexOf("=");
-      if (sep <= 0) return error(`option '--conf' expects KEY=VALUE, got '${value}'`);
-      conf.push([value.slice(0, sep), value.slice(sep + 1)]);
-    }
+    if (kind === "list") out.lists.set(name, [...(out.lists.get(name) ?? []), value]);
+    else out.values.set(name, value);
   }
-  return { positional, plugins, conf };
+  return out;
+}
+
+const isScanned = (x: Scanned | ParsedArgs): x is Scanned => "positional" in x;
+
+/** --plugin and --conf, checked. */
+function pluginAndConf(topic: CommandName, s: Scanned): { plugins: string[]; conf: [string, string][] } | ParsedArgs {
+  const plugins = s.lists.get("--plugin") ?? [];
+  if (plugins.includes("")) return { command: "usage-error", message: "option '--plugin' needs a path", topic };
+  const conf: [string, string][] = [];
+  for (const value of s.lists.get("--conf") ?? []) {
+    const sep = value.indexOf("=");
+    if (sep <= 0) return { command: "usage-error", message: `option '--conf' expects KEY=VALUE, got '${value}'`, topic };
+    conf.push([value.slice(0, sep), value.slice(sep + 1)]);
+  }
+  return { plugins, conf };
+}
+
+/** The one positional argument, the pipeline file. */
+function pipelineOf(topic: CommandName, s: Scanned): string | ParsedArgs {
+  const [pipeline, extra] = s.positional;
+  if (pipeline === undefined) return { command: "usage-error", message: "missing the pipeline file", topic };
+  if (extra !== undefined) return { command: "usage-error", message: `unexpected argument '${extra}'`, topic };
+  return pipeline;
+}
+
+function parsePipelineCommand(topic: "run" | "explain" | "validate", rest: readonly string[], extra: OptionSpec) {
+  const s = scan(topic, rest, { "--plugin": "list", "--conf": "list", ...extra });
+  if (!isScanned(s)) return s;
+  const common = pluginAndConf(topic, s);
+  if ("command" in common) return common;
+  const pipeline = pipelineOf(topic, s);
+  if (typeof pipeline !== "string") return pipeline;
+  return { scanned: s, args: { pipeline, ...common } };
+}
+
+function parseRun(rest: readonly string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "run" });
+  const parsed = parsePipelineCommand("run", rest, { "--admin-port": "value", "--admin-host": "value", "--no-progress": "flag" });
+  if ("command" in parsed) return parsed;
+  const { scanned: s, args } = parsed;
+  const run: RunArgs = { command: "run", ...args, progress: !s.flags.has("--no-progress") };
+  const port = s.values.get("--admin-port");
+  const host = s.values.get("--admin-host");
+  if (port !== undefined) {
+    if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) {
+      return error(`option '--admin-port' expects a port from 0 to 65535, got '${port}'`);
+    }
+    run.adminPort = Number(port);
+  }
+  if (host !== undefined) {
+    if (port === undefined) return error("option '--admin-host' needs '--admin-port'");
+    if (host === "") return error("option '--admin-host' needs a host name or address");
+    run.adminHost = host;
+  }
+  return run;
+}
+
+function parseExplain(rest: readonly string[]): ParsedArgs {
+  const parsed = parsePipelineCommand("explain", rest, { "--extended": "flag" });
+  if ("command" in parsed) return parsed;
+  return { command: "explain", ...parsed.args, extended: parsed.scanned.flags.has("--extended") };
+}
+
+function parseValidate(rest: readonly string[]): ParsedArgs {
+  const parsed = parsePipelineCommand("validate", rest, {});
+  if ("command" in parsed) return parsed;
+  return { command: "validate", ...parsed.args };
+}
+
+function parsePlugins(rest: readonly string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "plugins" });
+  const s = scan("plugins", rest, { "--plugin": "list" });
+  if (!isScanned(s)) return s;
+  const common = pluginAndConf("plugins", s);
+  if ("command" in common) return common;
+  const [action, name, extra] = s.positional;
+  if (action === undefined) return error("missing the action: list or describe");
+  if (action === "list") {
+    if (name !== undefined) return error(`unexpected argument '${name}'`);
+    return { command: "plugins", action: "list", plugins: common.plugins };
+  }
+  if (action === "describe") {
+    if (name === undefined) return error("missing the plugin name to describe");
+    if (extra !== undefined) return error(`unexpected argument '${extra}'`);
+    return { command: "plugins", action: "describe", name, plugins: common.plugins };
+  }
+  return error(`unknown action '${action}' (expected list or describe)`);
 }

@@ -4,7 +4,9 @@ import type { CommandName } from "./args.ts";
 const overview = `sluice — Spark Structured Streaming pipelines written in TypeScript
 
 Usage:
-  sluice run PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
+  sluice run PIPELINE.ts [--admin-port N] [--plugin PATH]... [--conf KEY=VALUE]...
+  sluice explain PIPELINE.ts [--extended] [--plugin PATH]... [--conf KEY=VALUE]...
+  sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
   sluice plugins list [--plugin PATH]...
   sluice plugins describe NAME [--plugin PATH]...
   sluice version
@@ -12,6 +14,8 @@ Usage:
 
 Commands:
   run        Run a pipeline file and wait until its streaming queries end
+  explain    Print the plan of each query a pipeline starts, without running it
+  validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
   version    Print the version
   help       Show help for a command
@@ -21,12 +25,18 @@ Options:
   --version      Print the version
 `;
 
-const run = `Usage: sluice run PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
+const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST]] [--no-progress]
+                  [--plugin PATH]... [--conf KEY=VALUE]...
 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
-streaming query it started has ended.
+streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
+or once trigger (backfills) show their progress on stderr: a bar on a terminal, lines otherwise.
 
 Options:
+  --admin-port N      Serve the admin HTTP API on port N (4040 is customary; 0 picks a free
+                      port); the address is printed on stderr. Off unless given.
+  --admin-host HOST   Address the admin API binds to (default 127.0.0.1; 0.0.0.0 for all)
+  --no-progress       Do not show backfill progress
   --plugin PATH       A source or sink plugin for the pipeline to use: a module, a plugin folder
                       (with a mod.ts) or a directory of them (repeatable). The paths listed in
                       SLUICE_PLUGIN_PATH are loaded first.
@@ -35,7 +45,7 @@ Options:
   -h, --help          Show this help
 
 Exit status:
-  0    every query ended normally, or was stopped with Ctrl-C / SIGTERM
+  0    every query ended normally, or was stopped (Ctrl-C, SIGTERM or the admin API)
   1    the pipeline threw, or a query failed (the other queries are stopped first)
   2    the command line was wrong
   130  a second Ctrl-C while stopping: exit without waiting
@@ -56,6 +66,47 @@ Environment:
   SLUICE_PLUGIN_PATH  Plugin paths loaded by \`run\` and \`plugins\`, separated by ':' (';' on Windows)
 `;
 
+const adminEnv = `Environment:
+  SLUICE_ADMIN_TOKEN  When set, the admin API's mutating routes (POST …/stop) require
+                      'Authorization: Bearer <token>'
+`;
+
+const explain = `Usage: sluice explain PIPELINE.ts [--extended] [--plugin PATH]... [--conf KEY=VALUE]...
+
+Imports PIPELINE.ts with query starts intercepted: each writeStream.start() makes every check it
+makes in \`sluice run\` and then, instead of starting the query, records its plan, which is
+printed on stdout. Nothing is read, written or checkpointed. The pipeline's own code runs up to
+the point where it waits on a query (awaitTermination, processAllAvailable).
+
+Options:
+  --extended          Also print the analyzed plan with its output columns and types
+  --plugin PATH       Load a plugin first, as in \`sluice run\` (repeatable)
+  --conf KEY=VALUE    Set a configuration value on every SparkSession (repeatable)
+  -h, --help          Show this help
+
+Exit status:
+  0    every query the pipeline started was planned
+  1    the pipeline failed (an analysis or option error) or started no query
+  2    the command line was wrong
+`;
+
+const validate = `Usage: sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
+
+Imports PIPELINE.ts as \`sluice explain\` does (no query runs) and reports whether every query it
+starts passes analysis, the streaming checks (output mode, unsupported operations) and the
+validation of its source and sink options.
+
+Options:
+  --plugin PATH       Load a plugin first, as in \`sluice run\` (repeatable)
+  --conf KEY=VALUE    Set a configuration value on every SparkSession (repeatable)
+  -h, --help          Show this help
+
+Exit status:
+  0    valid: the queries are listed on stdout
+  1    invalid: the error is printed on stderr (or the pipeline started no query)
+  2    the command line was wrong
+`;
+
 const version = `Usage: sluice version
 
 Prints the version of sluice and of the runtime it runs on.
@@ -63,13 +114,15 @@ Prints the version of sluice and of the runtime it runs on.
 
 const help = `Usage: sluice help [COMMAND]
 
-Shows the overview, or the help of COMMAND (run, plugins, version, help).
+Shows the overview, or the help of COMMAND (run, explain, validate, plugins, version, help).
 `;
 
 export function helpText(topic?: CommandName): string {
   switch (topic) {
     case undefined: return overview;
-    case "run": return run;
+    case "run": return run + "\n" + adminEnv;
+    case "explain": return explain;
+    case "validate": return validate;
     case "plugins": return plugins;
     case "version": return version;
     case "help": return help;

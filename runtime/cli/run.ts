@@ -5,11 +5,18 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
+import { recentQueries } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
 import { platform } from "../platform/mod.ts";
+import type { RegisteredPlugin } from "../plugin/registry.ts";
 import type { RunArgs } from "./args.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
+import { showBackfillProgress } from "./backfill_progress.ts";
 import { supervise } from "./supervise.ts";
+import { versionInfo } from "./version.ts";
+
+/** How many ended queries the admin API keeps showing. */
+const maxEndedQueriesShown = 50;
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const pipeline = existingFile(args.pipeline);
@@ -20,11 +27,39 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const sluice: Record<string, unknown> = await import("../mod.ts");
   platform.registerModule("sluice", sluice);
   // Before the pipeline: it may use a plugin by name as soon as it has a session.
-  cliPlugins.push(...(await loadCommandLinePlugins(args.plugins)).loaded);
-  return supervise(() => import(pathToFileURL(pipeline).href), platform);
+  const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
+  cliPlugins.push(...loaded);
+  const { SparkSession } = await import("../api/session.ts");
+  const admin = args.adminPort === undefined ? undefined : await startAdmin(args.adminPort, args.adminHost, () =>
+    // The default session's plugins include any it loaded itself; before it exists, the command line's.
+    SparkSession.getActiveSession()?.plugins.list() ?? registry.list());
+  const hideProgress = args.progress
+    ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
+    : undefined;
+  try {
+    return await supervise(() => import(pathToFileURL(pipeline).href), platform);
+  } finally {
+    hideProgress?.();
+    await admin?.close();
+  }
 }
 
-function existingFile(path: string): string {
+/** Serves the admin API from this process, before the pipeline starts, and says where. */
+async function startAdmin(port: number, host: string | undefined, plugins: () => RegisteredPlugin[]) {
+  const { defaultAdminHost, startAdminServer } = await import("../admin/mod.ts");
+  const hostname = host ?? defaultAdminHost;
+  const server = startAdminServer({ hostname, port }, {
+    queries: () => recentQueries(maxEndedQueriesShown),
+    plugins,
+    version: versionInfo(),
+    token: platform.env("SLUICE_ADMIN_TOKEN") || undefined,
+  });
+  const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
+  platform.writeStderr(`sluice: admin API on http://${shown}:${server.port}/api/v1 (metrics at /metrics)\n`);
+  return server;
+}
+
+export function existingFile(path: string): string {
   const absolute = resolve(path);
   if (!existsSync(absolute)) {
     throw userError("PATH_NOT_FOUND", `Path does not exist: ${absolute}.`, { sqlState: "42K03" });

@@ -8,6 +8,17 @@ import { basename } from "node:path";
 export type RuntimeName = "bun" | "deno";
 export type Signal = "SIGINT" | "SIGTERM";
 
+/** A running HTTP server (the admin API). */
+export interface HttpServer {
+  /** The port it listens on (the one picked by the system when 0 was asked for). */
+  readonly port: number;
+  readonly hostname: string;
+  /** Stops accepting connections, lets requests in flight answer (for at most `drainMs`), closes the rest. */
+  close(drainMs?: number): Promise<void>;
+}
+
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
 export interface Platform {
   readonly runtime: RuntimeName;
   readonly runtimeVersion: string;
@@ -28,6 +39,10 @@ export interface Platform {
    * where the runtime resolves the name by other means (Deno: the import map in deno.json).
    */
   registerModule(specifier: string, exports: Record<string, unknown>): boolean;
+  /** Serves HTTP on hostname:port (Bun.serve / Deno.serve). Throws if the address is taken. */
+  serveHttp(options: { hostname: string; port: number }, fetch: FetchHandler): HttpServer;
+  /** Whether stderr is a terminal (progress bars draw there; pipes get plain lines). */
+  stderrIsTerminal(): boolean;
 }
 
 interface BunPluginBuilder {
@@ -38,11 +53,20 @@ interface BunGlobal {
   isStandaloneExecutable?: boolean;
   embeddedFiles: readonly unknown[];
   plugin(plugin: { name: string; setup(build: BunPluginBuilder): void }): unknown;
+  serve(options: { hostname: string; port: number; fetch: FetchHandler }): {
+    port: number;
+    hostname: string;
+    stop(closeActiveConnections?: boolean): Promise<void>;
+  };
 }
 interface DenoGlobal {
   version: { deno: string };
   args: string[];
   execPath(): string;
+  serve(
+    options: { hostname: string; port: number; onListen?: (addr: unknown) => void },
+    handler: FetchHandler,
+  ): { addr: { hostname: string; port: number }; shutdown(): Promise<void> };
 }
 
 const bun = (globalThis as { Bun?: BunGlobal }).Bun;
@@ -64,6 +88,15 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+/** How long closing an HTTP server waits for requests in flight. */
+const defaultDrainMs = 1000;
+
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 const common = {
   env: (name: string) => process.env[name],
   exit: (code: number): never => process.exit(code),
@@ -73,6 +106,7 @@ const common = {
   },
   writeStdout: (text: string) => writeAll(1, text),
   writeStderr: (text: string) => writeAll(2, text),
+  stderrIsTerminal: () => process.stderr.isTTY === true,
 };
 
 function bunPlatform(b: BunGlobal): Platform {
@@ -96,6 +130,17 @@ function bunPlatform(b: BunGlobal): Platform {
       }
       return true;
     },
+    serveHttp(options, fetch) {
+      const server = b.serve({ hostname: options.hostname, port: options.port, fetch });
+      return {
+        port: server.port,
+        hostname: server.hostname,
+        close: async (drainMs = defaultDrainMs) => {
+          await withinMs(server.stop(false), drainMs);
+          await server.stop(true);
+        },
+      };
+    },
   };
 }
 
@@ -107,6 +152,12 @@ function denoPlatform(d: DenoGlobal): Platform {
     isCompiledBinary: !/^deno(\.exe)?$/i.test(basename(d.execPath())),
     args: d.args,
     registerModule: () => false,
+    serveHttp(options, fetch) {
+      // onListen replaces Deno's own "Listening on …" line: the caller says where it listens.
+      const server = d.serve({ hostname: options.hostname, port: options.port, onListen: () => {} }, fetch);
+      // shutdown() lets requests in flight finish; the process may exit after drainMs regardless.
+      return { port: server.addr.port, hostname: server.addr.hostname, close: (drainMs = defaultDrainMs) => withinMs(server.shutdown(), drainMs) };
+    },
   };
 }
 

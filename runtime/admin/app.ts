@@ -1,0 +1,226 @@
+// The admin API as a Hono app: routes only. Everything it shows comes from `AdminSources` (the
+// process-wide query tracker and the plugin registry in production, stand-ins in tests).
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { TrackedQuery } from "../api/query_tracker.ts";
+import type { RegisteredPlugin } from "../plugin/registry.ts";
+import { apiError, apiErrorBody } from "./api_error.ts";
+import { prometheusContentType, prometheusText } from "./metrics.ts";
+import { openApiDocument } from "./openapi.ts";
+import { describeQuery, errorView, findQuery, queryDetail, queryState, querySummary, recentProgressOf } from "./query_view.ts";
+
+export interface VersionInfo {
+  sluice: string;
+  /** The Spark version whose semantics and messages Sluice follows. */
+  spark: string;
+  runtime: string;
+  runtimeVersion: string;
+  compiledBinary: boolean;
+}
+
+export interface AdminSources {
+  /** The queries to show: active ones and recently terminated ones, in start order. */
+  queries(): readonly TrackedQuery[];
+  plugins(): readonly RegisteredPlugin[];
+  version: VersionInfo;
+  /** When set, mutating routes require `Authorization: Bearer <token>` (SLUICE_ADMIN_TOKEN). */
+  token?: string;
+}
+
+/** Limits of the API, named with their unit. */
+export const maxProgressLimit = 100_000;
+export const maxStopWaitMs = 600_000;
+export const defaultStopWaitMs = 10_000;
+export const maxRequestBodyBytes = 64 * 1024;
+
+export function createAdminApp(src: AdminSources): Hono {
+  const app = new Hono();
+  const requireToken = bearerToken(src.token);
+
+  app.get("/api/v1/health", (c) => c.json({ status: "ok" }));
+
+  app.get("/api/v1/ready", () => readiness(src.queries()));
+
+  app.get("/api/v1/version", (c) => c.json(src.version));
+
+  app.get("/api/v1/queries", (c) => c.json({ queries: src.queries().map(querySummary) }));
+
+  app.get("/api/v1/queries/:id", (c) => {
+    const q = findQuery(src.queries(), c.req.param("id"));
+    return q ? c.json(queryDetail(q)) : queryNotFound(c.req.param("id"));
+  });
+
+  app.get("/api/v1/queries/:id/progress", (c) => {
+    const id = c.req.param("id");
+    const q = findQuery(src.queries(), id);
+    if (!q) return queryNotFound(id);
+    const raw = c.req.query("limit");
+    let progress = recentProgressOf(q);
+    if (raw !== undefined) {
+      const limit = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
+      if (!(limit >= 1 && limit <= maxProgressLimit)) {
+        return apiError("INVALID_PARAMETER", `limit must be a whole number from 1 to ${maxProgressLimit}, got '${raw}'.`,
+          "Leave limit out to get every record the query keeps (spark.sql.streaming.numRecentProgressUpdates).");
+      }
+      progress = progress.slice(-limit);
+    }
+    return c.json({ id: q.id, progress });
+  });
+
+  app.post(
+    "/api/v1/queries/:id/stop",
+    requireToken,
+    bodyLimit({
+      maxSize: maxRequestBodyBytes,
+      onError: () => apiError("INVALID_BODY", `The request body is larger than ${maxRequestBodyBytes} bytes.`, 'Send {"waitMs": N} or no body.'),
+    }),
+    async (c) => {
+      const id = c.req.param("id");
+      const q = findQuery(src.queries(), id);
+      if (!q) return queryNotFound(id);
+      const body = parseStopBody(await c.req.text());
+      if (typeof body === "string") return apiError("INVALID_BODY", body, 'Send {"waitMs": N} with N from 0 to 600000, or no body.');
+      if (q.isActive) {
+        // stop() resolves when the query has ended; its failure (if any) shows in the answer.
+        q.stop().catch(() => {});
+        await endedWithin(q, body.waitMs);
+      }
+      return c.json(queryDetail(q), q.isActive ? 202 : 200);
+    },
+  );
+
+  app.get("/api/v1/plugins", (c) => c.json({ plugins: src.plugins().map(pluginSummary) }));
+
+  app.get("/api/v1/plugins/:name", (c) => {
+    const name = c.req.param("name");
+    const hits = src.plugins().filter((p) => p.definition.name.toLowerCase() === name.toLowerCase());
+    if (hits.length === 0) {
+      return apiError("PLUGIN_NOT_FOUND", `No source or sink is named '${name}'.`, "GET /api/v1/plugins lists the plugins.");
+    }
+    return c.json({ plugins: hits.map(pluginDetail) });
+  });
+
+  app.get("/metrics", (c) => c.body(prometheusText(src.queries(), {
+    version: src.version.sluice, runtime: src.version.runtime, runtimeVersion: src.version.runtimeVersion,
+  }), 200, { "content-type": prometheusContentType }));
+
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(src.version.sluice)));
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, new URL(c.req.url).pathname);
+    if (allowed.length > 0) {
+      return apiError("METHOD_NOT_ALLOWED", `${c.req.method} is not allowed on ${new URL(c.req.url).pathname}.`,
+        `Use ${allowed.join(" or ")}.`, { allow: allowed.join(", ") });
+    }
+    return apiError("NOT_FOUND", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`, "GET /api/v1/openapi.json lists the routes.");
+  });
+
+  app.onError((err) =>
+    apiError("INTERNAL_ERROR", `The admin API failed: ${err instanceof Error ? err.message : String(err)}`,
+      "This is a bug in sluice; please report it with the request that caused it.")
+  );
+
+  return app;
+}
+
+function queryNotFound(id: string): Response {
+  return apiError("QUERY_NOT_FOUND", `No query with id or run id '${id}' is active or recently terminated.`,
+    "GET /api/v1/queries lists the known queries.");
+}
+
+/** 200 once every started query runs; 503 naming the first failed or not-yet-running one. */
+function readiness(queries: readonly TrackedQuery[]): Response {
+  const list = queries.map((q) => ({ id: q.id, name: q.name, status: queryState(q) }));
+  const notReady = (message: string, hint: string) =>
+    Response.json({ ...apiErrorBody("NOT_READY", message, hint), ready: false, queries: list }, { status: 503 });
+  if (queries.length === 0) {
+    return notReady("No streaming query has started yet.", "The pipeline is still loading, or it starts no query.");
+  }
+  const failed = queries.find((q) => queryState(q) === "failed");
+  if (failed) {
+    const e = errorView(failed.exception()!);
+    return notReady(`Query ${describeQuery(failed)} failed: [${e.code}] ${e.message}`, `GET /api/v1/queries/${failed.id} shows the error.`);
+  }
+  const pending = queries.find((q) => queryState(q) === "initializing");
+  if (pending) {
+    return notReady(`Query ${describeQuery(pending)} is not running yet: ${pending.status?.message ?? "starting"}.`,
+      "Sources are being opened; try again shortly.");
+  }
+  if (!queries.some((q) => q.isActive)) {
+    return notReady("No streaming query is running: every query has ended.", "GET /api/v1/queries shows how they ended.");
+  }
+  return Response.json({ ready: true, queries: list });
+}
+
+/** The stop body: nothing, or a JSON object with an optional waitMs. Returns the problem as text. */
+function parseStopBody(text: string): { waitMs: number } | string {
+  if (text.trim() === "") return { waitMs: defaultStopWaitMs };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return "The request body is not valid JSON.";
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "The request body must be a JSON object.";
+  const extra = Object.keys(body).filter((k) => k !== "waitMs");
+  if (extra.length > 0) return `Unknown field${extra.length > 1 ? "s" : ""} in the request body: ${extra.join(", ")}.`;
+  const waitMs = (body as { waitMs?: unknown }).waitMs ?? defaultStopWaitMs;
+  if (typeof waitMs !== "number" || !Number.isInteger(waitMs) || waitMs < 0 || waitMs > maxStopWaitMs) {
+    return `waitMs must be a whole number from 0 to ${maxStopWaitMs}, got ${JSON.stringify(waitMs)}.`;
+  }
+  return { waitMs };
+}
+
+async function endedWithin(q: TrackedQuery, waitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([q.ended.catch(() => {}), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+  clearTimeout(timer);
+}
+
+function bearerToken(token: string | undefined): MiddlewareHandler {
+  const expected = token ? digest(token) : undefined;
+  return async (c, next) => {
+    if (expected) {
+      const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+      // Compare digests so the comparison takes the same time whatever the token's length.
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+        return apiError("UNAUTHORIZED", given === undefined ? "This route needs a bearer token." : "The bearer token is wrong.",
+          "Send the value of SLUICE_ADMIN_TOKEN as 'Authorization: Bearer <token>'.", { "www-authenticate": 'Bearer realm="sluice"' });
+      }
+    }
+    await next();
+  };
+}
+
+function digest(text: string): Uint8Array {
+  return createHash("sha256").update(text).digest();
+}
+
+/** The methods the app has for this path (for 405 answers). */
+function allowedMethods(app: Hono, path: string): string[] {
+  const methods = new Set<string>();
+  for (const r of app.routes) {
+    if (r.method === "ALL") continue;
+    const pattern = new RegExp("^" + r.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+") + "$");
+    if (pattern.test(path)) methods.add(r.method);
+  }
+  if (methods.has("GET")) methods.add("HEAD");
+  return [...methods].sort();
+}
+
+function pluginSummary(p: RegisteredPlugin) {
+  return { name: p.definition.name, kind: p.definition.kind, summary: p.definition.summary, origin: p.origin };
+}
+
+function pluginDetail(p: RegisteredPlugin) {
+  const d = p.definition;
+  return {
+    ...pluginSummary(p),
+    options: d.options,
+    examples: d.examples ?? [],
+    ...(d.kind === "sink"
+      ? { outputModes: d.outputModes, requiresCheckpoint: d.requiresCheckpoint ?? false }
+      : { userSchema: d.userSchema ?? "none" }),
+  };
+}

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { noteQueryProgress } from "../api/query_tracker.ts";
+import type { StreamingQueryProgress } from "../scheduler/progress.ts";
+import { createAdminApp } from "./app.ts";
+import { fakeQuery, progressRecord, type FakeQuery } from "./fake_query.ts";
+import { escapeLabel, prometheusText } from "./metrics.ts";
+
+const build = { version: "0.1.0", runtime: "bun", runtimeVersion: "1.4.5" };
+let live: FakeQuery[] = [];
+afterEach(() => {
+  for (const q of live) q.finish();
+  live = [];
+});
+
+function batch(q: FakeQuery, batchId: number, dropped: number, extra: Record<string, unknown> = {}) {
+  const p = progressRecord(q, batchId, {
+    stateOperators: [{ operatorName: "stateStoreSave", numRowsTotal: 7, numRowsDroppedByWatermark: dropped }],
+    eventTime: { watermark: "2024-01-01T00:00:00.000Z" },
+    ...extra,
+  });
+  q.recentProgress.push(p);
+  noteQueryProgress(q, p as unknown as StreamingQueryProgress);
+}
+
+describe("GET /metrics", () => {
+  test("per-query gauges from the latest batch and counters over every batch", () => {
+    const q = fakeQuery({ name: "win\"dows" });
+    live.push(q);
+    batch(q, 0, 2);
+    batch(q, 1, 3, { timestamp: "2024-01-01T00:00:12.500Z" });
+    const idle = fakeQuery({ name: null });
+    live.push(idle);
+    const text = prometheusText([q, idle], build);
+    const labels = `{query_id="${q.id}",query_name="win\\"dows"}`;
+    const lines = text.split("\n");
+    for (const line of [
+      `sluice_build_info{version="0.1.0",runtime="bun",runtime_version="1.4.5"} 1`,
+      `sluice_query_active${labels} 1`,
+      `sluice_query_input_rows_per_second${labels} 5`,
+      `sluice_query_processed_rows_per_second${labels} 40`,
+      `sluice_query_batch_duration_seconds${labels} 0.25`,
+      `sluice_query_state_rows${labels} 7`,
+      `sluice_query_watermark_lag_seconds${labels} 12.5`,
+      `sluice_query_late_rows_dropped_total${labels} 5`,
+      `sluice_query_input_rows_total${labels} 20`,
+      `sluice_query_batches_total${labels} 2`,
+      `sluice_query_active{query_id="${idle.id}",query_name=""} 1`,
+      `sluice_query_batches_total{query_id="${idle.id}",query_name=""} 0`,
+    ]) expect(lines).toContain(line);
+    // A query without batches has no rates yet (no sample rather than a made-up zero).
+    expect(text).not.toContain(`sluice_query_input_rows_per_second{query_id="${idle.id}"`);
+    // Every family has HELP and TYPE once, before its samples.
+    const types = lines.filter((l) => l.startsWith("# TYPE "));
+    expect(types).toHaveLength(10);
+    expect(new Set(types).size).toBe(10);
+    for (const l of lines.filter((l) => l !== "" && !l.startsWith("#"))) {
+      expect(l).toMatch(/^[a-z_]+\{[a-z_]+="(?:[^"\\]|\\.)*"(?:,[a-z_]+="(?:[^"\\]|\\.)*")*\} (?:-?[0-9.e+-]+|NaN)$/);
+    }
+  });
+
+  test("label values escape backslash, quote and newline", () => {
+    expect(escapeLabel('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
+  });
+
+  test("served with the Prometheus content type", async () => {
+    const app = createAdminApp({
+      queries: () => [], plugins: () => [],
+      version: { sluice: "0.1.0", spark: "4.1.1", runtime: "bun", runtimeVersion: "1.4.5", compiledBinary: false },
+    });
+    const res = await app.request("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    expect(await res.text()).toStartWith("# HELP sluice_build_info");
+  });
+});
