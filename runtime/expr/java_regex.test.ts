@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import {
-  compileJavaRegex, groupCount, groupNames, javaReplaceAll, javaSplit, JavaRegexError, parseJavaReplacement,
-  translateJavaRegex,
+  compileJavaRegex, groupCount, groupNames, javaReplaceAll, javaSplit, JavaRegexError, javaToUtf8Text,
+  parseJavaReplacement, translateJavaRegex,
 } from "./java_regex.ts";
 
 const find = (p: string, s: string) => compileJavaRegex(p).test(s);
@@ -67,7 +67,8 @@ describe("replacement and split", () => {
     expect(replace("abc", "(?<n>b)", "${n}!")).toBe("ab!c");
     expect(replace("abc", "(b)", "$10")).toBe("ab0c");
     expect(replace("abc", "", "-")).toBe("-a-b-c-");
-    expect(replace("a😀", "", "-")).toBe("-a-😀-");
+    expect(javaToUtf8Text(replace("a😀", "", "-"))).toBe("-a-?-?-");
+    expect(javaToUtf8Text("a\ud83d\ude00b")).toBe("a😀b");
     expect(() => parseJavaReplacement("$", 0, new Set())).toThrow(JavaRegexError);
     expect(() => parseJavaReplacement("$2", 1, new Set())).toThrow(JavaRegexError);
     expect(() => parseJavaReplacement("${x}", 1, new Set())).toThrow(JavaRegexError);

@@ -412,17 +412,38 @@ export function javaReplaceAll(s: string, re: RegExp, parts: readonly Replacemen
   let out = "";
   let last = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    out += s.slice(last, m.index);
+  const emit = (m: RegExpExecArray) => {
     for (const p of parts) {
       if (typeof p === "string") out += p;
       else if ("group" in p) out += m[p.group] ?? "";
       else out += m.groups?.[p.name] ?? "";
     }
+  };
+  while ((m = re.exec(s)) !== null) {
+    out += s.slice(last, m.index);
+    emit(m);
     last = m.index + m[0].length;
-    if (m[0].length === 0) re.lastIndex = advance(s, m.index);
+    if (m[0].length === 0) {
+      const next = advance(s, m.index);
+      if (next === m.index + 2) {
+        // Java resumes one UTF-16 unit later, inside the surrogate pair, where an empty match
+        // happens again (JS regexes cannot start there): emit it between the two halves.
+        out += s[m.index];
+        emit(m);
+        last = m.index + 1;
+      }
+      re.lastIndex = next;
+    }
   }
   return out + s.slice(last);
+}
+
+/**
+ * A Java String as Spark stores it (UTF8String.fromString): unpaired surrogates, which Java's UTF-8
+ * encoder cannot represent, become '?'.
+ */
+export function javaToUtf8Text(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "?");
 }
 
 /** The index after the code point at `i` (where a search resumes after an empty match). */

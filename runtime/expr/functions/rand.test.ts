@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { INT, LONG, NULL, type DataType } from "../../types/data_type.ts";
+import { INT, LONG, NULL, STRING, type DataType } from "../../types/data_type.ts";
 import { bindFn, evaluate, expectError, lit, ref, runtime } from "../expr_test_kit.ts";
 import { XorShiftRandom } from "./rand.ts";
 
@@ -44,6 +44,8 @@ describe("rand", () => {
 
   test("the seed must be a literal integer", () => {
     expectError(() => bindFn("rand", [ref(0, INT)], { sql: "rand(a)", argSql: ["a"] }), "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
+    expectError(() => bindFn("rand", [lit("a", STRING)], { sql: "rand(a)", argSql: ["a"] }), "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+      `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "rand(a)" due to data type mismatch: The first parameter requires the ("INT" or "BIGINT") type, however "a" has the type "STRING". SQLSTATE: 42K09`);
     expect(new XorShiftRandom(42n).nextDouble()).toBe(0.619189370225301);
   });
 });

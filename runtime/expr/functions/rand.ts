@@ -2,10 +2,10 @@
 // seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
 // each partition of each batch. Without a seed a random one is drawn at bind time.
 import type { BindContext } from "../bound.ts";
-import { castArgs, constantValue, INTEGRAL } from "../coercion.ts";
+import { anyOf, constantValue, requireType } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
-import { DOUBLE } from "../../types/data_type.ts";
+import { DOUBLE, INT, LONG } from "../../types/data_type.ts";
 import { longToBigInt } from "../cast.ts";
 
 function rotl(x: number, r: number): number {
@@ -127,8 +127,9 @@ export const fn: ScalarFunction = {
       throw dataTypeMismatch("NON_FOLDABLE_INPUT", ctx.sql,
         `the input \`seed\` should be a foldable ${sqlType(s.type)} expression; however, got "${ctx.argSql[0] ?? ""}".`);
     }
-    const [typed] = castArgs([s], [INTEGRAL], ctx);
-    const v = constantValue(typed!)?.value ?? null;
+    // The seed is an INT or BIGINT literal (Spark's ExpectsInputTypes: no implicit cast).
+    const typed = requireType(s, 0, anyOf(INT, LONG), ctx);
+    const v = constantValue(typed)?.value ?? null;
     return bindRand(v === null ? 0n : longToBigInt(v as number), ctx);
   },
 };

@@ -11,6 +11,8 @@ describe("regexp_replace", () => {
     expect(rr("abc", "(b)", "[$1]")).toBe("a[b]c");
     expect(rr("abc", "(b)", "\\$1")).toBe("a$1c");
     expect(rr("abc", "", "-")).toBe("-a-b-c-");
+    expect(rr("", "", "-")).toBe("-");
+    expect(rr("😀", "", "-")).toBe("-?-?-");
     expect(rr("a.b.c", "\\.", "")).toBe("abc");
     expect(rr("abc", "(?<n>b)", "${n}${n}")).toBe("abbc");
     expect(rr("2024-01-02", "(\\d+)-(\\d+)-(\\d+)", "$3/$2/$1")).toBe("02/01/2024");

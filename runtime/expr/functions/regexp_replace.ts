@@ -5,7 +5,7 @@ import type { Bound } from "../bound.ts";
 import { castArgs, constantValue } from "../coercion.ts";
 import { dataTypeMismatch } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
-import { groupCount, groupNames, javaReplaceAll, parseJavaReplacement } from "../java_regex.ts";
+import { groupCount, groupNames, javaReplaceAll, javaToUtf8Text, parseJavaReplacement } from "../java_regex.ts";
 import { INT, STRING } from "../../types/data_type.ts";
 import { patternCache } from "./rlike.ts";
 
@@ -40,8 +40,8 @@ export const fn: ScalarFunction = {
           lastRe = re;
         }
         const start = position - 1;
-        if (start >= s.length) return s;
-        return s.slice(0, start) + javaReplaceAll(s.slice(start), re, parts);
+        if (start > s.length) return s;
+        return javaToUtf8Text(s.slice(0, start) + javaReplaceAll(s.slice(start), re, parts));
       },
     };
   },
