@@ -5,6 +5,7 @@ import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
 import rate from "../../plugins/sources/rate/mod.ts";
 import rateMicroBatch from "../../plugins/sources/rate-micro-batch/mod.ts";
+import socket from "../../plugins/sources/socket/mod.ts";
 import consoleSink from "../../plugins/sinks/console/mod.ts";
 import memorySink from "../../plugins/sinks/memory/mod.ts";
 import jsonSource from "../../plugins/sources/json/mod.ts";
@@ -15,20 +16,19 @@ import jsonSink from "../../plugins/sinks/json/mod.ts";
 import csvSink from "../../plugins/sinks/csv/mod.ts";
 import textSink from "../../plugins/sinks/text/mod.ts";
 import parquetSink from "../../plugins/sinks/parquet/mod.ts";
+import kafkaSource from "../../plugins/sources/kafka/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
+  socket,
   consoleSink,
   memorySink,
   jsonSource,
   csvSource,
   textSource,
   parquetSource,
-  jsonSink,
-  csvSink,
-  textSink,
-  parquetSink,
+  kafkaSource,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

@@ -1,0 +1,139 @@
+// Helpers the Kafka tests share: topics and messages on the test broker (scripts/kafka/service.ts).
+import { Admin, Consumer, Producer } from "@platformatic/kafka";
+
+export interface TestMessage {
+  key?: string | Uint8Array | null;
+  value: string | Uint8Array | null;
+  partition?: number;
+  timestamp?: number;
+  headers?: [string, string][];
+}
+
+const clients = new Map<string, { admin: Admin; producer: Producer }>();
+
+function clientsFor(bootstrap: string) {
+  let c = clients.get(bootstrap);
+  if (!c) {
+    const base = { clientId: "sluice-test", bootstrapBrokers: [bootstrap], retries: 5, retryDelay: 200 };
+    c = { admin: new Admin(base), producer: new Producer({ ...base, autocreateTopics: false, idempotent: true }) };
+    clients.set(bootstrap, c);
+  }
+  return c;
+}
+
+/** Closes the shared clients (call in afterAll). */
+export async function closeTestClients(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.allSettled(all.flatMap((c) => [c.admin.close(), c.producer.close()]));
+}
+
+export async function createTopic(bootstrap: string, topic: string, partitions = 1, configs: Record<string, string> = {}): Promise<void> {
+  await clientsFor(bootstrap).admin.createTopics({
+    topics: [topic],
+    partitions,
+    replicas: 1,
+    configs: Object.entries(configs).map(([name, value]) => ({ name, value })),
+  });
+  await waitForLeaders(bootstrap, topic, partitions);
+}
+
+/** Waits until every partition of `topic` has a leader (a new topic takes a moment). */
+async function waitForLeaders(bootstrap: string, topic: string, partitions: number): Promise<void> {
+  const { admin } = clientsFor(bootstrap);
+  for (let i = 0; i < 100; i++) {
+    try {
+      const md = await admin.metadata({ topics: [topic], forceUpdate: true });
+      const t = md.topics.get(topic);
+      if (t && t.partitionsCount >= partitions && t.partitions.every((p) => p.leader >= 0)) return;
+    } catch {
+      // not known yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function deleteTopic(bootstrap: string, topic: string): Promise<void> {
+  await clientsFor(bootstrap).admin.deleteTopics({ topics: [topic] });
+}
+
+export async function addPartitions(bootstrap: string, topic: string, count: number): Promise<void> {
+  await clientsFor(bootstrap).admin.createPartitions({ topics: [{ name: topic, count }] } as never);
+  await waitForLeaders(bootstrap, topic, count);
+}
+
+const buf = (v: string | Uint8Array | null | undefined) =>
+  v === null || v === undefined ? undefined : typeof v === "string" ? Buffer.from(v) : Buffer.from(v);
+
+export async function produce(bootstrap: string, topic: string, messages: TestMessage[]): Promise<void> {
+  const chunk = 5000;
+  // Partition numbers are taken modulo the partition count the producer knows: refresh it.
+  await clientsFor(bootstrap).producer.metadata({ topics: [topic], forceUpdate: true });
+  for (let i = 0; i < messages.length; i += chunk) {
+    await clientsFor(bootstrap).producer.send({
+      acks: -1,
+      messages: messages.slice(i, i + chunk).map((m) => ({
+        topic,
+        key: buf(m.key),
+        value: buf(m.value),
+        partition: m.partition ?? 0,
+        timestamp: m.timestamp === undefined ? undefined : BigInt(m.timestamp),
+        headers: m.headers === undefined ? undefined : new Map(m.headers.map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
+      })),
+    });
+  }
+}
+
+export interface ReadMessage {
+  key: string | null;
+  value: string | null;
+  partition: number;
+  offset: number;
+  headers: [string, string][];
+}
+
+/**
+ * Reads every record of `topic` (all partitions, from the beginning) as text, optionally as a
+ * read_committed consumer (only committed transactions).
+ */
+export async function readAll(bootstrap: string, topic: string, readCommitted = false): Promise<ReadMessage[]> {
+  const consumer = new Consumer({ clientId: "sluice-test-read", groupId: `sluice-test-${crypto.randomUUID()}`, bootstrapBrokers: [bootstrap] });
+  try {
+    const isolationLevel = readCommitted ? 1 : 0;
+    const latest = await consumer.listOffsets({ topics: [topic], isolationLevel });
+    const ends = latest.get(topic)!.map(Number);
+    const md = await consumer.metadata({ topics: [topic] });
+    const meta = md.topics.get(topic)!;
+    const out: ReadMessage[] = [];
+    const { decodeBatches } = await import("./records.ts");
+    for (let p = 0; p < ends.length; p++) {
+      let at = 0;
+      while (at < ends[p]!) {
+        const resp = await consumer.fetch({
+          node: meta.partitions[p]!.leader,
+          isolationLevel,
+          maxWaitTime: 100,
+          topics: [{ topicId: meta.id, partitions: [{ partition: p, currentLeaderEpoch: -1, fetchOffset: BigInt(at), lastFetchedEpoch: -1, partitionMaxBytes: 8 << 20 }] }],
+        });
+        const part = resp.responses[0]!.partitions[0]!;
+        const rows: unknown[][] = [];
+        const { nextOffset } = decodeBatches((part.records ?? []) as never, topic, p, at, ends[p]!, true, readCommitted ? (part.abortedTransactions ?? []) as never : null, rows);
+        for (const r of rows) {
+          const text = (b: unknown) => (b === null ? null : new TextDecoder().decode(b as Uint8Array));
+          out.push({
+            key: text(r[0]),
+            value: text(r[1]),
+            partition: p,
+            offset: r[4] as number,
+            headers: (r[7] as [string, Uint8Array][]).map(([k, v]) => [k, text(v)!]),
+          });
+        }
+        if (nextOffset <= at) break;
+        at = nextOffset;
+      }
+    }
+    return out;
+  } finally {
+    await consumer.close(true);
+  }
+}

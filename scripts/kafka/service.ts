@@ -1,0 +1,120 @@
+// The test broker, for bun:test files: `await kafkaBroker()` starts one (scripts/kafka/start.sh) the
+// first time any test file of this process asks, and every later caller shares it; it is stopped
+// and removed when the process exits. SLUICE_KAFKA_BOOTSTRAP=host:port uses a running broker
+// instead. Brokers left behind by a test process that was killed are stopped on the next start.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const here = import.meta.dir;
+const root = resolve(here, "../..");
+const servicesDir = join(root, ".tmp", "services");
+
+export interface Broker {
+  bootstrap: string;
+  /** The broker's directory (config, data, log), undefined for an external broker. */
+  dir?: string;
+  /** Stops the broker and starts it again on the same port with the same data. */
+  restart(): Promise<void>;
+  /** Stops the broker, keeping its data (for tests of an unreachable broker); start() brings it back. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+let shared: Promise<Broker> | undefined;
+
+export function kafkaBroker(): Promise<Broker> {
+  shared ??= startBroker();
+  return shared;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops services whose owning test process is gone (killed before it could clean up). */
+export function reapOrphans(prefix: string, stop: (dir: string) => void): void {
+  if (!existsSync(servicesDir)) return;
+  for (const name of readdirSync(servicesDir)) {
+    if (!name.startsWith(prefix)) continue;
+    const owner = Number(name.slice(prefix.length));
+    if (owner === process.pid || alive(owner)) continue;
+    try {
+      stop(join(servicesDir, name));
+    } catch {
+      rmSync(join(servicesDir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function run(script: string, args: string[], timeoutMs: number): string {
+  return execFileSync("bash", [join(here, script), ...args], { encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+async function startBroker(): Promise<Broker> {
+  const external = process.env.SLUICE_KAFKA_BOOTSTRAP;
+  if (external) {
+    const refuse = async () => {
+      throw new Error("SLUICE_KAFKA_BOOTSTRAP points at a broker these tests did not start: they cannot stop or restart it");
+    };
+    return { bootstrap: external, restart: refuse, stop: refuse, start: refuse };
+  }
+  mkdirSync(servicesDir, { recursive: true });
+  reapOrphans("kafka-", (dir) => run("stop.sh", [dir], 30_000));
+  const dir = join(servicesDir, `kafka-${process.pid}`);
+  const bootstrap = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
+  writeFileSync(join(dir, "owner"), String(process.pid));
+  process.on("exit", () => {
+    // Synchronous and quick: the process is going away, the broker's data with it.
+    try {
+      const pid = Number(readFileSync(join(dir, "pid"), "utf8"));
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const broker: Broker = {
+    bootstrap,
+    dir,
+    async stop() {
+      run("stop.sh", [dir, "--keep"], 60_000);
+    },
+    async start() {
+      run("start.sh", [dir], 120_000);
+      await waitReady(bootstrap);
+    },
+    async restart() {
+      await broker.stop();
+      await broker.start();
+    },
+  };
+  await waitReady(bootstrap);
+  return broker;
+}
+
+/** Waits until the broker answers metadata requests (it listens a moment before it serves). */
+async function waitReady(bootstrap: string): Promise<void> {
+  const { Admin } = await import("@platformatic/kafka");
+  const admin = new Admin({ clientId: "sluice-test-ready", bootstrapBrokers: [bootstrap], retries: 0, connectTimeout: 2000 });
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      try {
+        await admin.metadata({ topics: [], forceUpdate: true });
+        const md = await admin.metadata({ topics: [], forceUpdate: true });
+        if (md.brokers.size > 0) return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.close();
+  }
+}
