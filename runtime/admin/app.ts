@@ -2,7 +2,6 @@
 // process-wide query tracker and the plugin registry in production, stand-ins in tests).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { TrackedQuery } from "../api/query_tracker.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
 import { apiError, apiErrorBody } from "./api_error.ts";
@@ -68,27 +67,20 @@ export function createAdminApp(src: AdminSources): Hono {
     return c.json({ id: q.id, progress });
   });
 
-  app.post(
-    "/api/v1/queries/:id/stop",
-    requireToken,
-    bodyLimit({
-      maxSize: maxRequestBodyBytes,
-      onError: () => apiError("INVALID_BODY", `The request body is larger than ${maxRequestBodyBytes} bytes.`, 'Send {"waitMs": N} or no body.'),
-    }),
-    async (c) => {
-      const id = c.req.param("id");
-      const q = findQuery(src.queries(), id);
-      if (!q) return queryNotFound(id);
-      const body = parseStopBody(await c.req.text());
-      if (typeof body === "string") return apiError("INVALID_BODY", body, 'Send {"waitMs": N} with N from 0 to 600000, or no body.');
-      if (q.isActive) {
-        // stop() resolves when the query has ended; its failure (if any) shows in the answer.
-        q.stop().catch(() => {});
-        await endedWithin(q, body.waitMs);
-      }
-      return c.json(queryDetail(q), q.isActive ? 202 : 200);
-    },
-  );
+  app.post("/api/v1/queries/:id/stop", requireToken, async (c) => {
+    const id = c.req.param("id");
+    const q = findQuery(src.queries(), id);
+    if (!q) return queryNotFound(id);
+    const text = await bodyText(c.req.raw);
+    const body = text === undefined ? `The request body is larger than ${maxRequestBodyBytes} bytes.` : parseStopBody(text);
+    if (typeof body === "string") return apiError("INVALID_BODY", body, 'Send {"waitMs": N} with N from 0 to 600000, or no body.');
+    if (q.isActive) {
+      // stop() resolves when the query has ended; its failure (if any) shows in the answer.
+      q.stop().catch(() => {});
+      await endedWithin(q, body.waitMs);
+    }
+    return c.json(queryDetail(q), q.isActive ? 202 : 200);
+  });
 
   app.get("/api/v1/plugins", (c) => c.json({ plugins: src.plugins().map(pluginSummary) }));
 
@@ -151,6 +143,37 @@ function readiness(queries: readonly TrackedQuery[]): Response {
     return notReady("No streaming query is running: every query has ended.", "GET /api/v1/queries shows how they ended.");
   }
   return Response.json({ ready: true, queries: list });
+}
+
+/**
+ * The request body as text, or undefined when it is larger than maxRequestBodyBytes. Read here
+ * rather than with hono/body-limit, which copies the request and with it the abort signal (Deno
+ * then warns about its legacy abort behaviour on every such request).
+ */
+async function bodyText(request: Request): Promise<string | undefined> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > maxRequestBodyBytes) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxRequestBodyBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** The stop body: nothing, or a JSON object with an optional waitMs. Returns the problem as text. */
