@@ -1,29 +1,21 @@
-// Builds the binary the way CI does (scripts/build.ts, into a scratch directory) and checks that it
-// knows its version, starts its commands, and hands its own engine to a pipeline outside the repo.
+// Builds the binary the way CI does (scripts/build.ts, into a scratch directory; see sluice_binary.ts)
+// and checks that it knows its version, starts its commands, and hands its own engine to a
+// pipeline outside the repo.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { buildTimeoutMs, exec as run, sluiceBinary } from "./sluice_binary.ts";
 
-const root = resolve(import.meta.dir, "../..");
-const buildTimeoutMs = 180_000;
 let dir = "";
 let binary = "";
 
-async function exec(cmd: string[], cwd = root) {
-  const proc = Bun.spawn(cmd, { cwd, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited,
-  ]);
-  return { stdout, stderr, code };
-}
+const exec = (cmd: string[], cwd?: string) => run(cmd, { cwd });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sluice-binary-"));
-  binary = join(dir, "sluice");
-  const build = await exec([process.execPath, "scripts/build.ts", "--outfile", binary]);
-  if (build.code !== 0) throw new Error(`scripts/build.ts failed:\n${build.stdout}${build.stderr}`);
+  dir = mkdtempSync(join(tmpdir(), "sluice-binary-test-"));
+  binary = await sluiceBinary();
 }, buildTimeoutMs);
 
 afterAll(() => {
