@@ -1,22 +1,22 @@
-// The admin API of the real binary over HTTP: build dist/sluice the way CI does (into a scratch
-// directory), run a pipeline with --admin-port 0 (a free port, announced on stderr), watch its
+// The admin API of the real binary over HTTP: the binary built as CI builds it (sluice_binary.ts),
+// running a pipeline with --admin-port 0 (a free port, announced on stderr), watch its
 // queries and stop them over HTTP until the process exits by itself.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { buildTimeoutMs, sluiceBinary } from "./sluice_binary.ts";
 
-const root = resolve(import.meta.dir, "../..");
 const token = "e2e-token";
 let dir = "";
+let binary = "";
 let proc: ReturnType<typeof Bun.spawn> | undefined;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sluice-admin-"));
-  const build = Bun.spawn([process.execPath, "scripts/build.ts", "--outfile", join(dir, "sluice")], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if ((await build.exited) !== 0) throw new Error(`scripts/build.ts failed:\n${await new Response(build.stderr).text()}`);
-}, 180_000);
+  binary = await sluiceBinary();
+}, buildTimeoutMs);
 
 afterAll(() => {
   if (proc && proc.exitCode === null) proc.kill();
@@ -65,7 +65,7 @@ const rate = spark.readStream.format("rate").option("rowsPerSecond", 50).load();
 rate.writeStream.format("memory").queryName("ticks").trigger({ processingTime: "100 milliseconds" }).start();
 rate.filter("value % 2 = 0").writeStream.format("memory").queryName("evens").trigger({ processingTime: "100 milliseconds" }).start();
 `);
-    proc = Bun.spawn([join(dir, "sluice"), "run", pipeline, "--admin-port", "0"], {
+    proc = Bun.spawn([binary, "run", pipeline, "--admin-port", "0"], {
       cwd: dir, stdout: "pipe", stderr: "pipe", env: { ...process.env, SLUICE_ADMIN_TOKEN: token },
     });
     const { base, rest } = await adminAddress(proc.stderr as ReadableStream<Uint8Array>);
