@@ -27,6 +27,8 @@ describe("sluice CLI", () => {
       [["--help"], "sluice — "], [["-h"], "sluice — "], [["help"], "sluice — "],
       [["help", "run"], "Usage: sluice run PIPELINE.ts"], [["run", "--help"], "Usage: sluice run PIPELINE.ts"],
       [["version", "--help"], "Usage: sluice version"], [["help", "--help"], "Usage: sluice help"],
+      [["explain", "--help"], "Usage: sluice explain PIPELINE.ts"], [["help", "explain"], "Usage: sluice explain PIPELINE.ts"],
+      [["validate", "-h"], "Usage: sluice validate PIPELINE.ts"], [["plugins", "--help"], "Usage: sluice plugins list"],
     ] as const) {
       const r = await sluice(...args);
       expect(r.code).toBe(0);
@@ -55,7 +57,16 @@ describe("sluice CLI", () => {
     expect(r.stderr).toBe(`error [PATH_NOT_FOUND]: Path does not exist: ${join(process.cwd(), "no/such/pipeline.ts")}. SQLSTATE: 42K03\n`);
     const p = await sluice("run", main, "--plugin", "no/such/plugin.ts");
     expect(p.code).toBe(1);
-    expect(p.stderr).toStartWith("error [PATH_NOT_FOUND]: Path does not exist: ");
+    expect(p.stderr).toStartWith("error [PLUGIN_PATH_NOT_FOUND]: Plugin path does not exist: ");
     expect(p.stderr).toContain("no/such/plugin.ts");
+  });
+
+  test("validate: exit 0 and the queries on stdout, or exit 1 and the error on stderr", async () => {
+    const ok = await sluice("validate", join(import.meta.dir, "../tests/e2e/rate_console.pipeline.ts"));
+    expect(ok).toMatchObject({ code: 0, stderr: "" });
+    expect(ok.stdout).toBe("valid: 1 streaming query\n  (unnamed): rate-micro-batch -> console (append, ProcessingTimeTrigger(0))\n");
+    const missing = await sluice("explain", "no/such/pipeline.ts");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toStartWith("error [PATH_NOT_FOUND]: ");
   });
 });
