@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { sinkConformance } from "../../../runtime/testing/mod.ts";
+import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
+import { readAll } from "../../sources/file/test_files.ts";
+import source from "../../sources/json/mod.ts";
+import sink from "./mod.ts";
+
+const SCHEMA = "id BIGINT, name STRING, ts TIMESTAMP";
+
+sinkConformance(sink, {
+  options: (env) => ({ path: join(env.dataDir, "out") }),
+  schema: parseSchemaDDL(SCHEMA),
+  rows: [[1, "a", 1704103200000000], [2, null, null]],
+  checkRestart: true,
+  readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});

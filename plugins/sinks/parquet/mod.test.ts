@@ -1,0 +1,19 @@
+import { join } from "node:path";
+import { sinkConformance } from "../../../runtime/testing/mod.ts";
+import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
+import { readAll } from "../../sources/file/test_files.ts";
+import source from "../../sources/parquet/mod.ts";
+import sink from "./mod.ts";
+
+const SCHEMA = "id BIGINT, ts TIMESTAMP, price DECIMAL(30,4), st STRUCT<a: INT, b: ARRAY<STRING>>, m MAP<STRING,DOUBLE>";
+
+sinkConformance(sink, {
+  options: (env) => ({ path: join(env.dataDir, "out") }),
+  schema: parseSchemaDDL(SCHEMA),
+  rows: [
+    [1, 1704103200000001, 12345678901234567890123n, [1, ["x", null]], new Map([["k", 1.5]])],
+    [2, null, null, null, null],
+  ],
+  checkRestart: true,
+  readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});

@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { sinkConformance } from "../../../runtime/testing/mod.ts";
+import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
+import { readAll } from "../../sources/file/test_files.ts";
+import source from "../../sources/text/mod.ts";
+import sink from "./mod.ts";
+
+const SCHEMA = "value STRING";
+
+sinkConformance(sink, {
+  options: (env) => ({ path: join(env.dataDir, "out") }),
+  schema: parseSchemaDDL(SCHEMA),
+  rows: [["a"], ["b"]],
+  checkRestart: true,
+  readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});
