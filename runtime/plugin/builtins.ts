@@ -28,6 +28,10 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   csvSource,
   textSource,
   parquetSource,
+  jsonSink,
+  csvSink,
+  textSink,
+  parquetSink,
   kafkaSource,
 ];
 
