@@ -23,6 +23,7 @@ import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
 import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
 import { StreamingQueryManager } from "./streaming_query_manager.ts";
 import { rowsFromUser } from "./rows_from_user.ts";
+import { runSql } from "../sql/run_statement.ts";
 
 /** Plugins available to a session: the built-ins, those `sluice run` loaded, and whatever `load` adds. */
 export class SessionPlugins {
@@ -134,6 +135,14 @@ export class SparkSession {
     const rows: unknown[][] = [];
     for (let v = lo; step > 0 ? v < hi : v > hi; v += step) rows.push([v]);
     return this.createDataFrame(rows, "id BIGINT NOT NULL");
+  }
+
+  /**
+   * Runs one Spark SQL statement. A query returns its DataFrame (streaming if any input is);
+   * commands (CREATE TEMP VIEW, DROP VIEW, SET, SHOW TABLES) run at once; EXPLAIN returns the plan.
+   */
+  sql(sqlQuery: string): DataFrame {
+    return runSql(this, sqlQuery);
   }
 
   /** A temp view or memory-sink table as a DataFrame. */

@@ -12,6 +12,10 @@ import { DedupExec } from "./dedup_exec.ts";
 import { StreamingLimitExec } from "./limit_exec.ts";
 import { sorter } from "./sort_exec.ts";
 import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import { joinRunner } from "./join_exec.ts";
+import { windowRunner } from "./window_exec.ts";
+import { setOpRunner } from "./set_op_exec.ts";
+import { keyString } from "../state/key_string.ts";
 
 /** Rows per source for one batch, keyed by the plan's sourceId. */
 export type BatchInput = ReadonlyMap<number, readonly Row[]>;
@@ -117,6 +121,46 @@ function leafRunner(p: Plan, c: Compiling): Runner {
       const exec = p.session ? new SessionAggregateExec(p, c.operators.length, c.openState) : new AggregateExec(p, c.operators.length, c.openState);
       c.operators.push(exec);
       return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
+    }
+    case "join": {
+      const left = build(p.left, c), right = build(p.right, c);
+      const run = joinRunner(p);
+      return (input, ctx) => run(left(input, ctx), right(input, ctx));
+    }
+    case "window": {
+      const child = build(p.input, c);
+      const run = windowRunner(p);
+      return (input, ctx) => run(child(input, ctx));
+    }
+    case "offset": {
+      const child = build(p.input, c);
+      return (input, ctx) => child(input, ctx).slice(p.offset);
+    }
+    case "setOp": {
+      const left = build(p.left, c), right = build(p.right, c);
+      const run = setOpRunner(p.op, p.all);
+      return (input, ctx) => run(left(input, ctx), right(input, ctx));
+    }
+    case "subqueries": {
+      const child = build(p.input, c);
+      // Subqueries run as batch plans of their own, once per distinct outer values per batch.
+      const sub: Compiling = { stats: [], operators: [], openState: noState };
+      const subs = p.subqueries.map((s) => ({ holder: s, run: build(s.plan, sub) }));
+      return (input, ctx) => {
+        for (const { holder, run } of subs) {
+          const cache = new Map<string, readonly Row[]>();
+          holder.evaluate = (outer) => {
+            const k = keyString(outer);
+            let rows = cache.get(k);
+            if (rows === undefined) {
+              rows = run(input);
+              cache.set(k, rows);
+            }
+            return rows;
+          };
+        }
+        return child(input, ctx);
+      };
     }
     case "project":
     case "filter":

@@ -3,6 +3,8 @@
 import { userError } from "../errors.ts";
 import type { OutputMode } from "../plugin/contract.ts";
 import { children, type Plan } from "./plan.ts";
+import { sqlText } from "../expr/expr_sql.ts";
+import { canonicalName } from "./resolve_expr.ts";
 
 function collect(p: Plan, pred: (n: Plan) => boolean): Plan[] {
   return [...(pred(p) ? [p] : []), ...children(p).flatMap((c) => collect(c, pred))];
@@ -16,6 +18,40 @@ function unsupportedMode(mode: OutputMode, operation: string) {
 
 function legacy(message: string, hint?: string) {
   return userError("_LEGACY_ERROR_TEMP_3102", message, { hint });
+}
+
+/** Spark's checks of joins with a streaming side; stream-stream joins are not implemented by Sluice. */
+function checkStreamingJoin(j: Extract<Plan, { kind: "join" }>, mode: OutputMode): void {
+  const l = j.left.streaming, r = j.right.streaming;
+  if (!l && !r) return;
+  if (l && r) {
+    if (mode !== "append") {
+      throw legacy(`Join between two streaming DataFrames/Datasets is not supported in ${mode === "update" ? "Update" : "Complete"} output mode, only in Append output mode`);
+    }
+    throw userError("UNSUPPORTED_FEATURE.STREAM_STREAM_JOIN", "Join between two streaming DataFrames/Datasets is not supported yet.", {
+      sqlState: "0A000", hint: "Join a stream with a static DataFrame (a table, a view or a batch read), or aggregate each stream separately.",
+    });
+  }
+  switch (j.joinType) {
+    case "full":
+      throw legacy(l
+        ? "FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/DataSet on the right is not supported"
+        : "FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/DataSet on the left is not supported");
+    case "anti":
+      if (r) throw legacy("LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported");
+      return;
+    case "semi":
+      if (r) throw legacy("LeftSemi joins with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      return;
+    case "left":
+      if (r) throw legacy("Left outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      return;
+    case "right":
+      if (l) throw legacy("Right outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported");
+      return;
+    default:
+      return;
+  }
 }
 
 export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
@@ -48,6 +84,14 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
         'Declare the event time first: df.withWatermark("eventTime", "10 minutes").dropDuplicatesWithinWatermark([...]).');
     }
   }
+  for (const w of collect(plan, (n) => n.kind === "window" && n.streaming) as Extract<Plan, { kind: "window" }>[]) {
+    const call = w.sources[0]!;
+    const spec = call.kind === "call" && call.over ? sqlText({ ...call, args: [] }, canonicalName).replace(/^[^(]*\(\) OVER /, "") : "";
+    throw userError("NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
+      `Window function is not supported in ${call.kind === "call" ? call.name.toUpperCase() : "window"} (as column \`${w.output[w.input.output.length]!.name}\`) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. (window specification: ${spec})`,
+      { sqlState: "42KDE", hint: "Use a time window: GROUP BY window(eventTime, '10 minutes'), or run the query on a batch DataFrame." });
+  }
+  for (const j of collect(plan, (n) => n.kind === "join") as Extract<Plan, { kind: "join" }>[]) checkStreamingJoin(j, mode);
   if (mode === "update" && collect(plan, (n) => n.kind === "limit").length > 0) {
     throw legacy("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
   }

@@ -45,6 +45,18 @@ export function describeNode(p: Plan): string {
       return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} [${p.keys.map((k) => p.input.output[k]!.name).join(", ")}]`;
     case "watermark":
       return `EventTimeWatermark ${p.output[p.column]!.name}, ${p.delayText}`;
+    case "join": {
+      const names: Record<string, string> = { inner: "Inner", cross: "Cross", left: "LeftOuter", right: "RightOuter", full: "FullOuter", semi: "LeftSemi", anti: "LeftAnti" };
+      return `Join ${names[p.joinType]}${p.source ? `, ${sql(p.source)}` : p.leftKeys.length ? `, [${p.leftKeys.length} key${p.leftKeys.length === 1 ? "" : "s"}]` : ""}`;
+    }
+    case "window":
+      return `Window [${p.sources.map((e, i) => `${sql(e)} AS ${p.output[p.input.output.length + i]!.name}`).join(", ")}]`;
+    case "offset":
+      return `Offset ${p.offset}`;
+    case "setOp":
+      return `${p.op === "intersect" ? "Intersect" : "Except"}${p.all ? " All" : ""}`;
+    case "subqueries":
+      return `WithSubqueries [${p.subqueries.length}]`;
     default:
       return assertNever(p);
   }

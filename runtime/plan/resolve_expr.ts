@@ -17,6 +17,10 @@ export interface ResolveContext {
   readonly runtime: RuntimeContext;
   /** spark.sql.caseSensitive (false by default). */
   readonly caseSensitive: boolean;
+  /** Binds a subquery expression (the SQL binder sets this; without it subqueries are refused). */
+  readonly resolveSubquery?: (e: Extract<Expr, { kind: "subquery" }>, resolver: ExprResolver) => Bound;
+  /** Resolves a name no input column has: inside a correlated subquery, a column of the enclosing query. */
+  readonly resolveOuter?: (parts: readonly string[], origin?: Origin) => Bound | undefined;
 }
 
 const BINARY_FUNCTIONS: Record<string, string> = {
@@ -136,6 +140,7 @@ export class ExprResolver {
       case "lambda":
         throw userError("UNSUPPORTED_FEATURE.LAMBDA", "Lambda functions are only allowed as arguments of higher-order functions.", { position: e.origin });
       case "subquery":
+        if (this.ctx.resolveSubquery) return this.ctx.resolveSubquery(e, this);
         throw userError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY", "Subqueries are not supported in this expression.", { position: e.origin, sqlState: "0A000" });
       default: {
         const never: never = e;
@@ -203,7 +208,11 @@ export class ExprResolver {
       const names = matches.map(({ a }) => (a.qualifier ? `${quoteIdent(a.qualifier)}.` : "") + quoteIdent(a.name));
       throw userError("AMBIGUOUS_REFERENCE", `Reference ${parts.map(quoteIdent).join(".")} is ambiguous, could be: [${names.join(", ")}].`, { sqlState: "42704", position: origin });
     }
-    if (matches.length === 0) throw unresolvedColumn(parts, this.input, origin);
+    if (matches.length === 0) {
+      const outer = this.ctx.resolveOuter?.(parts, origin);
+      if (outer) return outer;
+      throw unresolvedColumn(parts, this.input, origin);
+    }
     const { a, i } = matches[0]!;
     let b: Bound = { kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name };
     for (const f of rest) b = getField(b, f, origin);

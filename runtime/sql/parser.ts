@@ -718,6 +718,11 @@ export class Parser {
     if (this.atWord("OVER") && this.isOp(this.peek(1), "(")) {
       this.next();
       over = this.parseWindowSpec();
+    } else if (this.atWord("OVER") && this.isIdentifier(this.peek(1))) {
+      const save = this.pos;
+      this.next();
+      over = this.parseOverName();
+      if (!over) this.pos = save;
     }
     const node: Record<string, unknown> = { kind: "call", name, args: freeze(args) };
     if (distinct) node.distinct = true;
@@ -967,6 +972,11 @@ export class Parser {
     if (otherwise) node.otherwise = otherwise;
     node.origin = this.origin(start);
     return freeze(node) as Expr;
+  }
+
+  /** `OVER name` (a window of the WINDOW clause): the statement parser overrides this; expressions alone have none. */
+  protected parseOverName(): WindowSpec | undefined {
+    return undefined;
   }
 
   /** A subquery inside an expression. The statement parser overrides this; expressions alone have none. */

@@ -1,0 +1,51 @@
+// INTERSECT / EXCEPT [ALL] and OFFSET. Set operations match columns by position and widen their
+// types as UNION does; the output takes the left side's names.
+import type { Bound } from "../expr/bound.ts";
+import type { Expr } from "../expr/expr.ts";
+import { commonType, implicitCast } from "../expr/coercion.ts";
+import { userError } from "../errors.ts";
+import type { Plan } from "./plan.ts";
+import type { ResolveContext } from "./resolve_expr.ts";
+
+const freeze = <T>(x: T): T => Object.freeze(x);
+
+export function setOperation(op: "intersect" | "except", all: boolean, left: Plan, right: Plan, ctx: ResolveContext): Plan {
+  const name = op.toUpperCase();
+  if (left.output.length !== right.output.length) {
+    throw userError("NUM_COLUMNS_MISMATCH",
+      `${name} can only be performed on inputs with the same number of columns, but the first input has ${left.output.length} columns and the second input has ${right.output.length} columns.`,
+      { sqlState: "42826" });
+  }
+  if (left.streaming || right.streaming) {
+    throw userError("UNSUPPORTED_FEATURE.STREAMING_SET_OPERATION", `${name} is not supported on streaming DataFrames/Datasets.`, {
+      sqlState: "0A000", hint: "Use a join, or run the set operation on a batch DataFrame.",
+    });
+  }
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: op, argSql: [] };
+  const types = left.output.map((a, i) => commonType([a.type, right.output[i]!.type], bindCtx));
+  const cast = (p: Plan): Plan => {
+    if (p.output.every((a, i) => a.type.equals(types[i]!))) return p;
+    const exprs: Bound[] = p.output.map((a, i) => implicitCast({ kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name }, types[i]!, bindCtx));
+    return freeze({
+      kind: "project", input: p, exprs, sources: p.output.map((a) => ({ kind: "column", parts: [a.name] }) as Expr),
+      output: p.output.map((a, i) => ({ ...a, type: types[i]! })), streaming: p.streaming,
+    }) as Plan;
+  };
+  const l = cast(left), r = cast(right);
+  // INTERSECT keeps a column nullable only if it is nullable on both sides; EXCEPT keeps the left's.
+  const output = l.output.map((a, i) => ({
+    ...a, watermarkDelayMs: undefined, nullable: op === "intersect" ? a.nullable && r.output[i]!.nullable : a.nullable,
+  }));
+  return freeze({ kind: "setOp", op, all, left: l, right: r, output, streaming: false });
+}
+
+export function offset(input: Plan, n: number): Plan {
+  if (!Number.isInteger(n) || n < 0) {
+    throw userError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+      `The offset like expression "${n}" is invalid. The offset expression must be equal to or greater than 0, but got ${n}.`, { sqlState: "42K0E" });
+  }
+  if (input.streaming) {
+    throw userError("UNSUPPORTED_FEATURE.STREAMING_OFFSET", "Offset is not supported on streaming DataFrames/Datasets.", { sqlState: "0A000" });
+  }
+  return freeze({ kind: "offset", input, offset: n, output: input.output, streaming: input.streaming });
+}

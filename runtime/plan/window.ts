@@ -1,0 +1,236 @@
+// Window functions (`f(…) OVER (PARTITION BY … ORDER BY … frame)`): binds each call over the
+// input, applies Spark's frame defaults and checks, and stacks one `window` node per distinct
+// partitioning/ordering (as Spark's ExtractWindowExpressions does). Each node's output is its
+// input followed by one column per function.
+import type { Bound } from "../expr/bound.ts";
+import type { Expr, FrameBound, WindowFrame, WindowSpec } from "../expr/expr.ts";
+import { toPrettySQL } from "../expr/expr_sql.ts";
+import { lookupAggregate } from "../expr/aggregates/mod.ts";
+import { lookupFunction } from "../expr/functions/mod.ts";
+import { implicitCast } from "../expr/coercion.ts";
+import { quoteIdent, userError } from "../errors.ts";
+import { DOUBLE, INT } from "../types/data_type.ts";
+import type { Plan, ResolvedFrame, SortKey, WindowFunction } from "./plan.ts";
+import { canonicalName, ExprResolver, type ResolveContext } from "./resolve_expr.ts";
+import { anyNode } from "../expr/transform.ts";
+
+type Call = Extract<Expr, { kind: "call" }>;
+
+const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
+const OFFSET_FNS = new Set(["lag", "lead"]);
+
+/** True if `e` holds a window function call (`… OVER …`). */
+export function containsWindow(e: Expr): boolean {
+  return anyNode(e, (n) => n.kind === "call" && n.over !== undefined);
+}
+
+/** The window calls in `e`, outermost first (a call's arguments are not searched: they cannot hold windows). */
+export function windowCalls(e: Expr, out: Call[] = []): Call[] {
+  anyNode(e, (n) => {
+    if (n.kind === "call" && n.over) out.push(n);
+    return false;
+  });
+  return out;
+}
+
+function specKey(spec: WindowSpec): string {
+  const p = spec.partitionBy.map((e) => toPrettySQL(e, canonicalName)).join(", ");
+  const o = spec.orderBy.map((e) => toPrettySQL(e, canonicalName)).join(", ");
+  return `${p}|${o}`;
+}
+
+/**
+ * Adds one column per call (named `names[i]`) to `input`. Calls whose specs share PARTITION BY
+ * and ORDER BY go in one node.
+ */
+export function addWindows(input: Plan, calls: readonly Call[], names: readonly string[], ctx: ResolveContext): Plan {
+  const groups = new Map<string, number[]>();
+  calls.forEach((c, i) => {
+    const k = specKey(c.over!);
+    groups.set(k, [...(groups.get(k) ?? []), i]);
+  });
+  let plan = input;
+  for (const idx of groups.values()) {
+    const spec = calls[idx[0]!]!.over!;
+    const r = new ExprResolver(plan.output, ctx);
+    const partitionBy = spec.partitionBy.map((e) => {
+      const b = r.resolve(e);
+      if (b.type.kind === "map") {
+        throw userError("EXPRESSION_TYPE_IS_NOT_ORDERABLE", `Column expression "${toPrettySQL(e, canonicalName)}" cannot be sorted because its type "${b.type.sql()}" is not orderable.`, { sqlState: "42822", position: e.origin });
+      }
+      return b;
+    });
+    const orderBy: SortKey[] = spec.orderBy.map((o) => {
+      const b = r.resolve(o.arg);
+      if (b.type.kind === "map") {
+        throw userError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", `Cannot resolve "${toPrettySQL(o.arg, canonicalName)}" due to data type mismatch: The \`sortorder\` does not support ordering on type "${b.type.sql()}".`, { sqlState: "42K09", position: o.origin });
+      }
+      return { expr: b, ascending: o.ascending, nullsFirst: o.nullsFirst };
+    });
+    const functions = idx.map((i) => bindWindowFunction(calls[i]!, r, orderBy, ctx));
+    const output = [
+      ...plan.output,
+      ...functions.map((f, k) => ({ name: names[idx[k]!]!, type: f.type, nullable: nullableOf(f) })),
+    ];
+    plan = Object.freeze({
+      kind: "window", input: plan, partitionBy, orderBy, functions, sources: idx.map((i) => calls[i]!),
+      output, streaming: plan.streaming,
+    }) as Plan;
+  }
+  return plan;
+}
+
+function nullableOf(f: WindowFunction): boolean {
+  switch (f.kind) {
+    case "rank":
+    case "ntile":
+      return false;
+    case "offset":
+      return true;
+    case "aggregate":
+      return f.aggregate.nullable;
+  }
+}
+
+function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortKey[], ctx: ResolveContext): WindowFunction {
+  const name = call.name.toLowerCase();
+  const spec = call.over!;
+  const sql = toPrettySQL(call, canonicalName);
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql, argSql: call.args.map((a) => toPrettySQL(a, canonicalName)) };
+  if (call.distinct) {
+    throw userError("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", `Distinct window functions are not supported: ${sql}.`, { sqlState: "0A000", position: call.origin });
+  }
+  for (const a of call.args) {
+    if (containsWindow(a)) {
+      throw userError("_LEGACY_ERROR_TEMP_1042", "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.", { position: a.origin });
+    }
+  }
+  if (RANKING.has(name) || OFFSET_FNS.has(name)) {
+    if (orderBy.length === 0) {
+      throw userError("WINDOW_FUNCTION_WITHOUT_ORDER", `Window function ${name}() requires an OVER clause with ORDER BY.`, { sqlState: "42601", position: call.origin, hint: "Add ORDER BY to the window specification." });
+    }
+    const required: WindowFrame = RANKING.has(name)
+      ? { type: "rows", start: "unboundedPreceding", end: "currentRow" }
+      : { type: "rows", start: name === "lag" ? -offsetOf(call) : offsetOf(call), end: name === "lag" ? -offsetOf(call) : offsetOf(call) };
+    if (spec.frame && !sameFrame(spec.frame, required)) {
+      throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+        `Cannot resolve "${sql}" due to data type mismatch: Window frame ${frameText(spec.frame)} must match the required frame ${frameText(required)}.`,
+        { sqlState: "42K09", position: call.origin });
+    }
+  }
+  if (RANKING.has(name)) {
+    if (name === "ntile") {
+      if (call.args.length !== 1) throw wrongArgs(name, "1", call);
+      const b = r.resolve(call.args[0]!);
+      if (b.kind !== "lit" || typeof b.value !== "number" || !Number.isInteger(b.value) || b.value <= 0) {
+        throw userError("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+          `Cannot resolve "${sql}" due to data type mismatch: The \`buckets\` must be between (0, 2147483647]. Got ${b.kind === "lit" ? String(b.value) : "a non-literal"}.`,
+          { sqlState: "42K09", position: call.origin });
+      }
+      return { kind: "ntile", buckets: b.value, type: INT };
+    }
+    if (call.args.length !== 0) throw wrongArgs(name, "0", call);
+    const type = name === "percent_rank" || name === "cume_dist" ? DOUBLE : INT;
+    return { kind: "rank", name: name as "rank", type };
+  }
+  if (OFFSET_FNS.has(name) || name === "nth_value") {
+    const max = name === "nth_value" ? 3 : 3;
+    const min = name === "nth_value" ? 2 : 1;
+    if (call.args.length < min || call.args.length > max) throw wrongArgs(name, `[${min}, ${max}]`, call);
+    const input = r.resolve(call.args[0]!);
+    const off = call.args[1] ? r.resolve(call.args[1]) : { kind: "lit" as const, value: 1, type: INT, nullable: false };
+    if (off.kind !== "lit" || typeof off.value !== "number" || !Number.isInteger(off.value)) {
+      throw userError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+        `Cannot resolve "${sql}" due to data type mismatch: the input \`offset\` should be a foldable "INT" expression; however, got "${toPrettySQL(call.args[1]!, canonicalName)}".`,
+        { sqlState: "42K09", position: call.origin });
+    }
+    if (name === "nth_value") {
+      if (off.value <= 0) {
+        throw userError("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", `Cannot resolve "${sql}" due to data type mismatch: The \`offset\` must be between (0, 9223372036854775807]. Got ${off.value}.`, { sqlState: "42K09", position: call.origin });
+      }
+      const flag = call.args[2] ? r.resolve(call.args[2]) : undefined;
+      const ignoreNulls = flag?.kind === "lit" && flag.value === true;
+      return {
+        kind: "offset", name: "nth_value", input, offset: off.value, default: { kind: "lit", value: null, type: input.type, nullable: true },
+        ignoreNulls, frame: resolveFrame(spec, orderBy, call), type: input.type,
+      };
+    }
+    const dflt = call.args[2] ? implicitCast(r.resolve(call.args[2]), input.type, bindCtx) : { kind: "lit" as const, value: null, type: input.type, nullable: true };
+    const frame: ResolvedFrame = { type: "rows", start: "unboundedPreceding", end: "unboundedFollowing" };
+    return { kind: "offset", name: name as "lag", input, offset: off.value, default: dflt, ignoreNulls: false, frame, type: input.type };
+  }
+  const agg = lookupAggregate(name);
+  if (agg) {
+    const args = name === "count" && call.args.length === 1 && call.args[0]!.kind === "star" ? [] : call.args.map((a) => r.resolve(a));
+    if (args.length < agg.minArgs || args.length > agg.maxArgs) {
+      throw wrongArgs(agg.name, agg.minArgs === agg.maxArgs ? `${agg.minArgs}` : `[${agg.minArgs}, ${agg.maxArgs}]`, call);
+    }
+    const bound = agg.bind(args, bindCtx, false);
+    return { kind: "aggregate", aggregate: bound, frame: resolveFrame(spec, orderBy, call), type: bound.type };
+  }
+  if (lookupFunction(name)) {
+    throw userError("UNSUPPORTED_EXPR_FOR_WINDOW", `Expression "${sql.replace(/ OVER \(.*$/, "")}" not supported within a window function.`, { sqlState: "42P20", position: call.origin });
+  }
+  throw userError("UNRESOLVED_ROUTINE",
+    `Cannot resolve routine ${quoteIdent(call.name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
+    { sqlState: "42883", position: call.origin });
+}
+
+function offsetOf(call: Call): number {
+  const a = call.args[1];
+  return a && a.kind === "literal" && typeof a.value === "number" ? a.value : 1;
+}
+
+function wrongArgs(name: string, expected: string, call: Call) {
+  return userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+    `The \`${name}\` requires ${expected} parameters but the actual number is ${call.args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
+    { sqlState: "42605", position: call.origin });
+}
+
+/** The written frame, or Spark's default: RANGE … CURRENT ROW with an ORDER BY, the whole partition without. */
+function resolveFrame(spec: WindowSpec, orderBy: readonly SortKey[], call: Call): ResolvedFrame {
+  const f = spec.frame;
+  if (!f) {
+    return orderBy.length > 0
+      ? { type: "range", start: "unboundedPreceding", end: "currentRow" }
+      : { type: "rows", start: "unboundedPreceding", end: "unboundedFollowing" };
+  }
+  const sql = toPrettySQL(call, canonicalName);
+  const rank = (b: FrameBound) => (b === "unboundedPreceding" ? -Infinity : b === "unboundedFollowing" ? Infinity : b === "currentRow" ? 0 : b);
+  if (f.start === "unboundedFollowing" || f.end === "unboundedPreceding" || rank(f.start) > rank(f.end)) {
+    throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON",
+      `Cannot resolve "${sql}" due to data type mismatch: The lower bound of a window frame must be less than or equal to the upper bound.`,
+      { sqlState: "42K09", position: call.origin });
+  }
+  if (f.type === "range" && (typeof f.start === "number" || typeof f.end === "number")) {
+    if (orderBy.length === 0) {
+      throw userError("DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", `Cannot resolve "${sql}" due to data type mismatch: A range window frame cannot be used in an unordered window specification.`, { sqlState: "42K09", position: call.origin });
+    }
+    if (orderBy.length > 1) {
+      throw userError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", `Cannot resolve "${sql}" due to data type mismatch: A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: ${orderBy.map((o) => o.expr.kind === "ref" ? o.expr.name : "expr").join(",")}.`, { sqlState: "42K09", position: call.origin });
+    }
+    const k = orderBy[0]!.expr.type.kind;
+    if (!["byte", "short", "int", "long", "float", "double", "decimal", "date"].includes(k)) {
+      throw userError("DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE", `Cannot resolve "${sql}" due to data type mismatch: The data type "${orderBy[0]!.expr.type.sql()}" used in the order specification does not support the data type "INT" which is used in the range frame.`, { sqlState: "42K09", position: call.origin });
+    }
+  }
+  return { type: f.type, start: f.start, end: f.end };
+}
+
+function sameFrame(a: WindowFrame, b: WindowFrame): boolean {
+  const eq = (x: FrameBound, y: FrameBound) => x === y || (typeof x === "number" && typeof y === "number" && x === y) || (x === 0 && y === "currentRow") || (y === 0 && x === "currentRow");
+  return a.type === b.type && eq(a.start, b.start) && eq(a.end, b.end);
+}
+
+function boundText(b: FrameBound): string {
+  if (b === "unboundedPreceding") return "unboundedpreceding$()";
+  if (b === "unboundedFollowing") return "unboundedfollowing$()";
+  if (b === "currentRow") return "currentrow$()";
+  return String(b);
+}
+
+function frameText(f: WindowFrame): string {
+  return `specifiedwindowframe(${f.type === "rows" ? "RowFrame" : "RangeFrame"}, ${boundText(f.start)}, ${boundText(f.end)})`;
+}
+
+export type { Bound };

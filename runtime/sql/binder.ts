@@ -1,0 +1,775 @@
+// Binds a parsed statement (statement_ast.ts) into the analyzed plans the DataFrame API builds:
+// the same builders (project, filter, aggregate, sort, union, join, window …), so SQL and
+// DataFrames share one plan, one analyzer and one set of errors. This file covers queries;
+// run_statement.ts runs the other statements (views, EXPLAIN, SET …).
+import type { Bound } from "../expr/bound.ts";
+import type { Expr, Origin, SortOrderExpr, WindowSpec } from "../expr/expr.ts";
+import { toPrettySQL } from "../expr/expr_sql.ts";
+import { compileExpression } from "../expr/codegen.ts";
+import { commonType, implicitCast } from "../expr/coercion.ts";
+import { isAggregateName } from "../expr/aggregates/mod.ts";
+import { anyNode } from "../expr/transform.ts";
+import { quoteIdent, SluiceError, userError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
+import { BYTE, INT, LONG, NULL, StructField, StructType, type DataType } from "../types/data_type.ts";
+import { attributesOf, type Attribute } from "../plan/attribute.ts";
+import { aggregate, containsAggregate } from "../plan/aggregate.ts";
+import * as build from "../plan/build.ts";
+import { join, joinUsing, naturalJoin } from "../plan/join.ts";
+import type { Plan, SubqueryHolder } from "../plan/plan.ts";
+import { canonicalName, ExprResolver, outputName, type ResolveContext } from "../plan/resolve_expr.ts";
+import { offset, setOperation } from "../plan/set_op.ts";
+import { existsSubquery, inSubquery, OuterReferences, scalarSubquery } from "../plan/subquery.ts";
+import { addWindows, containsWindow, windowCalls } from "../plan/window.ts";
+import { aliased, columnRef, ordinalOf, rewrite, unalias } from "./expr_rewrite.ts";
+import type { GroupBy, InlineTable, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
+import { namedWindowRefs } from "./statement_parser.ts";
+
+const freeze = <T>(x: T): T => Object.freeze(x);
+
+/** What the binder needs from the session: relations by name and the analyzer settings. */
+export interface SqlEnvironment {
+  /** A temp view, global temp view (`global_temp.v`) or memory-sink table, by its name parts. */
+  lookupRelation(name: readonly string[]): Plan | undefined;
+  resolveContext(): ResolveContext;
+  conf(key: string): string | undefined;
+}
+
+/** CTEs visible at a point of the query, innermost first. */
+class Scope {
+  constructor(readonly ctes: ReadonlyMap<string, Plan>, readonly parent?: Scope) {}
+  lookup(name: string): Plan | undefined {
+    return this.ctes.get(name.toLowerCase()) ?? this.parent?.lookup(name);
+  }
+}
+
+type Call = Extract<Expr, { kind: "call" }>;
+
+const HIDDEN = "#";
+
+export class Binder {
+  constructor(private readonly env: SqlEnvironment) {}
+
+  private get ctx(): ResolveContext {
+    return this.env.resolveContext();
+  }
+
+  /** The plan of a query at the top of a statement. */
+  bindTopQuery(q: Query): Plan {
+    return this.bindQuery(q, new Scope(new Map()), this.ctx);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  bindQuery(q: Query, outer: Scope, base: ResolveContext): Plan {
+    let scope = outer;
+    if (q.ctes.length > 0) {
+      const ctes = new Map<string, Plan>();
+      scope = new Scope(ctes, outer);
+      for (const c of q.ctes) {
+        if (ctes.has(c.name.toLowerCase())) {
+          throw userError("DUPLICATED_CTE_NAMES", `CTE definition can't have duplicate names: ${quoteIdent(c.name)}.`, { sqlState: "42602", position: c.origin });
+        }
+        let p = this.bindQuery(c.query, scope, base);
+        if (c.columns) p = renameColumns(p, c.columns, c.origin, base);
+        ctes.set(c.name.toLowerCase(), build.aliasPlan(p, c.name));
+      }
+    }
+    let plan: Plan;
+    if (q.orderBy.length > 0 && q.body.kind === "select") {
+      plan = this.bindSelectOrdered(q.body, q.orderBy, scope, base);
+    } else {
+      plan = this.bindTerm(q.body, scope, base);
+      if (q.orderBy.length > 0) plan = this.sortOutput(plan, q.orderBy, base);
+    }
+    if (q.offset) plan = offset(plan, this.limitValue(q.offset, "offset", base));
+    if (q.limit) plan = build.limit(plan, this.limitValue(q.limit, "limit", base));
+    return plan;
+  }
+
+  /** LIMIT / OFFSET: a foldable, non-null integer at least 0. */
+  private limitValue(e: Expr, what: "limit" | "offset", ctx: ResolveContext): number {
+    const sql = toPrettySQL(e, canonicalName);
+    const name = what === "limit" ? "limit" : "offset";
+    let b: Bound;
+    try {
+      b = new ExprResolver([], ctx).resolve(e);
+    } catch (err) {
+      if (err instanceof SluiceError && err.code.startsWith("UNRESOLVED_COLUMN")) {
+        throw userError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", `The ${name} like expression "${sql}" is invalid. The ${name} expression must evaluate to a constant value, but got "${sql}".`, { sqlState: "42K0E", position: e.origin });
+      }
+      throw err;
+    }
+    if (!["int", "byte", "short"].includes(b.type.kind) && b.type.kind !== "null") {
+      throw userError("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", `The ${name} like expression "${sql}" is invalid. The ${name} expression must be integer type, but got "${b.type.sql()}".`, { sqlState: "42K0E", position: e.origin });
+    }
+    const v = compileExpression(b)([]);
+    if (v === null) {
+      throw userError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", `The ${name} like expression "${sql}" is invalid. The evaluated ${name} expression must not be null, but got NULL.`, { sqlState: "42K0E", position: e.origin });
+    }
+    const n = Number(v);
+    if (n < 0) {
+      throw userError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", `The ${name} like expression "${sql}" is invalid. The ${name} expression must be equal to or greater than 0, but got ${n}.`, { sqlState: "42K0E", position: e.origin });
+    }
+    return n;
+  }
+
+  private bindTerm(t: QueryTerm, scope: Scope, base: ResolveContext): Plan {
+    switch (t.kind) {
+      case "select":
+        return this.bindSelect(t, scope, base, []).plan;
+      case "nested":
+        return this.bindQuery(t.query, scope, base);
+      case "tableTerm":
+        return this.lookupTable(t.name, t.origin, scope, false);
+      case "values":
+        return this.bindInlineTable(t, undefined, base);
+      case "setOp": {
+        const left = this.bindTerm(t.left, scope, base);
+        const right = this.bindTerm(t.right, scope, base);
+        if (t.op === "union") {
+          const u = build.union([left, right], false, false, base);
+          return t.all ? u : build.dedup(u, undefined, false, base);
+        }
+        return setOperation(t.op, t.all, left, right, base);
+      }
+    }
+  }
+
+  /** ORDER BY over a query's output (set operations, nested queries): names and ordinals of the output only. */
+  private sortOutput(plan: Plan, orderBy: readonly SortOrderExpr[], ctx: ResolveContext): Plan {
+    const orders = orderBy.map((o) => ({ ...o, arg: this.ordinalToOutput(o.arg, plan, "ORDER") }) as Expr);
+    if (orders.some((o) => containsAggregate(o))) {
+      const first = orders.find(containsAggregate)!;
+      throw userError("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", { sqlState: "42803", position: first.origin });
+    }
+    return build.sort(plan, orders, ctx);
+  }
+
+  private ordinalToOutput(e: Expr, plan: Plan, clause: "ORDER" | "GROUP"): Expr {
+    const n = ordinalOf(e);
+    if (n === undefined) return e;
+    if (n < 1 || n > plan.output.length) throw positionOutOfRange(clause, n, plan.output.length, e.origin);
+    const a = plan.output[n - 1]!;
+    return { kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name], origin: e.origin };
+  }
+
+  /**
+   * SELECT … ORDER BY: first over the select's output (aliases, ordinals, selected columns); when
+   * that fails and the SELECT is not DISTINCT, over hidden extra columns computed with the select
+   * list (input columns, aggregates), which are dropped after sorting.
+   */
+  private bindSelectOrdered(sel: Select, orderBy: readonly SortOrderExpr[], scope: Scope, base: ResolveContext): Plan {
+    const { plan, items } = this.bindSelect(sel, scope, base, []);
+    const orders = orderBy.map((o) => ({ ...o, arg: this.ordinalToOutput(o.arg, plan, "ORDER") }) as SortOrderExpr);
+    let first: unknown;
+    if (!orders.some((o) => containsWindow(o.arg) || containsAggregate(o.arg))) {
+      try {
+        return build.sort(plan, orders, base);
+      } catch (e) {
+        if (!(e instanceof SluiceError) || sel.distinct) throw e;
+        first = e;
+      }
+    }
+    if (sel.distinct) {
+      throw userError("MISSING_GROUP_BY", "ORDER BY expressions of a SELECT DISTINCT must appear in the select list.", { sqlState: "42803" });
+    }
+    // Select-list aliases take precedence over input columns, as Spark resolves ORDER BY.
+    const byAlias = new Map<string, Expr>();
+    for (const it of items) if (it.kind === "alias" && it.names.length === 1) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+    const extra = orders.map((o) => rewrite(o.arg, (n) => {
+      if (n.kind === "column" && n.parts.length === 1) return byAlias.get(n.parts[0]!.toLowerCase());
+      if (n.kind === "subquery") return n;
+      return undefined;
+    }));
+    let wide: Plan;
+    try {
+      wide = this.bindSelect(sel, scope, base, extra).plan;
+    } catch (e) {
+      if (first !== undefined && e instanceof SluiceError && first instanceof SluiceError && !e.code.startsWith("MISSING_AGGREGATION")) throw first;
+      throw e;
+    }
+    const n = items.length;
+    const sorted = build.sort(wide, orders.map((o, k) => ({ ...o, arg: columnRef(`${HIDDEN}ord${k}`) })), { ...base, caseSensitive: true });
+    return dropHidden(sorted, n, base);
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  /**
+   * Binds a query specification. `extra` expressions are appended to the output as hidden columns
+   * `#ord0…` (for ORDER BY). Returns the plan and the select items after star expansion.
+   */
+  private bindSelect(sel: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
+    const holders: SubqueryHolder[] = [];
+    const ctx = this.selectContext(base, scope, holders);
+    let plan = sel.from ? this.bindRelation(sel.from, scope, ctx) : oneRow();
+    if (sel.where) {
+      const bad = [containsAggregate, containsWindow, containsGenerator].some((f) => f(sel.where!));
+      if (bad) {
+        const sql = toPrettySQL(sel.where, canonicalName);
+        const inner = findInvalidWhere(sel.where);
+        throw userError("INVALID_WHERE_CONDITION",
+          `The WHERE condition "${sql}" contains invalid expressions: ${inner}.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.`,
+          { sqlState: "42903", position: sel.where.origin });
+      }
+      plan = build.filter(plan, sel.where, ctx);
+    }
+    const named = (e: Expr) => this.substituteNamedWindows(e, sel.windows);
+    const items = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [named(e)]));
+    const having = sel.having ? named(sel.having) : undefined;
+    const extras = extra.map(named);
+    const all = [...items, ...(having ? [having] : []), ...extras];
+    const hasAgg = sel.groupBy !== undefined || all.some(containsAggregate);
+    const hasWindow = [...items, ...extras].some(containsWindow);
+    if (having && containsWindow(having)) {
+      throw userError("UNSUPPORTED_EXPR_FOR_WINDOW", "Window functions are not allowed in the HAVING clause.", { sqlState: "42P20", position: having.origin });
+    }
+    if (having && !hasAgg) throw missingGroupBy(having.origin);
+
+    let groupings: Expr[] = [];
+    let sets: (readonly Expr[])[] | undefined;
+    if (sel.groupBy) {
+      ({ groupings, sets } = this.groupingExprs(sel.groupBy, items, plan, ctx));
+    }
+    const havingExpr = having ? substituteAliases(having, items) : undefined;
+    const hiddenOrder = extras.map((e, k) => aliased(e, `${HIDDEN}ord${k}`));
+
+    let result: Plan;
+    if (!hasWindow) {
+      if (hasAgg) {
+        const outputs = [...items, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : []), ...hiddenOrder];
+        let p = sets ? this.groupingSetsAggregate(plan, groupings, sets, outputs, ctx) : aggregate(plan, groupings, outputs, ctx);
+        if (havingExpr) p = this.filterHaving(p, items.length, ctx);
+        result = p;
+      } else {
+        result = build.project(plan, [...items, ...hiddenOrder], ctx);
+      }
+    } else {
+      result = this.bindWithWindows(plan, items, extras, hasAgg, groupings, sets, havingExpr, ctx);
+    }
+    if (sel.distinct) {
+      if (extras.length > 0) throw userError("MISSING_GROUP_BY", "ORDER BY expressions of a SELECT DISTINCT must appear in the select list.", { sqlState: "42803" });
+      result = build.dedup(result, undefined, false, ctx);
+    }
+    if (holders.length > 0) {
+      result = freeze({ kind: "subqueries", input: result, subqueries: holders, output: result.output, streaming: result.streaming }) as Plan;
+    }
+    return { plan: result, items };
+  }
+
+  /** HAVING over an aggregate that output `#having` after the select items: filter, then drop it. */
+  private filterHaving(p: Plan, width: number, ctx: ResolveContext): Plan {
+    const idx = p.output.findIndex((a) => a.name === `${HIDDEN}having`);
+    const filtered = build.filter(p, columnRef(`${HIDDEN}having`), { ...ctx, caseSensitive: true });
+    const keep = p.output.map((a, i) => ({ a, i })).filter(({ i }) => i !== idx);
+    void width;
+    return projectSlots(filtered, keep.map(({ i }) => i));
+  }
+
+  /** The resolve context of one SELECT: its subqueries are collected into `holders`. */
+  private selectContext(base: ResolveContext, scope: Scope, holders: SubqueryHolder[]): ResolveContext {
+    const ctx: ResolveContext = {
+      ...base,
+      resolveSubquery: (e, resolver) => this.bindSubqueryExpr(e, resolver, scope, base, holders),
+    };
+    return ctx;
+  }
+
+  private bindSubqueryExpr(
+    e: Extract<Expr, { kind: "subquery" }>, outer: ExprResolver, scope: Scope, base: ResolveContext, holders: SubqueryHolder[],
+  ): Bound {
+    const refs = new OuterReferences();
+    const outerInput = outer.input;
+    const outerCtx = outer.ctx;
+    const inner: ResolveContext = {
+      ...base,
+      resolveSubquery: undefined,
+      resolveOuter: (parts, origin) => {
+        let b: Bound;
+        try {
+          b = new ExprResolver(outerInput, { ...outerCtx, resolveSubquery: undefined }).resolveColumn(parts, origin);
+        } catch {
+          return undefined;
+        }
+        return refs.reference(b);
+      },
+    };
+    const plan = this.bindQuery(e.plan as Query, scope, inner);
+    if (plan.streaming) {
+      throw userError("UNSUPPORTED_FEATURE.STREAMING_SUBQUERY", "Subqueries over streaming DataFrames/Datasets are not supported.", { sqlState: "0A000", position: e.origin });
+    }
+    switch (e.mode) {
+      case "scalar":
+        return scalarSubquery(plan, refs, holders, e.origin);
+      case "exists":
+        return existsSubquery(plan, refs, holders);
+      case "in": {
+        const value = outer.resolve(e.arg!);
+        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), e.origin);
+      }
+    }
+  }
+
+  private substituteNamedWindows(e: Expr, windows: Select["windows"]): Expr {
+    if (!anyNode(e, (n) => n.kind === "call" && n.over !== undefined)) return e;
+    const resolveSpec = (spec: WindowSpec): WindowSpec => {
+      const ref = namedWindowRefs.get(spec);
+      if (!ref) return spec;
+      const def = windows.find((w) => w.name.toLowerCase() === ref.name.toLowerCase());
+      if (!def) {
+        throw userError("MISSING_WINDOW_SPECIFICATION",
+          `Window specification is not defined in the WINDOW clause for ${ref.name}. For more information about WINDOW clauses, please refer to 'https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-window.html'.`,
+          { sqlState: "42P20", position: ref.origin });
+      }
+      return resolveSpec(def.spec);
+    };
+    return rewrite(e, (n) => {
+      if (n.kind === "call" && n.over && namedWindowRefs.has(n.over)) {
+        return { ...n, over: resolveSpec(n.over), args: n.args.map((a) => this.substituteNamedWindows(a, windows)) };
+      }
+      return undefined;
+    });
+  }
+
+  /** GROUP BY expressions with ordinals and select aliases replaced; GROUP BY ALL; grouping sets. */
+  private groupingExprs(g: GroupBy, items: readonly Expr[], plan: Plan, ctx: ResolveContext): { groupings: Expr[]; sets?: Expr[][] } {
+    const resolver = new ExprResolver(plan.output, ctx);
+    const fix = (e: Expr): Expr => {
+      const n = ordinalOf(e);
+      if (n !== undefined && this.env.conf("spark.sql.groupByOrdinal") !== "false") {
+        if (n < 1 || n > items.length) throw positionOutOfRange("GROUP", n, items.length, e.origin);
+        const item = unalias(items[n - 1]!);
+        if (containsAggregate(item)) {
+          throw userError("GROUP_BY_POS_AGGREGATE",
+            `GROUP BY ${n} refers to an expression ${toPrettySQL(item, canonicalName)} that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.`,
+            { sqlState: "42903", position: e.origin });
+        }
+        return item;
+      }
+      if (e.kind === "column" && e.parts.length === 1) {
+        try {
+          resolver.resolveColumn(e.parts);
+          return e;
+        } catch {
+          const hit = items.find((it) => it.kind === "alias" && it.names.length === 1 && it.names[0]!.toLowerCase() === e.parts[0]!.toLowerCase());
+          if (hit && hit.kind === "alias") {
+            if (containsAggregate(hit.arg)) {
+              throw userError("GROUP_BY_AGGREGATE", `Aggregate functions are not allowed in GROUP BY, but found ${toPrettySQL(hit.arg, canonicalName)}.`, { sqlState: "42903", position: e.origin });
+            }
+            return hit.arg;
+          }
+        }
+      }
+      if (containsAggregate(e)) {
+        const agg = findAggregate(e)!;
+        throw userError("GROUP_BY_AGGREGATE", `Aggregate functions are not allowed in GROUP BY, but found ${toPrettySQL(agg, canonicalName)}.`, { sqlState: "42903", position: agg.origin });
+      }
+      return e;
+    };
+    // GROUP BY ALL: every select item without an aggregate.
+    if (!g.sets && g.exprs.length === 1 && g.exprs[0]!.kind === "column" && g.exprs[0]!.parts.length === 1 &&
+      g.exprs[0]!.parts[0]!.toUpperCase() === "ALL" && !plan.output.some((a) => a.name.toLowerCase() === "all")) {
+      return { groupings: items.filter((it) => !containsAggregate(it) && !containsWindow(it)).map(unalias) };
+    }
+    const fixed = new Map<Expr, Expr>();
+    for (const e of g.exprs) fixed.set(e, fix(e));
+    const groupings = [...fixed.values()];
+    if (!g.sets) return { groupings };
+    return { groupings, sets: g.sets.map((s) => s.map((e) => fixed.get(e) ?? fix(e))) };
+  }
+
+  /**
+   * GROUPING SETS / ROLLUP / CUBE as Spark's Expand: one copy of the input per grouping set, with
+   * the grouping columns not in the set replaced by nulls and a grouping id; then an ordinary
+   * aggregate grouped by those columns and the id. grouping(x) / grouping_id() read the id.
+   */
+  private groupingSetsAggregate(plan: Plan, groupings: readonly Expr[], sets: readonly (readonly Expr[])[], outputs: readonly Expr[], ctx: ResolveContext): Plan {
+    if (plan.streaming) {
+      throw userError("UNSUPPORTED_FEATURE.STREAMING_GROUPING_SETS", "GROUPING SETS, ROLLUP and CUBE are not supported on streaming DataFrames/Datasets.", { sqlState: "0A000" });
+    }
+    const keyOf = (e: Expr) => toPrettySQL(unalias(e), canonicalName).toLowerCase();
+    const distinct: Expr[] = [];
+    for (const g of groupings) if (!distinct.some((d) => keyOf(d) === keyOf(g))) distinct.push(g);
+    const n = distinct.length;
+    const resolver = new ExprResolver(plan.output, ctx);
+    const types = distinct.map((g) => resolver.resolve(g).type);
+    const passthrough = plan.output.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr);
+    const copies = sets.map((set) => {
+      const keys = new Set(set.map(keyOf));
+      let gid = 0;
+      const cols = distinct.map((g, i) => {
+        const inSet = keys.has(keyOf(g));
+        if (!inSet) gid |= 1 << (n - 1 - i);
+        const value: Expr = inSet ? unalias(g) : { kind: "cast", arg: { kind: "literal", value: null, type: NULL }, to: types[i]!, mode: "cast" };
+        return aliased(value, `${HIDDEN}gs${i}`);
+      });
+      return build.project(plan, [...passthrough, ...cols, aliased({ kind: "literal", value: gid, type: LONG }, `${HIDDEN}gid`)], ctx);
+    });
+    const expanded = copies.length === 1 ? copies[0]! : build.union(copies, false, false, ctx);
+    // Keep the input's qualifiers on the passed-through columns (the union drops nothing, but be explicit).
+    const withQualifiers: Plan = freeze({ ...expanded, output: expanded.output.map((a, i) => (i < plan.output.length ? { ...a, qualifier: plan.output[i]!.qualifier } : a)) });
+    const groupingIndex = (e: Expr) => distinct.findIndex((d) => keyOf(d) === keyOf(e));
+    const gidRef = columnRef(`${HIDDEN}gid`);
+    const rewriteOut = (e: Expr): Expr => rewrite(e, (x) => {
+      if (x.kind === "call" && !x.over) {
+        const name = x.name.toLowerCase();
+        if (name === "grouping") {
+          const i = x.args.length === 1 ? groupingIndex(x.args[0]!) : -1;
+          if (i < 0) throw groupingColumnError(x, distinct);
+          return groupingBit(gidRef, n - 1 - i, BYTE);
+        }
+        if (name === "grouping_id") {
+          if (x.args.length === 0) return gidRef;
+          let acc: Expr | undefined;
+          x.args.forEach((a, k) => {
+            const i = groupingIndex(a);
+            if (i < 0) throw groupingColumnError(x, distinct);
+            const bit = groupingBit(gidRef, n - 1 - i, LONG);
+            const shifted: Expr = { kind: "call", name: "shiftleft", args: [bit, { kind: "literal", value: x.args.length - 1 - k, type: INT }] };
+            acc = acc ? { kind: "binary", op: "|", left: acc, right: shifted } : shifted;
+          });
+          return acc!;
+        }
+        if (isAggregateName(x.name)) return x;
+      }
+      if (x.kind === "literal" || x.kind === "subquery") return x;
+      const i = groupingIndex(x);
+      return i >= 0 ? columnRef(`${HIDDEN}gs${i}`) : undefined;
+    });
+    const rewritten = outputs.map((o) => aliased(rewriteOut(unalias(o)), outputName(o)));
+    const keys = [...distinct.map((_, i) => columnRef(`${HIDDEN}gs${i}`)), gidRef];
+    return aggregate(withQualifiers, keys, rewritten, ctx);
+  }
+
+  /**
+   * A select list with window functions (Spark's ExtractWindowExpressions): the window-free parts
+   * are computed first (by the aggregate when there is one, else a projection), the window
+   * functions next, and the select list last, over both.
+   */
+  private bindWithWindows(
+    input: Plan, items: readonly Expr[], extras: readonly Expr[], hasAgg: boolean, groupings: readonly Expr[],
+    sets: readonly (readonly Expr[])[] | undefined, havingExpr: Expr | undefined, ctx: ResolveContext,
+  ): Plan {
+    const calls: Call[] = [];
+    for (const e of [...items, ...extras]) windowCalls(e, calls);
+    const winName = (k: number) => `${HIDDEN}win${k}`;
+    const lower: Expr[] = [];
+    const lowerKeys: string[] = [];
+    // Window-free subtrees become columns of the lower plan (#l0 …); literals stay in place.
+    const lowerOf = (e: Expr): Expr => rewrite(e, (x) => {
+      if (x.kind === "column" && x.parts.length === 1 && x.parts[0]!.startsWith(`${HIDDEN}win`)) return x;
+      if (x.kind === "literal" || x.kind === "star" || x.kind === "sortOrder" || x.kind === "alias" || x.kind === "lambda") return undefined;
+      if (x.kind === "call" && x.over) return undefined;
+      if (anyNode(x, (m) => (m.kind === "call" && m.over !== undefined) || (m.kind === "column" && m.parts[0]!.startsWith(`${HIDDEN}win`)))) return undefined;
+      if (!anyNode(x, (m) => m.kind === "column" || m.kind === "call" || m.kind === "subquery")) return x;
+      const key = toPrettySQL(x, canonicalName);
+      let i = lowerKeys.indexOf(key);
+      if (i < 0) {
+        i = lower.length;
+        lower.push(x);
+        lowerKeys.push(key);
+      }
+      return { ...columnRef(`${HIDDEN}l${i}`), origin: x.origin };
+    });
+    const replaced = new Map<Call, number>();
+    calls.forEach((c, k) => replaced.set(c, k));
+    const withoutWindows = (e: Expr) => rewrite(e, (x) => (x.kind === "call" && replaced.has(x) ? columnRef(winName(replaced.get(x)!)) : undefined));
+    const finalItems = items.map((it) => aliased(lowerOf(withoutWindows(unalias(it))), outputName(it)));
+    const finalExtras = extras.map((e, k) => aliased(lowerOf(withoutWindows(e)), `${HIDDEN}ord${k}`));
+    const lowerCalls = calls.map((c) => ({
+      ...c,
+      args: c.args.map((a) => (a.kind === "star" ? a : lowerOf(a))),
+      over: { ...c.over!, partitionBy: c.over!.partitionBy.map(lowerOf), orderBy: c.over!.orderBy.map((o) => ({ ...o, arg: lowerOf(o.arg) })) },
+    }) as Call);
+    const lowerOutputs = lower.map((e, i) => aliased(e, `${HIDDEN}l${i}`));
+    let lowerPlan: Plan;
+    if (hasAgg) {
+      const outs = [...lowerOutputs, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : [])];
+      lowerPlan = sets ? this.groupingSetsAggregate(input, groupings, sets, outs, ctx) : aggregate(input, groupings, outs, ctx);
+      if (havingExpr) lowerPlan = this.filterHaving(lowerPlan, lowerOutputs.length, ctx);
+    } else {
+      lowerPlan = build.project(input, lowerOutputs, ctx);
+    }
+    const hiddenCtx = { ...ctx, caseSensitive: true };
+    const windowed = addWindows(lowerPlan, lowerCalls, calls.map((_, k) => winName(k)), hiddenCtx);
+    return build.project(windowed, [...finalItems, ...finalExtras], hiddenCtx);
+  }
+
+  // ---------------------------------------------------------------- relations
+
+  private bindRelation(r: Relation, scope: Scope, ctx: ResolveContext): Plan {
+    switch (r.kind) {
+      case "tableRef": {
+        let p = this.lookupTable(r.name, r.origin, scope, r.stream);
+        if (r.watermark) p = this.applyWatermark(p, r.watermark, ctx);
+        return this.applyAlias(p, r.alias, r.name[r.name.length - 1]!, ctx);
+      }
+      case "derived": {
+        let p = this.bindQuery(r.query, scope, stripSubqueryHook(ctx));
+        if (r.watermark) p = this.applyWatermark(p, r.watermark, ctx);
+        return this.applyAlias(p, r.alias, undefined, ctx);
+      }
+      case "inline":
+        return this.bindInlineTable(r.table, r.alias, ctx);
+      case "tvf":
+        return this.applyAlias(this.tableFunction(r.name, r.args, r.origin, ctx), r.alias, undefined, ctx);
+      case "parenRelation":
+        return this.applyAlias(this.bindRelation(r.relation, scope, ctx), r.alias, undefined, ctx);
+      case "join": {
+        const left = this.bindRelation(r.left, scope, ctx);
+        const right = this.bindRelation(r.right, scope, ctx);
+        if (r.natural) return naturalJoin(left, right, r.type, ctx);
+        if (r.using) return joinUsing(left, right, r.type, r.using, ctx);
+        if (r.on && [containsAggregate, containsWindow].some((f) => f(r.on!))) {
+          throw userError("UNSUPPORTED_EXPR_FOR_OPERATOR", `A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [${toPrettySQL(r.on, canonicalName)}]`, { sqlState: "42K0E", position: r.on.origin });
+        }
+        return join(left, right, r.type, r.on, ctx);
+      }
+    }
+  }
+
+  private lookupTable(name: readonly string[], origin: Origin, scope: Scope, stream: boolean): Plan {
+    let p: Plan | undefined = name.length === 1 ? scope.lookup(name[0]!) : undefined;
+    if (p === undefined) p = this.env.lookupRelation(name);
+    if (p === undefined) {
+      throw userError("TABLE_OR_VIEW_NOT_FOUND",
+        `The table or view ${name.map(quoteIdent).join(".")} cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
+        { sqlState: "42P01", position: origin });
+    }
+    if (stream && !p.streaming) {
+      throw userError("_LEGACY_ERROR_TEMP_1008",
+        `${name.join(".")} is not a temp view of streaming logical plan, please use batch API such as \`DataFrameReader.table\` to read it.`,
+        { position: origin });
+    }
+    return p;
+  }
+
+  private applyAlias(p: Plan, alias: TableAlias | undefined, defaultName: string | undefined, ctx: ResolveContext): Plan {
+    const name = alias?.name ?? defaultName;
+    let out = p;
+    if (alias?.columns) out = renameColumns(out, alias.columns, alias.origin, ctx);
+    return name === undefined ? (out === p ? p : out) : build.aliasPlan(out, name);
+  }
+
+  /** `WATERMARK col [AS name] DELAY OF INTERVAL …`: an aliased expression becomes a new first column. */
+  private applyWatermark(p: Plan, w: WatermarkClause, ctx: ResolveContext): Plan {
+    const col = w.column;
+    if (col.kind === "alias" && col.names.length > 1) {
+      throw userError("CANNOT_USE_MULTI_ALIASES_IN_WATERMARK_CLAUSE", "Multiple aliases are not supported in watermark clause.", { sqlState: "42000", position: w.origin });
+    }
+    let plan = p;
+    let name: string;
+    if (col.kind === "alias") {
+      plan = build.project(p, [col, ...p.output.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr)], ctx);
+      name = col.names[0]!;
+    } else if (col.kind === "column") {
+      const b = new ExprResolver(p.output, ctx).resolve(col);
+      name = b.kind === "ref" ? p.output[b.ordinal]!.name : col.parts[col.parts.length - 1]!;
+      if (b.kind !== "ref") {
+        throw userError("REQUIRES_EXPLICIT_NAME_IN_WATERMARK_CLAUSE",
+          `The watermark clause requires an explicit name if expression is specified, but got ${toPrettySQL(col, canonicalName)}.`, { sqlState: "42000", position: col.origin });
+      }
+    } else {
+      new ExprResolver(p.output, ctx).resolve(col);
+      throw userError("REQUIRES_EXPLICIT_NAME_IN_WATERMARK_CLAUSE",
+        `The watermark clause requires an explicit name if expression is specified, but got ${toPrettySQL(col, canonicalName)}.`, { sqlState: "42000", position: col.origin });
+    }
+    const ms = delayMillis(w.delay);
+    if (ms < 0) {
+      throw userError("_LEGACY_ERROR_TEMP_1014", `delay threshold (${toPrettySQL(w.delay, canonicalName)}) should not be negative.`, { position: w.delay.origin });
+    }
+    // Batch queries ignore watermarks (Spark removes the node), so any column type is accepted there.
+    if (!plan.streaming) return plan;
+    const text = ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} milliseconds`;
+    return build.withWatermark(plan, name, text, ctx);
+  }
+
+  private bindInlineTable(t: InlineTable, alias: TableAlias | undefined, ctx: ResolveContext): Plan {
+    const width = t.rows[0]!.length;
+    t.rows.forEach((row, i) => {
+      if (row.length !== width) {
+        throw userError("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+          `Invalid inline table. Inline table expected ${width} columns but found ${row.length} columns in row ${i}.`, { sqlState: "42000", position: t.origin });
+      }
+    });
+    const names = alias?.columns ?? Array.from({ length: width }, (_, i) => `col${i + 1}`);
+    if (names.length !== width) {
+      throw userError("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+        `Invalid inline table. Inline table expected ${names.length} columns but found ${width} columns in row 0.`, { sqlState: "42000", position: t.origin });
+    }
+    const resolver = new ExprResolver([], { ...ctx, resolveSubquery: undefined, resolveOuter: undefined });
+    const bound = t.rows.map((row) => row.map((e) => {
+      try {
+        return resolver.resolve(e);
+      } catch (err) {
+        if (err instanceof SluiceError && err.code.startsWith("UNRESOLVED_COLUMN")) {
+          throw userError("INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE",
+            `Invalid inline table. Cannot evaluate the expression "${toPrettySQL(e, canonicalName)}" in inline table definition.`, { sqlState: "42000", position: e.origin });
+        }
+        throw err;
+      }
+    }));
+    const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: "inline table", argSql: [] };
+    const types = names.map((_, c) => commonType(bound.map((r) => r[c]!.type), bindCtx));
+    const rows = bound.map((r) => r.map((b, c) => compileExpression(implicitCast(b, types[c]!, bindCtx))([])));
+    const st = new StructType(names.map((n, c) => new StructField(n, types[c]!, rows.some((r) => r[c] === null))));
+    const plan: Plan = freeze({ kind: "local", rows, output: attributesOf(st), streaming: false });
+    return alias ? build.aliasPlan(plan, alias.name) : plan;
+  }
+
+  /** Table-valued functions: range(end) / range(start, end[, step[, partitions]]). */
+  private tableFunction(name: string, args: readonly Expr[], origin: Origin, ctx: ResolveContext): Plan {
+    if (name.toLowerCase() !== "range") {
+      throw userError("UNRESOLVABLE_TABLE_VALUED_FUNCTION",
+        `Could not resolve ${quoteIdent(name)} to a table-valued function. Please make sure that ${quoteIdent(name)} is defined as a table-valued function and that all required parameters are provided correctly. If ${quoteIdent(name)} is not defined, please create the table-valued function before using it. For more information about defining table-valued functions, please refer to the Apache Spark documentation.`,
+        { sqlState: "42883", position: origin });
+    }
+    if (args.length < 1 || args.length > 4) {
+      throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        `The \`range\` requires [1, 2, 3, 4] parameters but the actual number is ${args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605", position: origin });
+    }
+    const vals = args.map((a) => {
+      const b = new ExprResolver([], ctx).resolve(a);
+      const v = compileExpression(b)([]);
+      if (typeof v !== "number" || !Number.isInteger(v)) {
+        throw userError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", `Cannot resolve "range" due to data type mismatch: the arguments of range must be integers, got ${toPrettySQL(a, canonicalName)}.`, { sqlState: "42K09", position: a.origin });
+      }
+      return v;
+    });
+    const [start, end, step] = vals.length === 1 ? [0, vals[0]!, 1] : [vals[0]!, vals[1]!, vals[2] ?? 1];
+    if (step === 0) throw userError("FAILED_FUNCTION_CALL", "Failed preparing of the function `range` for call. Please, double check function's arguments.", { sqlState: "38000", position: origin, hint: "The step must not be 0." });
+    const rows: unknown[][] = [];
+    for (let v = start; step > 0 ? v < end : v > end; v += step) rows.push([v]);
+    return freeze({ kind: "local", rows, output: [{ name: "id", type: LONG, nullable: false }], streaming: false });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function oneRow(): Plan {
+  return freeze({ kind: "local", rows: [[]], output: [], streaming: false });
+}
+
+function stripSubqueryHook(ctx: ResolveContext): ResolveContext {
+  return { ...ctx, resolveSubquery: undefined };
+}
+
+/** Milliseconds of an INTERVAL literal (a month counts 31 days, as Spark's watermark delay does). */
+function delayMillis(e: Expr): number {
+  if (e.kind !== "literal") return 0;
+  const v = e.value;
+  switch (e.type.kind) {
+    case "daytime_interval":
+      return Math.floor((v as number) / 1000);
+    case "yearmonth_interval":
+      return (v as number) * 31 * 86_400_000;
+    default:
+      if (v instanceof CalendarInterval) return v.months * 31 * 86_400_000 + v.days * 86_400_000 + Math.floor(v.micros / 1000);
+      return 0;
+  }
+}
+
+function expandStar(plan: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
+  const q = e.qualifier?.join(".");
+  const attrs = plan.output.filter((a) => !a.name.startsWith(HIDDEN) && (q === undefined || a.qualifier?.toLowerCase() === q.toLowerCase() ||
+    (e.qualifier!.length > 1 && a.qualifier?.toLowerCase() === e.qualifier![e.qualifier!.length - 1]!.toLowerCase())));
+  if (q !== undefined && attrs.length === 0) {
+    throw userError("CANNOT_RESOLVE_STAR_EXPAND",
+      `Cannot resolve \`${q}\`.* given input columns ${plan.output.map((a) => "`" + a.name + "`").join(", ")}.`, { sqlState: "42704", position: e.origin });
+  }
+  if (q === undefined && plan.output.length === 0) {
+    throw userError("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `*`.", { sqlState: "42000", position: e.origin });
+  }
+  return attrs.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name], origin: e.origin }) as Expr);
+}
+
+/** Select-list aliases used in HAVING stand for their expressions (Spark resolves HAVING against the aggregate output first). */
+function substituteAliases(e: Expr, items: readonly Expr[]): Expr {
+  const byAlias = new Map<string, Expr>();
+  for (const it of items) if (it.kind === "alias" && it.names.length === 1) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+  return rewrite(e, (n) => {
+    if (n.kind === "subquery") return n;
+    if (n.kind === "call" && isAggregateName(n.name) && !n.over) return n;
+    if (n.kind === "column" && n.parts.length === 1) return byAlias.get(n.parts[0]!.toLowerCase());
+    return undefined;
+  });
+}
+
+export function renameColumns(p: Plan, names: readonly string[], origin: Origin, ctx: ResolveContext): Plan {
+  if (names.length !== p.output.length) {
+    throw userError("ASSIGNMENT_ARITY_MISMATCH",
+      `The number of columns or variables assigned or aliased: ${names.length} does not match the number of source expressions: ${p.output.length}.`, { sqlState: "42802", position: origin });
+  }
+  return projectSlots(p, p.output.map((_, i) => i), names, ctx);
+}
+
+/** A projection of input slots (optionally renamed), with no name resolution involved. */
+function projectSlots(p: Plan, slots: readonly number[], names?: readonly string[], _ctx?: ResolveContext): Plan {
+  const exprs: Bound[] = slots.map((i) => {
+    const a = p.output[i]!;
+    return { kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name };
+  });
+  const output: Attribute[] = slots.map((i, k) => ({ ...p.output[i]!, name: names?.[k] ?? p.output[i]!.name }));
+  const sources: Expr[] = slots.map((i, k) => {
+    const col = columnRef(p.output[i]!.name);
+    return names ? aliased(col, names[k]!) : col;
+  });
+  return freeze({ kind: "project", input: p, exprs, sources, output, streaming: p.streaming });
+}
+
+/** Drops the hidden columns after the first `width` ones. */
+function dropHidden(p: Plan, width: number, ctx: ResolveContext): Plan {
+  return projectSlots(p, Array.from({ length: width }, (_, i) => i), undefined, ctx);
+}
+
+function positionOutOfRange(clause: "ORDER" | "GROUP", n: number, size: number, origin?: Origin): SluiceError {
+  return userError(`${clause}_BY_POS_OUT_OF_RANGE`,
+    `${clause} BY position ${n} is not in select list (valid range is [1, ${size}]).`, { sqlState: "42805", position: origin });
+}
+
+function missingGroupBy(origin?: Origin): SluiceError {
+  return userError("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", { sqlState: "42803", position: origin });
+}
+
+function groupingColumnError(call: Call, groupings: readonly Expr[]): SluiceError {
+  return userError("GROUPING_COLUMN_MISMATCH",
+    `Column of grouping (${call.args.map((a) => toPrettySQL(a, canonicalName)).join(", ")}) can't be found in grouping columns ${groupings.map((g) => toPrettySQL(g, canonicalName)).join(",")}.`,
+    { sqlState: "42803", position: call.origin });
+}
+
+function groupingBit(gid: Expr, shift: number, type: DataType): Expr {
+  const shifted: Expr = { kind: "call", name: "shiftright", args: [gid, { kind: "literal", value: shift, type: INT }] };
+  const bit: Expr = { kind: "binary", op: "&", left: shifted, right: { kind: "literal", value: 1, type: LONG } };
+  return { kind: "cast", arg: bit, to: type, mode: "cast" };
+}
+
+const GENERATOR_NAMES = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
+
+function containsGenerator(e: Expr): boolean {
+  return anyNode(e, (n) => n.kind === "call" && GENERATOR_NAMES.has(n.name.toLowerCase()));
+}
+
+function findAggregate(e: Expr): Call | undefined {
+  let hit: Call | undefined;
+  anyNode(e, (n) => {
+    if (n.kind === "call" && !n.over && isAggregateName(n.name)) {
+      hit = n;
+      return true;
+    }
+    return false;
+  });
+  return hit;
+}
+
+function findInvalidWhere(e: Expr): string {
+  let hit: Expr | undefined;
+  anyNode(e, (n) => {
+    if (n.kind === "call" && (n.over || isAggregateName(n.name) || GENERATOR_NAMES.has(n.name.toLowerCase()))) {
+      hit = n;
+      return true;
+    }
+    return false;
+  });
+  return hit ? toPrettySQL(hit, canonicalName) : "";
+}

@@ -1,0 +1,109 @@
+// spark.sql(text): parses one statement and runs it. A query becomes a DataFrame over the bound
+// plan (streaming when any input is); commands (CREATE/DROP VIEW, SET, SHOW TABLES) run at once
+// and return their result rows as a batch DataFrame, as Spark's do; EXPLAIN returns the plan text.
+import { DataFrame } from "../api/data_frame.ts";
+import type { SparkSession } from "../api/session.ts";
+import { userError } from "../errors.ts";
+import { attributesOf } from "../plan/attribute.ts";
+import { explainPlan } from "../plan/explain.ts";
+import type { Plan } from "../plan/plan.ts";
+import { BOOLEAN, STRING, StructField, StructType } from "../types/data_type.ts";
+import { Binder, renameColumns, type SqlEnvironment } from "./binder.ts";
+import type { Statement } from "./statement_ast.ts";
+import { parseStatement } from "./statement_parser.ts";
+
+export function sqlEnvironment(spark: SparkSession): SqlEnvironment {
+  return {
+    lookupRelation: (name) => spark.catalog.lookup(name.join(".")),
+    resolveContext: () => spark.resolveContext(),
+    conf: (key) => spark.conf.get(key),
+  };
+}
+
+/** Runs one SQL statement (trailing semicolons allowed). Throws SluiceError with Spark's classes. */
+export function runSql(spark: SparkSession, text: string): DataFrame {
+  const statement = parseStatement(text, { timeZone: spark.timeZone });
+  return runStatement(spark, statement);
+}
+
+function rowsFrame(spark: SparkSession, schema: StructType, rows: unknown[][]): DataFrame {
+  const plan: Plan = Object.freeze({ kind: "local", rows, output: attributesOf(schema), streaming: false });
+  return new DataFrame(spark, plan);
+}
+
+const EMPTY = new StructType([]);
+
+export function runStatement(spark: SparkSession, s: Statement): DataFrame {
+  const binder = new Binder(sqlEnvironment(spark));
+  switch (s.kind) {
+    case "query":
+      return new DataFrame(spark, binder.bindTopQuery(s.query));
+    case "explain": {
+      const text = s.statement.kind === "query"
+        ? explainPlan(binder.bindTopQuery(s.statement.query), s.mode === "extended" || s.mode === "formatted")
+        : `== Physical Plan ==\nExecute ${commandName(s.statement)}\n`;
+      return rowsFrame(spark, new StructType([new StructField("plan", STRING, true)]), [[text]]);
+    }
+    case "createView": {
+      const [scope, name] = viewName(s.name, s.global);
+      const exists = scope === "global" ? spark.catalog.tableExists(`global_temp.${name}`) : spark.catalog.tableExists(name);
+      if (exists && s.ifNotExists) return rowsFrame(spark, EMPTY, []);
+      let plan = binder.bindTopQuery(s.query);
+      if (s.columns) {
+        if (s.columns.length !== plan.output.length) {
+          throw userError(s.columns.length > plan.output.length ? "CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS" : "CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",
+            `Cannot create view \`${name}\`, the reason is ${s.columns.length > plan.output.length ? "not enough" : "too many"} data columns:\nView columns: ${s.columns.map((c) => "`" + c + "`").join(", ")}.\nData columns: ${plan.output.map((a) => "`" + a.name + "`").join(", ")}.`,
+            { sqlState: "21S01", position: s.origin });
+        }
+        plan = renameColumns(plan, s.columns, s.origin, spark.resolveContext());
+      }
+      spark.catalog.registerView(name, new DataFrame(spark, plan), scope === "global", s.replace);
+      return rowsFrame(spark, EMPTY, []);
+    }
+    case "dropView": {
+      const global = s.name.length === 2 && s.name[0]!.toLowerCase() === "global_temp";
+      const name = s.name[s.name.length - 1]!;
+      const dropped = global ? spark.catalog.dropGlobalTempView(name) : s.name.length === 1 && spark.catalog.dropTempView(name);
+      if (!dropped && !s.ifExists) {
+        throw userError("TABLE_OR_VIEW_NOT_FOUND",
+          `The table or view ${s.name.map((p) => "`" + p + "`").join(".")} cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
+          { sqlState: "42P01", position: s.origin });
+      }
+      return rowsFrame(spark, EMPTY, []);
+    }
+    case "showTables": {
+      const schema = new StructType([
+        new StructField("namespace", STRING, false), new StructField("tableName", STRING, false), new StructField("isTemporary", BOOLEAN, false),
+      ]);
+      return rowsFrame(spark, schema, spark.catalog.listTables().map((t) => ["", t.name, t.isTemporary]));
+    }
+    case "set": {
+      const schema = new StructType([new StructField("key", STRING, false), new StructField("value", STRING, false)]);
+      if (s.key === undefined) return rowsFrame(spark, schema, Object.entries(spark.conf.getAll()).sort(([a], [b]) => a.localeCompare(b)));
+      if (s.value !== undefined) spark.conf.set(s.key, s.value);
+      return rowsFrame(spark, schema, [[s.key, spark.conf.get(s.key) ?? "<undefined>"]]);
+    }
+  }
+}
+
+function viewName(parts: readonly string[], global: boolean): ["global" | "local", string] {
+  if (global) {
+    if (parts.length === 2 && parts[0]!.toLowerCase() === "global_temp") return ["global", parts[1]!];
+    if (parts.length === 1) return ["global", parts[0]!];
+  } else if (parts.length === 1) {
+    return ["local", parts[0]!];
+  }
+  throw userError("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS",
+    `CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: ${parts.map((p) => "`" + p + "`").join(".")}.`,
+    { sqlState: "428EK" });
+}
+
+function commandName(s: Statement): string {
+  switch (s.kind) {
+    case "createView": return "CreateViewCommand";
+    case "dropView": return "DropTempViewCommand";
+    case "showTables": return "ShowTablesCommand";
+    case "set": return "SetCommand";
+    default: return "Command";
+  }
+}
