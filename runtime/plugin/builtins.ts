@@ -17,6 +17,7 @@ import csvSink from "../../plugins/sinks/csv/mod.ts";
 import textSink from "../../plugins/sinks/text/mod.ts";
 import parquetSink from "../../plugins/sinks/parquet/mod.ts";
 import kafkaSource from "../../plugins/sources/kafka/mod.ts";
+import postgresSink from "../../plugins/sinks/postgres/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
@@ -33,6 +34,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   textSink,
   parquetSink,
   kafkaSource,
+  postgresSink,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

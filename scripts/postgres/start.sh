@@ -43,13 +43,12 @@ if [[ ! -f "$dir/url" ]]; then
   port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
   asOwner "$bin/initdb" -D "$dir/data" -U sluice --auth=trust -E UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  # A test cluster: durability settings off for speed (the tests kill Sluice, not PostgreSQL).
+  # A test cluster: no fsync (the tests stop PostgreSQL, never the machine; commits still reach the WAL).
   cat >> "$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 max_connections = 50
 shared_buffers = 64MB

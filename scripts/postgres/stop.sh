@@ -7,9 +7,9 @@ keep="${2:-}"
 if [[ -f "$dir/data/postmaster.pid" ]]; then
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   if [[ "$(id -u)" == 0 ]]; then
-    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
   else
-    "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
+    "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
   fi
 fi
 if [[ "$keep" != "--keep" ]]; then rm -rf "$dir"; fi
