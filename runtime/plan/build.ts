@@ -21,6 +21,13 @@ function expandStar(input: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
   const q = e.qualifier?.join(".");
   const attrs = input.output.map((a, i) => ({ a, i })).filter(({ a }) => q === undefined || a.qualifier?.toLowerCase() === q.toLowerCase());
   if (q !== undefined && attrs.length === 0) {
+    // `s.*` on a struct column: one column per field (Spark's UnresolvedStar over a struct).
+    const struct = input.output.find((a) => a.name.toLowerCase() === e.qualifier![0]!.toLowerCase());
+    let t = struct?.type;
+    for (const part of e.qualifier!.slice(1)) t = t?.kind === "struct" ? t.fields.find((f) => f.name.toLowerCase() === part.toLowerCase())?.dataType : undefined;
+    if (struct && t?.kind === "struct") {
+      return t.fields.map((f) => ({ kind: "alias", arg: { kind: "column", parts: [...e.qualifier!, f.name] }, names: [f.name] }) as Expr);
+    }
     throw userError("CANNOT_RESOLVE_STAR_EXPAND",
       `Cannot resolve \`${q}\`.* given input columns ${input.output.map((a) => "`" + a.name + "`").join(", ")}.`, { sqlState: "42704", position: e.origin });
   }

@@ -116,3 +116,11 @@ describe("DataFrame (batch)", () => {
     expect(df.filter("v > 100").groupBy().agg(F.count("*"), F.sum("v")).collect()).toEqual([{ "count(1)": 0, "sum(v)": null }]);
   });
 });
+
+describe("star expansion", () => {
+  test("s.* expands a struct column into its fields", () => {
+    const df = spark.createDataFrame([[{ zip: "0150", street: "Main" }, 1]], "address STRUCT<zip: STRING, street: STRING>, n INT");
+    expect(df.select("address.*", "n").collect()).toEqual([{ zip: "0150", street: "Main", n: 1 }]);
+    expect(df.selectExpr("address.*").columns).toEqual(["zip", "street"]);
+  });
+});
