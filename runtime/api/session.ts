@@ -34,8 +34,6 @@ export class SessionPlugins {
   }
   /** Loads a plugin file or directory (dynamic import); its plugins can then be used by name. */
   async load(path: string): Promise<string[]> {
-    // Plugins may `import … from "sluice"`: serve this module to them (Bun; Deno uses deno.json's import map).
-    platform.registerModule("sluice", { ...(await import("../mod.ts")) });
     const loaded = await loadPlugins(this.registry, path);
     return loaded.map((p) => p.definition.name);
   }
