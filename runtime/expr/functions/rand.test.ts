@@ -42,6 +42,11 @@ describe("rand", () => {
     }
   });
 
+  test("randn: java.util.Random.nextGaussian with StrictMath.log (checked against PySpark)", () => {
+    expect(evaluate(bindFn("randn", [lit(42, INT)]))).toBe(2.384479054241165);
+    expect(evaluate(bindFn("randn", [lit(0, INT)]))).toBe(1.6034991609278433);
+  });
+
   test("the seed must be a literal integer", () => {
     expectError(() => bindFn("rand", [ref(0, INT)], { sql: "rand(a)", argSql: ["a"] }), "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
     expectError(() => bindFn("rand", [lit("a", STRING)], { sql: "rand(a)", argSql: ["a"] }), "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",

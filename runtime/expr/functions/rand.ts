@@ -1,7 +1,8 @@
 // rand([seed]) (random): uniform doubles in [0, 1) from Spark's XORShiftRandom seeded with
 // seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
 // each partition of each batch. Without a seed a random one is drawn at bind time.
-import type { BindContext } from "../bound.ts";
+import type { Bound, BindContext } from "../bound.ts";
+import { strictLog } from "../fdlibm.ts";
 import { anyOf, constantValue, requireType } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -88,6 +89,26 @@ export class XorShiftRandom {
   nextDouble(): number {
     return (this.next(26) * 134217728 + this.next(27)) * 1.1102230246251565e-16;
   }
+
+  private nextNextGaussian: number | null = null;
+
+  /** java.util.Random.nextGaussian (the polar method, with StrictMath.log). */
+  nextGaussian(): number {
+    if (this.nextNextGaussian !== null) {
+      const g = this.nextNextGaussian;
+      this.nextNextGaussian = null;
+      return g;
+    }
+    let v1: number, v2: number, s: number;
+    do {
+      v1 = 2 * this.nextDouble() - 1;
+      v2 = 2 * this.nextDouble() - 1;
+      s = v1 * v1 + v2 * v2;
+    } while (s >= 1 || s === 0);
+    const multiplier = Math.sqrt(-2 * strictLog(s) / s);
+    this.nextNextGaussian = v2 * multiplier;
+    return v1 * multiplier;
+  }
 }
 
 function randomSeed(): bigint {
@@ -96,7 +117,8 @@ function randomSeed(): bigint {
   return b[0]!;
 }
 
-function bindRand(seed: bigint, ctx: BindContext) {
+/** Binds rand (uniform) or randn (gaussian) with Spark's per-partition seeding. */
+export function bindRand(seed: bigint, ctx: BindContext, gaussian = false) {
   const runtime = ctx.runtime;
   let rng: XorShiftRandom | null = null;
   let partition = -1, batch = Number.NaN;
@@ -109,9 +131,23 @@ function bindRand(seed: bigint, ctx: BindContext) {
         batch = runtime.batchTimestampMicros;
         rng = new XorShiftRandom(seed + BigInt(partition));
       }
-      return rng.nextDouble();
+      return gaussian ? rng.nextGaussian() : rng.nextDouble();
     },
   };
+}
+
+/** Binds rand([seed]) or randn([seed]): the seed must be an INT or BIGINT literal. */
+export function bindRandom(args: readonly Bound[], ctx: BindContext, gaussian: boolean) {
+  if (args.length === 0) return bindRand(randomSeed(), ctx, gaussian);
+  const s = args[0]!;
+  if (s.kind !== "lit") {
+    throw dataTypeMismatch("NON_FOLDABLE_INPUT", ctx.sql,
+      `the input \`seed\` should be a foldable ${sqlType(s.type)} expression; however, got "${ctx.argSql[0] ?? ""}".`);
+  }
+  // The seed is an INT or BIGINT literal (Spark's ExpectsInputTypes: no implicit cast).
+  const typed = requireType(s, 0, anyOf(INT, LONG), ctx);
+  const v = constantValue(typed)?.value ?? null;
+  return bindRand(v === null ? 0n : longToBigInt(v as number), ctx, gaussian);
 }
 
 export const fn: ScalarFunction = {
@@ -120,18 +156,7 @@ export const fn: ScalarFunction = {
   aliases: ["random"],
   minArgs: 0,
   maxArgs: 1,
-  bind(args, ctx) {
-    if (args.length === 0) return bindRand(randomSeed(), ctx);
-    const s = args[0]!;
-    if (s.kind !== "lit") {
-      throw dataTypeMismatch("NON_FOLDABLE_INPUT", ctx.sql,
-        `the input \`seed\` should be a foldable ${sqlType(s.type)} expression; however, got "${ctx.argSql[0] ?? ""}".`);
-    }
-    // The seed is an INT or BIGINT literal (Spark's ExpectsInputTypes: no implicit cast).
-    const typed = requireType(s, 0, anyOf(INT, LONG), ctx);
-    const v = constantValue(typed)?.value ?? null;
-    return bindRand(v === null ? 0n : longToBigInt(v as number), ctx);
-  },
+  bind: (args, ctx) => bindRandom(args, ctx, false),
 };
 
 export default fn;

@@ -1,0 +1,8 @@
+// try_multiply(a, b): a * b, or NULL where the operator would fail.
+import type { ScalarFunction } from "../function_def.ts";
+import { fn as base } from "./multiply.ts";
+import { tryFunction } from "./try_add.ts";
+
+export const fn: ScalarFunction = tryFunction("try_multiply", base);
+
+export default fn;
