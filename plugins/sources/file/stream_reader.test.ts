@@ -286,7 +286,7 @@ catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
     const { root, data } = setup();
     const out = join(root, "out");
     const schema = parseSchemaDDL("v INT");
-    const sink = await jsonSink.create(validateOptions(jsonSink, { path: out }), {
+    const sink = await jsonSink.create(validateOptions(jsonSink, { path: out }) as never, {
       schema, queryId: "q", clock: new ManualClock(T0), log: { info() {}, warn() {} }, conf: () => undefined, stdout: () => {}, session: null,
     });
     await sink.addBatch(0, [[1]], "append");

@@ -72,8 +72,7 @@ function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: stri
       let e = i;
       while (e < n && text[e] !== "\n" && text[e] !== "\r") e++;
       const line = text.slice(i, e);
-      const r = parseRecord(line, 0, syn, false);
-      out.push({ tokens: r.tokens, quoted: r.quoted, raw: line, line: lineNo });
+      out.push(plainLine(line, syn, lineNo) ?? lineRecord(line, syn, lineNo));
       i = e;
       continue;
     }
@@ -89,9 +88,23 @@ function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: stri
   function pushLine(line: string, lineNo: number) {
     if (line === "") return;
     if (syn.comment !== "" && line.startsWith(syn.comment)) return;
-    const r = parseRecord(line, 0, syn, false);
-    out.push({ tokens: r.tokens, quoted: r.quoted, raw: line, line: lineNo });
+    out.push(plainLine(line, syn, lineNo) ?? lineRecord(line, syn, lineNo));
   }
+}
+
+function lineRecord(line: string, syn: CsvSyntax, lineNo: number): Record_ {
+  const r = parseRecord(line, 0, syn, false);
+  return { tokens: r.tokens, quoted: r.quoted, raw: line, line: lineNo };
+}
+
+const NO_QUOTES: boolean[] = [];
+
+/** A line without quote characters (the common case) is just split on the separator. */
+function plainLine(line: string, syn: CsvSyntax, lineNo: number): Record_ | null {
+  if ((syn.quote !== "" && line.includes(syn.quote)) || syn.ignoreLeadingWhiteSpace || syn.ignoreTrailingWhiteSpace) return null;
+  const tokens: CsvToken[] = line.split(syn.sep);
+  for (let k = 0; k < tokens.length; k++) if (tokens[k] === "") tokens[k] = null;
+  return { tokens, quoted: NO_QUOTES, raw: line, line: lineNo };
 }
 
 function fileRecords(file: ListedFile, o: FormatOptions, syn: CsvSyntax): Record_[] {

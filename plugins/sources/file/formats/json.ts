@@ -101,6 +101,17 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (
         badRecord(mode, new Array(width).fill(null), corrupt, text, file.path, lineNo, out);
         return;
       }
+      // The common case: one object that converts cleanly.
+      if (isObject(doc)) {
+        state.bad = false;
+        state.needExact = false;
+        const row = build(doc, state);
+        if (!state.bad && !state.needExact) {
+          if (corrupt >= 0) row[corrupt] = null;
+          out.push(row);
+          return;
+        }
+      }
       let rows: Row[] = [];
       let result = convert(doc, false, rows);
       if (result === "exact") {
