@@ -4,8 +4,8 @@ import type { ExplainArgs } from "./args.ts";
 import { formatError } from "./format_error.ts";
 import { noQueryMessage, planPipeline, queryRoute, queryTitle, type CommandIo } from "./plan_pipeline.ts";
 
-export async function explainCommand(args: ExplainArgs, io: CommandIo): Promise<number> {
-  const { planned, error } = await planPipeline(args);
+export async function explainCommand(args: ExplainArgs, io: CommandIo, o?: { registerEngine?: boolean }): Promise<number> {
+  const { planned, error } = await planPipeline(args, o);
   // The plans made before a failure still help find it.
   if (planned.length > 0) io.writeStdout(planned.map((q) => explainText(q, args.extended)).join("\n"));
   if (error) {

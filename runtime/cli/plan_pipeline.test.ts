@@ -1,13 +1,17 @@
 // `sluice explain` and `sluice validate` in this process: pipelines are imported in a dry run.
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startedQueries } from "../api/query_tracker.ts";
 import { explainCommand } from "./explain.ts";
 import { validateCommand } from "./validate.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "sluice-plan-"));
+// Inside the repository, so that "sluice" resolves through package.json's exports: these tests do
+// not register the module (that would change what "sluice" is for the rest of the test process).
+const scratch = join(import.meta.dir, "../../.tmp");
+mkdirSync(scratch, { recursive: true });
+const dir = mkdtempSync(join(scratch, "plan-"));
+const local = { registerEngine: false };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
@@ -38,7 +42,7 @@ describe("sluice explain", () => {
     const checkpoint = join(dir, "never-created");
     const before = startedQueries().length;
     const { out, io: cmdIo } = io();
-    const code = await explainCommand({ command: "explain", pipeline: pipeline(twoQueries(checkpoint)), plugins: [], conf: [], extended: false }, cmdIo);
+    const code = await explainCommand({ command: "explain", pipeline: pipeline(twoQueries(checkpoint)), plugins: [], conf: [], extended: false }, cmdIo, local);
     expect(out.stderr).toBe("");
     expect(code).toBe(0);
     expect(out.stdout).toBe(`== Query 'counts': rate -> memory (complete, ProcessingTimeTrigger(0)) ==
@@ -60,7 +64,7 @@ Filter (value > 2)
   test("--extended adds the analyzed plan with types", async () => {
     const { out, io: cmdIo } = io();
     const path = pipeline(`spark.readStream.format("rate").load().writeStream.format("console").start();`);
-    expect(await explainCommand({ command: "explain", pipeline: path, plugins: [], conf: [], extended: true }, cmdIo)).toBe(0);
+    expect(await explainCommand({ command: "explain", pipeline: path, plugins: [], conf: [], extended: true }, cmdIo, local)).toBe(0);
     expect(out.stdout).toContain("== Analyzed Logical Plan ==\ntimestamp: timestamp, value: bigint\nStreamingRelation rate");
   });
 
@@ -69,7 +73,7 @@ Filter (value > 2)
     const path = pipeline(`
 spark.readStream.format("rate").load().writeStream.format("console").queryName("first").start();
 spark.readStream.format("rate").load().selectExpr("nope + 1").writeStream.format("console").start();`);
-    expect(await explainCommand({ command: "explain", pipeline: path, plugins: [], conf: [], extended: false }, cmdIo)).toBe(1);
+    expect(await explainCommand({ command: "explain", pipeline: path, plugins: [], conf: [], extended: false }, cmdIo, local)).toBe(1);
     expect(out.stdout).toStartWith("== Query 'first': rate -> console");
     expect(out.stderr).toStartWith("error [UNRESOLVED_COLUMN.WITH_SUGGESTION]:");
   });
@@ -78,7 +82,7 @@ spark.readStream.format("rate").load().selectExpr("nope + 1").writeStream.format
 describe("sluice validate", () => {
   test("lists the valid queries, exit 0", async () => {
     const { out, io: cmdIo } = io();
-    const code = await validateCommand({ command: "validate", pipeline: pipeline(twoQueries(join(dir, "cp2"))), plugins: [], conf: [] }, cmdIo);
+    const code = await validateCommand({ command: "validate", pipeline: pipeline(twoQueries(join(dir, "cp2"))), plugins: [], conf: [] }, cmdIo, local);
     expect(out.stderr).toBe("");
     expect(code).toBe(0);
     expect(out.stdout).toBe(`valid: 2 streaming queries
@@ -97,7 +101,7 @@ spark.readStream.format("rate").load().writeStream.format("memory").queryName("t
     ];
     for (const [body, expected] of cases) {
       const { out, io: cmdIo } = io();
-      expect(await validateCommand({ command: "validate", pipeline: pipeline(body), plugins: [], conf: [] }, cmdIo)).toBe(1);
+      expect(await validateCommand({ command: "validate", pipeline: pipeline(body), plugins: [], conf: [] }, cmdIo, local)).toBe(1);
       expect(out.stdout).toBe("");
       expect(out.stderr).toMatch(expected);
     }
@@ -105,7 +109,7 @@ spark.readStream.format("rate").load().writeStream.format("memory").queryName("t
 
   test("a pipeline that starts no query is exit 1", async () => {
     const { out, io: cmdIo } = io();
-    expect(await validateCommand({ command: "validate", pipeline: pipeline(`spark.range(3);`), plugins: [], conf: [] }, cmdIo)).toBe(1);
+    expect(await validateCommand({ command: "validate", pipeline: pipeline(`spark.range(3);`), plugins: [], conf: [] }, cmdIo, local)).toBe(1);
     expect(out.stderr).toStartWith("error [NO_STREAMING_QUERY]: The pipeline started no streaming query.\n");
   });
 
@@ -113,7 +117,7 @@ spark.readStream.format("rate").load().writeStream.format("memory").queryName("t
     const { out, io: cmdIo } = io();
     const path = pipeline(`spark.readStream.format("rate").load().writeStream.format("console").queryName("q").start();
 await new Promise(() => {});`);
-    expect(await validateCommand({ command: "validate", pipeline: path, plugins: [], conf: [] }, cmdIo)).toBe(0);
+    expect(await validateCommand({ command: "validate", pipeline: path, plugins: [], conf: [] }, cmdIo, local)).toBe(0);
     expect(out.stdout).toBe("valid: 1 streaming query\n  'q': rate -> console (append, ProcessingTimeTrigger(0))\n");
   });
 });

@@ -23,10 +23,18 @@ const settleCheckMs = 50;
  */
 export const quietAfterLastStartMs = 1000;
 
-export async function planPipeline(args: { pipeline: string; plugins: string[]; conf: [string, string][] }): Promise<PlanOutcome> {
+/**
+ * `registerEngine: false` leaves "sluice" to the usual resolution (package.json exports, deno.json)
+ * instead of serving this engine under that name as `sluice run` does: for tests, whose process
+ * goes on importing "sluice" afterwards.
+ */
+export async function planPipeline(
+  args: { pipeline: string; plugins: string[]; conf: [string, string][] },
+  o: { registerEngine?: boolean } = {},
+): Promise<PlanOutcome> {
   const pipeline = existingFile(args.pipeline);
   for (const [key, value] of args.conf) cliConf.set(key, value);
-  platform.registerModule("sluice", await import("../mod.ts"));
+  if (o.registerEngine !== false) platform.registerModule("sluice", await import("../mod.ts"));
   cliPlugins.push(...(await loadCommandLinePlugins(args.plugins)).loaded);
 
   const run = beginDryRun();

@@ -4,8 +4,8 @@ import type { ValidateArgs } from "./args.ts";
 import { formatError } from "./format_error.ts";
 import { noQueryMessage, planPipeline, queryRoute, queryTitle, type CommandIo } from "./plan_pipeline.ts";
 
-export async function validateCommand(args: ValidateArgs, io: CommandIo): Promise<number> {
-  const { planned, error } = await planPipeline(args);
+export async function validateCommand(args: ValidateArgs, io: CommandIo, o?: { registerEngine?: boolean }): Promise<number> {
+  const { planned, error } = await planPipeline(args, o);
   if (error) {
     io.writeStderr(formatError(error.value));
     return 1;
