@@ -43,6 +43,9 @@ import { fn as log10 } from "./log10.ts";
 import { fn as log2 } from "./log2.ts";
 import { fn as lower } from "./lower.ts";
 import { fn as ltrim } from "./ltrim.ts";
+import { fn as makeDtInterval } from "./make_dt_interval.ts";
+import { fn as makeInterval } from "./make_interval.ts";
+import { fn as makeYmInterval } from "./make_ym_interval.ts";
 import { fn as mapFn } from "./map.ts";
 import { fn as multiply } from "./multiply.ts";
 import { fn as namedStruct } from "./named_struct.ts";
@@ -122,6 +125,9 @@ export const coreFunctions: ScalarFunction[] = [
   log2,
   lower,
   ltrim,
+  makeDtInterval,
+  makeInterval,
+  makeYmInterval,
   mapFn,
   multiply,
   namedStruct,
