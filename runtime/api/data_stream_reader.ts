@@ -41,7 +41,7 @@ class ReaderBase<Self> {
     const format = this.formatName ?? this.session.conf.get("spark.sql.sources.default") ?? "parquet";
     const def = this.session.plugins.registry.source(format);
     const validated = validateOptions(def, this.opts, { engineOptions: ["path"] });
-    const schema = def.schema(validated, this.userSchema);
+    const schema = def.schema(validated, this.userSchema, { streaming: this.streaming, conf: (k) => this.session.conf.get(k) });
     const source: SourceSpec = Object.freeze({ format: def.name, options: Object.freeze({ ...this.opts }), userSchema: this.userSchema });
     const plan: Plan = Object.freeze({
       kind: "source", source, sourceId: this.session.nextSourceId(), output: attributesOf(schema), streaming: this.streaming,

@@ -77,6 +77,13 @@ export interface SourceReader {
   stop?(): void | Promise<void>;
 }
 
+/** What a source's schema() may need besides its options. */
+export interface SchemaInfo {
+  /** True for readStream, false for read. */
+  streaming: boolean;
+  conf(key: string): string | undefined;
+}
+
 export interface SourceDefinition<O = Record<string, unknown>> {
   readonly kind: "source";
   readonly name: string;
@@ -90,7 +97,7 @@ export interface SourceDefinition<O = Record<string, unknown>> {
    * reader exists: DataFrames are analyzed when they are built, as in Spark. Must match the
    * reader's `schema`.
    */
-  schema(options: O, userSchema: StructType | undefined): StructType;
+  schema(options: O, userSchema: StructType | undefined, info?: SchemaInfo): StructType;
   create(options: O, ctx: SourceContext): SourceReader | Promise<SourceReader>;
 }
 

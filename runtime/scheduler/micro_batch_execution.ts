@@ -211,7 +211,9 @@ export class MicroBatchExecution {
     this.status = { ...this.status, message: `Getting offsets from ${this.readers.map((r) => r.description).join(", ")}` };
     const t0 = this.o.clock.nowMs();
     const latest: Offset[] = [];
-    for (let i = 0; i < this.readers.length; i++) latest.push(await this.readers[i]!.latestOffset(this.committed[i]!, {}));
+    // Trigger.Once reads everything available, ignoring maxFilesPerTrigger and the like (as Spark).
+    const limit = this.o.trigger.kind === "once" ? { maxRows: Infinity, maxFiles: Infinity, maxBytes: Infinity } : {};
+    for (let i = 0; i < this.readers.length; i++) latest.push(await this.readers[i]!.latestOffset(this.committed[i]!, limit));
     const latestOffsetMs = this.o.clock.nowMs() - t0;
     const hasNewData = latest.some((o, i) => o !== null && !sameOffset(o, this.committed[i]!));
     this.status = { ...this.status, isDataAvailable: hasNewData };
