@@ -80,7 +80,7 @@ describe("backfill progress", () => {
     const { out, io } = output(true);
     const view = new BackfillProgress(io);
     const q = query(null, { kind: "once" });
-    view.progress(q, batch(null, { logOffset: 4 }, { logOffset: 9 }, 50, 1000));
+    view.progress(q, batch(null, { logOffset: 3 }, { logOffset: 8 }, 50, 1000));
     q.finish(new Error("disk full"));
     view.ended(q);
     const label = q.id.slice(0, 8);
@@ -105,6 +105,9 @@ describe("backfill progress", () => {
     expect(measure([null], p(null, t(3, 4), t(10, 10)))).toEqual({ done: 7, total: 20 });
     expect(measure([{ offset: 0, timestamp: 5000 }], p(null, { offset: 10, timestamp: 6000 }, { offset: 40, timestamp: 9000 })))
       .toEqual({ done: 10, total: 40 });
+    // A log offset is the id of the last entry read: from nothing, entry 0 is one done.
+    expect(measure([null], p(null, { logOffset: 0 }, { logOffset: 2 }))).toEqual({ done: 1, total: 3 });
+    expect(measure([{ logOffset: 0 }], p({ logOffset: 0 }, { logOffset: 1 }, { logOffset: 2 }))).toEqual({ done: 1, total: 2 });
     expect(measure([null], p(null, 5, null))).toBeUndefined();
     expect(measure([null], p(null, { path: "x" }, { path: "y" }))).toBeUndefined();
   });

@@ -147,7 +147,9 @@ function plainLine(run: Backfill): string {
  * Offsets done and in total since `base`, summed over sources. An offset counts as the sum of its
  * numbers (a Kafka offset has one per partition); where it has fields named like "offset" (the
  * file source's logOffset, the rate-micro-batch source's offset next to its timestamp) only those
- * count. Offsets holding anything but numbers, or no latestOffset, leave the total unknown.
+ * count. Offsets holding anything but numbers, or no latestOffset, leave the total unknown. A
+ * source that starts from nothing (a null start offset) starts at 0, except a Spark log offset
+ * ({logOffset: n}, the id of the last log entry read), which starts at -1.
  */
 export function measure(base: readonly unknown[], p: StreamingQueryProgress): { done: number; total: number } | undefined {
   let done = 0;
@@ -157,13 +159,17 @@ export function measure(base: readonly unknown[], p: StreamingQueryProgress): { 
     if (s.latestOffset === null || s.latestOffset === undefined) return undefined;
     const end = offsetCount(s.endOffset);
     const latest = offsetCount(s.latestOffset);
-    const from = offsetCount(base[i] ?? null);
+    const from = (base[i] ?? null) === null ? nullOrigin(s.endOffset) : offsetCount(base[i]);
     if (from === undefined || end === undefined || latest === undefined) return undefined;
     done += end - from;
     total += latest - from;
   }
   if (p.sources.length === 0 || total < 0) return undefined;
   return { done: Math.min(Math.max(done, 0), total), total };
+}
+
+function nullOrigin(end: unknown): number {
+  return typeof end === "object" && end !== null && "logOffset" in end ? -1 : 0;
 }
 
 function offsetCount(offset: unknown): number | undefined {
