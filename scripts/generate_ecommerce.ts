@@ -27,7 +27,7 @@ export interface EcommerceEvent {
 }
 
 /** mulberry32: a small, fast, seeded PRNG (the same seed gives the same events everywhere). */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -40,7 +40,7 @@ function random(seed: number): () => number {
 
 /** Events `from` (inclusive) to `to` (exclusive) of the sequence for `seed`. */
 export function ecommerceEvents(from: number, to: number, seed = 42): EcommerceEvent[] {
-  const rnd = random(seed + from);
+  const rnd = seededRandom(seed + from);
   const out: EcommerceEvent[] = new Array(to - from);
   for (let i = from; i < to; i++) {
     const product = Math.floor(rnd() * 5000);

@@ -33,4 +33,15 @@ describe("samples", () => {
     const tables = r.out.split("Batch: ").slice(1);
     expect(tables.some((t) => /\|\s+0\|/.test(t) && /\|\s+1\|/.test(t) && /\|\s+2\|/.test(t))).toBe(true);
   }, 30_000);
+
+  test("08 e-commerce prints revenue windows, the funnel and the top products from Parquet", () => {
+    const r = runSample("08-ecommerce", 0);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain("|window_start       |category   |revenue|orders|");
+    expect(r.out).toContain("Conversion funnel:");
+    expect(r.out).toMatch(/\|\s+view\|\s+1697\|\s+70\.71\|/);
+    expect(r.out).toMatch(/\|\s+purchase\|\s+260\|\s+10\.83\|/);
+    expect(r.out).toContain("Top products (from the Parquet output):");
+    expect(r.out).toContain("|product_id|units|");
+  }, 60_000);
 });
