@@ -18,6 +18,7 @@ import textSink from "../../plugins/sinks/text/mod.ts";
 import parquetSink from "../../plugins/sinks/parquet/mod.ts";
 import kafkaSource from "../../plugins/sources/kafka/mod.ts";
 import postgresSink from "../../plugins/sinks/postgres/mod.ts";
+import kafkaSink from "../../plugins/sinks/kafka/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
@@ -35,6 +36,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   parquetSink,
   kafkaSource,
   postgresSink,
+  kafkaSink,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

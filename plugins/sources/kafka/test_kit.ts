@@ -100,8 +100,16 @@ export async function readAll(bootstrap: string, topic: string, readCommitted = 
   const consumer = new Consumer({ clientId: "sluice-test-read", groupId: `sluice-test-${crypto.randomUUID()}`, bootstrapBrokers: [bootstrap] });
   try {
     const isolationLevel = readCommitted ? 1 : 0;
-    const latest = await consumer.listOffsets({ topics: [topic], isolationLevel });
-    const ends = latest.get(topic)!.map(Number);
+    await consumer.metadata({ topics: [topic], forceUpdate: true });
+    let ends = (await consumer.listOffsets({ topics: [topic], isolationLevel })).get(topic)!.map(Number);
+    // A committed transaction's markers land just after the commit returns: wait for the stable
+    // offset to catch up with the log end (or for a transaction that stays open).
+    for (let i = 0; readCommitted && i < 50; i++) {
+      const high = (await consumer.listOffsets({ topics: [topic], isolationLevel: 0 })).get(topic)!.map(Number);
+      if (high.every((h, p) => h <= ends[p]! + 0)) break;
+      await new Promise((r) => setTimeout(r, 100));
+      ends = (await consumer.listOffsets({ topics: [topic], isolationLevel })).get(topic)!.map(Number);
+    }
     const md = await consumer.metadata({ topics: [topic] });
     const meta = md.topics.get(topic)!;
     const out: ReadMessage[] = [];
