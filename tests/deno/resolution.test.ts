@@ -16,7 +16,10 @@ describe(`module resolution under ${platform.runtime}`, () => {
   });
 
   test("\"sluice\" is runtime/mod.ts itself, not a second copy of the engine", () => {
-    assert.equal(byName, byPath);
+    // Compare what the module exports: when the CLI serves "sluice" to plugins (Bun.plugin) earlier
+    // in the same process, the namespace object differs but every export is the same object.
+    for (const name of Object.keys(byPath)) assert.equal((byName as Record<string, unknown>)[name], (byPath as Record<string, unknown>)[name], name);
+    assert.deepEqual(Object.keys(byName).sort(), Object.keys(byPath).sort());
   });
 
   test("ajv and hono load from node_modules", () => {
