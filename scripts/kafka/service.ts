@@ -1,9 +1,9 @@
 // The test broker, for bun:test files: `await kafkaBroker()` starts one (scripts/kafka/start.sh) the
-// first time any test file of this process asks, and every later caller shares it; it is stopped
-// and removed when the process exits. SLUICE_KAFKA_BOOTSTRAP=host:port uses a running broker
+// first time any test file of this process asks, and every later caller shares it; a watchdog stops
+// and removes it when the process has ended. SLUICE_KAFKA_BOOTSTRAP=host:port uses a running broker
 // instead. Brokers left behind by a test process that was killed are stopped on the next start.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const here = import.meta.dir;
@@ -35,6 +35,19 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Starts a small detached watchdog that runs `stop` on `dir` once process `owner` has ended
+ * (bun test runs no exit handlers, and a killed test run runs none at all).
+ */
+export function stopWhenGone(owner: number, stop: string, ...args: string[]): void {
+  const quoted = [stop, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  const child = spawn("bash", ["-c", `while kill -0 ${owner} 2>/dev/null; do sleep 0.5; done; exec bash ${quoted}`], {
+    detached: true,
+    stdio: "ignore",
+  });
+  child.unref();
 }
 
 /** Stops services whose owning test process is gone (killed before it could clean up). */
@@ -69,16 +82,7 @@ async function startBroker(): Promise<Broker> {
   const dir = join(servicesDir, `kafka-${process.pid}`);
   const bootstrap = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
   writeFileSync(join(dir, "owner"), String(process.pid));
-  process.on("exit", () => {
-    // Synchronous and quick: the process is going away, the broker's data with it.
-    try {
-      const pid = Number(readFileSync(join(dir, "pid"), "utf8"));
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already stopped
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  stopWhenGone(process.pid, join(here, "stop.sh"), dir);
   const broker: Broker = {
     bootstrap,
     dir,

@@ -1,11 +1,12 @@
 // The test database, for bun:test files: `await postgresServer()` starts a throwaway cluster
 // (scripts/postgres/start.sh) the first time a test file of this process asks; later callers share
-// it; it is stopped and removed when the process exits. SLUICE_POSTGRES_URL uses a running server.
+// it; a watchdog stops and removes it when the process
+// has ended. SLUICE_POSTGRES_URL uses a running server.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { reapOrphans } from "../kafka/service.ts";
+import { reapOrphans, stopWhenGone } from "../kafka/service.ts";
 
 const here = import.meta.dir;
 const root = resolve(here, "../..");
@@ -49,18 +50,8 @@ async function startServer(): Promise<PostgresServer> {
   const dir = join(tmpdir(), `sluice-postgres-${process.pid}`);
   writeFileSync(join(marker, "dir"), dir);
   const url = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
-  process.on("exit", () => {
-    try {
-      execFileSync("bash", [join(here, "stop.sh"), dir], { timeout: 20_000, stdio: "ignore" });
-    } catch {
-      // best effort: the next test run reaps it
-    }
-    try {
-      execFileSync("rm", ["-rf", marker], { stdio: "ignore" });
-    } catch {
-      // ignore
-    }
-  });
+  stopWhenGone(process.pid, join(here, "stop.sh"), dir);
+  stopWhenGone(process.pid, join(here, "stop.sh"), marker);
   return {
     url,
     dir,
