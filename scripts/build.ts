@@ -30,6 +30,16 @@ const result = await Bun.build({
   // Parsing happens at build time: with a few MB of engine, `sluice --version` starts in ~40 ms
   // instead of ~250 ms.
   bytecode: true,
+  // @platformatic/wasm-utils (under the Kafka client) reads its .wasm file from disk; in a single
+  // executable there is no such file, so take the variant with the WebAssembly embedded.
+  plugins: [{
+    name: "wasm-utils-bundled",
+    setup(build) {
+      build.onResolve({ filter: /^@platformatic\/wasm-utils$/ }, () => ({
+        path: Bun.resolveSync("@platformatic/wasm-utils/bundled", join(root, "node_modules", "@platformatic", "kafka", "dist")),
+      }));
+    },
+  }],
   compile: {
     outfile,
     // Plugins loaded at run time resolve their own npm packages through their package.json.
