@@ -1,14 +1,45 @@
 // approx_count_distinct(x[, rsd]): Spark's HyperLogLog++ (HyperLogLogPlusPlusHelper) over the
-// XXH64 hash (seed 42) of each value, with the same register layout and estimator, so results
-// equal Spark's. Below the linear-counting threshold (the usual streaming case) the estimate is
-// Spark's linear counting; above it, the raw HLL estimate is used.
+// XXH64 hash (seed 42) of each value, with the same registers, bias-correction tables and
+// estimator (linear counting below the threshold), so results equal Spark's.
 import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import { LONG } from "../../types/data_type.ts";
 import { xxhash64Value } from "../functions/spark_hash.ts";
 import { dataTypeMismatch } from "../expr_errors.ts";
+import { BIAS_DATA, RAW_ESTIMATE_DATA } from "./hll_bias_data.ts";
 
 /** Spark's THRESHOLDS table, indexed by p - 4. */
-const THRESHOLDS = [10, 20, 40, 80, 220, 400, 900, 1800, 3100, 6500, 11500, 20000, 50000, 120000, 350000];
+const THRESHOLDS = [10, 20, 40, 80, 220, 400, 900, 1800, 3100, 6500, 15500, 20000, 50000, 120000, 350000];
+/** Spark's K: how many nearest raw estimates the bias is averaged over. */
+const K = 6;
+
+/** HyperLogLogPlusPlusHelper.estimateBias: the mean bias of the K raw estimates nearest to `e`. */
+function estimateBias(e: number, p: number): number {
+  const estimates = RAW_ESTIMATE_DATA[p - 4]!;
+  const n = estimates.length;
+  // java.util.Arrays.binarySearch's insertion point
+  let lo = 0, hi = n - 1, nearest = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (estimates[mid]! < e) lo = mid + 1;
+    else if (estimates[mid]! > e) hi = mid - 1;
+    else {
+      nearest = mid;
+      break;
+    }
+  }
+  if (nearest < 0) nearest = lo;
+  const distance = (i: number) => (e - estimates[i]!) * (e - estimates[i]!);
+  let low = Math.max(nearest - K + 1, 0);
+  let high = Math.min(low + K, n);
+  while (high < n && distance(high) < distance(low)) {
+    low++;
+    high++;
+  }
+  const biases = BIAS_DATA[p - 4]!;
+  let sum = 0;
+  for (let i = low; i < high; i++) sum += biases[i]!;
+  return sum / (high - low);
+}
 
 export const approx_count_distinct: AggregateFunction = {
   kind: "aggregate",
@@ -48,11 +79,13 @@ export const approx_count_distinct: AggregateFunction = {
           if (r === 0) zeros++;
         }
         const e = alphaM2 / zInverse;
+        const corrected = p < 19 && e < 5 * m ? e - estimateBias(e, p) : e;
         if (zeros > 0) {
           const h = m * Math.log(m / zeros);
-          if (h <= THRESHOLDS[p - 4]!) return Math.round(h);
+          // Linear counting below the threshold, or where plain HLL's 2.5m rule says so.
+          if ((p < 19 && h <= THRESHOLDS[p - 4]!) || e <= 2.5 * m) return Math.round(h);
         }
-        return Math.round(e);
+        return Math.round(corrected);
       },
     };
   },
