@@ -194,7 +194,6 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
 }
 
 function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names: string[]): StructType {
-  const first = rows[0];
   const sample = (i: number) => {
     for (const r of rows) {
       const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names[i]!];
@@ -202,7 +201,6 @@ function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown
     }
     return null;
   };
-  void first;
   const ddl = names.map((n, i) => {
     const v = sample(i);
     const t = typeof v === "number" ? (Number.isInteger(v) ? "BIGINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : v instanceof Date ? "TIMESTAMP" : "STRING";
