@@ -78,8 +78,8 @@ export function connectionOf(params: Map<string, string>, clientId: string, log:
     base,
     apiTimeoutMs: int("default.api.timeout.ms", DEFAULT_API_TIMEOUT_MS),
     isolationLevel: isolation === "read_committed" ? 1 : 0,
-    maxPartitionFetchBytes: int("max.partition.fetch.bytes", 8 * 1024 * 1024),
-    fetchMaxBytes: int("fetch.max.bytes", 64 * 1024 * 1024),
+    maxPartitionFetchBytes: int("max.partition.fetch.bytes", 4 * 1024 * 1024),
+    fetchMaxBytes: int("fetch.max.bytes", 32 * 1024 * 1024),
   };
 }
 
