@@ -229,6 +229,7 @@ describe("reading a broker", () => {
     expect(end1).toEqual({ [topic]: { "0": 1 } });
     await addPartitions(bootstrap, topic, 2);
     await produce(bootstrap, topic, [{ value: "p1", partition: 1 }]);
+    await Bun.sleep(600); // the reader refreshes its topic metadata every 500 ms
     const end2 = await reader.latestOffset(end1, {});
     expect(end2).toEqual({ [topic]: { "0": 1, "1": 1 } });
     expect((await reader.getBatch(end1, end2)).map((r) => text(r[1]))).toEqual(["p1"]);
@@ -246,6 +247,7 @@ describe("reading a broker", () => {
     const p0 = await pattern.latestOffset(null, {});
     await createTopic(bootstrap, missing, 1);
     await produce(bootstrap, missing, [{ value: "late" }]);
+    await Bun.sleep(600); // the readers refresh their topic metadata every 500 ms
     const e1 = await reader.latestOffset({}, {});
     expect((await reader.getBatch({}, e1)).map((r) => text(r[1]))).toEqual(["late"]);
     const p1 = await pattern.latestOffset(p0, {});

@@ -17,6 +17,8 @@ import { kafkaSchema } from "./schema.ts";
 
 /** How long one fetch request waits on the broker for data, in ms (data is known to exist). */
 const FETCH_MAX_WAIT_MS = 100;
+/** How long a topic listing is reused: the engine asks for offsets every few milliseconds when idle. */
+const TOPICS_REFRESH_MS = 500;
 /** Fetches of one getBatch that bring no progress before the range is judged unreadable. */
 const MAX_EMPTY_FETCHES = 20;
 
@@ -209,8 +211,19 @@ export class KafkaReader implements SourceReader {
     return await this.#listOffsets(keys, BigInt(LATEST));
   }
 
-  /** Metadata of the topics the strategy names that exist now; missing ones are reported once. */
-  async #topics(): Promise<Map<string, TopicMeta>> {
+  #topicsCache: { atMs: number; topics: Map<string, TopicMeta> } | undefined;
+
+  /** Metadata of the topics the strategy names that exist now (reused briefly unless `fresh`). */
+  async #topics(fresh = false): Promise<Map<string, TopicMeta>> {
+    const now = Date.now();
+    if (!fresh && this.#topicsCache && now - this.#topicsCache.atMs < TOPICS_REFRESH_MS) return this.#topicsCache.topics;
+    const topics = await this.#loadTopics();
+    this.#topicsCache = { atMs: now, topics };
+    return topics;
+  }
+
+  /** Lists the topics the strategy names that exist now; missing ones are reported once. */
+  async #loadTopics(): Promise<Map<string, TopicMeta>> {
     const st = this.s.strategy;
     const existing = new Set(await withRetry(this.conn, () => this.#admin.listTopics({ includeInternals: false }), this.ctx.log, "Kafka source"));
     let wanted: string[];
@@ -300,7 +313,7 @@ export class KafkaReader implements SourceReader {
   /** Offsets the brokers no longer have: fail (failOnDataLoss) or move the range past the hole. */
   async #checkRanges(ranges: Map<string, { from: number; until: number }>): Promise<void> {
     const keys = [...ranges.keys()];
-    const existing = await this.#topics();
+    const existing = await this.#topics(true);
     for (const key of keys) {
       const { topic, partition } = tpOf(key);
       const meta = existing.get(topic);
@@ -342,7 +355,7 @@ export class KafkaReader implements SourceReader {
     let idle = 0;
     let topics = await this.#topics();
     while (next.size > 0) {
-      if (idle > 0) topics = await this.#topics(); // no progress: leadership may have moved
+      if (idle > 0) topics = await this.#topics(true); // no progress: leadership may have moved
       const byLeader = new Map<number, Map<string, { topic: string; meta: TopicMeta; partitions: number[] }>>();
       for (const key of next.keys()) {
         const { topic, partition } = tpOf(key);
