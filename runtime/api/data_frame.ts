@@ -6,6 +6,7 @@ import { userError } from "../errors.ts";
 import { runBatchAsync, runBatchSync } from "../exec/run_batch.ts";
 import * as build from "../plan/build.ts";
 import { explainPlan } from "../plan/explain.ts";
+import { join, joinTypeOf, joinUsing } from "../plan/join.ts";
 import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
@@ -105,6 +106,25 @@ export class DataFrame {
   }
   unionAll(other: DataFrame): DataFrame {
     return this.union(other);
+  }
+  /**
+   * join(other, on, how): `on` is a column name or list of names (USING: the columns once, first)
+   * or a condition Column (or a list of them, ANDed); without `on`, a cartesian product. `how` is
+   * one of PySpark's names: inner, left, right, full/outer, left_semi, left_anti, cross, …
+   */
+  join(other: DataFrame, on?: string | string[] | Column | Column[], how = "inner"): DataFrame {
+    const type = joinTypeOf(how);
+    if (on === undefined || (Array.isArray(on) && on.length === 0)) return this.with(join(this.plan, other.plan, type, undefined, this.ctx));
+    const list = Array.isArray(on) ? on : [on];
+    if (list.every((c) => typeof c === "string")) {
+      return this.with(joinUsing(this.plan, other.plan, type, (list as string[]).map((name) => ({ name })), this.ctx));
+    }
+    const cond = (list as (Column | string)[]).map((c) => toColumn(c).expr)
+      .reduce((a, b) => ({ kind: "binary", op: "and", left: a, right: b }) as Expr);
+    return this.with(join(this.plan, other.plan, type, cond, this.ctx));
+  }
+  crossJoin(other: DataFrame): DataFrame {
+    return this.with(join(this.plan, other.plan, "cross", undefined, this.ctx));
   }
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
     return this.with(build.union([this.plan, other.plan], true, allowMissingColumns, this.ctx));

@@ -36,30 +36,10 @@ function run(holder: SubqueryHolder, refs: OuterReferences, outer: readonly unkn
   return holder.evaluate(outer);
 }
 
-/** Spark requires a correlated scalar subquery to aggregate (so that it returns one row per outer row). */
-function isAggregated(p: Plan): boolean {
-  switch (p.kind) {
-    case "aggregate":
-      return true;
-    case "project":
-    case "filter":
-    case "alias":
-    case "subqueries":
-    case "sort":
-      return isAggregated(p.input);
-    default:
-      return false;
-  }
-}
-
 export function scalarSubquery(plan: Plan, refs: OuterReferences, holders: SubqueryHolder[], origin?: Origin): Bound {
   if (plan.output.length !== 1) {
     throw userError("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
       `Invalid subquery: Scalar subquery must return only one column, but got ${plan.output.length}.`, { sqlState: "42823", position: origin });
-  }
-  if (refs.args.length > 0 && !isAggregated(plan)) {
-    throw userError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
-      "Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most one row.", { sqlState: "0A000", position: origin });
   }
   const holder: SubqueryHolder = { plan, mode: "scalar" };
   holders.push(holder);
@@ -84,11 +64,17 @@ export function existsSubquery(plan: Plan, refs: OuterReferences, holders: Subqu
   };
 }
 
-/** `value IN (subquery)` with SQL's three-valued result: null when no match and a null is involved. */
-export function inSubquery(value: Bound, plan: Plan, refs: OuterReferences, holders: SubqueryHolder[], ctx: ResolveContext, sql: string, origin?: Origin): Bound {
+/**
+ * `value IN (subquery)`. `nullAware`: SQL's three-valued result (null when nothing matches and a
+ * null is involved), which Spark gives for IN / NOT IN conjuncts of WHERE and HAVING; elsewhere
+ * Spark evaluates IN as an existence join, so it is true or false.
+ */
+export function inSubquery(
+  value: Bound, plan: Plan, refs: OuterReferences, holders: SubqueryHolder[], ctx: ResolveContext, sql: string, nullAware: boolean, origin?: Origin,
+): Bound {
   const width = value.type.kind === "struct" && plan.output.length > 1 ? (value.type as unknown as { fields: unknown[] }).fields.length : 1;
   if (width !== plan.output.length) {
-    throw userError("DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS",
+    throw userError("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
       `Cannot resolve "${sql}" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: ${width}), right hand side columns(length: ${plan.output.length}).`,
       { sqlState: "42K09", position: origin });
   }
@@ -104,7 +90,7 @@ export function inSubquery(value: Bound, plan: Plan, refs: OuterReferences, hold
       impl: (v: unknown[] | null, ...outer: unknown[]) => {
         const rows = run(holder, refs, outer);
         if (rows.length === 0) return false;
-        if (v === null) return null;
+        if (v === null) return nullAware ? null : false;
         let unknown = false;
         for (const r of rows) {
           let all = true, nul = false;
@@ -119,7 +105,7 @@ export function inSubquery(value: Bound, plan: Plan, refs: OuterReferences, hold
           if (all && !nul) return true;
           if (all && nul) unknown = true;
         }
-        return unknown ? null : false;
+        return unknown && nullAware ? null : false;
       },
     };
   }
@@ -147,11 +133,11 @@ export function inSubquery(value: Bound, plan: Plan, refs: OuterReferences, hold
     impl: (v: unknown, ...outer: unknown[]) => {
       const rows = run(holder, refs, outer);
       if (rows.length === 0) return false;
-      if (v === null) return null;
+      if (v === null) return nullAware ? null : false;
       const s = setOf(rows);
       const hit = s.keys ? s.keys.has(hashKey!(v)) : s.values.some((x) => eq(v, x));
       if (hit) return true;
-      return s.hasNull ? null : false;
+      return s.hasNull && nullAware ? null : false;
     },
   };
 }

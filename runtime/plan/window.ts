@@ -107,7 +107,9 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
   }
   if (RANKING.has(name) || OFFSET_FNS.has(name)) {
     if (orderBy.length === 0) {
-      throw userError("WINDOW_FUNCTION_WITHOUT_ORDER", `Window function ${name}() requires an OVER clause with ORDER BY.`, { sqlState: "42601", position: call.origin, hint: "Add ORDER BY to the window specification." });
+      throw userError("_LEGACY_ERROR_TEMP_1037",
+        `Window function ${name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${name}()(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
+        { position: call.origin, hint: "Add ORDER BY to the window specification." });
     }
     const required: WindowFrame = RANKING.has(name)
       ? { type: "rows", start: "unboundedPreceding", end: "currentRow" }

@@ -22,7 +22,7 @@ import { offset, setOperation } from "../plan/set_op.ts";
 import { existsSubquery, inSubquery, OuterReferences, scalarSubquery } from "../plan/subquery.ts";
 import { addWindows, containsWindow, windowCalls } from "../plan/window.ts";
 import { aliased, columnRef, ordinalOf, rewrite, unalias } from "./expr_rewrite.ts";
-import type { GroupBy, InlineTable, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
+import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
 
 const freeze = <T>(x: T): T => Object.freeze(x);
@@ -48,6 +48,9 @@ type Call = Extract<Expr, { kind: "call" }>;
 const HIDDEN = "#";
 
 export class Binder {
+  /** IN subqueries that are (negated) conjuncts of WHERE or HAVING: evaluated null-aware, as Spark does. */
+  private readonly nullAware = new WeakSet<Expr>();
+
   constructor(private readonly env: SqlEnvironment) {}
 
   private get ctx(): ResolveContext {
@@ -162,6 +165,12 @@ export class Binder {
   private bindSelectOrdered(sel: Select, orderBy: readonly SortOrderExpr[], scope: Scope, base: ResolveContext): Plan {
     const { plan, items } = this.bindSelect(sel, scope, base, []);
     const orders = orderBy.map((o) => ({ ...o, arg: this.ordinalToOutput(o.arg, plan, "ORDER") }) as SortOrderExpr);
+    const windowed = orders.find((o) => containsWindow(o.arg));
+    if (windowed) {
+      throw userError("UNSUPPORTED_EXPR_FOR_OPERATOR",
+        `A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [${toPrettySQL(windowed.arg, canonicalName)}]`,
+        { sqlState: "42K0E", position: windowed.origin });
+    }
     let first: unknown;
     if (!orders.some((o) => containsWindow(o.arg) || containsAggregate(o.arg))) {
       try {
@@ -203,7 +212,9 @@ export class Binder {
   private bindSelect(sel: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
+    for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
     let plan = sel.from ? this.bindRelation(sel.from, scope, ctx) : oneRow();
+    for (const lv of sel.lateralViews) plan = this.lateralView(plan, lv, ctx);
     if (sel.where) {
       const bad = [containsAggregate, containsWindow, containsGenerator].some((f) => f(sel.where!));
       if (bad) {
@@ -215,11 +226,16 @@ export class Binder {
       }
       plan = build.filter(plan, sel.where, ctx);
     }
-    const named = (e: Expr) => this.substituteNamedWindows(e, sel.windows);
-    const items = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [named(e)]));
+    const named = (e: Expr) => aggregateFilters(this.substituteNamedWindows(e, sel.windows));
+    const namedItem = (e: Expr) => {
+      const w = this.substituteNamedWindows(e, sel.windows);
+      return keepName(w, aggregateFilters(w));
+    };
+    const items = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(e)]));
     const having = sel.having ? named(sel.having) : undefined;
     const extras = extra.map(named);
     const all = [...items, ...(having ? [having] : []), ...extras];
+    const fieldsOf = (e: Expr) => splitFieldAccess(e, plan);
     const hasAgg = sel.groupBy !== undefined || all.some(containsAggregate);
     const hasWindow = [...items, ...extras].some(containsWindow);
     if (having && containsWindow(having)) {
@@ -238,7 +254,8 @@ export class Binder {
     let result: Plan;
     if (!hasWindow) {
       if (hasAgg) {
-        const outputs = [...items, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : []), ...hiddenOrder];
+        const outputs = [...items, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : []), ...hiddenOrder]
+          .map((e) => keepName(e, fieldsOf(e)));
         let p = sets ? this.groupingSetsAggregate(plan, groupings, sets, outputs, ctx) : aggregate(plan, groupings, outputs, ctx);
         if (havingExpr) p = this.filterHaving(p, items.length, ctx);
         result = p;
@@ -256,6 +273,16 @@ export class Binder {
       result = freeze({ kind: "subqueries", input: result, subqueries: holders, output: result.output, streaming: result.streaming }) as Plan;
     }
     return { plan: result, items };
+  }
+
+  private markNullAware(cond: Expr): void {
+    if (cond.kind === "binary" && cond.op === "and") {
+      this.markNullAware(cond.left);
+      this.markNullAware(cond.right);
+      return;
+    }
+    const inner = cond.kind === "unary" && cond.op === "not" ? cond.arg : cond;
+    if (inner.kind === "subquery" && inner.mode === "in") this.nullAware.add(inner);
   }
 
   /** HAVING over an aggregate that output `#having` after the select items: filter, then drop it. */
@@ -306,9 +333,22 @@ export class Binder {
         return existsSubquery(plan, refs, holders);
       case "in": {
         const value = outer.resolve(e.arg!);
-        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), e.origin);
+        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), this.nullAware.has(e), e.origin);
       }
     }
+  }
+
+  /** LATERAL VIEW: the generator's columns follow the input's, qualified by the view's table name. */
+  private lateralView(plan: Plan, lv: LateralView, ctx: ResolveContext): Plan {
+    const call: Expr = { kind: "call", name: lv.outer ? `${lv.fn}_outer` : lv.fn, args: lv.args, origin: lv.origin };
+    const e: Expr = lv.columns.length > 0 ? { kind: "alias", arg: call, names: lv.columns, origin: lv.origin } : call;
+    if (!GENERATOR_NAMES.has((lv.outer ? `${lv.fn}_outer` : lv.fn).toLowerCase())) {
+      throw userError("UNSUPPORTED_GENERATOR.NOT_GENERATOR",
+        `The generator is not supported: ${lv.fn} is expected to be a generator. However, its class is not a generator.`, { sqlState: "42K0E", position: lv.origin });
+    }
+    const g = build.generate(plan, e, ctx);
+    const width = plan.output.length;
+    return freeze({ ...g, output: g.output.map((a, i) => (i < width ? a : { ...a, qualifier: lv.table })) }) as Plan;
   }
 
   private substituteNamedWindows(e: Expr, windows: Select["windows"]): Expr {
@@ -748,6 +788,48 @@ const GENERATOR_NAMES = new Set(["explode", "explode_outer", "posexplode", "pose
 
 function containsGenerator(e: Expr): boolean {
   return anyNode(e, (n) => n.kind === "call" && GENERATOR_NAMES.has(n.name.toLowerCase()));
+}
+
+/**
+ * `agg(x) FILTER (WHERE c)` as `agg(CASE WHEN c THEN x END)`: the same for aggregates that skip
+ * nulls, which are the ones that accept a FILTER here.
+ */
+function aggregateFilters(e: Expr): Expr {
+  if (!anyNode(e, (n) => n.kind === "call" && n.filter !== undefined)) return e;
+  return rewrite(e, (n) => {
+    if (n.kind !== "call" || n.filter === undefined) return undefined;
+    const name = n.name.toLowerCase();
+    if (!isAggregateName(name) || n.over) {
+      throw userError("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", `Invalid SQL syntax: The function ${name} does not support FILTER clause.`, { sqlState: "42000", position: n.origin });
+    }
+    if (["first", "last", "first_value", "last_value", "any_value"].includes(name)) {
+      throw userError("UNSUPPORTED_FEATURE.AGGREGATE_FILTER", `FILTER on ${name} is not supported.`, { sqlState: "0A000", position: n.origin, hint: "Filter the rows in a subquery first." });
+    }
+    const args = name === "count" && n.args.length === 1 && n.args[0]!.kind === "star" ? [{ kind: "literal", value: 1, type: INT } as Expr] : n.args;
+    const guarded = args.map((a) => ({ kind: "case", branches: [{ when: n.filter!, then: a }] }) as Expr);
+    return { kind: "call", name: n.name, args: guarded, distinct: n.distinct, origin: n.origin };
+  });
+}
+
+/** `rewritten` under the name Spark gives `original` (when rewriting changed the printed text). */
+function keepName(original: Expr, rewritten: Expr): Expr {
+  if (original === rewritten || original.kind === "alias") return rewritten;
+  return aliased(rewritten, outputName(original));
+}
+
+/**
+ * `w.start` where `w` is not a relation qualifier is field `start` of column `w`: written that way
+ * the aggregate can match `w` against a grouping expression (the `window` of a time window).
+ */
+function splitFieldAccess(e: Expr, input: Plan): Expr {
+  const qualifiers = new Set(input.output.map((a) => a.qualifier?.toLowerCase()).filter((q) => q !== undefined));
+  return rewrite(e, (n) => {
+    if (n.kind === "subquery") return n;
+    if (n.kind !== "column" || n.parts.length < 2 || qualifiers.has(n.parts[0]!.toLowerCase())) return undefined;
+    let out: Expr = { kind: "column", parts: [n.parts[0]!], origin: n.origin };
+    for (const f of n.parts.slice(1)) out = { kind: "getField", arg: out, name: f, origin: n.origin };
+    return out;
+  });
 }
 
 function findAggregate(e: Expr): Call | undefined {

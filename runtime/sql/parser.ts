@@ -44,6 +44,9 @@ const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE", "MAP",
 
 const freeze = <T extends object>(o: T): T => Object.freeze(o);
 
+/** Nesting beyond this is refused instead of overflowing the stack (each level is ~15 JS frames). */
+export const maxNestingDepth = 200;
+
 export class Parser {
   readonly text: string;
   protected tokens: Token[];
@@ -52,6 +55,8 @@ export class Parser {
   /** Words that end an expression instead of becoming an alias without AS (a statement parser sets FROM, WHERE …). */
   protected readonly clauseWords: ReadonlySet<string> = new Set();
   pos = 0;
+  /** How deeply the rules being parsed nest (parenthesized expressions, subqueries, unary operators). */
+  private depth = 0;
 
   constructor(text: string, options: ParseOptions = {}) {
     this.text = text;
@@ -227,7 +232,9 @@ export class Parser {
       return freeze({ kind: "alias", arg: e, names: freeze(names), origin: this.origin(start) });
     }
     const next = this.peek();
-    if (hasAs || (this.isIdentifier(next) && !(next.kind === "word" && this.clauseWords.has(next.upper)))) {
+    // A clause keyword ends the expression, unless it is the last word (`SELECT * FROM` aliases `*` as FROM, as in Spark).
+    const clause = next.kind === "word" && this.clauseWords.has(next.upper) && this.peek(1).kind !== "eof";
+    if (hasAs || (this.isIdentifier(next) && !clause)) {
       if (!this.isIdentifier(this.peek())) throw this.unexpected(this.peek());
       const name = this.parseIdentifier();
       return freeze({ kind: "alias", arg: e, names: freeze([name]), origin: this.origin(start) });
@@ -240,6 +247,26 @@ export class Parser {
    * read at comparison level (special call forms read one before they know their shape).
    */
   parseExpression(first?: Expr): Expr {
+    return this.nested(() => this.parseOr(first));
+  }
+
+  /** Runs a rule one nesting level deeper; refuses input nested more than maxNestingDepth levels. */
+  protected nested<T>(rule: () => T): T {
+    if (this.depth >= maxNestingDepth) {
+      const t = this.peek();
+      throw new SluiceError("SQL_NESTING_TOO_DEEP",
+        `The statement nests expressions or queries more than ${maxNestingDepth} levels deep.`,
+        { sqlState: "54000", position: { text: this.text, start: t.start, end: t.end }, hint: "Flatten the expression, or split the query with a view or a CTE." });
+    }
+    this.depth++;
+    try {
+      return rule();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseOr(first?: Expr): Expr {
     const start = first?.origin?.start ?? this.peek().start;
     let left = this.parseAnd(first);
     while (this.atInfixWord("OR")) {
@@ -265,7 +292,7 @@ export class Parser {
     const t = this.peek();
     if ((this.isWord(t, "NOT") && this.peek(1).kind !== "eof") || this.isOp(t, "!")) {
       this.next();
-      const arg = this.parseNot();
+      const arg = this.nested(() => this.parseNot());
       return freeze({ kind: "unary", op: "not", arg, origin: this.origin(t.start) });
     }
     if (this.isWord(t, "EXISTS") && this.isOp(this.peek(1), "(") && this.isWord(this.peek(2), ...QUERY_START)) {
@@ -475,7 +502,7 @@ export class Parser {
       // `-1` is a negative literal (number: MINUS? INTEGER_VALUE), `-a` an operator.
       if (this.isOp(t, "-") && NUMBER_KINDS.has(this.peek(1).kind)) return this.parsePostfix(this.parsePrimary());
       this.next();
-      const arg = this.parseUnary();
+      const arg = this.nested(() => this.parseUnary());
       const op = t.text as "-" | "+" | "~";
       return freeze({ kind: "unary", op, arg, origin: this.origin(t.start) });
     }

@@ -64,6 +64,17 @@ export interface Select {
   readonly having?: Expr;
   /** WINDOW w AS (…): named window specifications. */
   readonly windows: readonly { readonly name: string; readonly spec: WindowSpec }[];
+  /** LATERAL VIEW [OUTER] f(args) table [AS] col, … — applied after FROM, in order. */
+  readonly lateralViews: readonly LateralView[];
+  readonly origin: Origin;
+}
+
+export interface LateralView {
+  readonly outer: boolean;
+  readonly fn: string;
+  readonly args: readonly Expr[];
+  readonly table: string;
+  readonly columns: readonly string[];
   readonly origin: Origin;
 }
 

@@ -9,7 +9,7 @@ import type { Expr, Origin, SortOrderExpr, WindowSpec } from "../expr/expr.ts";
 import { tokenDisplay } from "./lexer.ts";
 import { type ParseOptions, Parser } from "./parser.ts";
 import type {
-  Cte, GroupBy, InlineTable, JoinType, Query, QueryTerm, Relation, Select, Statement, TableAlias, WatermarkClause,
+  Cte, GroupBy, InlineTable, JoinType, LateralView, Query, QueryTerm, Relation, Select, Statement, TableAlias, WatermarkClause,
 } from "./statement_ast.ts";
 
 const freeze = <T extends object>(o: T): T => Object.freeze(o);
@@ -26,6 +26,9 @@ const NOT_TABLE_ALIAS = new Set([
   "MINUS", "UNION", "USING", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "WINDOW", "SORT", "CLUSTER",
   "DISTRIBUTE", "WATERMARK", "PIVOT", "UNPIVOT", "TABLESAMPLE",
 ]);
+
+/** Keywords that can never be a table alias (Spark's strictNonReserved). */
+const STRICT_NON_RESERVED = new Set(["ANTI", "CROSS", "EXCEPT", "FULL", "INNER", "INTERSECT", "JOIN", "LATERAL", "LEFT", "NATURAL", "ON", "RIGHT", "SEMI", "MINUS", "UNION", "USING"]);
 
 /** Named window references (`OVER w`): the spec object stands for the window named in the WINDOW clause. */
 export const namedWindowRefs = new WeakMap<WindowSpec, { name: string; origin: Origin }>();
@@ -127,6 +130,9 @@ export class StatementParser extends Parser {
         "CREATE VIEW without TEMPORARY is not supported: Sluice has no persistent catalog.",
         { sqlState: "0A000", position: { text: this.text, start: viewTok.start, end: viewTok.end }, hint: "Use CREATE TEMP VIEW (or CREATE GLOBAL TEMP VIEW)." });
     }
+    if (ifNotExists) {
+      throw new SluiceError("_LEGACY_ERROR_TEMP_0053", "It is not allowed to define a TEMPORARY view with IF NOT EXISTS.", { position: origin });
+    }
     if (replace && ifNotExists) {
       throw new SluiceError("INVALID_SQL_SYNTAX.CREATE_ROUTINE_WITH_IF_NOT_EXISTS_AND_REPLACE",
         "Invalid SQL syntax: CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.", { sqlState: "42000", position: origin });
@@ -138,6 +144,10 @@ export class StatementParser extends Parser {
 
   /** `query`: [WITH ctes] queryTerm queryOrganization */
   parseQuery(): Query {
+    return this.nested(() => this.parseQueryBody());
+  }
+
+  private parseQueryBody(): Query {
     const start = this.peek().start;
     const ctes: Cte[] = [];
     if (this.atWord("WITH") && this.isIdentifier(this.peek(1))) {
@@ -247,8 +257,8 @@ export class StatementParser extends Parser {
     if (this.atOp("/*+")) this.skipHint();
     const q = this.atWord("DISTINCT", "ALL") && !this.isOp(this.peek(1), ",", ".", "(") && this.peek(1).kind !== "eof" ? this.next() : undefined;
     const distinct = q?.upper === "DISTINCT";
-    const items = [this.parseSelectItem()];
-    while (this.acceptOp(",")) items.push(this.parseSelectItem());
+    const items = [this.parseSelectItem(false)];
+    while (this.acceptOp(",")) items.push(this.parseSelectItem(true));
     let from: Relation | undefined;
     if (this.atWord("FROM")) {
       this.next();
@@ -262,6 +272,8 @@ export class StatementParser extends Parser {
       }
       from = rel;
     }
+    const lateralViews: LateralView[] = [];
+    while (this.atWord("LATERAL") && this.isWord(this.peek(1), "VIEW")) lateralViews.push(this.parseLateralView());
     let where: Expr | undefined;
     if (this.acceptWord("WHERE")) where = this.parseExpression();
     let groupBy: GroupBy | undefined;
@@ -277,7 +289,33 @@ export class StatementParser extends Parser {
         windows.push({ name, spec: this.parseWindowSpec() });
       } while (this.acceptOp(","));
     }
-    return freeze({ kind: "select", distinct, items: freeze(items), from, where, groupBy, having, windows: freeze(windows), origin: this.origin(start) });
+    return freeze({
+      kind: "select", distinct, items: freeze(items), from, where, groupBy, having, windows: freeze(windows),
+      lateralViews: freeze(lateralViews), origin: this.origin(start),
+    });
+  }
+
+  /** `LATERAL VIEW [OUTER] f(args) table [AS] col, …` */
+  private parseLateralView(): LateralView {
+    const start = this.next().start;
+    this.next();
+    const outer = this.acceptWord("OUTER") !== undefined;
+    const fn = this.parseMultipartIdentifier().join(".");
+    this.expectOp("(");
+    const args: Expr[] = [];
+    if (!this.atOp(")")) {
+      args.push(this.parseExpression());
+      while (this.acceptOp(",")) args.push(this.parseExpression());
+    }
+    this.expectOp(")", true, [")", ","]);
+    const table = this.parseIdentifier();
+    const columns: string[] = [];
+    const hasAs = this.acceptWord("AS") !== undefined;
+    if (hasAs || (this.isIdentifier(this.peek()) && !this.isWord(this.peek(), ...NOT_TABLE_ALIAS, "LATERAL"))) {
+      columns.push(this.parseIdentifier());
+      while (this.acceptOp(",")) columns.push(this.parseIdentifier());
+    }
+    return freeze({ outer, fn, args: freeze(args), table, columns: freeze(columns), origin: this.origin(start) });
   }
 
   private skipHint(): void {
@@ -289,10 +327,13 @@ export class StatementParser extends Parser {
     this.next();
   }
 
-  private parseSelectItem(): Expr {
+  private parseSelectItem(afterComma: boolean): Expr {
     const t = this.peek();
-    // A clause keyword right after SELECT or a comma: Spark reports it there.
-    if (this.isWord(t, "FROM") && this.peek(1).kind !== "eof" && !this.isOp(this.peek(1), ",", "(", ".")) throw this.syntaxError(t);
+    // `SELECT a, FROM t`: Spark names the mistake.
+    if (afterComma && this.isWord(t, "FROM") && this.isIdentifier(this.peek(1))) {
+      throw new SluiceError("TRAILING_COMMA_IN_SELECT", "Trailing comma detected in SELECT clause. Remove the trailing comma before the FROM clause.",
+        { sqlState: "42601", position: { text: this.text, start: t.start, end: t.end } });
+    }
     return this.parseNamedExpression();
   }
 
@@ -466,6 +507,10 @@ export class StatementParser extends Parser {
   }
 
   private parseRelationPrimary(): Relation {
+    return this.nested(() => this.parseRelationPrimaryRule());
+  }
+
+  private parseRelationPrimaryRule(): Relation {
     const t = this.peek();
     const start = t.start;
     if (this.isOp(t, "(")) {
@@ -496,7 +541,7 @@ export class StatementParser extends Parser {
         this.next();
         name = this.parseMultipartIdentifier();
         this.expectOp(")", true);
-      } else if (!this.isWord(this.peek(), ...NOT_TABLE_ALIAS) && this.peek(1).kind !== "eof" || this.peek().kind === "quoted") {
+      } else if (!this.isWord(this.peek(), ...NOT_TABLE_ALIAS)) {
         name = this.parseMultipartIdentifier();
       } else {
         this.pos = save;
@@ -542,7 +587,15 @@ export class StatementParser extends Parser {
     if (!this.atWord("WATERMARK") || this.peek(1).kind === "eof" || this.isOp(this.peek(1), ",", ")")) return undefined;
     if (this.isWord(this.peek(1), ...NOT_TABLE_ALIAS) && !this.isWord(this.peek(1), "WATERMARK")) return undefined;
     const start = this.next().start;
-    const column = this.parseNamedExpression();
+    // namedExpression, where DELAY ends the expression instead of becoming its alias.
+    const exprStart = this.peek().start;
+    let column = this.parseExpression();
+    const hasAs = this.atWord("AS") && !this.isWord(this.peek(1), "DELAY") && this.acceptWord("AS") !== undefined;
+    if (hasAs && this.atOp("(")) {
+      column = freeze({ kind: "alias", arg: column, names: freeze(this.parseIdentifierList()), origin: this.origin(exprStart) });
+    } else if (hasAs || (this.isIdentifier(this.peek()) && !this.atWord("DELAY"))) {
+      column = freeze({ kind: "alias", arg: column, names: freeze([this.parseIdentifier()]), origin: this.origin(exprStart) });
+    }
     this.expectWord("DELAY");
     this.expectWord("OF");
     const it = this.peek();
@@ -561,7 +614,8 @@ export class StatementParser extends Parser {
       if (hasAs) throw this.syntaxError(t);
       return undefined;
     }
-    if (!hasAs && t.kind === "word" && NOT_TABLE_ALIAS.has(t.upper)) return undefined;
+    // A clause keyword is not an alias, except a non-reserved one at the very end (`FROM t WHERE`), as in Spark.
+    if (!hasAs && t.kind === "word" && NOT_TABLE_ALIAS.has(t.upper) && (STRICT_NON_RESERVED.has(t.upper) || this.peek(1).kind !== "eof")) return undefined;
     const name = this.parseIdentifier();
     const columns = this.atOp("(") ? this.parseIdentifierList() : undefined;
     return freeze({ name, columns, origin: this.origin(start) });
