@@ -25,6 +25,17 @@ const f = {
   asc: (x: string) => col(x).asc(),
   desc: (x: string) => col(x).desc(),
 
+  // window functions (use with .over(Window.…))
+  row_number: () => call("row_number"),
+  rank: () => call("rank"),
+  dense_rank: () => call("dense_rank"),
+  percent_rank: () => call("percent_rank"),
+  cume_dist: () => call("cume_dist"),
+  ntile: (n: number) => call("ntile", n),
+  lag: (x: ColumnOrName, offset = 1, defaultValue: ColumnOrValue = null) => call("lag", c(x), offset, defaultValue),
+  lead: (x: ColumnOrName, offset = 1, defaultValue: ColumnOrValue = null) => call("lead", c(x), offset, defaultValue),
+  nth_value: (x: ColumnOrName, offset: number, ignoreNulls = false) => call("nth_value", c(x), offset, ignoreNulls),
+
   // aggregates
   count: (x: ColumnOrName) => call("count", x === "*" ? new Column({ kind: "star" }) : c(x)),
   countDistinct: (...cols: ColumnOrName[]) => new Column({ kind: "call", name: "count", args: cols.map((x) => c(x).expr), distinct: true }),

@@ -11,6 +11,7 @@ import type { Plan } from "./plan.ts";
 import { canonicalName, ExprResolver, GENERATORS, outputName, type ResolveContext } from "./resolve_expr.ts";
 import { parseDurationMs } from "./duration.ts";
 import { aggregate, containsAggregate } from "./aggregate.ts";
+import { containsWindow, planWindows } from "./window.ts";
 
 type NodeOf<K extends Plan["kind"]> = Extract<Plan, { kind: K }>;
 
@@ -42,6 +43,10 @@ function isGenerator(e: Expr): boolean {
 /** SELECT: star expansion, at most one generator (explode) which becomes a Generate node below. */
 export function project(input: Plan, exprs: readonly Expr[], ctx: ResolveContext): Plan {
   let list = exprs.flatMap((e) => (e.kind === "star" ? expandStar(input, e) : [e]));
+  // Window functions (`… OVER (…)`): computed by window nodes over the rest (plan/window.ts).
+  if (list.some(containsWindow)) {
+    return planWindows(list, [], (outs) => (outs.some(containsAggregate) ? aggregate(input, [], outs, ctx) : project(input, outs, ctx)), ctx);
+  }
   // select(sum(x)) is a global aggregation, as in Spark.
   if (list.some(containsAggregate)) return aggregate(input, [], list, ctx);
   let child = input;

@@ -81,3 +81,18 @@ describe("window functions", () => {
     }
   });
 });
+
+describe("window functions in the DataFrame API", () => {
+  test("F.row_number().over(Window…) and selectExpr with OVER", async () => {
+    const { functions: F, Window } = await import("../mod.ts");
+    const df = spark.table("w").where("g = 'a'");
+    const w = Window.partitionBy("g").orderBy(F.col("i").desc());
+    expect(df.select("i", F.row_number().over(w).alias("rn"), F.lag("v").over(w).alias("prev")).orderBy("i").collectRaw().rows).toEqual([
+      [1, 4, 20], [2, 3, 20], [3, 2, null], [4, 1, null],
+    ]);
+    expect(df.selectExpr("i", "sum(v) OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s").orderBy("i").collectRaw().rows).toEqual([
+      [1, 10], [2, 30], [3, 50], [4, 50],
+    ]);
+    expect(df.withColumn("total", F.sum("v").over(Window.partitionBy("g"))).columns).toEqual(["g", "i", "v", "total"]);
+  });
+});

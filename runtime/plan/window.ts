@@ -11,8 +11,11 @@ import { implicitCast } from "../expr/coercion.ts";
 import { quoteIdent, userError } from "../errors.ts";
 import { DOUBLE, INT } from "../types/data_type.ts";
 import type { Plan, ResolvedFrame, SortKey, WindowFunction } from "./plan.ts";
+import { project } from "./build.ts";
 import { canonicalName, ExprResolver, type ResolveContext } from "./resolve_expr.ts";
 import { anyNode } from "../expr/transform.ts";
+import { aliased, columnRef, rewrite, unalias } from "./expr_rewrite.ts";
+import { outputName } from "./resolve_expr.ts";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -233,6 +236,51 @@ function boundText(b: FrameBound): string {
 
 function frameText(f: WindowFrame): string {
   return `specifiedwindowframe(${f.type === "rows" ? "RowFrame" : "RangeFrame"}, ${boundText(f.start)}, ${boundText(f.end)})`;
+}
+
+/**
+ * A select list with window functions, as Spark's ExtractWindowExpressions plans it: every
+ * window-free subtree becomes a column (#l0 …) of the plan `lower` builds (a projection of the
+ * input, or an aggregate computing them), the window functions are added over it (#win0 …), and
+ * the select list is computed last over both. `extras` (already aliased) follow the select list.
+ */
+export function planWindows(items: readonly Expr[], extras: readonly Expr[], lower: (outputs: Expr[]) => Plan, ctx: ResolveContext): Plan {
+  const calls: Call[] = [];
+  for (const e of [...items, ...extras]) windowCalls(e, calls);
+  const winName = (k: number) => `#win${k}`;
+  const isWin = (x: Expr) => x.kind === "column" && x.parts.length === 1 && x.parts[0]!.startsWith("#win");
+  const lowered: Expr[] = [];
+  const keys: string[] = [];
+  // Window-free subtrees become columns of the lower plan; literals stay in place.
+  const lowerOf = (e: Expr): Expr => rewrite(e, (x) => {
+    if (isWin(x)) return x;
+    if (x.kind === "literal" || x.kind === "star" || x.kind === "sortOrder" || x.kind === "alias" || x.kind === "lambda") return undefined;
+    if (x.kind === "call" && x.over) return undefined;
+    if (anyNode(x, (m) => (m.kind === "call" && m.over !== undefined) || isWin(m))) return undefined;
+    if (!anyNode(x, (m) => m.kind === "column" || m.kind === "call" || m.kind === "subquery")) return x;
+    const key = toPrettySQL(x, canonicalName);
+    let i = keys.indexOf(key);
+    if (i < 0) {
+      i = lowered.length;
+      lowered.push(x);
+      keys.push(key);
+    }
+    return { ...columnRef(`#l${i}`), origin: x.origin };
+  });
+  const index = new Map<Call, number>();
+  calls.forEach((c, k) => index.set(c, k));
+  const withoutWindows = (e: Expr) => rewrite(e, (x) => (x.kind === "call" && index.has(x) ? columnRef(winName(index.get(x)!)) : undefined));
+  const finalItems = items.map((it) => aliased(lowerOf(withoutWindows(unalias(it))), outputName(it)));
+  const finalExtras = extras.map((e) => aliased(lowerOf(withoutWindows(unalias(e))), outputName(e)));
+  const lowerCalls = calls.map((c) => ({
+    ...c,
+    args: c.args.map((a) => (a.kind === "star" ? a : lowerOf(a))),
+    over: { ...c.over!, partitionBy: c.over!.partitionBy.map(lowerOf), orderBy: c.over!.orderBy.map((o) => ({ ...o, arg: lowerOf(o.arg) })) },
+  }) as Call);
+  const lowerPlan = lower(lowered.map((e, i) => aliased(e, `#l${i}`)));
+  const hidden = { ...ctx, caseSensitive: true };
+  const windowed = addWindows(lowerPlan, lowerCalls, calls.map((_, k) => winName(k)), hidden);
+  return project(windowed, [...finalItems, ...finalExtras], hidden);
 }
 
 export type { Bound };

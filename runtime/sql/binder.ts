@@ -20,8 +20,8 @@ import type { Plan, SubqueryHolder } from "../plan/plan.ts";
 import { canonicalName, ExprResolver, outputName, type ResolveContext } from "../plan/resolve_expr.ts";
 import { offset, setOperation } from "../plan/set_op.ts";
 import { existsSubquery, inSubquery, OuterReferences, scalarSubquery } from "../plan/subquery.ts";
-import { addWindows, containsWindow, windowCalls } from "../plan/window.ts";
-import { aliased, columnRef, ordinalOf, rewrite, unalias } from "./expr_rewrite.ts";
+import { containsWindow, planWindows } from "../plan/window.ts";
+import { aliased, columnRef, ordinalOf, rewrite, unalias } from "../plan/expr_rewrite.ts";
 import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
 
@@ -483,57 +483,20 @@ export class Binder {
   }
 
   /**
-   * A select list with window functions (Spark's ExtractWindowExpressions): the window-free parts
-   * are computed first (by the aggregate when there is one, else a projection), the window
-   * functions next, and the select list last, over both.
+   * A select list with window functions: the window-free parts are computed by the aggregate when
+   * there is one (else a projection of the input), then the windows, then the select list.
    */
   private bindWithWindows(
     input: Plan, items: readonly Expr[], extras: readonly Expr[], hasAgg: boolean, groupings: readonly Expr[],
     sets: readonly (readonly Expr[])[] | undefined, havingExpr: Expr | undefined, ctx: ResolveContext,
   ): Plan {
-    const calls: Call[] = [];
-    for (const e of [...items, ...extras]) windowCalls(e, calls);
-    const winName = (k: number) => `${HIDDEN}win${k}`;
-    const lower: Expr[] = [];
-    const lowerKeys: string[] = [];
-    // Window-free subtrees become columns of the lower plan (#l0 …); literals stay in place.
-    const lowerOf = (e: Expr): Expr => rewrite(e, (x) => {
-      if (x.kind === "column" && x.parts.length === 1 && x.parts[0]!.startsWith(`${HIDDEN}win`)) return x;
-      if (x.kind === "literal" || x.kind === "star" || x.kind === "sortOrder" || x.kind === "alias" || x.kind === "lambda") return undefined;
-      if (x.kind === "call" && x.over) return undefined;
-      if (anyNode(x, (m) => (m.kind === "call" && m.over !== undefined) || (m.kind === "column" && m.parts[0]!.startsWith(`${HIDDEN}win`)))) return undefined;
-      if (!anyNode(x, (m) => m.kind === "column" || m.kind === "call" || m.kind === "subquery")) return x;
-      const key = toPrettySQL(x, canonicalName);
-      let i = lowerKeys.indexOf(key);
-      if (i < 0) {
-        i = lower.length;
-        lower.push(x);
-        lowerKeys.push(key);
-      }
-      return { ...columnRef(`${HIDDEN}l${i}`), origin: x.origin };
-    });
-    const replaced = new Map<Call, number>();
-    calls.forEach((c, k) => replaced.set(c, k));
-    const withoutWindows = (e: Expr) => rewrite(e, (x) => (x.kind === "call" && replaced.has(x) ? columnRef(winName(replaced.get(x)!)) : undefined));
-    const finalItems = items.map((it) => aliased(lowerOf(withoutWindows(unalias(it))), outputName(it)));
-    const finalExtras = extras.map((e, k) => aliased(lowerOf(withoutWindows(e)), `${HIDDEN}ord${k}`));
-    const lowerCalls = calls.map((c) => ({
-      ...c,
-      args: c.args.map((a) => (a.kind === "star" ? a : lowerOf(a))),
-      over: { ...c.over!, partitionBy: c.over!.partitionBy.map(lowerOf), orderBy: c.over!.orderBy.map((o) => ({ ...o, arg: lowerOf(o.arg) })) },
-    }) as Call);
-    const lowerOutputs = lower.map((e, i) => aliased(e, `${HIDDEN}l${i}`));
-    let lowerPlan: Plan;
-    if (hasAgg) {
-      const outs = [...lowerOutputs, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : [])];
-      lowerPlan = sets ? this.groupingSetsAggregate(input, groupings, sets, outs, ctx) : aggregate(input, groupings, outs, ctx);
-      if (havingExpr) lowerPlan = this.filterHaving(lowerPlan, lowerOutputs.length, ctx);
-    } else {
-      lowerPlan = build.project(input, lowerOutputs, ctx);
-    }
-    const hiddenCtx = { ...ctx, caseSensitive: true };
-    const windowed = addWindows(lowerPlan, lowerCalls, calls.map((_, k) => winName(k)), hiddenCtx);
-    return build.project(windowed, [...finalItems, ...finalExtras], hiddenCtx);
+    const lowerPlan = (outputs: Expr[]): Plan => {
+      if (!hasAgg) return build.project(input, outputs, ctx);
+      const outs = [...outputs, ...(havingExpr ? [aliased(havingExpr, `${HIDDEN}having`)] : [])];
+      const p = sets ? this.groupingSetsAggregate(input, groupings, sets, outs, ctx) : aggregate(input, groupings, outs, ctx);
+      return havingExpr ? this.filterHaving(p, outputs.length, ctx) : p;
+    };
+    return planWindows(items, extras.map((e, k) => aliased(e, `${HIDDEN}ord${k}`)), lowerPlan, ctx);
   }
 
   // ---------------------------------------------------------------- relations

@@ -44,7 +44,7 @@ describe("spark.sql statements", () => {
     expect(spark.sql("SELECT 1 / 0").collectRaw().rows).toEqual([[null]]);
     spark.createDataFrame([[1]], "x INT").createOrReplaceTempView("only_one");
     expect(spark.sql("SHOW TABLES").collectRaw().rows).toEqual([["", "only_one", true]]);
-    const [[plan]] = spark.sql("EXPLAIN EXTENDED SELECT x + 1 AS y FROM only_one WHERE x > 0").collectRaw().rows as string[][];
+    const plan = (spark.sql("EXPLAIN EXTENDED SELECT x + 1 AS y FROM only_one WHERE x > 0").collectRaw().rows as string[][])[0]![0]!;
     expect(plan).toContain("== Analyzed Logical Plan ==\ny: int");
     expect(plan).toContain("Filter (x > 0)");
   });
