@@ -1,6 +1,7 @@
 // The Kafka source's reader: Spark's KafkaMicroBatchStream on the plugin contract. Offsets are the
 // next offset to read per topic-partition ({"topic":{"0":534}}), so a batch (start, end] is the
 // records start[tp] <= offset < end[tp] of each partition and reads the same rows every time.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../../runtime/checkpoint/atomic_write.ts";
@@ -53,7 +54,7 @@ export class KafkaReader implements SourceReader {
   ) {
     this.schema = kafkaSchema(s.includeHeaders);
     this.description = `KafkaV2[${strategyText(s)}]`;
-    this.#groupId = s.kafkaParams.get("group.id") ?? `${s.groupIdPrefix}-${crypto.randomUUID()}`;
+    this.#groupId = s.kafkaParams.get("group.id") ?? `${s.groupIdPrefix}-${randomUUID()}`;
   }
 
   /** Connects and checks the brokers answer, so an unreachable cluster fails the query at start. */
