@@ -1,0 +1,5 @@
+import type { DataFrame, functions } from "sluice";
+
+export default function query(df: DataFrame, F: typeof functions): DataFrame {
+  return df.groupBy("k").agg(F.approx_count_distinct("v"), F.approx_count_distinct("s"));
+}

@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.dropDuplicates(["k", "v"]).groupBy("k").count()

@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.withWatermark("ts", "5 seconds").groupBy(F.window("ts", "10 seconds")).agg(F.count("*").alias("n"), F.sum("v").alias("total"))

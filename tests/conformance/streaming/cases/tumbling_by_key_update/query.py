@@ -1,0 +1,4 @@
+def query(df, F):
+    return (df.withWatermark("ts", "10 seconds")
+            .groupBy(F.window("ts", "5 seconds"), "k")
+            .agg(F.sum("v").alias("total"), F.count("*").alias("n")))

@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.groupBy("event_type").count()

@@ -1,0 +1,9 @@
+import type { DataFrame, functions } from "sluice";
+
+export default function query(df: DataFrame, F: typeof functions): DataFrame {
+  return df.withWatermark("ts", "10 minutes")
+    .groupBy(F.window("ts", "5 minutes"), "sensor_id")
+    .agg(F.round(F.avg("temperature"), 2).alias("avg_temp"),
+      F.max("temperature").alias("max_temp"),
+      F.count("*").alias("readings"));
+}

@@ -1,0 +1,9 @@
+import type { DataFrame, functions } from "sluice";
+
+export default function query(df: DataFrame, F: typeof functions): DataFrame {
+  return df.withWatermark("ts", "10 seconds")
+    .groupBy(F.window("ts", "5 seconds"))
+    .agg(F.max("v").alias("max_v"))
+    .select(F.col("window.start").alias("start"), F.col("window.end").alias("end"),
+      F.window_time("window").alias("wt"), "max_v");
+}
