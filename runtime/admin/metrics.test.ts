@@ -27,7 +27,10 @@ describe("GET /metrics", () => {
     const q = fakeQuery({ name: "win\"dows" });
     live.push(q);
     batch(q, 0, 2);
-    batch(q, 1, 3, { timestamp: "2024-01-01T00:00:12.500Z" });
+    batch(q, 1, 3, {
+      timestamp: "2024-01-01T00:00:12.500Z",
+      sources: [{ description: "KafkaV2[Subscribe[events]]", metrics: { minOffsetsBehindLatest: "8", avgOffsetsBehindLatest: "16.0", maxOffsetsBehindLatest: "24" } }],
+    });
     const idle = fakeQuery({ name: null });
     live.push(idle);
     const text = prometheusText([q, idle], build);
@@ -41,6 +44,7 @@ describe("GET /metrics", () => {
       `sluice_query_batch_duration_seconds${labels} 0.25`,
       `sluice_query_state_rows${labels} 7`,
       `sluice_query_watermark_lag_seconds${labels} 12.5`,
+      `sluice_query_source_max_offsets_behind_latest${labels} 24`,
       `sluice_query_late_rows_dropped_total${labels} 5`,
       `sluice_query_input_rows_total${labels} 20`,
       `sluice_query_batches_total${labels} 2`,
@@ -51,8 +55,8 @@ describe("GET /metrics", () => {
     expect(text).not.toContain(`sluice_query_input_rows_per_second{query_id="${idle.id}"`);
     // Every family has HELP and TYPE once, before its samples.
     const types = lines.filter((l) => l.startsWith("# TYPE "));
-    expect(types).toHaveLength(10);
-    expect(new Set(types).size).toBe(10);
+    expect(types).toHaveLength(11);
+    expect(new Set(types).size).toBe(11);
     for (const l of lines.filter((l) => l !== "" && !l.startsWith("#"))) {
       expect(l).toMatch(/^[a-z_]+\{[a-z_]+="(?:[^"\\]|\\.)*"(?:,[a-z_]+="(?:[^"\\]|\\.)*")*\} (?:-?[0-9.e+-]+|NaN)$/);
     }

@@ -44,6 +44,11 @@ const families: readonly Family[] = [
     value: (_q, p) => watermarkLagSeconds(p),
   },
   {
+    name: "sluice_query_source_max_offsets_behind_latest", type: "gauge",
+    help: "Largest lag of any source partition behind its latest offset (Kafka's maxOffsetsBehindLatest), in the latest batch.",
+    value: (_q, p) => sourceLag(p),
+  },
+  {
     name: "sluice_query_late_rows_dropped_total", type: "counter",
     help: "Input rows dropped because they were older than the watermark (Spark's numRowsDroppedByWatermark).",
     value: (q) => queryTotals(q).rowsDroppedByWatermark,
@@ -57,6 +62,14 @@ const families: readonly Family[] = [
     value: (q) => queryTotals(q).batches,
   },
 ];
+
+/** The largest maxOffsetsBehindLatest any source reported (sources without it are ignored). */
+function sourceLag(p: Record<string, unknown> | null): number | undefined {
+  const lags = ((p?.sources as { metrics?: Record<string, string> }[] | undefined) ?? [])
+    .map((s) => Number(s.metrics?.maxOffsetsBehindLatest))
+    .filter((n) => Number.isFinite(n));
+  return lags.length === 0 ? undefined : Math.max(...lags);
+}
 
 function watermarkLagSeconds(p: Record<string, unknown> | null): number | undefined {
   const watermark = (p?.eventTime as Record<string, string> | undefined)?.watermark;

@@ -1,6 +1,7 @@
 // rand([seed]) (random): uniform doubles in [0, 1) from Spark's XORShiftRandom seeded with
 // seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
 // each partition of each batch. Without a seed a random one is drawn at bind time.
+import { webcrypto } from "node:crypto";
 import type { Bound, BindContext } from "../bound.ts";
 import { strictLog } from "../fdlibm.ts";
 import { anyOf, constantValue, requireType } from "../coercion.ts";
@@ -113,7 +114,7 @@ export class XorShiftRandom {
 
 function randomSeed(): bigint {
   const b = new BigInt64Array(1);
-  crypto.getRandomValues(b);
+  webcrypto.getRandomValues(b);
   return b[0]!;
 }
 
