@@ -67,16 +67,17 @@ export class AggregateExec implements StatefulOperator {
     this.provider ??= this.openProvider(this.operatorId);
     const store = this.provider.load(ctx.batchId);
     const changed = new Map<string, Group>();
-    let dropped = 0;
+    // Spark drops late rows after the partial aggregation, so it counts one per late group.
+    const droppedGroups = new Set<string>();
     const late = this.eventTimeOf && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
     this.fold(rows, changed, (key) => {
       const v = store.get(key);
       return v === undefined ? undefined : { key: [...key], bufs: (v as unknown[][]).map((b) => [...b]) };
-    }, (key) => {
+    }, (key, k) => {
       if (late === undefined) return true;
       const t = this.eventTimeOf!(key);
       if (t !== null && t <= late) {
-        dropped++;
+        droppedGroups.add(k);
         return false;
       }
       return true;
@@ -118,7 +119,7 @@ export class AggregateExec implements StatefulOperator {
       allRemovalsTimeMs: Math.round(removeMs),
       commitTimeMs: Math.round(performance.now() - commitStart),
       memoryUsedBytes: m.memoryUsedBytes,
-      numRowsDroppedByWatermark: dropped,
+      numRowsDroppedByWatermark: droppedGroups.size,
     };
     return out;
   }
@@ -143,7 +144,12 @@ export class AggregateExec implements StatefulOperator {
     return { key, bufs: this.node.aggregates.map((a) => a.init()) };
   }
 
-  private fold(rows: readonly Row[], groups: Map<string, Group>, fromState: (key: unknown[]) => Group | undefined, accept: (key: unknown[]) => boolean): void {
+  private fold(
+    rows: readonly Row[],
+    groups: Map<string, Group>,
+    fromState: (key: unknown[]) => Group | undefined,
+    accept: (key: unknown[], keyString: string) => boolean,
+  ): void {
     const aggs = this.node.aggregates;
     const keyScratch = this.keyScratch, argScratch = this.argScratch;
     for (let i = 0; i < rows.length; i++) {
@@ -153,7 +159,7 @@ export class AggregateExec implements StatefulOperator {
       let g = groups.get(k);
       if (g === undefined) {
         const key = keyScratch.slice();
-        if (!accept(key)) continue;
+        if (!accept(key, k)) continue;
         g = fromState(key) ?? this.newGroup(key);
         groups.set(k, g);
       }

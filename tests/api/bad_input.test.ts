@@ -54,8 +54,8 @@ describe("bad input", () => {
     expect(m.message).toContain("Invalid streaming output mode: everything. Accepted output modes are 'Append', 'Complete', 'Update'.");
     const c = failure(() => rate().writeStream.outputMode("complete").format("console").start());
     expect(c.code).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION");
-    const mem = failure(() => rate().groupBy("value").count().writeStream.outputMode("update").format("memory").queryName("m").start());
-    expect(mem.code).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE");
+    const file = failure(() => rate().groupBy("value").count().writeStream.outputMode("update").format("json").option("path", "/tmp/x").option("checkpointLocation", "/tmp/y").start());
+    expect(file.code).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE");
   });
 
   test("batch actions on a stream use Spark's message", () => {

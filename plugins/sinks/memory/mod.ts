@@ -1,5 +1,6 @@
 // The memory sink: keeps the query's output in a table named after the query, readable with
-// spark.table(name) or SQL. Append adds rows; complete replaces them. For tests and small results.
+// spark.table(name) or SQL. Append adds rows; complete replaces them; update appends the updated
+// rows (Spark's SupportsStreamingUpdateAsAppend). For tests and small results.
 import { defineSink, type Row } from "../../../runtime/plugin/contract.ts";
 import { attributesOf } from "../../../runtime/plan/attribute.ts";
 import type { Plan } from "../../../runtime/plan/plan.ts";
@@ -12,7 +13,7 @@ interface SessionWithCatalog {
 export default defineSink<Record<string, never>>({
   name: "memory",
   summary: "Keeps the output in an in-memory table named by queryName (for tests and small results).",
-  outputModes: ["append", "complete"],
+  outputModes: ["append", "update", "complete"],
   options: { type: "object", properties: {} },
   examples: [{ title: "Collect into the table 'counts' (set .queryName(\"counts\"))", options: {} }],
   create(_options, ctx) {
