@@ -57,7 +57,7 @@ export class AggregateExec implements StatefulOperator {
   runBatch(rows: readonly Row[]): Row[] {
     const groups = new Map<string, Group>();
     this.fold(rows, groups, () => undefined, () => true);
-    if (groups.size === 0 && this.node.groupings.length === 0) groups.set("", this.newGroup([]));
+    if (groups.size === 0 && this.node.groupings.length === 0) groups.set(keyString([]), this.newGroup([]));
     return [...groups.values()].map((g) => this.output(g));
   }
 
@@ -82,8 +82,13 @@ export class AggregateExec implements StatefulOperator {
       }
       return true;
     });
-    // A global aggregation always has its one group, even before any row arrived (Spark emits count 0).
-    if (this.node.groupings.length === 0 && !changed.has("") && store.get([]) === undefined) changed.set("", this.newGroup([]));
+    // A global aggregation always has its one group, touched by every batch even without rows
+    // (Spark's aggregate emits one row for empty input: count 0, and update mode re-emits it).
+    const globalKey = keyString([]);
+    if (this.node.groupings.length === 0 && !changed.has(globalKey)) {
+      const v = store.get([]);
+      changed.set(globalKey, v === undefined ? this.newGroup([]) : { key: [], bufs: (v as unknown[][]).map((b) => [...b]) });
+    }
     for (const g of changed.values()) store.put(g.key, g.bufs);
     const updateMs = performance.now() - started;
 

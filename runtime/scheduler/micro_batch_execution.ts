@@ -136,8 +136,10 @@ export class MicroBatchExecution {
     if (cp.commits.has(latest)) {
       this.committed = this.alignOffsets(seq.offsets);
       this.prevBatchWatermarkMs = seq.batchWatermarkMs;
-      this.lastRunWatermarkMs = seq.batchWatermarkMs;
       this.watermarkMs = cp.readCommit(latest).nextBatchWatermarkMs;
+      // Spark decides on a no-data batch from the last batch run by this run; after a restart
+      // there is none, so the recovered watermark alone never triggers one.
+      this.lastRunWatermarkMs = this.watermarkMs;
       this.operatorWatermarks.fill(this.watermarkMs);
       return latest + 1;
     }
