@@ -16,12 +16,15 @@ export class GroupedData {
     private readonly make: (plan: Plan) => DataFrame,
   ) {}
 
-  /** agg(F.count("*"), F.avg("x")) or agg({ x: "avg", y: "max" }). */
+  /**
+   * agg(F.count("*"), F.avg("x")) or agg({ x: "avg", y: "max" }). An object's entries come out in
+   * the order PySpark's dict gives them: a java.util.HashMap's iteration order.
+   */
   agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
     const list: Expr[] = exprs.flatMap((e) =>
       e instanceof Column
         ? [e.expr]
-        : Object.entries(e).map(([c, fn]): Expr => ({ kind: "call", name: fn === "mean" ? "avg" : fn, args: [c === "*" ? { kind: "star" } : col(c).expr] }))
+        : javaHashMapOrder(Object.entries(e)).map(([c, fn]): Expr => ({ kind: "call", name: fn === "mean" ? "avg" : fn, args: [c === "*" ? { kind: "star" } : col(c).expr] }))
     );
     return this.withAggregates(list);
   }
@@ -42,4 +45,22 @@ export class GroupedData {
   private withAggregates(aggs: Expr[]): DataFrame {
     return this.make(aggregate(this.df.plan, this.groupings, [...this.groupings, ...aggs], this.df.sparkSession.resolveContext()));
   }
+}
+
+/** Java's String.hashCode over UTF-16 code units. */
+function javaStringHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Entries in the iteration order of a java.util.HashMap filled in this order (py4j's dict conversion). */
+function javaHashMapOrder<V>(entries: [string, V][]): [string, V][] {
+  let capacity = 16;
+  while (entries.length > capacity * 0.75) capacity *= 2;
+  const bucket = (k: string) => {
+    const h = javaStringHash(k);
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return entries.map((e, i) => ({ e, i, b: bucket(e[0]) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.e);
 }

@@ -66,14 +66,13 @@ export class AggregateExec implements StatefulOperator {
     const started = performance.now();
     this.provider ??= this.openProvider(this.operatorId);
     const store = this.provider.load(ctx.batchId);
+    // The batch's rows are first aggregated on their own (Spark's partial aggregate), then merged
+    // into the restored state the way Spark's plan does, so floating-point results match.
     const changed = new Map<string, Group>();
     // Spark drops late rows after the partial aggregation, so it counts one per late group.
     const droppedGroups = new Set<string>();
     const late = this.eventTimeOf && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
-    this.fold(rows, changed, (key) => {
-      const v = store.get(key);
-      return v === undefined ? undefined : { key: [...key], bufs: (v as unknown[][]).map((b) => [...b]) };
-    }, (key, k) => {
+    this.fold(rows, changed, () => undefined, (key, k) => {
       if (late === undefined) return true;
       const t = this.eventTimeOf!(key);
       if (t !== null && t <= late) {
@@ -85,11 +84,11 @@ export class AggregateExec implements StatefulOperator {
     // A global aggregation always has its one group, touched by every batch even without rows
     // (Spark's aggregate emits one row for empty input: count 0, and update mode re-emits it).
     const globalKey = keyString([]);
-    if (this.node.groupings.length === 0 && !changed.has(globalKey)) {
-      const v = store.get([]);
-      changed.set(globalKey, v === undefined ? this.newGroup([]) : { key: [], bufs: (v as unknown[][]).map((b) => [...b]) });
+    if (this.node.groupings.length === 0 && !changed.has(globalKey)) changed.set(globalKey, this.newGroup([]));
+    for (const g of changed.values()) {
+      g.bufs = this.mergeWithState(g.bufs, store.get(g.key) as unknown[][] | undefined);
+      store.put(g.key, g.bufs);
     }
-    for (const g of changed.values()) store.put(g.key, g.bufs);
     const updateMs = performance.now() - started;
 
     const out: Row[] = [];
@@ -143,6 +142,22 @@ export class AggregateExec implements StatefulOperator {
 
   close(): void {
     this.provider?.close();
+  }
+
+  /**
+   * Spark's streaming aggregation plan: partial aggregate P, merged into a fresh buffer
+   * (partial_merge after the shuffle), then the restored state S and that result are merged into
+   * another fresh buffer (merge after StateStoreRestore). Each merge is the aggregate's own.
+   */
+  private mergeWithState(partial: unknown[][], state: unknown[][] | undefined): unknown[][] {
+    return this.node.aggregates.map((a, i) => {
+      const m1 = a.init();
+      a.merge(m1, partial[i]!);
+      const m2 = a.init();
+      if (state !== undefined) a.merge(m2, state[i]!);
+      a.merge(m2, m1);
+      return m2;
+    });
   }
 
   private newGroup(key: unknown[]): Group {

@@ -25,6 +25,11 @@ export interface BoundAggregate {
   init(): unknown[];
   /** Folds one row's argument values into `buf` (mutating it). */
   update(buf: unknown[], args: readonly unknown[]): void;
+  /**
+   * Folds buffer `other` into `buf` (Spark's mergeExpressions, same arithmetic and order), used
+   * where Spark merges partial aggregates: a batch's partial result into the restored state.
+   */
+  merge(buf: unknown[], other: readonly unknown[]): void;
   /** The result for a buffer. */
   evaluate(buf: readonly unknown[]): unknown;
 }

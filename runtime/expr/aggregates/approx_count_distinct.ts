@@ -71,6 +71,10 @@ export const approx_count_distinct: AggregateFunction = {
         const regs = buf[0] as number[];
         if (pw > regs[idx]!) regs[idx] = pw;
       },
+      merge(buf, other) {
+        const regs = buf[0] as number[], o = other[0] as number[];
+        for (let i = 0; i < regs.length; i++) if (o[i]! > regs[i]!) regs[i] = o[i]!;
+      },
       evaluate(buf) {
         const regs = buf[0] as number[];
         let zInverse = 0, zeros = 0;

@@ -28,6 +28,10 @@ export const avg: AggregateFunction = {
           buf[0] = (buf[0] as bigint) + (v as bigint);
           buf[1] = (buf[1] as number) + 1;
         },
+        merge(buf, other) {
+          buf[0] = (buf[0] as bigint) + (other[0] as bigint);
+          buf[1] = (buf[1] as number) + (other[1] as number);
+        },
         evaluate: (buf) => (buf[1] === 0 ? null : divRound((buf[0] as bigint) * shift, BigInt(buf[1] as number), "HALF_UP")),
       };
     }
@@ -40,6 +44,10 @@ export const avg: AggregateFunction = {
           buf[0] = (buf[0] as number) + (v as number);
           buf[1] = (buf[1] as number) + 1;
         },
+        merge(buf, other) {
+          buf[0] = (buf[0] as number) + (other[0] as number);
+          buf[1] = (buf[1] as number) + (other[1] as number);
+        },
         evaluate: (buf) => (buf[1] === 0 ? null : Math.round((buf[0] as number) / (buf[1] as number))),
       };
     }
@@ -50,6 +58,10 @@ export const avg: AggregateFunction = {
         if (v === null) return;
         buf[0] = (buf[0] as number) + (v as number);
         buf[1] = (buf[1] as number) + 1;
+      },
+      merge(buf, other) {
+        buf[0] = (buf[0] as number) + (other[0] as number);
+        buf[1] = (buf[1] as number) + (other[1] as number);
       },
       evaluate: (buf) => (buf[1] === 0 ? null : (buf[0] as number) / (buf[1] as number)),
     };

@@ -30,6 +30,16 @@ function moment(name: string, aliases: string[], finish: Finish): AggregateFunct
           buf[2] = (buf[2] as number) + delta * (delta - deltaN);
           buf[0] = n;
         },
+        // CentralMomentAgg.mergeExpressions, in Spark's evaluation order.
+        merge(buf, other) {
+          const n1 = buf[0] as number, n2 = other[0] as number;
+          const newN = n1 + n2;
+          const delta = (other[1] as number) - (buf[1] as number);
+          const deltaN = newN === 0 ? 0 : delta / newN;
+          buf[1] = (buf[1] as number) + deltaN * n2;
+          buf[2] = (buf[2] as number) + (other[2] as number) + delta * deltaN * n1 * n2;
+          buf[0] = newN;
+        },
         evaluate: (buf) => finish(buf[0] as number, buf[2] as number),
       };
     },

@@ -18,6 +18,7 @@ export const collect_list: AggregateFunction = {
       update(buf, [v]) {
         if (v !== null) (buf[0] as unknown[]).push(v);
       },
+      merge: (buf, other) => void (buf[0] as unknown[]).push(...(other[0] as unknown[])),
       evaluate: (buf) => [...(buf[0] as unknown[])],
     };
   },
@@ -39,6 +40,11 @@ export const collect_set: AggregateFunction = {
         const list = buf[0] as unknown[];
         const k = distinctKey([v]);
         if (!list.some((x) => distinctKey([x]) === k)) list.push(v);
+      },
+      merge(buf, other) {
+        const list = buf[0] as unknown[];
+        const seen = new Set(list.map((x) => distinctKey([x])));
+        for (const v of other[0] as unknown[]) if (!seen.has(distinctKey([v]))) list.push(v);
       },
       evaluate: (buf) => [...(buf[0] as unknown[])],
     };

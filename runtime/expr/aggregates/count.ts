@@ -19,6 +19,9 @@ export const count: AggregateFunction = {
           if (vals.some((v) => v === null)) return;
           (buf[0] as Set<string>).add(distinctKey(vals));
         },
+        merge: (buf, other) => {
+          for (const k of other[0] as Set<string>) (buf[0] as Set<string>).add(k);
+        },
         evaluate: (buf) => (buf[0] as Set<string>).size,
       };
     }
@@ -32,6 +35,7 @@ export const count: AggregateFunction = {
           buf[0] = (buf[0] as number) + 1;
         }
         : (buf) => void (buf[0] = (buf[0] as number) + 1),
+      merge: (buf, other) => void (buf[0] = (buf[0] as number) + (other[0] as number)),
       evaluate: (buf) => buf[0],
     };
   },

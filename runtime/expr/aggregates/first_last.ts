@@ -31,6 +31,20 @@ function firstOrLast(name: "first" | "last"): AggregateFunction {
             buf[0] = v;
             buf[1] = true;
           },
+        // Spark: first keeps the left value once set; last takes the right value when set.
+        merge: name === "first"
+          ? (buf, other) => {
+            if (buf[1] !== true && other[1] === true) {
+              buf[0] = other[0];
+              buf[1] = true;
+            }
+          }
+          : (buf, other) => {
+            if (other[1] === true) {
+              buf[0] = other[0];
+              buf[1] = true;
+            }
+          },
         evaluate: (buf) => buf[0],
       };
     },

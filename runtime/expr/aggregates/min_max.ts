@@ -22,6 +22,10 @@ function extreme(name: "min" | "max", sign: 1 | -1): AggregateFunction {
           if (v === null) return;
           if (buf[0] === null || sign * cmp(v, buf[0]) > 0) buf[0] = v;
         },
+        merge(buf, other) {
+          const v = other[0];
+          if (v !== null && (buf[0] === null || sign * cmp(v, buf[0]) > 0)) buf[0] = v;
+        },
         evaluate: (buf) => buf[0],
       };
     },

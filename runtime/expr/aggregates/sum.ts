@@ -43,6 +43,12 @@ export const sum: AggregateFunction = {
           if (!fitsPrecision(s, type.precision)) throw decimalOutOfRangeValue(s, type.scale, type.precision, type.scale);
           buf[0] = s;
         },
+        merge(buf, other) {
+          if (other[0] === null) return;
+          const s = (buf[0] === null ? 0n : (buf[0] as bigint)) + (other[0] as bigint);
+          if (!fitsPrecision(s, type.precision)) throw decimalOutOfRangeValue(s, type.scale, type.precision, type.scale);
+          buf[0] = s;
+        },
         evaluate: (buf) => buf[0],
       };
     }
@@ -53,6 +59,13 @@ export const sum: AggregateFunction = {
       update(buf, [v]) {
         if (v === null) return;
         const s = (buf[0] === null ? 0 : (buf[0] as number)) + (v as number);
+        if (integral && (s > LONG_MAX || s < -LONG_MAX - 1)) throw arithmeticOverflow("long overflow", "try_sum");
+        buf[0] = s;
+      },
+      // coalesce(coalesce(left, 0) + right, left)
+      merge(buf, other) {
+        if (other[0] === null) return;
+        const s = (buf[0] === null ? 0 : (buf[0] as number)) + (other[0] as number);
         if (integral && (s > LONG_MAX || s < -LONG_MAX - 1)) throw arithmeticOverflow("long overflow", "try_sum");
         buf[0] = s;
       },
