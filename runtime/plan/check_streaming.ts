@@ -35,19 +35,19 @@ function checkStreamingJoin(j: Extract<Plan, { kind: "join" }>, mode: OutputMode
   switch (j.joinType) {
     case "full":
       throw legacy(l
-        ? "FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/DataSet on the right is not supported"
-        : "FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/DataSet on the left is not supported");
+        ? "FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported"
+        : "FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported");
     case "anti":
-      if (r) throw legacy("LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported");
+      if (r) throw legacy("LeftAnti join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
       return;
     case "semi":
-      if (r) throw legacy("LeftSemi joins with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      if (r) throw legacy("LeftSemi join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
       return;
     case "left":
-      if (r) throw legacy("Left outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      if (r) throw legacy("LeftOuter join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
       return;
     case "right":
-      if (l) throw legacy("Right outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported");
+      if (l) throw legacy("RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported");
       return;
     default:
       return;
@@ -71,7 +71,8 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
     throw unsupportedMode(mode, "streaming aggregations without watermark");
   }
   if (aggregates.length > 1 && mode !== "append") {
-    throw legacy(`Multiple streaming aggregations are not supported with streaming DataFrames/Datasets in ${mode === "update" ? "Update" : "Complete"} output mode`);
+    throw legacy("Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
+      "Chained aggregations run in append mode only.");
   }
   for (const s of collect(plan, (n) => n.kind === "sort" && n.streaming) as Extract<Plan, { kind: "sort" }>[]) {
     if (!(mode === "complete" && collect(s.input, (n) => n.kind === "aggregate" && n.streaming).length > 0)) {
@@ -92,6 +93,18 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
       { sqlState: "42KDE", hint: "Use a time window: GROUP BY window(eventTime, '10 minutes'), or run the query on a batch DataFrame." });
   }
   for (const j of collect(plan, (n) => n.kind === "join") as Extract<Plan, { kind: "join" }>[]) checkStreamingJoin(j, mode);
+  for (const u of collect(plan, (n) => n.kind === "union") as Extract<Plan, { kind: "union" }>[]) {
+    if (u.inputs.some((p) => p.streaming) && u.inputs.some((p) => !p.streaming)) throw legacy("Union between streaming and batch DataFrames/Datasets is not supported");
+  }
+  for (const s of collect(plan, (n) => n.kind === "setOp") as Extract<Plan, { kind: "setOp" }>[]) {
+    if (s.op === "intersect" && (s.left.streaming || s.right.streaming)) throw legacy("Intersect of streaming DataFrames/Datasets is not supported");
+    if (s.op === "except" && s.right.streaming) throw legacy("Except on a streaming DataFrame/Dataset on the right is not supported");
+    if (s.op === "except" && s.left.streaming) {
+      throw userError("UNSUPPORTED_FEATURE.STREAMING_EXCEPT", "EXCEPT of a streaming DataFrame/Dataset is not supported yet.", {
+        sqlState: "0A000", hint: "Use a LEFT ANTI JOIN with the static side instead.",
+      });
+    }
+  }
   if (mode === "update" && collect(plan, (n) => n.kind === "limit").length > 0) {
     throw legacy("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
   }
