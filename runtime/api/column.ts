@@ -253,7 +253,11 @@ export function callOf(name: string, ...args: ColumnOrValue[]): Column {
   return new Column(frozen({ kind: "call", name, args: args.map(toExpr) }));
 }
 
-/** expr("a + 1"): a Spark SQL expression string. */
+/**
+ * expr("a + 1"): a Spark SQL expression string. Parsed without a time zone: Spark parses the text
+ * only when the Column is used, so zone-less TIMESTAMP literals are read in the session time zone
+ * of the query that uses it (the analyzer does that).
+ */
 export function expr(text: string): Column {
   return new Column(parseExpression(text));
 }

@@ -58,11 +58,15 @@ export class DataFrame {
     const list = cols.flat().map((c) => toColumn(c).expr);
     return this.with(build.project(this.plan, list, this.ctx));
   }
+  /** Expression strings are parsed (and analyzed) now, in the session's time zone, as Spark does. */
+  private get parseOptions() {
+    return { timeZone: this.sparkSession.timeZone };
+  }
   selectExpr(...exprs: (string | string[])[]): DataFrame {
-    return this.with(build.project(this.plan, exprs.flat().map((e) => parseExpression(e)), this.ctx));
+    return this.with(build.project(this.plan, exprs.flat().map((e) => parseExpression(e, this.parseOptions)), this.ctx));
   }
   filter(condition: Column | string): DataFrame {
-    const e = typeof condition === "string" ? parseExpression(condition) : condition.expr;
+    const e = typeof condition === "string" ? parseExpression(condition, this.parseOptions) : condition.expr;
     return this.with(build.filter(this.plan, e, this.ctx));
   }
   where(condition: Column | string): DataFrame {

@@ -32,6 +32,25 @@ const call = (type: DataType, args: Bound[], impl: (...a: any[]) => unknown, nul
 });
 
 const isDayOnly = (t: DataType) => t.kind === "daytime_interval" && t.startField === 0 && t.endField === 0;
+
+/**
+ * How Spark prints the expression its analyzer builds for the operator, from the operands as written
+ * ([left, right]): `first`/`second` pick the operand that becomes the expression's first argument.
+ */
+type Printer = (args: readonly string[]) => string;
+const FIRST = 0, SECOND = 1;
+/** TimestampAddInterval, DateAddYMInterval, DateAddInterval …: `start + interval` without parentheses. */
+const plus = (start: number): Printer => (a) => `${a[start]} + ${a[1 - start]}`;
+/** DatetimeSub: `start - interval`. */
+const minus: Printer = (a) => `${a[0]} - ${a[1]}`;
+/** DateAdd(date, ExtractANSIIntervalDays(interval)), negated for subtraction. */
+const dateAddIntervalDays = (date: number, negate = false): Printer => (a) => {
+  const n = `extractansiintervaldays(${a[1 - date]})`;
+  return `date_add(${a[date]}, ${negate ? `(- ${n})` : n})`;
+};
+/** DateAdd / DateSub of a day count. */
+const dateAddCount = (fn: "date_add" | "date_sub", date: number): Printer => (a) => `${fn}(${a[date]}, ${a[1 - date]})`;
+const printedAs = (b: BoundCall, printed: Printer): BoundCall => ({ ...b, printed });
 const days = (micros: number) => Math.trunc(micros / MICROS_PER_DAY);
 
 function checkedAdd(a: number, b: number): number {
@@ -93,37 +112,47 @@ export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundC
   const lt = l.type, rt = r.type;
   const [ls, rs] = [ctx.argSql[0] ?? "", ctx.argSql[1] ?? ""];
   const zone = () => getTimeZone(ctx.timeZone);
-  if (lt.kind === "date" && isDayOnly(rt)) return call(DATE, [l, r], (d: number, m: number) => (d + days(m)) | 0);
+  if (lt.kind === "date" && isDayOnly(rt)) {
+    return printedAs(call(DATE, [l, r], (d: number, m: number) => (d + days(m)) | 0), dateAddIntervalDays(FIRST));
+  }
   if (lt.kind === "date" && rt.kind === "daytime_interval") {
     const z = zone();
-    return call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z));
+    return printedAs(call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z)), plus(FIRST));
   }
-  if (isDayOnly(lt) && rt.kind === "date") return call(DATE, [l, r], (m: number, d: number) => (d + days(m)) | 0);
+  if (isDayOnly(lt) && rt.kind === "date") {
+    return printedAs(call(DATE, [l, r], (m: number, d: number) => (d + days(m)) | 0), dateAddIntervalDays(SECOND));
+  }
   if (lt.kind === "daytime_interval" && rt.kind === "date") {
     const z = zone();
-    return call(TIMESTAMP, [l, r], (m: number, d: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z));
+    return printedAs(call(TIMESTAMP, [l, r], (m: number, d: number) => timestampAddDayTime(dateToTimestamp(d, z), m, z)), plus(SECOND));
   }
-  if (lt.kind === "date" && rt.kind === "yearmonth_interval") return call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, m));
-  if (lt.kind === "yearmonth_interval" && rt.kind === "date") return call(DATE, [l, r], (m: number, d: number) => dateAddMonths(d, m));
-  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return tsAddMonths(l, r, ctx, 1, false);
-  if (lt.kind === "yearmonth_interval" && isAnyTimestamp(rt)) return tsAddMonths(r, l, ctx, 1, true);
+  if (lt.kind === "date" && rt.kind === "yearmonth_interval") {
+    return printedAs(call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, m)), plus(FIRST));
+  }
+  if (lt.kind === "yearmonth_interval" && rt.kind === "date") {
+    return printedAs(call(DATE, [l, r], (m: number, d: number) => dateAddMonths(d, m)), plus(SECOND));
+  }
+  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return printedAs(tsAddMonths(l, r, ctx, 1, false), plus(FIRST));
+  if (lt.kind === "yearmonth_interval" && isAnyTimestamp(rt)) return printedAs(tsAddMonths(r, l, ctx, 1, true), plus(SECOND));
   if ((lt.kind === "calendar_interval" && rt.kind === "calendar_interval") ||
     (lt.kind === "daytime_interval" && rt.kind === "daytime_interval")) return null;
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
-  if (lt.kind === "date" && rt.kind === "calendar_interval") return dateAddCalendar(l, r, ctx, 1);
-  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return timestampPlusInterval(l, r, ctx, 1, ls, rs);
+  if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, 1), plus(FIRST));
+  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") {
+    return printedAs(timestampPlusInterval(l, r, ctx, 1, ls, rs), plus(FIRST));
+  }
   if (lt.kind === "calendar_interval" && rt.kind === "date") {
-    return { ...dateAddCalendar(r, l, ctx, 1), args: [r, l] };
+    return printedAs({ ...dateAddCalendar(r, l, ctx, 1), args: [r, l] }, plus(SECOND));
   }
   if (lt.kind === "calendar_interval" || lt.kind === "daytime_interval") {
     const b = timestampPlusInterval(r, l, ctx, 1, rs, ls);
-    return { ...b, args: [b.args![1]!, b.args![0]!], impl: (iv: unknown, ts: unknown) => b.impl(ts, iv) };
+    return printedAs({ ...b, args: [b.args![1]!, b.args![0]!], impl: (iv: unknown, ts: unknown) => b.impl(ts, iv) }, plus(SECOND));
   }
-  if (lt.kind === "date" && rt.kind !== "string") return dateAddDays(l, r, ctx, 1);
+  if (lt.kind === "date" && rt.kind !== "string") return printedAs(dateAddDays(l, r, ctx, 1), dateAddCount("date_add", FIRST));
   if (rt.kind === "date" && lt.kind !== "string") {
     const b = dateAddDays(r, l, ctx, 1, true);
-    return { ...b, args: [b.args![1]!, b.args![0]!], impl: (n: number, d: number) => b.impl(d, n) };
+    return printedAs({ ...b, args: [b.args![1]!, b.args![0]!], impl: (n: number, d: number) => b.impl(d, n) }, dateAddCount("date_add", SECOND));
   }
   return null;
 }
@@ -156,25 +185,29 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
   const lt = l.type, rt = r.type;
   const [ls, rs] = [ctx.argSql[0] ?? "", ctx.argSql[1] ?? ""];
   const zone = () => getTimeZone(ctx.timeZone);
-  if (lt.kind === "date" && isDayOnly(rt)) return call(DATE, [l, r], (d: number, m: number) => (d - days(m)) | 0);
+  if (lt.kind === "date" && isDayOnly(rt)) {
+    return printedAs(call(DATE, [l, r], (d: number, m: number) => (d - days(m)) | 0), dateAddIntervalDays(FIRST, true));
+  }
   if (lt.kind === "date" && rt.kind === "daytime_interval") {
     const z = zone();
-    return call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), -m, z));
+    return printedAs(call(TIMESTAMP, [l, r], (d: number, m: number) => timestampAddDayTime(dateToTimestamp(d, z), -m, z)), minus);
   }
-  if (lt.kind === "date" && rt.kind === "yearmonth_interval") return call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, -m));
-  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return tsAddMonths(l, r, ctx, -1, false);
+  if (lt.kind === "date" && rt.kind === "yearmonth_interval") {
+    return printedAs(call(DATE, [l, r], (d: number, m: number) => dateAddMonths(d, -m)), minus);
+  }
+  if (isAnyTimestamp(lt) && rt.kind === "yearmonth_interval") return printedAs(tsAddMonths(l, r, ctx, -1, false), minus);
   if ((lt.kind === "calendar_interval" && rt.kind === "calendar_interval") ||
     (lt.kind === "daytime_interval" && rt.kind === "daytime_interval")) return null;
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
-  if (lt.kind === "date" && rt.kind === "calendar_interval") return dateAddCalendar(l, r, ctx, -1);
-  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return timestampPlusInterval(l, r, ctx, -1, ls, rs);
+  if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, -1), minus);
+  if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return printedAs(timestampPlusInterval(l, r, ctx, -1, ls, rs), minus);
   if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx);
   if (rt.kind === "date") {
     const [a, b] = castArgs([l, r], [DATE, DATE], ctx);
     return call(new DayTimeIntervalType(0, 0), [a!, b!], (x: number, y: number) => (x - y) * MICROS_PER_DAY);
   }
-  if (lt.kind === "date" && rt.kind !== "string") return dateAddDays(l, r, ctx, -1);
+  if (lt.kind === "date" && rt.kind !== "string") return printedAs(dateAddDays(l, r, ctx, -1), dateAddCount("date_sub", FIRST));
   return null;
 }
 
@@ -271,7 +304,12 @@ export function resolveIntervalMultiply(l: Bound, r: Bound, ctx: BindContext): B
     type = months ? new YearMonthIntervalType(0, 1) : new DayTimeIntervalType(0, 3);
     f = numberTimes(n2.type, months);
   }
-  return ivFirst ? call(type, [iv2, n2], f) : call(type, [n2, iv2], (a: unknown, b: unknown) => f(b, a));
+  // MultiplyInterval / MultiplyYMInterval / MultiplyDTInterval take the interval first.
+  const ivAt = ivFirst ? FIRST : SECOND;
+  const printed: Printer = iv.type.kind === "calendar_interval"
+    ? (a) => `multiply_interval(${a[ivAt]}, ${a[1 - ivAt]})`
+    : (a) => `(${a[ivAt]} * ${a[1 - ivAt]})`;
+  return printedAs(ivFirst ? call(type, [iv2, n2], f) : call(type, [n2, iv2], (a: unknown, b: unknown) => f(b, a)), printed);
 }
 
 /** interval / number; null when the left side is not an interval. */
@@ -280,13 +318,14 @@ export function resolveIntervalDivide(l: Bound, r: Bound, ctx: BindContext): Bou
   if (lt.kind !== "calendar_interval" && lt.kind !== "yearmonth_interval" && lt.kind !== "daytime_interval") return null;
   const [iv, n] = castArgs([l, r], [lt, lt.kind === "calendar_interval" ? DOUBLE : NUMERIC], ctx) as [Bound, Bound];
   if (lt.kind === "calendar_interval") {
-    return call(lt, [iv, n], (ci: CalendarInterval, x: number) => {
+    const b = call(lt, [iv, n], (ci: CalendarInterval, x: number) => {
       if (x === 0) {
         if (ctx.ansi) throw divideByZero();
         return null;
       }
       return calendarFromDoubles(ci.months / x, ci.days / x, ci.micros / x);
     }, true);
+    return printedAs(b, (a) => `divide_interval(${a[0]}, ${a[1]})`);
   }
   const months = lt.kind === "yearmonth_interval";
   const type = months ? new YearMonthIntervalType(0, 1) : new DayTimeIntervalType(0, 3);

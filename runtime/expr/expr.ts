@@ -33,7 +33,12 @@ export type FrameBound = "unboundedPreceding" | "currentRow" | "unboundedFollowi
 export type Expr =
   /** A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"]. */
   | { readonly kind: "column"; readonly parts: readonly string[]; readonly origin?: Origin }
-  | { readonly kind: "literal"; readonly value: unknown; readonly type: DataType; readonly origin?: Origin }
+  /**
+   * A literal. `localTime`: a TIMESTAMP literal written without a zone and parsed without a session
+   * time zone (F.expr(), which Spark parses only when the Column is used): `value` is its wall-clock
+   * time as micros in UTC, read in the session time zone by the analyzer.
+   */
+  | { readonly kind: "literal"; readonly value: unknown; readonly type: DataType; readonly localTime?: boolean; readonly origin?: Origin }
   /** `*` or `t.*` */
   | { readonly kind: "star"; readonly qualifier?: readonly string[]; readonly origin?: Origin }
   /** A function call by name: scalar, aggregate, generator or window function (resolved by the analyzer). */

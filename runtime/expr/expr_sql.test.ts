@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseExpression } from "../sql/parse_expression.ts";
-import { bigDecimalString, prettyName, quoteIfNeeded, sqlText, toPrettySQL, toSQLExpr } from "./expr_sql.ts";
+import { type AnalyzedForm, bigDecimalString, prettyName, quoteIfNeeded, sqlText, toPrettySQL, toSQLExpr } from "./expr_sql.ts";
 import { SPARK_NAMES } from "./expr_sql_goldens.ts";
 import { column, literal, call } from "./expr.ts";
 import { DecimalType, LONG, STRING } from "../types/data_type.ts";
@@ -71,8 +71,41 @@ describe("nodes built by the Column API", () => {
   test("count(*) prints count(1)", () => expect(prettyName(parseExpression("count(*)"))).toBe("count(1)"));
   test("a qualified star", () => expect(toPrettySQL(parseExpression("t.*"))).toBe("t.*"));
   test("time zone of TIMESTAMP literals", () => {
-    const e = parseExpression("TIMESTAMP '2020-01-01 00:00:00'");
+    const e = parseExpression("TIMESTAMP '2020-01-01 00:00:00'", { timeZone: "UTC" });
     expect(prettyName(e, { timeZone: "America/Los_Angeles" })).toBe("TIMESTAMP '2019-12-31 16:00:00'");
+    // Parsed without a session zone, the literal holds its wall-clock time until it is analyzed.
+    const local = parseExpression("TIMESTAMP '2020-01-01 00:00:00'");
+    expect(prettyName(local, { timeZone: "America/Los_Angeles" })).toBe("TIMESTAMP '2020-01-01 00:00:00'");
+  });
+});
+
+describe("analyzed forms", () => {
+  const e = parseExpression("ts + (d * INTERVAL '1' SECOND)");
+  if (e.kind !== "binary" || e.right.kind !== "binary") throw new Error("unexpected parse");
+  const product = e.right;
+  const forms = new Map<unknown, AnalyzedForm | null>([
+    [e, { args: [e.left, e.right], text: ([a, b]) => `${a} + ${b}` }],
+    [product, { args: [product.right, product.left], text: ([a, b]) => `(${a} * ${b})` }],
+  ]);
+  test("a node prints as the analyzer rewrote it, its children with their own forms", () => {
+    expect(prettyName(e, { analysis: (x) => forms.get(x) })).toBe("ts + (INTERVAL '01' SECOND * d)");
+  });
+  test("without analysis the text is as written", () => {
+    expect(prettyName(e)).toBe("(ts + (d * INTERVAL '01' SECOND))");
+  });
+  test("an interval literal is guessed to be datetime arithmetic only when not analyzed", () => {
+    const sum = parseExpression("INTERVAL 1 DAY + INTERVAL 2 DAYS");
+    expect(prettyName(sum)).toBe("INTERVAL '1' DAY + INTERVAL '2' DAY");
+    expect(prettyName(sum, { analysis: () => null })).toBe("(INTERVAL '1' DAY + INTERVAL '2' DAY)");
+  });
+});
+
+describe("names that depend on the arguments", () => {
+  test("FLOOR/CEIL, but floor/ceil with a scale (RoundFloor/RoundCeil)", () => {
+    expect(prettyName(parseExpression("floor(d)"))).toBe("FLOOR(d)");
+    expect(prettyName(parseExpression("FLOOR(d, 1)"))).toBe("floor(d, 1)");
+    expect(prettyName(parseExpression("ceil(d, -1)"))).toBe("ceil(d, -1)");
+    expect(prettyName(parseExpression("ceiling(d)"))).toBe("ceiling(d)");
   });
 });
 

@@ -14,11 +14,27 @@ import { dayTimeIntervalSql, formatDate, formatTimestamp, yearMonthIntervalSql }
 
 export type Canonical = (fnName: string) => string;
 
+/**
+ * What the analyzer made of a node, for printing: Spark prints the expression its analyzer built,
+ * which can differ from what was written (`dt + 1` becomes DateAdd and prints `date_add(dt, 1)`;
+ * a TIMESTAMP literal prints in the session time zone). `args` are printed (each with its own
+ * analysis) and handed to `text`.
+ */
+export interface AnalyzedForm {
+  readonly args: readonly Expr[];
+  readonly text: (args: readonly string[]) => string;
+}
+
+/** A node's analyzed form; null when it was analyzed and prints as written; undefined when not analyzed. */
+export type Analysis = (e: Expr) => AnalyzedForm | null | undefined;
+
 export interface PrinterOptions {
   /** Maps a function name as written to the name Spark prints; default: lower case. */
   canonical?: Canonical;
   /** Session time zone used to print TIMESTAMP literals (default UTC). */
   timeZone?: string;
+  /** What the analyzer made of the nodes (see AnalyzedForm); without it the text as written is printed. */
+  analysis?: Analysis;
 }
 
 type Mode = "pretty" | "sql";
@@ -28,6 +44,7 @@ interface Ctx {
   timeZone: string;
   /** Lambda parameters in scope: Spark prints their references as namedlambdavariable(). */
   lambdaVars: ReadonlySet<string>;
+  analysis?: Analysis;
 }
 
 /**
@@ -54,6 +71,7 @@ function ctxOf(options: Canonical | PrinterOptions | undefined, mode: Mode): Ctx
     canonical: o.canonical ?? ((n) => n.toLowerCase()),
     timeZone: o.timeZone ?? "UTC",
     lambdaVars: new Set(),
+    analysis: o.analysis,
   };
 }
 
@@ -100,6 +118,8 @@ export function sqlText(e: Expr, options?: Canonical | PrinterOptions): string {
 
 function render(e: Expr, ctx: Ctx): string {
   const r = (x: Expr) => render(x, ctx);
+  const analyzed = ctx.analysis?.(e);
+  if (analyzed) return analyzed.text(analyzed.args.map(r));
   switch (e.kind) {
     case "column": {
       if (ctx.lambdaVars.has(e.parts[0]!)) {
@@ -108,8 +128,11 @@ function render(e: Expr, ctx: Ctx): string {
       }
       return ctx.mode === "pretty" ? e.parts.join(".") : e.parts.map(quoteIfNeeded).join(".");
     }
-    case "literal":
-      return ctx.mode === "pretty" ? prettyLiteral(e.value, e.type, ctx) : sqlLiteral(e.value, e.type, ctx);
+    case "literal": {
+      // A literal left for the analyzer to read in the session zone holds its wall-clock time.
+      const lctx = e.localTime ? { ...ctx, timeZone: "UTC" } : ctx;
+      return ctx.mode === "pretty" ? prettyLiteral(e.value, e.type, lctx) : sqlLiteral(e.value, e.type, lctx);
+    }
     case "star":
       return e.qualifier ? `${e.qualifier.map(ctx.mode === "sql" ? quoteIfNeeded : (x: string) => x).join(".")}.*` : "*";
     case "unary":
@@ -119,7 +142,7 @@ function render(e: Expr, ctx: Ctx): string {
         default: return `(${e.op} ${r(e.arg)})`;
       }
     case "binary":
-      return renderBinary(e.op, e.left, e.right, ctx);
+      return renderBinary(e.op, e.left, e.right, ctx, analyzed === undefined);
     case "cast":
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.arg)} AS ${typeSql(e.to)})`;
     case "case": {
@@ -185,7 +208,8 @@ function aliasName(n: string, ctx: Ctx): string {
   return ctx.mode === "sql" ? quoteIfNeeded(n) : n;
 }
 
-function renderBinary(op: string, left: Expr, right: Expr, ctx: Ctx): string {
+/** `guess`: the operand types are unknown (not analyzed), so datetime arithmetic is guessed from interval literals. */
+function renderBinary(op: string, left: Expr, right: Expr, ctx: Ctx, guess: boolean): string {
   const l = render(left, ctx);
   const rr = render(right, ctx);
   switch (op) {
@@ -195,8 +219,8 @@ function renderBinary(op: string, left: Expr, right: Expr, ctx: Ctx): string {
     case "or": return `(${l} OR ${rr})`;
   }
   // Datetime +/- interval resolves to TimeAdd/DateAddInterval, printed without parentheses.
-  if ((op === "+" || op === "-") && isIntervalLiteral(right)) return `${l} ${op} ${rr}`;
-  if (op === "+" && isIntervalLiteral(left)) return `${rr} + ${l}`;
+  if (guess && (op === "+" || op === "-") && isIntervalLiteral(right)) return `${l} ${op} ${rr}`;
+  if (guess && op === "+" && isIntervalLiteral(left)) return `${rr} + ${l}`;
   return `(${l} ${op} ${rr})`;
 }
 
@@ -213,10 +237,14 @@ function renderCall(e: Extract<Expr, { kind: "call" }>, ctx: Ctx): string {
   const r = (x: Expr) => render(x, ctx);
   const canonical = ctx.canonical(e.name);
   const lower = canonical.toLowerCase();
-  const name = PRINTED_NAMES[lower] ?? canonical;
+  let name = PRINTED_NAMES[lower] ?? canonical;
   let args = e.args.map(r);
   let text: string | undefined;
   switch (lower) {
+    case "ceil": case "floor":
+      // With a scale these are RoundCeil/RoundFloor, printed by their lower-case name.
+      if (args.length === 2) name = lower;
+      break;
     case "count":
       if (!e.distinct && e.args.length === 1 && e.args[0]!.kind === "star" && !e.args[0]!.qualifier) args = ["1"];
       break;

@@ -21,4 +21,10 @@ export interface ScalarFunction {
 export interface BoundCall extends FunctionImpl {
   /** The arguments to evaluate, after implicit casts; defaults to the arguments given. */
   readonly args?: readonly Bound[];
+  /**
+   * How Spark prints the call when its analyzer turns it into another expression (`dt + 1` is
+   * DateAdd: `date_add(dt, 1)`), from the printed arguments as written; absent, it prints as
+   * written. Column names use it.
+   */
+  readonly printed?: (args: readonly string[]) => string;
 }

@@ -1,8 +1,23 @@
 // Generic traversal of unresolved expressions: rebuild a node with its children mapped.
 import type { Expr } from "./expr.ts";
 
-/** `e` with every direct child replaced by `f(child)`; leaves are returned as they are. */
+/**
+ * `e` with every direct child replaced by `f(child)`; `e` itself when no child changed (so a node
+ * keeps its identity, and what the analyzer recorded about it, through rewrites that touch nothing
+ * below it); leaves are returned as they are.
+ */
 export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
+  let changed = false;
+  const g = (c: Expr): Expr => {
+    const m = f(c);
+    if (m !== c) changed = true;
+    return m;
+  };
+  const mapped = rebuild(e, g);
+  return changed ? mapped : e;
+}
+
+function rebuild(e: Expr, f: (c: Expr) => Expr): Expr {
   switch (e.kind) {
     case "column":
     case "literal":

@@ -3,12 +3,14 @@
 // classes and words and point at the expression text when it came from a string.
 import { type Bound, type BindContext, type RuntimeContext } from "../expr/bound.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
-import { prettyName, toPrettySQL } from "../expr/expr_sql.ts";
+import { type AnalyzedForm, prettyName, toPrettySQL } from "../expr/expr_sql.ts";
 import { lookupFunction } from "../expr/functions/mod.ts";
 import { castBound, commonType, implicitCast } from "../expr/coercion.ts";
 import { canCast, castTypeCheckError } from "../expr/cast.ts";
 import { SluiceError, quoteIdent, suggest, userError } from "../errors.ts";
 import { ArrayType, BOOLEAN, MapType, StructType, type DataType } from "../types/data_type.ts";
+import { getTimeZone } from "../expr/datetime/time_zone.ts";
+import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
 
 export interface ResolveContext {
@@ -39,17 +41,25 @@ export function canonicalName(name: string): string {
   return name.toLowerCase();
 }
 
-/** The column name Spark would give `e` (its alias, or the pretty-printed expression). */
+/**
+ * What the resolver made of each node it resolved, for printing (AnalyzedForm in expr_sql.ts):
+ * Spark names a column after the expression its analyzer built, which depends on the operand types.
+ * Keyed by node, rewritten each time the node is resolved; a node never resolved prints as written.
+ */
+const analyzed = new WeakMap<Expr, AnalyzedForm | null>();
+
+/** The column name Spark would give `e` (its alias, or the pretty-printed expression as analyzed). */
 export function outputName(e: Expr): string {
   if (e.kind === "alias") return e.names[0]!;
   if (e.kind === "column") return e.parts[e.parts.length - 1]!;
-  return prettyName(e, canonicalName);
+  return prettyName(e, { canonical: canonicalName, analysis: (x) => analyzed.get(x) });
 }
 
 export class ExprResolver {
   constructor(readonly input: readonly Attribute[], readonly ctx: ResolveContext) {}
 
   resolve(e: Expr): Bound {
+    analyzed.set(e, null);
     try {
       return this.resolveInner(e);
     } catch (err) {
@@ -73,7 +83,8 @@ export class ExprResolver {
     const f = lookupFunction(name);
     if (!f) throw unresolvedRoutine(name, e.origin);
     if (args.length < f.minArgs || args.length > f.maxArgs) throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin);
-    const bound = f.bind(args, this.bindContext(e, argExprs));
+    const { printed, ...bound } = f.bind(args, this.bindContext(e, argExprs));
+    if (printed) analyzed.set(e, { args: argExprs, text: printed });
     return { kind: "fn", name: f.name, ...bound, args: bound.args ?? args };
   }
 
@@ -82,7 +93,7 @@ export class ExprResolver {
       case "column":
         return this.resolveColumn(e.parts, e.origin);
       case "literal":
-        return { kind: "lit", value: e.value, type: e.type, nullable: e.value === null };
+        return this.resolveLiteral(e);
       case "alias":
         return this.resolve(e.arg);
       case "star":
@@ -155,10 +166,13 @@ export class ExprResolver {
       throw userError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
         `The generator is not supported: nested in expressions "${toPrettySQL(e, canonicalName)}".`, { sqlState: "42K0E", position: e.origin });
     }
-    if (name === "coalesce") {
-      if (e.args.length < 1) throw wrongNumArgs("coalesce", 1, Infinity, 0, e.origin);
+    // Lazy forms: coalesce and if evaluate only the arguments they need (nvl is coalesce, nvl2 an if).
+    if (name === "coalesce" || name === "nvl" || name === "ifnull") {
+      if (name === "coalesce" && e.args.length < 1) throw wrongNumArgs("coalesce", 1, Infinity, 0, e.origin);
+      if (name !== "coalesce" && e.args.length !== 2) throw wrongNumArgs(name, 2, 2, e.args.length, e.origin);
       const args = e.args.map((a) => this.resolve(a));
-      const ctx = this.bindContext(e, e.args);
+      // Spark's Nvl is replaced by coalesce(…) before its types are checked, so errors name coalesce.
+      const ctx = this.bindContext(name === "coalesce" ? e : { ...e, name: "coalesce" }, e.args);
       const t = commonType(args.map((a) => a.type), ctx);
       const cast = args.map((a) => implicitCast(a, t, ctx));
       return { kind: "coalesce", args: cast, type: t, nullable: cast.every((a) => a.nullable) };
@@ -166,6 +180,11 @@ export class ExprResolver {
     if (name === "if" || name === "iff") {
       if (e.args.length !== 3) throw wrongNumArgs("if", 3, 3, e.args.length, e.origin);
       return this.resolveCase({ kind: "case", branches: [{ when: e.args[0]!, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
+    }
+    if (name === "nvl2") {
+      if (e.args.length !== 3) throw wrongNumArgs("nvl2", 3, 3, e.args.length, e.origin);
+      const notNull: Expr = { kind: "isNull", arg: e.args[0]!, negated: true, origin: e.origin };
+      return this.resolveCase({ kind: "case", branches: [{ when: notNull, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
     }
     if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
       return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);
@@ -187,6 +206,21 @@ export class ExprResolver {
     const otherwise: Bound = values[values.length - 1] ? implicitCast(values[values.length - 1]!, t, ctx) : { kind: "lit", value: null, type: t, nullable: true };
     const branches = e.branches.map((_, i) => ({ when: whens[i]!, then: implicitCast(values[i]!, t, ctx) }));
     return { kind: "case", branches, otherwise, type: t, nullable: otherwise.nullable || branches.some((b) => b.then.nullable) };
+  }
+
+  /**
+   * A zone-less TIMESTAMP literal left by the parser is read in the session time zone, and every
+   * TIMESTAMP literal prints in it (Spark's Literal.sql).
+   */
+  private resolveLiteral(e: Extract<Expr, { kind: "literal" }>): Bound {
+    let value = e.value;
+    if (e.type.kind === "timestamp" && typeof value === "number") {
+      const zone = this.ctx.timeZone;
+      if (e.localTime) value = getTimeZone(zone).toUtc(value);
+      const text = `TIMESTAMP '${formatTimestamp(value as number, zone)}'`;
+      analyzed.set(e, { args: [], text: () => text });
+    }
+    return { kind: "lit", value, type: e.type, nullable: value === null };
   }
 
   /** Finds the attribute named by `parts` (qualifier and nested fields allowed). */

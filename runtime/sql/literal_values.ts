@@ -3,7 +3,7 @@
 // text of interval values used in column names. Errors carry Spark's classes and words.
 import { SluiceError } from "../errors.ts";
 import { stringToDate } from "../expr/datetime/string_to_date.ts";
-import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
+import { parseTimestampString, stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
 import { getTimeZone, type TimeZone } from "../expr/datetime/time_zone.ts";
 import { dateToString, timestampNTZToString, timestampToString } from "../expr/datetime/timestamp_to_string.ts";
 
@@ -319,6 +319,15 @@ export function parseTimestampLiteral(text: string, timeZone: string, ntz = fals
     return ntz ? local : zone.toUtc(local);
   }
   return ntz ? stringToTimestampWithoutTimeZone(text) : stringToTimestamp(text, zone);
+}
+
+/** Whether TIMESTAMP 'text' depends on the session time zone (no zone of its own; not 'now' or 'epoch'). */
+export function isZoneRelativeTimestamp(text: string): boolean {
+  const special = text.trim().toLowerCase();
+  if (special === "epoch" || special === "now") return false;
+  if (special in SPECIAL_DAYS) return true;
+  const p = parseTimestampString(text);
+  return p !== null && p.zone === null;
 }
 
 /** 'yyyy-MM-dd' of days since the epoch. */

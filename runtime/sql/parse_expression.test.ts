@@ -151,6 +151,16 @@ describe("literals and their types", () => {
     const dst = parseExpression("TIMESTAMP '2020-07-01 00:00:00'", { timeZone: "America/Los_Angeles" });
     expect(dst.kind === "literal" && dst.value).toBe(1593586800000000);
   });
+  test("without a session time zone a zone-less TIMESTAMP literal is left to the analyzer", () => {
+    const e = parseExpression("TIMESTAMP '2024-03-10 02:30:00'");
+    expect(e.kind === "literal" && [e.value, e.localTime]).toEqual([1710037800000000, true]);
+    for (const text of ["TIMESTAMP '2024-03-10 02:30:00Z'", "TIMESTAMP '2024-03-10 02:30:00 America/Los_Angeles'", "TIMESTAMP 'epoch'"]) {
+      const z = parseExpression(text);
+      expect(z.kind === "literal" && z.localTime).toBeUndefined();
+    }
+    const given = parseExpression("TIMESTAMP '2024-03-10 02:30:00'", { timeZone: "America/Los_Angeles" });
+    expect(given.kind === "literal" && [given.value, given.localTime]).toEqual([1710066600000000, undefined]);
+  });
   test("a minus before a number is part of the literal", () => {
     expect(parseExpression("-5").kind).toBe("literal");
     expect(parseExpression("-a").kind).toBe("unary");
@@ -195,6 +205,11 @@ describe("interval literals (spark.sql.legacy.interval.enabled=false)", () => {
     }
     test(text, () => expect(lit(text)).toEqual({ value, type }));
   }
+  test("a signed number without a unit after a multi-unit literal is an operand", () => {
+    const sum = parseExpression("INTERVAL 1 DAY + 1");
+    expect(sum.kind === "binary" && [sum.left.kind, sum.right.kind]).toEqual(["literal", "literal"]);
+    expect(parseExpression("INTERVAL 1 DAY - 2 HOURS").kind).toBe("literal");
+  });
   test("a literal without units in its string has calendar fields", () => {
     expect(lit("INTERVAL '1 day'").type).toBe("interval day");
     expect(new CalendarInterval(1, 2, 3).months).toBe(1);
@@ -400,4 +415,14 @@ describe("error text with the caret block", () => {
     expect(e.position).toMatchObject({ start: 0, end: 2 });
   });
   test("errors are user errors", () => expect(errorOf("a +").kind).toBe("user"));
+  test("only whitespace is an empty statement; a comment is not", () => {
+    expect([errorOf("").code, errorOf("").position?.start]).toEqual(["PARSE_EMPTY_STATEMENT", 0]);
+    expect([errorOf("   ").code, errorOf("   ").position?.start]).toEqual(["PARSE_EMPTY_STATEMENT", 3]);
+    expect(head(errorOf("\n"))).toBe("[PARSE_EMPTY_STATEMENT] Syntax error, unexpected empty statement. SQLSTATE: 42617");
+    expect(head(errorOf("/* c */"))).toBe("[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601");
+  });
+  test("an unknown type name is reported only when the whole text parses", () => {
+    expect(errorOf("CAST(a AS foo)").code).toBe("UNSUPPORTED_DATATYPE");
+    expect(head(errorOf("CAST(a AS foo) +"))).toBe("[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601");
+  });
 });

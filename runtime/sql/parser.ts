@@ -18,11 +18,14 @@ import { CalendarInterval } from "../types/calendar_interval.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
   DT_NAMES, fromDayTimeString, fromYearMonthString, intervalMicros, invalidIntervalFormat, legacyError,
-  parseDateLiteral, parseHexLiteral, parseTimestampLiteral, stringToInterval,
+  isZoneRelativeTimestamp, parseDateLiteral, parseHexLiteral, parseTimestampLiteral, stringToInterval,
 } from "./literal_values.ts";
 
 export interface ParseOptions {
-  /** Session time zone for TIMESTAMP literals without a zone (spark.sql.session.timeZone). */
+  /**
+   * Session time zone for TIMESTAMP literals without a zone (spark.sql.session.timeZone). Without
+   * it such literals are left for the analyzer to read in the session time zone (`localTime`).
+   */
   timeZone?: string;
 }
 
@@ -52,6 +55,13 @@ export class Parser {
   protected tokens: Token[];
   protected readonly unclosedComment: boolean;
   protected readonly timeZone: string;
+  /** No session time zone was given: zone-less TIMESTAMP literals are read by the analyzer. */
+  private readonly deferZone: boolean;
+  /**
+   * An error found while building the tree (an unsupported type name) that Spark raises only once
+   * the whole text has parsed, so a syntax error further on wins; thrown by finish().
+   */
+  private deferredError: SluiceError | undefined;
   /** Words that end an expression instead of becoming an alias without AS (a statement parser sets FROM, WHERE …). */
   protected readonly clauseWords: ReadonlySet<string> = new Set();
   pos = 0;
@@ -64,6 +74,7 @@ export class Parser {
     this.tokens = lexed.tokens;
     this.unclosedComment = lexed.unclosedComment;
     this.timeZone = options.timeZone ?? "UTC";
+    this.deferZone = options.timeZone === undefined;
   }
 
   // ---------------------------------------------------------------- tokens
@@ -169,12 +180,14 @@ export class Parser {
   protected attempt<T>(f: () => T): T | undefined {
     const saved = this.pos;
     const savedTokens = this.tokens;
+    const savedDeferred = this.deferredError;
     try {
       return f();
     } catch (e) {
       if (!(e instanceof SluiceError)) throw e;
       this.pos = saved;
       this.tokens = savedTokens;
+      this.deferredError = savedDeferred;
       return undefined;
     }
   }
@@ -187,6 +200,7 @@ export class Parser {
       throw this.syntaxError(t, hint);
     }
     if (this.unclosedComment) throw unclosedCommentError();
+    if (this.deferredError) throw this.deferredError;
   }
 
   // ---------------------------------------------------------------- identifiers
@@ -213,9 +227,20 @@ export class Parser {
 
   /** `singleExpression`: a named expression and the end of the input. */
   parseSingleExpression(): Expr {
+    this.rejectEmpty();
     const e = this.parseNamedExpression();
     this.finish();
     return e;
+  }
+
+  /** Text that is only whitespace is PARSE_EMPTY_STATEMENT (comments are not: they are a syntax error). */
+  protected rejectEmpty(): void {
+    if (!/^[ \r\n\t]*$/.test(this.text)) return;
+    const t = this.peek();
+    throw new SluiceError("PARSE_EMPTY_STATEMENT", "Syntax error, unexpected empty statement.", {
+      sqlState: "42617",
+      position: { text: this.text, start: t.start, end: t.end },
+    });
   }
 
   /** `expression [AS] alias` or `expression [AS] (a, b)`. */
@@ -1126,6 +1151,10 @@ export class Parser {
       case "TIMESTAMP_LTZ": {
         const micros = parseTimestampLiteral(value, this.timeZone);
         if (micros === null) throw invalid();
+        if (this.deferZone && isZoneRelativeTimestamp(value)) {
+          // Read as UTC, that is the wall-clock time, which the analyzer reads in the session zone.
+          return freeze({ kind: "literal", value: micros, type: new TimestampType(), localTime: true, origin: this.origin(start) });
+        }
         return this.literalNode(micros, new TimestampType(), start);
       }
       case "TIMESTAMP_NTZ": {
@@ -1263,6 +1292,8 @@ export class Parser {
       units.push(u.upper.toLowerCase().replace(/s$/, ""));
       pairs += ` ${current.text} ${u.text}`;
       if (!this.startsIntervalValue()) break;
+      // A sign and a number without a unit after them are an operator and its operand: `INTERVAL 1 DAY + 1`.
+      if (this.isOp(this.peek(), "-", "+") && !this.isWord(this.peek(2), ...MULTI_UNITS)) break;
       current = readValue();
     }
     const parts = stringToInterval(pairs);
@@ -1384,7 +1415,7 @@ export class Parser {
       const shown = params.length ? `${written}(${params.join(",")})` : written;
       return this.fragmentError("UNSUPPORTED_DATATYPE", `Unsupported data type "${shown.toUpperCase()}".`, start, end, "0A000");
     };
-    if (t.kind !== "word") throw unsupported();
+    if (t.kind !== "word") return this.unsupportedType(unsupported());
     const noParams = params.length === 0;
     switch (w) {
       case "BOOLEAN": if (noParams) return new BooleanType(); break;
@@ -1431,7 +1462,13 @@ export class Parser {
       case "TIME":
         throw new SluiceError("UNSUPPORTED_TIME_TYPE", "The data type TIME is not supported.", { sqlState: "0A000" });
     }
-    throw unsupported();
+    return this.unsupportedType(unsupported());
+  }
+
+  /** An unknown type name: Spark reports it only if the rest of the text parses (see deferredError). */
+  private unsupportedType(error: SluiceError): DataType {
+    this.deferredError ??= error;
+    return new NullType();
   }
 
   /** ARRAY<…> / MAP<…> / STRUCT<…>: a syntax error inside the brackets is reported at '<' (ANTLR finds no viable alternative there). */

@@ -5,8 +5,10 @@ import {
 import type { DataType } from "../../types/data_type.ts";
 import { stringToTimestamp } from "../datetime/string_to_timestamp.ts";
 import { getTimeZone } from "../datetime/time_zone.ts";
-import { call, errorOf, lit, compile } from "./datetime_test_kit.ts";
+import type { Bound } from "../bound.ts";
+import { bindContext, call, col, compile, errorOf, lit } from "./datetime_test_kit.ts";
 import { fn as from_json } from "./from_json.ts";
+import { fn as map } from "./map.ts";
 
 const struct = (...f: [string, DataType][]) => new StructType(f.map(([n, t]) => new StructField(n, t)));
 const opts = (o: Record<string, string>) => [new Map(Object.entries(o)), new MapType(STRING, STRING)] as [unknown, DataType];
@@ -82,5 +84,29 @@ describe("from_json", () => {
     expect(errorOf(() => parse("{}", new MapType(INT, INT))).code).toBe("DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE");
     expect(errorOf(() => parse("{}", INT)).code).toBe("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA");
     expect(errorOf(() => parse("{}", struct(["a", INT]), { mode: "DROPMALFORMED" })).code).toBe("PARSE_MODE_UNSUPPORTED");
+  });
+
+  test("options written as map(…) of constants", () => {
+    const args = [lit("mode", STRING), lit("FAILFAST", STRING)];
+    const b = map.bind(args, bindContext(map, args));
+    const options: Bound = { kind: "fn", name: "map", ...b, args: b.args ?? args };
+    const run = compile(from_json, [col(0, STRING), lit("a INT", STRING), options]);
+    expect(run(['{"a": 1}'])).toEqual([1]);
+    expect(errorOf(() => run(["not json"])).code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+    const notConstant = { ...options, args: [args[0]!, col(1, STRING)] };
+    expect(errorOf(() => compile(from_json, [col(0, STRING), lit("a INT", STRING), notConstant])).code).toBe("INVALID_OPTIONS.NON_MAP_FUNCTION");
+  });
+
+  test("a schema string with a syntax error fails with it, even after an unknown type name", () => {
+    const e = errorOf(() => call(from_json, [["{}", STRING], ["not a schema", STRING]]));
+    expect([e.code, e.bareMessage]).toEqual(["PARSE_SYNTAX_ERROR", "Syntax error at or near 'a'."]);
+    expect(errorOf(() => call(from_json, [["{}", STRING], ["a INT, b", STRING]])).bareMessage).toBe("Syntax error at or near 'INT'.");
+  });
+
+  test("with a map schema Spark prints the call as `entries`", () => {
+    const args = [col(0, STRING), lit("MAP<STRING,STRING>", STRING)];
+    expect(from_json.bind(args, bindContext(from_json, args)).printed?.([])).toBe("entries");
+    const struct = [col(0, STRING), lit("a INT", STRING)];
+    expect(from_json.bind(struct, bindContext(from_json, struct)).printed).toBeUndefined();
   });
 });

@@ -259,7 +259,9 @@ export const fn: ScalarFunction = {
         { sqlState: "42K09" },
       );
     }
-    return { type: schema, nullable: true, args: [json], impl: jsonParser(schema, opts, zone) };
+    // JsonToStructs.sql is "entries" for a map schema, so that is the column's name.
+    const printed = schema.kind === "map" ? () => "entries" : undefined;
+    return { type: schema, nullable: true, args: [json], impl: jsonParser(schema, opts, zone), printed };
   },
 };
 export default fn;

@@ -37,6 +37,7 @@ import { fn as to_date } from "./to_date.ts";
 import { fn as to_json } from "./to_json.ts";
 import { fn as to_timestamp } from "./to_timestamp.ts";
 import { fn as trunc } from "./trunc.ts";
+import { fn as try_to_timestamp } from "./try_to_timestamp.ts";
 import { fn as unbase64 } from "./unbase64.ts";
 import { fn as unhex } from "./unhex.ts";
 import { fn as unix_date } from "./unix_date.ts";
@@ -52,6 +53,6 @@ export const timeFunctions: ScalarFunction[] = [
   add_months, base64, crc32, current_date, current_timestamp, date_add, date_format, date_from_unix_date, date_sub,
   date_trunc, datediff, day, dayofmonth, dayofweek, dayofyear, from_json, from_unixtime, get_json_object, hash, hex, hour, last_day, md5, minute,
   month, now, quarter, second, sha1, sha2, timestamp_micros, timestamp_millis, timestamp_seconds, to_date,
-  to_json, to_timestamp, trunc, unbase64, unhex, unix_date, unix_micros, unix_millis, unix_seconds, unix_timestamp, weekofyear,
+  to_json, to_timestamp, trunc, try_to_timestamp, unbase64, unhex, unix_date, unix_micros, unix_millis, unix_seconds, unix_timestamp, weekofyear,
   xxhash64, year,
 ];
