@@ -271,7 +271,7 @@ describe("admin API: plugins", () => {
       options: registry.source("rate").options, examples: registry.source("rate").examples ?? [], userSchema: "none",
     }]);
     const memory = await call(app, "/api/v1/plugins/memory");
-    expect(memory.body.plugins[0]).toMatchObject({ kind: "sink", outputModes: ["append", "complete"], requiresCheckpoint: false });
+    expect(memory.body.plugins[0]).toMatchObject({ kind: "sink", outputModes: ["append", "update", "complete"], requiresCheckpoint: false });
     const missing = await call(app, "/api/v1/plugins/kafkaa");
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("PLUGIN_NOT_FOUND");
