@@ -143,9 +143,7 @@ export function filter(input: Plan, condition: Expr, ctx: ResolveContext): Plan 
 /** UNION ALL by position (union) or by name (unionByName), widening column types as Spark does. */
 export function union(inputs: readonly Plan[], byName: boolean, allowMissingColumns: boolean, ctx: ResolveContext): Plan {
   const first = inputs[0]!;
-  if (inputs.some((p) => p.streaming) && inputs.some((p) => !p.streaming)) {
-    throw userError("UNSUPPORTED_OPERATION", "Union between streaming and batch DataFrames/Datasets is not supported", { sqlState: "0A000" });
-  }
+  // A union of streaming and batch inputs is refused when the query starts (check_streaming.ts), as in Spark.
   let aligned = inputs;
   if (byName) {
     const names = [...first.output.map((a) => a.name)];
@@ -178,7 +176,7 @@ export function union(inputs: readonly Plan[], byName: boolean, allowMissingColu
     return freeze({ kind: "project", input: p, exprs, sources: p.output.map((a) => ({ kind: "column", parts: [a.name] }) as Expr), output: p.output.map((a, i) => ({ ...a, type: types[i]! })), streaming: p.streaming }) as Plan;
   });
   const output = first.output.map((a, i) => ({ ...a, type: types[i]!, nullable: cast.some((p) => p.output[i]!.nullable) }));
-  return freeze({ kind: "union", inputs: cast, byName, output, streaming: first.streaming });
+  return freeze({ kind: "union", inputs: cast, byName, output, streaming: inputs.some((p) => p.streaming) });
 }
 
 const ordinal = (n: number) => (n === 2 ? "second" : n === 3 ? "third" : `${n}th`);

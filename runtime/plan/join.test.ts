@@ -117,7 +117,7 @@ describe("stream-static joins", () => {
       df.writeStream.format("memory").queryName("bad_join").start();
       throw new Error("started");
     } catch (e) {
-      expect((e as SluiceError).message).toContain("Left outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      expect((e as SluiceError).message).toContain("LeftOuter join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
     }
   });
 });

@@ -127,7 +127,9 @@ export function joinUsing(
     ...right.output.filter((_, i) => !rk.includes(i)).map((a) => a.qualifier),
   ];
   const output = p.output.map((a, i) => ({ ...a, qualifier: qualifiers[i], watermarkDelayMs: undefined }));
-  return freeze({ ...p, input: j, output });
+  // EXPLAIN shows the columns by their names, not the positional ones used to resolve them.
+  const sources = output.map((a) => ({ kind: "column", parts: [a.name] }) as Expr);
+  return freeze({ ...p, input: j, output, sources });
 }
 
 /** NATURAL JOIN: USING every column name the two sides share, in the left side's order. */

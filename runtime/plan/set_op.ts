@@ -16,11 +16,7 @@ export function setOperation(op: "intersect" | "except", all: boolean, left: Pla
       `${name} can only be performed on inputs with the same number of columns, but the first input has ${left.output.length} columns and the second input has ${right.output.length} columns.`,
       { sqlState: "42826" });
   }
-  if (left.streaming || right.streaming) {
-    throw userError("UNSUPPORTED_FEATURE.STREAMING_SET_OPERATION", `${name} is not supported on streaming DataFrames/Datasets.`, {
-      sqlState: "0A000", hint: "Use a join, or run the set operation on a batch DataFrame.",
-    });
-  }
+  // On streams Spark refuses these when the query starts (check_streaming.ts).
   const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: op, argSql: [] };
   const types = left.output.map((a, i) => commonType([a.type, right.output[i]!.type], bindCtx));
   const cast = (p: Plan): Plan => {
@@ -36,7 +32,7 @@ export function setOperation(op: "intersect" | "except", all: boolean, left: Pla
   const output = l.output.map((a, i) => ({
     ...a, watermarkDelayMs: undefined, nullable: op === "intersect" ? a.nullable && r.output[i]!.nullable : a.nullable,
   }));
-  return freeze({ kind: "setOp", op, all, left: l, right: r, output, streaming: false });
+  return freeze({ kind: "setOp", op, all, left: l, right: r, output, streaming: left.streaming || right.streaming });
 }
 
 export function offset(input: Plan, n: number): Plan {

@@ -114,13 +114,12 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
         `Window function ${name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${name}()(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
         { position: call.origin, hint: "Add ORDER BY to the window specification." });
     }
-    const required: WindowFrame = RANKING.has(name)
-      ? { type: "rows", start: "unboundedPreceding", end: "currentRow" }
-      : { type: "rows", start: name === "lag" ? -offsetOf(call) : offsetOf(call), end: name === "lag" ? -offsetOf(call) : offsetOf(call) };
+    if (spec.frame && OFFSET_FNS.has(name)) {
+      throw userError("_LEGACY_ERROR_TEMP_1035", `Cannot specify window frame for ${name} function.`, { position: call.origin });
+    }
+    const required: WindowFrame = { type: "rows", start: "unboundedPreceding", end: "currentRow" };
     if (spec.frame && !sameFrame(spec.frame, required)) {
-      throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
-        `Cannot resolve "${sql}" due to data type mismatch: Window frame ${frameText(spec.frame)} must match the required frame ${frameText(required)}.`,
-        { sqlState: "42K09", position: call.origin });
+      throw userError("_LEGACY_ERROR_TEMP_1036", `Window Frame ${frameText(spec.frame)} must match the required frame ${frameText(required)}.`, { position: call.origin });
     }
   }
   if (RANKING.has(name)) {
@@ -179,11 +178,6 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
   throw userError("UNRESOLVED_ROUTINE",
     `Cannot resolve routine ${quoteIdent(call.name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
     { sqlState: "42883", position: call.origin });
-}
-
-function offsetOf(call: Call): number {
-  const a = call.args[1];
-  return a && a.kind === "literal" && typeof a.value === "number" ? a.value : 1;
 }
 
 function wrongArgs(name: string, expected: string, call: Call) {

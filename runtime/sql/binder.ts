@@ -48,6 +48,8 @@ type Call = Extract<Expr, { kind: "call" }>;
 const HIDDEN = "#";
 
 export class Binder {
+  /** Names of the temp views and tables the bound statement reads (a persistent view may not). */
+  readonly referenced: string[] = [];
   /** IN subqueries that are (negated) conjuncts of WHERE or HAVING: evaluated null-aware, as Spark does. */
   private readonly nullAware = new WeakSet<Expr>();
 
@@ -132,7 +134,7 @@ export class Binder {
         const right = this.bindTerm(t.right, scope, base);
         if (t.op === "union") {
           const u = build.union([left, right], false, false, base);
-          return t.all ? u : build.dedup(u, undefined, false, base);
+          return t.all ? u : distinct(u, base);
         }
         return setOperation(t.op, t.all, left, right, base);
       }
@@ -216,7 +218,10 @@ export class Binder {
     let plan = sel.from ? this.bindRelation(sel.from, scope, ctx) : oneRow();
     for (const lv of sel.lateralViews) plan = this.lateralView(plan, lv, ctx);
     if (sel.where) {
-      const bad = [containsAggregate, containsWindow, containsGenerator].some((f) => f(sel.where!));
+      if (containsWindow(sel.where)) {
+        throw userError("_LEGACY_ERROR_TEMP_1034", "It is not allowed to use window functions inside WHERE clause.", { position: sel.where.origin });
+      }
+      const bad = [containsAggregate, containsGenerator].some((f) => f(sel.where!));
       if (bad) {
         const sql = toPrettySQL(sel.where, canonicalName);
         const inner = findInvalidWhere(sel.where);
@@ -267,7 +272,7 @@ export class Binder {
     }
     if (sel.distinct) {
       if (extras.length > 0) throw userError("MISSING_GROUP_BY", "ORDER BY expressions of a SELECT DISTINCT must appear in the select list.", { sqlState: "42803" });
-      result = build.dedup(result, undefined, false, ctx);
+      result = distinct(result, ctx);
     }
     if (holders.length > 0) {
       result = freeze({ kind: "subqueries", input: result, subqueries: holders, output: result.output, streaming: result.streaming }) as Plan;
@@ -466,8 +471,8 @@ export class Binder {
             const i = groupingIndex(a);
             if (i < 0) throw groupingColumnError(x, distinct);
             const bit = groupingBit(gidRef, n - 1 - i, LONG);
-            const shifted: Expr = { kind: "call", name: "shiftleft", args: [bit, { kind: "literal", value: x.args.length - 1 - k, type: INT }] };
-            acc = acc ? { kind: "binary", op: "|", left: acc, right: shifted } : shifted;
+            const shifted: Expr = { kind: "binary", op: "*", left: bit, right: { kind: "literal", value: 2 ** (x.args.length - 1 - k), type: LONG } };
+            acc = acc ? { kind: "binary", op: "+", left: acc, right: shifted } : shifted;
           });
           return acc!;
         }
@@ -534,7 +539,10 @@ export class Binder {
 
   private lookupTable(name: readonly string[], origin: Origin, scope: Scope, stream: boolean): Plan {
     let p: Plan | undefined = name.length === 1 ? scope.lookup(name[0]!) : undefined;
-    if (p === undefined) p = this.env.lookupRelation(name);
+    if (p === undefined) {
+      p = this.env.lookupRelation(name);
+      if (p !== undefined) this.referenced.push(name.join("."));
+    }
     if (p === undefined) {
       throw userError("TABLE_OR_VIEW_NOT_FOUND",
         `The table or view ${name.map(quoteIdent).join(".")} cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
@@ -650,6 +658,18 @@ export class Binder {
 
 // ---------------------------------------------------------------- helpers
 
+/**
+ * SELECT DISTINCT / UNION: Spark's Distinct, which is an aggregate grouped by every column (so on
+ * a stream it is a streaming aggregation, with that output-mode rules).
+ */
+function distinct(p: Plan, ctx: ResolveContext): Plan {
+  const names = p.output.map((a) => a.name);
+  const positional = projectSlots(p, names.map((_, i) => i), names.map((_, i) => `${HIDDEN}d${i}`));
+  const keys = names.map((_, i) => columnRef(`${HIDDEN}d${i}`));
+  const agg = aggregate(positional, keys, keys.map((k, i) => aliased(k, names[i]!)), { ...ctx, caseSensitive: true });
+  return freeze({ ...agg, output: agg.output.map((a, i) => ({ ...a, qualifier: p.output[i]!.qualifier })) }) as Plan;
+}
+
 function oneRow(): Plan {
   return freeze({ kind: "local", rows: [[]], output: [], streaming: false });
 }
@@ -741,9 +761,10 @@ function groupingColumnError(call: Call, groupings: readonly Expr[]): SluiceErro
     { sqlState: "42803", position: call.origin });
 }
 
+/** Bit `shift` of the grouping id, as a number of `type`: (gid div 2^shift) % 2. */
 function groupingBit(gid: Expr, shift: number, type: DataType): Expr {
-  const shifted: Expr = { kind: "call", name: "shiftright", args: [gid, { kind: "literal", value: shift, type: INT }] };
-  const bit: Expr = { kind: "binary", op: "&", left: shifted, right: { kind: "literal", value: 1, type: LONG } };
+  const shifted: Expr = { kind: "binary", op: "div", left: gid, right: { kind: "literal", value: 2 ** shift, type: LONG } };
+  const bit: Expr = { kind: "binary", op: "%", left: shifted, right: { kind: "literal", value: 2, type: LONG } };
   return { kind: "cast", arg: bit, to: type, mode: "cast" };
 }
 
@@ -762,6 +783,9 @@ function aggregateFilters(e: Expr): Expr {
   return rewrite(e, (n) => {
     if (n.kind !== "call" || n.filter === undefined) return undefined;
     const name = n.name.toLowerCase();
+    if (n.over && isAggregateName(name)) {
+      throw userError("_LEGACY_ERROR_TEMP_1030", "Window aggregate function with filter predicate is not supported yet.", { position: n.origin });
+    }
     if (!isAggregateName(name) || n.over) {
       throw userError("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", `Invalid SQL syntax: The function ${name} does not support FILTER clause.`, { sqlState: "42000", position: n.origin });
     }

@@ -45,10 +45,16 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       return rowsFrame(spark, new StructType([new StructField("plan", STRING, true)]), [[text]]);
     }
     case "createView": {
-      const [scope, name] = viewName(s.name, s.global);
+      const [scope, name] = viewName(s.name, s.global, s.temporary);
       const exists = scope === "global" ? spark.catalog.tableExists(`global_temp.${name}`) : spark.catalog.tableExists(name);
       if (exists && s.ifNotExists) return rowsFrame(spark, EMPTY, []);
       let plan = binder.bindTopQuery(s.query);
+      if (!s.temporary && binder.referenced.length > 0) {
+        const temp = binder.referenced[0]!;
+        throw userError("INVALID_TEMP_OBJ_REFERENCE",
+          `Cannot create the persistent object \`spark_catalog\`.\`default\`.\`${name}\` of the type VIEW because it references to the temporary object \`${temp}\` of the type VIEW. Please make the temporary object \`${temp}\` persistent, or make the persistent object \`${name}\` temporary.`,
+          { sqlState: "42K0F", position: s.origin, hint: "Sluice's views live in the session: use CREATE TEMP VIEW." });
+      }
       if (s.columns) {
         if (s.columns.length !== plan.output.length) {
           throw userError(s.columns.length > plan.output.length ? "CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS" : "CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",
@@ -86,7 +92,8 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
   }
 }
 
-function viewName(parts: readonly string[], global: boolean): ["global" | "local", string] {
+function viewName(parts: readonly string[], global: boolean, temporary = true): ["global" | "local", string] {
+  if (!temporary && (parts.length === 1 || (parts.length === 2 && parts[0]!.toLowerCase() === "default"))) return ["local", parts[parts.length - 1]!];
   if (global) {
     if (parts.length === 2 && parts[0]!.toLowerCase() === "global_temp") return ["global", parts[1]!];
     if (parts.length === 1) return ["global", parts[0]!];

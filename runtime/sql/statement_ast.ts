@@ -9,6 +9,8 @@ export type Statement =
   | {
     readonly kind: "createView";
     readonly name: readonly string[];
+    /** TEMP / TEMPORARY; otherwise a view of the session catalog, which may not use temp views. */
+    readonly temporary: boolean;
     readonly replace: boolean;
     readonly global: boolean;
     readonly ifNotExists: boolean;

@@ -125,19 +125,15 @@ export class StatementParser extends Parser {
     this.expectWord("AS");
     const query = this.parseQuery();
     const origin = this.origin(start);
-    if (!temp) {
-      throw new SluiceError("NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT",
-        "CREATE VIEW without TEMPORARY is not supported: Sluice has no persistent catalog.",
-        { sqlState: "0A000", position: { text: this.text, start: viewTok.start, end: viewTok.end }, hint: "Use CREATE TEMP VIEW (or CREATE GLOBAL TEMP VIEW)." });
-    }
-    if (ifNotExists) {
+    void viewTok;
+    if (ifNotExists && temp) {
       throw new SluiceError("_LEGACY_ERROR_TEMP_0053", "It is not allowed to define a TEMPORARY view with IF NOT EXISTS.", { position: origin });
     }
     if (replace && ifNotExists) {
       throw new SluiceError("INVALID_SQL_SYNTAX.CREATE_ROUTINE_WITH_IF_NOT_EXISTS_AND_REPLACE",
         "Invalid SQL syntax: CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.", { sqlState: "42000", position: origin });
     }
-    return freeze({ kind: "createView", name, replace, global, ifNotExists, columns, query, origin });
+    return freeze({ kind: "createView", name, temporary: temp || global, replace, global, ifNotExists, columns, query, origin });
   }
 
   // ---------------------------------------------------------------- queries
