@@ -1,7 +1,7 @@
 // Tutorial example 8: e-commerce analytics. Three queries read one stream of shop events:
 //   1. revenue per category in 5-minute windows (watermark 10 minutes) -> console, update mode
-//   2. the conversion funnel (events per type) -> memory table `conversion_funnel`, then SQL-style
-//      percentages over it
+//   2. the conversion funnel (events per type) -> memory table `conversion_funnel`, then the
+//      tutorial's SQL query (percentages with a window function) over it
 //   3. top products per 5-minute window -> Parquet files (append; exactly-once with a checkpoint)
 // The sample data is generated on first run (deterministic). Everything stops once the data is
 // processed (trigger availableNow).
@@ -50,11 +50,14 @@ const productsQuery = topProducts.writeStream.queryName("top_products").outputMo
 for (const q of [revenueQuery, funnelQuery, productsQuery]) await q.awaitTermination();
 
 console.log("Conversion funnel:");
-const table = spark.table("conversion_funnel");
-const total = table.agg(F.sum("event_count").alias("total")).collect()[0]!.total as number;
-table.withColumn("percentage", F.round(F.col("event_count").multiply(100.0).divide(total), 2))
-  .orderBy(F.when(F.col("event_type").equalTo("view"), 1).when(F.col("event_type").equalTo("cart"), 2).otherwise(3))
-  .show();
+spark.sql(`
+  SELECT event_type,
+         SUM(event_count) AS total_events,
+         ROUND(SUM(event_count) * 100.0 / SUM(SUM(event_count)) OVER (), 2) AS percentage
+  FROM conversion_funnel
+  GROUP BY event_type
+  ORDER BY CASE event_type WHEN 'view' THEN 1 WHEN 'cart' THEN 2 WHEN 'purchase' THEN 3 END
+`).show();
 
 console.log("Top products (from the Parquet output):");
 spark.read.format("parquet").load(join(work, "top_products"))

@@ -45,6 +45,7 @@ describe("samples", () => {
     expect(r.status).toBe(0);
     expect(r.out).toContain("|window_start       |category   |revenue|orders|");
     expect(r.out).toContain("Conversion funnel:");
+    expect(r.out).toContain("|event_type|total_events|percentage|");
     expect(r.out).toMatch(/\|\s+view\|\s+1697\|\s+70\.71\|/);
     expect(r.out).toMatch(/\|\s+purchase\|\s+260\|\s+10\.83\|/);
     expect(r.out).toContain("Top products (from the Parquet output):");
