@@ -23,7 +23,7 @@ import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
 import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
 import { StreamingQueryManager } from "./streaming_query_manager.ts";
 import { rowsFromUser } from "./rows_from_user.ts";
-import { runSql } from "../sql/run_statement.ts";
+import { runSql, type SqlArgs } from "../sql/run_statement.ts";
 
 /** Plugins available to a session: the built-ins, those `sluice run` loaded, and whatever `load` adds. */
 export class SessionPlugins {
@@ -138,9 +138,10 @@ export class SparkSession {
   /**
    * Runs one Spark SQL statement. A query returns its DataFrame (streaming if any input is);
    * commands (CREATE TEMP VIEW, DROP VIEW, SET, SHOW TABLES) run at once; EXPLAIN returns the plan.
+   * `args` binds parameter markers: `sql("… WHERE id = :id", { id: 7 })` or `sql("… = ?", [7])`.
    */
-  sql(sqlQuery: string): DataFrame {
-    return runSql(this, sqlQuery);
+  sql(sqlQuery: string, args?: SqlArgs): DataFrame {
+    return runSql(this, sqlQuery, args);
   }
 
   /** A temp view or memory-sink table as a DataFrame. */

@@ -70,6 +70,17 @@ describe("spark.sql statements", () => {
     await q.stop();
   });
 
+  test("DESCRIBE, SHOW VIEWS and parameter markers", () => {
+    const spark = SparkSession.builder.create();
+    spark.createDataFrame([[1, "a"], [2, "b"]], "id INT, name STRING").createOrReplaceTempView("people");
+    expect(spark.sql("DESCRIBE people").collectRaw().rows).toEqual([["id", "int", null], ["name", "string", null]]);
+    expect(spark.sql("DESC QUERY SELECT id + 1 AS next FROM people").collectRaw().rows).toEqual([["next", "int", null]]);
+    expect(spark.sql("SHOW VIEWS").columns).toEqual(["namespace", "viewName", "isTemporary"]);
+    expect(spark.sql("SELECT name FROM people WHERE id = :id", { id: 2 }).collectRaw().rows).toEqual([["b"]]);
+    expect(spark.sql("SELECT name FROM people WHERE id > ? AND name <> ?", [0, "a"]).collectRaw().rows).toEqual([["b"]]);
+    expect(code(() => spark.sql("SELECT :missing"))).toBe("UNBOUND_SQL_PARAMETER");
+  });
+
   test("errors carry a caret under the offending text", () => {
     const spark = SparkSession.builder.create();
     spark.createDataFrame([[1]], "x INT").createOrReplaceTempView("t");

@@ -3,6 +3,7 @@
 // and return their result rows as a batch DataFrame, as Spark's do; EXPLAIN returns the plan text.
 import { DataFrame } from "../api/data_frame.ts";
 import type { SparkSession } from "../api/session.ts";
+import { literalExpr } from "../api/column.ts";
 import { userError } from "../errors.ts";
 import { attributesOf } from "../plan/attribute.ts";
 import { explainPlan } from "../plan/explain.ts";
@@ -20,9 +21,15 @@ export function sqlEnvironment(spark: SparkSession): SqlEnvironment {
   };
 }
 
+/** Values for parameter markers: `{ name: value }` for `:name`, or `[v1, v2]` for `?`, `?`. */
+export type SqlArgs = Record<string, unknown> | readonly unknown[];
+
 /** Runs one SQL statement (trailing semicolons allowed). Throws SluiceError with Spark's classes. */
-export function runSql(spark: SparkSession, text: string): DataFrame {
-  const statement = parseStatement(text, { timeZone: spark.timeZone });
+export function runSql(spark: SparkSession, text: string, args?: SqlArgs): DataFrame {
+  const params = args === undefined ? undefined
+    : Array.isArray(args) ? args.map((v) => literalExpr(v))
+    : new Map(Object.entries(args).map(([k, v]) => [k, literalExpr(v)] as const));
+  const statement = parseStatement(text, { timeZone: spark.timeZone, params });
   return runStatement(spark, statement);
 }
 
@@ -79,9 +86,17 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
     }
     case "showTables": {
       const schema = new StructType([
-        new StructField("namespace", STRING, false), new StructField("tableName", STRING, false), new StructField("isTemporary", BOOLEAN, false),
+        new StructField("namespace", STRING, false), new StructField(s.views ? "viewName" : "tableName", STRING, false), new StructField("isTemporary", BOOLEAN, false),
       ]);
       return rowsFrame(spark, schema, spark.catalog.listTables().map((t) => ["", t.name, t.isTemporary]));
+    }
+    case "describe": {
+      const plan = s.query ? binder.bindTopQuery(s.query) : binder.bindTopQuery({
+        kind: "query", ctes: [], orderBy: [], origin: s.origin,
+        body: { kind: "tableTerm", name: s.name!, origin: s.origin },
+      });
+      const schema = new StructType([new StructField("col_name", STRING, false), new StructField("data_type", STRING, false), new StructField("comment", STRING, true)]);
+      return rowsFrame(spark, schema, plan.output.map((a) => [a.name, a.type.simpleString(), null]));
     }
     case "set": {
       const schema = new StructType([new StructField("key", STRING, false), new StructField("value", STRING, false)]);
@@ -109,7 +124,8 @@ function commandName(s: Statement): string {
   switch (s.kind) {
     case "createView": return "CreateViewCommand";
     case "dropView": return "DropTempViewCommand";
-    case "showTables": return "ShowTablesCommand";
+    case "showTables": return s.views ? "ShowViewsCommand" : "ShowTablesCommand";
+    case "describe": return "DescribeTableCommand";
     case "set": return "SetCommand";
     default: return "Command";
   }

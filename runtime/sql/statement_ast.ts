@@ -19,7 +19,9 @@ export type Statement =
     readonly origin: Origin;
   }
   | { readonly kind: "dropView"; readonly name: readonly string[]; readonly ifExists: boolean; readonly origin: Origin }
-  | { readonly kind: "showTables" }
+  | { readonly kind: "showTables"; readonly views: boolean }
+  /** DESCRIBE [TABLE] name / DESCRIBE QUERY query: the columns and their types. */
+  | { readonly kind: "describe"; readonly name?: readonly string[]; readonly query?: Query; readonly origin: Origin }
   /** SET key=value, SET key, SET (all). */
   | { readonly kind: "set"; readonly key?: string; readonly value?: string };
 

@@ -33,11 +33,37 @@ const STRICT_NON_RESERVED = new Set(["ANTI", "CROSS", "EXCEPT", "FULL", "INNER",
 /** Named window references (`OVER w`): the spec object stands for the window named in the WINDOW clause. */
 export const namedWindowRefs = new WeakMap<WindowSpec, { name: string; origin: Origin }>();
 
+export interface StatementOptions extends ParseOptions {
+  /** Values of `:name` parameter markers (as literal expressions), or of `?` markers in order. */
+  params?: ReadonlyMap<string, Expr> | readonly Expr[];
+}
+
 export class StatementParser extends Parser {
   protected override readonly clauseWords: ReadonlySet<string> = SELECT_CLAUSE_WORDS;
+  private readonly params?: ReadonlyMap<string, Expr> | readonly Expr[];
+  private positional = 0;
 
-  constructor(text: string, options: ParseOptions = {}) {
+  constructor(text: string, options: StatementOptions = {}) {
     super(text, options);
+    this.params = options.params;
+  }
+
+  /** Parameter markers `:name` and `?` stand for the values passed with the statement. */
+  protected override parsePrimary(): Expr {
+    const t = this.peek();
+    const named = this.isOp(t, ":") && this.isIdentifier(this.peek(1)) && this.peek(1).start === t.end;
+    if (!named && !this.isOp(t, "?")) return super.parsePrimary();
+    this.next();
+    const name = named ? this.next().value : String(this.positional++);
+    const end = this.lastEnd;
+    const value = this.params instanceof Map ? (named ? this.params.get(name) : undefined)
+      : Array.isArray(this.params) && !named ? this.params[Number(name)] : undefined;
+    if (value === undefined) {
+      throw new SluiceError("UNBOUND_SQL_PARAMETER",
+        `Found the unbound parameter: ${named ? name : `_${t.start}`}. Please, fix \`args\` and provide a mapping of the parameter to either a SQL literal or collection constructor functions such as \`map()\`, \`array()\`, \`struct()\`.`,
+        { sqlState: "42P02", position: { text: this.text, start: t.start, end } });
+    }
+    return { ...value, origin: this.origin(t.start, end) } as Expr;
   }
 
   /** `singleStatement`: one statement, optional trailing semicolons, end of input. */
@@ -73,8 +99,19 @@ export class StatementParser extends Parser {
     }
     if (this.isWord(t, "SHOW") && this.isWord(this.peek(1), "TABLES", "VIEWS")) {
       this.next();
+      return freeze({ kind: "showTables", views: this.next().upper === "VIEWS" });
+    }
+    if (this.isWord(t, "DESCRIBE", "DESC") && this.peek(1).kind !== "eof") {
       this.next();
-      return freeze({ kind: "showTables" });
+      const start = this.peek().start;
+      if (this.atWord("QUERY") && this.isWord(this.peek(1), "SELECT", "WITH", "VALUES", "TABLE", "FROM") || this.atWord("SELECT", "WITH", "VALUES")) {
+        this.acceptWord("QUERY");
+        return freeze({ kind: "describe", query: this.parseQuery(), origin: this.origin(start) });
+      }
+      if (this.atWord("TABLE", "EXTENDED", "FORMATTED") && this.isIdentifier(this.peek(1))) this.next();
+      const nameStart = this.peek().start;
+      const name = this.parseMultipartIdentifier();
+      return freeze({ kind: "describe", name, origin: this.origin(nameStart) });
     }
     if (this.isWord(t, "SET") && !this.isOp(this.peek(1), "(")) return this.parseSet();
     return freeze({ kind: "query", query: this.parseQuery() });
@@ -684,7 +721,7 @@ function cube(sets: readonly (readonly Expr[])[]): Expr[][] {
 }
 
 /** Parses one SQL statement. Throws SluiceError (PARSE_SYNTAX_ERROR … with the position). */
-export function parseStatement(text: string, options: ParseOptions = {}): Statement {
+export function parseStatement(text: string, options: StatementOptions = {}): Statement {
   return new StatementParser(text, options).parseSingleStatement();
 }
 

@@ -4,7 +4,8 @@ tests/conformance/sql/golden.json. Never edit golden.json by hand: rerun this.
 
     TZ=UTC python3 scripts/goldens/sql.py
 
-A case is {"id", "sql", "setup": [statements run first, optional], "conf": {…, optional}}. Temp
+A case is {"id", "sql", "setup": [statements run first, optional], "conf": {…, optional},
+"args": {name: value} or [values] for parameter markers (optional)}. Temp
 views a case creates are dropped after it. The golden of a case is
 {"id", "schema": [{"name", "type"}], "rows": [...]} (rows in Spark's order) or
 {"id", "error": {"class", "sqlState", "message", "messageParameters"}, "stage": "setup" | "query"}.
@@ -47,6 +48,10 @@ def temp_views(spark):
     return {t.name for t in spark.catalog.listTables() if t.isTemporary}
 
 
+def persistent_views(spark):
+    return {t.name for t in spark.catalog.listTables() if not t.isTemporary}
+
+
 def global_views(spark):
     return {t.name for t in spark.catalog.listTables("global_temp")}
 
@@ -61,7 +66,8 @@ def run_case(spark, case, base_views, base_globals):
         for statement in case.get("setup", []):
             spark.sql(statement).collect()
         stage = "query"
-        schema, rows = collect_encoded(spark.sql(case["sql"]))
+        args = case.get("args")
+        schema, rows = collect_encoded(spark.sql(case["sql"], args=args) if args is not None else spark.sql(case["sql"]))
         return {"id": case["id"], "schema": schema, "rows": rows}
     except (CapturedException, Py4JJavaError) as e:
         return {"id": case["id"], "error": spark_error(e), "stage": stage}
@@ -73,6 +79,8 @@ def run_case(spark, case, base_views, base_globals):
                 spark.conf.set(k, v)
         for v in temp_views(spark) - base_views:
             spark.catalog.dropTempView(v)
+        for v in persistent_views(spark):
+            spark.sql(f"DROP VIEW IF EXISTS default.`{v}`")
         for v in global_views(spark) - base_globals:
             spark.catalog.dropGlobalTempView(v)
 

@@ -7,6 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { SparkSession } from "../../runtime/mod.ts";
 import { parseStatement } from "../../runtime/sql/statement_parser.ts";
+import { literalExpr } from "../../runtime/api/column.ts";
 import { type Encoded, parseSchema, toEncodedRow, toInternalRow, type TypeLike } from "./golden_values.ts";
 import tables from "./sql/tables.json" with { type: "json" };
 import cases from "./sql/cases.json" with { type: "json" };
@@ -17,6 +18,7 @@ interface Case {
   sql: string;
   setup?: string[];
   conf?: Record<string, string>;
+  args?: Record<string, unknown> | unknown[];
 }
 interface Golden {
   id: string;
@@ -35,8 +37,11 @@ const baseViews = new Set(spark.catalog.listTables().map((t) => t.name));
 const goldenById = new Map((golden as Golden[]).map((g) => [g.id, g]));
 
 /** Whether the rows of `sql` come in a defined order (a query ending with ORDER BY). */
-function ordered(sql: string): boolean {
-  const s = parseStatement(sql);
+function ordered(sql: string, args?: Case["args"]): boolean {
+  const params = args === undefined ? undefined
+    : Array.isArray(args) ? args.map((v) => literalExpr(v))
+    : new Map(Object.entries(args).map(([k, v]) => [k, literalExpr(v)] as const));
+  const s = parseStatement(sql, { params });
   return s.kind === "query" && s.query.orderBy.length > 0;
 }
 
@@ -57,7 +62,7 @@ function run(c: Case): { stage: "setup" | "query"; error?: unknown; schema?: Typ
   try {
     for (const st of c.setup ?? []) spark.sql(st).collectRaw();
     stage = "query";
-    const { schema, rows } = spark.sql(c.sql).collectRaw();
+    const { schema, rows } = spark.sql(c.sql, c.args).collectRaw();
     return { stage, schema: schema as TypeLike, rows: rows.map((r) => toEncodedRow(r as unknown[], schema as TypeLike)) };
   } catch (e) {
     return { stage, error: e };
@@ -95,7 +100,7 @@ describe("sql conformance", () => {
       if (got.error !== undefined) throw got.error;
       const fields = (got.schema as { fields: { name: string; dataType: { simpleString(): string } }[] }).fields;
       expect(fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }))).toEqual(g.schema!);
-      if (ordered(c.sql)) expect(got.rows!).toEqual(g.rows!);
+      if (ordered(c.sql, c.args)) expect(got.rows!).toEqual(g.rows!);
       else expect([...got.rows!].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...g.rows!].sort((a, b) => key(a).localeCompare(key(b))));
     });
   }
