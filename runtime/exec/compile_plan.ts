@@ -3,6 +3,7 @@
 // batch is one pass over its input with no per-operator arrays in between.
 import type { Bound } from "../expr/bound.ts";
 import { CodeBuilder } from "../expr/codegen.ts";
+import { refsOf } from "../expr/bound_refs.ts";
 import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
 import type { StateStoreProvider } from "../state/state_store.ts";
@@ -180,36 +181,6 @@ interface LazyColumn {
   src?: LazyColumn[];
 }
 
-/** The input slots an expression reads. */
-function refsOf(b: Bound, out = new Set<number>()): Set<number> {
-  switch (b.kind) {
-    case "ref":
-      out.add(b.ordinal);
-      break;
-    case "fn":
-    case "coalesce":
-      for (const a of b.args) refsOf(a, out);
-      break;
-    case "and":
-    case "or":
-      refsOf(b.left, out);
-      refsOf(b.right, out);
-      break;
-    case "case":
-      for (const br of b.branches) {
-        refsOf(br.when, out);
-        refsOf(br.then, out);
-      }
-      refsOf(b.otherwise, out);
-      break;
-    case "lit":
-    case "lambdaVar":
-      break;
-    default:
-      assertNever(b);
-  }
-  return out;
-}
 
 /**
  * Generates `function (input, out)` running `ops` over every input row. Columns live in local

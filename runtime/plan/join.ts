@@ -3,6 +3,7 @@
 // nullable, or only the left columns for semi and anti joins. USING / NATURAL joins add Spark's
 // projection on top: the join columns once (coalesced for a full join), then the rest.
 import type { Bound } from "../expr/bound.ts";
+import { refsOf } from "../expr/bound_refs.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { quoteIdent, userError } from "../errors.ts";
@@ -186,33 +187,6 @@ function splitCondition(cond: Bound | undefined, leftWidth: number): Split {
   return out;
 }
 
-/** The input slots an expression reads. */
-export function refsOf(b: Bound, out = new Set<number>()): Set<number> {
-  switch (b.kind) {
-    case "ref":
-      out.add(b.ordinal);
-      break;
-    case "fn":
-    case "coalesce":
-      for (const a of b.args) refsOf(a, out);
-      break;
-    case "and":
-    case "or":
-      refsOf(b.left, out);
-      refsOf(b.right, out);
-      break;
-    case "case":
-      for (const br of b.branches) {
-        refsOf(br.when, out);
-        refsOf(br.then, out);
-      }
-      refsOf(b.otherwise, out);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
 
 function deterministic(b: Bound): boolean {
   switch (b.kind) {
