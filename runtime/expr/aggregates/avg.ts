@@ -1,10 +1,27 @@
 // avg(x) / mean(x): numbers -> double (sum / count); decimal(p, s) -> decimal(p + 4, s + 4)
 // rounded HALF_UP, as Spark's Average. Null when there is no non-null input.
-import type { AggregateFunction } from "../aggregate_def.ts";
+import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import { DecimalType, DOUBLE } from "../../types/data_type.ts";
 import { divRound, pow10 } from "../decimal_ops.ts";
 import { boundedDecimal } from "../coercion.ts";
 import { requireNumeric } from "./numeric_arg.ts";
+
+/** The [sum, count] buffer of every avg variant; sums are numbers or bigints (decimals). */
+function sumCount<T extends number | bigint>(zero: T): Pick<BoundAggregate, "init" | "update" | "merge"> {
+  const add = (a: unknown, b: unknown) => ((a as T) + (b as T)) as T;
+  return {
+    init: () => [zero, 0],
+    update(buf, [v]) {
+      if (v === null) return;
+      buf[0] = add(buf[0], v);
+      buf[1] = (buf[1] as number) + 1;
+    },
+    merge(buf, other) {
+      buf[0] = add(buf[0], other[0]);
+      buf[1] = (buf[1] as number) + (other[1] as number);
+    },
+  };
+}
 
 export const avg: AggregateFunction = {
   kind: "aggregate",
@@ -21,48 +38,18 @@ export const avg: AggregateFunction = {
       // Spark sums in decimal(p + 10, s), then divides into the result scale.
       const shift = pow10(type.scale - t.scale);
       return {
-        name: "avg", args, type, nullable: true, bufferSchema: `avg:decimal,bigint`,
-        init: () => [0n, 0],
-        update(buf, [v]) {
-          if (v === null) return;
-          buf[0] = (buf[0] as bigint) + (v as bigint);
-          buf[1] = (buf[1] as number) + 1;
-        },
-        merge(buf, other) {
-          buf[0] = (buf[0] as bigint) + (other[0] as bigint);
-          buf[1] = (buf[1] as number) + (other[1] as number);
-        },
+        name: "avg", args, type, nullable: true, bufferSchema: `avg:decimal,bigint`, ...sumCount(0n),
         evaluate: (buf) => (buf[1] === 0 ? null : divRound((buf[0] as bigint) * shift, BigInt(buf[1] as number), "HALF_UP")),
       };
     }
     if (t.kind === "daytime_interval" || t.kind === "yearmonth_interval") {
       return {
-        name: "avg", args, type: t, nullable: true, bufferSchema: `avg:${t.simpleString()},bigint`,
-        init: () => [0, 0],
-        update(buf, [v]) {
-          if (v === null) return;
-          buf[0] = (buf[0] as number) + (v as number);
-          buf[1] = (buf[1] as number) + 1;
-        },
-        merge(buf, other) {
-          buf[0] = (buf[0] as number) + (other[0] as number);
-          buf[1] = (buf[1] as number) + (other[1] as number);
-        },
+        name: "avg", args, type: t, nullable: true, bufferSchema: `avg:${t.simpleString()},bigint`, ...sumCount(0),
         evaluate: (buf) => (buf[1] === 0 ? null : Math.round((buf[0] as number) / (buf[1] as number))),
       };
     }
     return {
-      name: "avg", args, type: DOUBLE, nullable: true, bufferSchema: "avg:double,bigint",
-      init: () => [0, 0],
-      update(buf, [v]) {
-        if (v === null) return;
-        buf[0] = (buf[0] as number) + (v as number);
-        buf[1] = (buf[1] as number) + 1;
-      },
-      merge(buf, other) {
-        buf[0] = (buf[0] as number) + (other[0] as number);
-        buf[1] = (buf[1] as number) + (other[1] as number);
-      },
+      name: "avg", args, type: DOUBLE, nullable: true, bufferSchema: "avg:double,bigint", ...sumCount(0),
       evaluate: (buf) => (buf[1] === 0 ? null : (buf[0] as number) / (buf[1] as number)),
     };
   },
