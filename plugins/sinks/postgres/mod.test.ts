@@ -102,7 +102,7 @@ describe("postgres sink", () => {
       `SELECT s, encode(b, 'hex') AS b, flag, i, l::text AS l, d::text AS d, dec::text AS dec, day::text AS day,
               to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS ts, arr::text AS arr, st::text AS st, m::text AS m FROM ${table}`,
     );
-    expect(row).toEqual({
+    expect(row as Record<string, unknown>).toEqual({
       s: 'héllo "q"', b: "00ff10", flag: true, i: -7, l: "9007199254740991", d: "NaN", dec: "-123456.789", day: "2024-01-01",
       ts: "2024-01-01 00:00:00.123456", arr: "{1,NULL,3}", st: '{"x": 5, "y": "z"}', m: '{"k": 0.5}',
     });

@@ -75,7 +75,7 @@ function thrown(fn: () => unknown): SluiceError {
   throw new Error("expected an error");
 }
 
-async function rejected(p: Promise<unknown>): Promise<SluiceError> {
+async function rejected(p: unknown): Promise<SluiceError> {
   try {
     await p;
   } catch (e) {

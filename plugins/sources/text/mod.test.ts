@@ -29,8 +29,7 @@ describe("text source (as PySpark 4.1.1)", () => {
   });
   test("the schema is one STRING column; readStream needs no schema", () => {
     const d = dir();
-    const schemaOf = text.schema as (o: never, s: unknown, info: { streaming: boolean }) => { simpleString(): string };
-    expect(schemaOf({ path: d } as never, undefined, { streaming: true }).simpleString()).toBe("struct<value:string>");
+    expect(text.schema({ path: d } as never, undefined, { streaming: true, conf: () => undefined }).simpleString()).toBe("struct<value:string>");
     expect(text.schema({ path: d } as never, parseSchemaDDL("line STRING")).simpleString()).toBe("struct<line:string>");
     expect(() => text.schema({ path: d } as never, parseSchemaDDL("a INT"))).toThrow(
       '[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The Text datasource doesn\'t support the column `a` of the type "INT".',

@@ -7,8 +7,9 @@ import { boundedDecimal } from "../coercion.ts";
 import { requireNumeric } from "./numeric_arg.ts";
 
 /** The [sum, count] buffer of every avg variant; sums are numbers or bigints (decimals). */
-function sumCount<T extends number | bigint>(zero: T): Pick<BoundAggregate, "init" | "update" | "merge"> {
-  const add = (a: unknown, b: unknown) => ((a as T) + (b as T)) as T;
+function sumCount(zero: number | bigint): Pick<BoundAggregate, "init" | "update" | "merge"> {
+  // Both operands always have the zero's type, so + is number + number or bigint + bigint.
+  const add = (a: unknown, b: unknown) => (a as number) + (b as number);
   return {
     init: () => [zero, 0],
     update(buf, [v]) {
