@@ -30,6 +30,11 @@ async function main(argv: readonly string[]): Promise<number> {
       const { validateCommand } = await import("./cli/validate.ts");
       return validateCommand(args, platform);
     }
+    case "schema": {
+      const { pipelineSchema } = await import("./pipeline/pipeline_schema.ts");
+      platform.writeStdout(JSON.stringify(pipelineSchema, null, 2) + "\n");
+      return 0;
+    }
     case "plugins": {
       const { pluginsText } = await import("./cli/plugins.ts");
       platform.writeStdout(await pluginsText(args));

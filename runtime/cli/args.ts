@@ -1,6 +1,6 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 
-export type CommandName = "run" | "explain" | "validate" | "plugins" | "version" | "help";
+export type CommandName = "run" | "explain" | "validate" | "plugins" | "schema" | "version" | "help";
 
 /** What every command that imports a pipeline accepts. */
 interface PipelineArgs {
@@ -37,12 +37,14 @@ export type ParsedArgs =
   | ExplainArgs
   | ValidateArgs
   | PluginsArgs
+  /** `sluice schema pipeline`: print the JSON Schema of declarative pipeline files. */
+  | { command: "schema"; name: "pipeline" }
   | { command: "version" }
   | { command: "help"; topic?: CommandName }
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "version", "help"];
+const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "schema", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -60,6 +62,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     case "explain": return parseExplain(rest);
     case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
+    case "schema": return parseSchemaCommand(rest);
     case "version": return parseNoArgs("version", rest) ?? { command: "version" };
     case "help": return parseHelp(rest);
   }
@@ -193,6 +196,15 @@ function parseValidate(rest: readonly string[]): ParsedArgs {
   const parsed = parsePipelineCommand("validate", rest, {});
   if ("command" in parsed) return parsed;
   return { command: "validate", ...parsed.args };
+}
+
+function parseSchemaCommand(rest: readonly string[]): ParsedArgs {
+  if (rest.some(isHelpFlag)) return { command: "help", topic: "schema" };
+  const [name, extra] = rest;
+  if (name === undefined) return { command: "usage-error", message: "missing the schema name (pipeline)", topic: "schema" };
+  if (name !== "pipeline") return { command: "usage-error", message: `unknown schema '${name}' (known: pipeline)`, topic: "schema" };
+  if (extra !== undefined) return { command: "usage-error", message: `unexpected argument '${extra}'`, topic: "schema" };
+  return { command: "schema", name };
 }
 
 function parsePlugins(rest: readonly string[]): ParsedArgs {

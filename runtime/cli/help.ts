@@ -9,6 +9,7 @@ Usage:
   sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
   sluice plugins list [--plugin PATH]...
   sluice plugins describe NAME [--plugin PATH]...
+  sluice schema pipeline
   sluice version
   sluice help [COMMAND]
 
@@ -17,6 +18,7 @@ Commands:
   explain    Print the plan of each query a pipeline starts, without running it
   validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
+  schema     Print the JSON Schema of declarative pipeline files (sluice schema pipeline)
   version    Print the version
   help       Show help for a command
 
@@ -31,6 +33,8 @@ const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST]] 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
 streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
 or once trigger (backfills) show their progress on stderr: a bar on a terminal, lines otherwise.
+PIPELINE may also be a declarative pipeline file (.json): sources, SQL queries and their sinks,
+checked against the schema \`sluice schema pipeline\` prints before anything starts.
 
 Options:
   --admin-port N      Serve the admin HTTP API on port N (4040 is customary; 0 picks a free
@@ -107,6 +111,13 @@ Exit status:
   2    the command line was wrong
 `;
 
+const schema = `Usage: sluice schema pipeline
+
+Prints the JSON Schema of declarative pipeline files: \`sluice run pipeline.json\` starts the named
+sources, the SQL queries over them and each query's sink that such a file declares (see
+docs/sql.md). Editors use the schema to complete and check pipeline files.
+`;
+
 const version = `Usage: sluice version
 
 Prints the version of sluice and of the runtime it runs on.
@@ -124,6 +135,7 @@ export function helpText(topic?: CommandName): string {
     case "explain": return explain;
     case "validate": return validate;
     case "plugins": return plugins;
+    case "schema": return schema;
     case "version": return version;
     case "help": return help;
   }

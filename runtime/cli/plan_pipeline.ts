@@ -1,6 +1,6 @@
 // What `sluice explain` and `sluice validate` share: import the pipeline in a dry run (queries are
 // planned, not started) and collect the planned queries, or the error that stopped the pipeline.
-import { pathToFileURL } from "node:url";
+import { importPipeline } from "../pipeline/mod.ts";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
 import { beginDryRun, endDryRun, type PlannedQuery } from "../api/dry_run.ts";
 import { sourcesOf } from "../plan/plan.ts";
@@ -39,7 +39,7 @@ export async function planPipeline(
 
   const run = beginDryRun();
   let error: { value: unknown } | undefined;
-  const loaded = import(pathToFileURL(pipeline).href).then(() => {}, (value: unknown) => { error = { value }; });
+  const loaded = importPipeline(pipeline).then(() => {}, (value: unknown) => { error = { value }; });
   let timer: ReturnType<typeof setInterval> | undefined;
   const quiet = new Promise<void>((resolve) => {
     let seen = 0;

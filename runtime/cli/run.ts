@@ -3,7 +3,6 @@
 // import the pipeline and supervise its queries.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
 import { recentQueries } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
@@ -13,6 +12,7 @@ import type { RunArgs } from "./args.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 import { showBackfillProgress } from "./backfill_progress.ts";
 import { supervise } from "./supervise.ts";
+import { importPipeline } from "../pipeline/mod.ts";
 import { versionInfo } from "./version.ts";
 
 /** How many ended queries the admin API keeps showing. */
@@ -37,7 +37,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
     : undefined;
   try {
-    return await supervise(() => import(pathToFileURL(pipeline).href), platform);
+    return await supervise(() => importPipeline(pipeline), platform);
   } finally {
     hideProgress?.();
     await admin?.close();
