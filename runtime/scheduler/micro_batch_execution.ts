@@ -54,6 +54,9 @@ export class MicroBatchExecution {
   currentBatchId = -1;
   private readonly o: ExecutionOptions;
   private readonly sourceNodes: SourceNode[];
+  private readonly staticNodes: SourceNode[];
+  /** Rows of each static source, read once when the query starts, keyed by sourceId. */
+  private readonly staticRows = new Map<number, Row[]>();
   private readers: SourceReader[] = [];
   private readonly program: Executable;
   private committed: Offset[];
@@ -67,7 +70,10 @@ export class MicroBatchExecution {
 
   constructor(o: ExecutionOptions) {
     this.o = o;
-    this.sourceNodes = sourcesOf(o.plan);
+    // Only streaming sources have offsets; a static side (a stream-static join) is read once.
+    const all = sourcesOf(o.plan);
+    this.sourceNodes = all.filter((n) => n.streaming);
+    this.staticNodes = all.filter((n) => !n.streaming);
     const stateDir = o.checkpoint?.stateDir();
     this.program = compilePlan(o.plan, (opId) =>
       StateStoreProvider.open(stateDir === undefined ? undefined : join(stateDir, String(opId), "0"), {
@@ -121,6 +127,15 @@ export class MicroBatchExecution {
   private async openSources(): Promise<void> {
     const cp = this.o.checkpoint;
     this.readers = [];
+    for (const node of this.staticNodes) {
+      const reader = await this.o.sources.create(node, false);
+      try {
+        const end = await reader.latestOffset(null, {});
+        this.staticRows.set(node.sourceId, end === null ? [] : await reader.getBatch(null, end));
+      } finally {
+        await reader.stop?.();
+      }
+    }
     for (let i = 0; i < this.sourceNodes.length; i++) {
       this.readers.push(await this.o.sources.create(this.sourceNodes[i]!, true, cp?.sourceDir(i)));
     }
@@ -257,7 +272,7 @@ export class MicroBatchExecution {
     const start = this.committed;
 
     const tGet = clock.nowMs();
-    const input = new Map<number, Row[]>();
+    const input = new Map<number, Row[]>(this.staticRows);
     const perSource: number[] = [];
     for (let i = 0; i < this.readers.length; i++) {
       const s = start[i]!, e = end[i]!;
