@@ -124,3 +124,17 @@ describe("star expansion", () => {
     expect(df.selectExpr("address.*").columns).toEqual(["zip", "street"]);
   });
 });
+
+describe("numeric aggregates over strings", () => {
+  test("sum/avg cast strings to double, as Spark's implicit casts; a non-number fails at run time", () => {
+    const df = spark.createDataFrame([["1.5"], ["2"]], "s STRING");
+    expect(df.select(F.sum("s"), F.avg("s")).collect()).toEqual([{ "sum(s)": 3.5, "avg(s)": 1.75 }]);
+    let code = "";
+    try {
+      spark.createDataFrame([["x"]], "s STRING").select(F.sum("s")).collect();
+    } catch (e) {
+      code = (e as { code: string }).code;
+    }
+    expect(code).toBe("CAST_INVALID_INPUT");
+  });
+});

@@ -4,7 +4,7 @@ import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import { DecimalType, DOUBLE } from "../../types/data_type.ts";
 import { divRound, pow10 } from "../decimal_ops.ts";
 import { boundedDecimal } from "../coercion.ts";
-import { requireNumeric } from "./numeric_arg.ts";
+import { numericArg } from "./numeric_arg.ts";
 
 /** The [sum, count] buffer of every avg variant; sums are numbers or bigints (decimals). */
 function sumCount(zero: number | bigint): Pick<BoundAggregate, "init" | "update" | "merge"> {
@@ -31,8 +31,8 @@ export const avg: AggregateFunction = {
   minArgs: 1,
   maxArgs: 1,
   bind(args, ctx) {
-    const arg = args[0]!;
-    requireNumeric(arg, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    const arg = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    args = [arg];
     const t = arg.type;
     if (t instanceof DecimalType) {
       const type = boundedDecimal(t.precision + 4, t.scale + 4);

@@ -3,7 +3,7 @@
 import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import { DOUBLE } from "../../types/data_type.ts";
 import { castBound } from "../coercion.ts";
-import { requireNumeric } from "./numeric_arg.ts";
+import { numericArg } from "./numeric_arg.ts";
 
 type Finish = (n: number, m2: number) => number | null;
 
@@ -15,8 +15,8 @@ function moment(name: string, aliases: string[], finish: Finish): AggregateFunct
     minArgs: 1,
     maxArgs: 1,
     bind(args, ctx): BoundAggregate {
-      requireNumeric(args[0]!, ctx);
-      const arg = args[0]!.type.kind === "double" ? args[0]! : castBound(args[0]!, DOUBLE, ctx);
+      const num = numericArg(args[0]!, ctx);
+      const arg = num.type.kind === "double" ? num : castBound(num, DOUBLE, ctx);
       return {
         name, args: [arg], type: DOUBLE, nullable: true, bufferSchema: `${name}:double,double,double`,
         // Buffer: [n, avg, m2]

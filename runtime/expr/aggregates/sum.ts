@@ -5,7 +5,7 @@ import { DecimalType, DOUBLE, LONG, type DataType } from "../../types/data_type.
 import { arithmeticOverflow } from "../expr_errors.ts";
 import { fitsPrecision } from "../decimal_ops.ts";
 import { decimalOutOfRangeValue } from "../expr_errors.ts";
-import { requireNumeric } from "./numeric_arg.ts";
+import { numericArg } from "./numeric_arg.ts";
 
 const LONG_MAX = 9223372036854775807;
 
@@ -30,8 +30,8 @@ export const sum: AggregateFunction = {
   minArgs: 1,
   maxArgs: 1,
   bind(args, ctx) {
-    const arg = args[0]!;
-    requireNumeric(arg, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    const arg = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    args = [arg];
     const type = sumResultType(arg.type);
     if (type instanceof DecimalType) {
       return {
