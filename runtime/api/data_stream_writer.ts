@@ -149,7 +149,7 @@ export class DataStreamWriter {
       }
     };
     // The execution exists before start() returns, so status and stop() work at once.
-    execution = placeholderExecution();
+    execution = notStartedExecution();
     session.streams.register(query, isoTimestamp(session.clock.nowMs()));
     trackQuery(query, {
       sources: sourcesOf(plan).map((n) => n.source.format), sink: format, outputMode: mode, trigger: this.triggerValue,
@@ -196,8 +196,8 @@ function pinnedConf(all: Record<string, string>): Record<string, string> {
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]!]));
 }
 
-/** Stands in until the sink is created, so a query's status and stop() work from the first moment. */
-function placeholderExecution(): MicroBatchExecution {
+/** The query's execution until its sink exists, so status and stop() work from the first moment. */
+function notStartedExecution(): MicroBatchExecution {
   return {
     status: { message: "Initializing StreamExecution", isDataAvailable: false, isTriggerActive: false },
     triggersStarted: 0,

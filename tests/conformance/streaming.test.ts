@@ -2,26 +2,14 @@
 // Sluice straight through, restarted from its checkpoint after every batch, and crashed in the
 // middle of every batch; each must give Spark's batches (streaming/runner.ts, goldens from
 // scripts/goldens/streaming.py). A case Spark refuses must fail with Spark's error class.
-import { describe, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { differences, loadCases, runCrashed, runRestarted, runStraight, type Outcome, type StreamingCase, type Variant } from "./streaming/runner.ts";
-
-/**
- * Cases that need something Sluice does not have yet (case name -> what). They run and fail like
- * any other case, with this reason in front of the differences; a listed case that passes fails
- * too, so that it is taken off the list.
- */
-const EXPECTED_TO_FAIL_UNTIL_IMPLEMENTED: Record<string, string> = {};
 
 const cases = await loadCases();
 
+/** Every difference from Spark's batches, one line each: none when Sluice gives Spark's output. */
 function check(c: StreamingCase, variant: Variant, got: Outcome): void {
-  const diffs = differences(c, variant, got);
-  const pending = EXPECTED_TO_FAIL_UNTIL_IMPLEMENTED[c.name];
-  if (pending !== undefined) {
-    if (diffs.length === 0) throw new Error(`${c.name} passes: take it off EXPECTED_TO_FAIL_UNTIL_IMPLEMENTED`);
-    throw new Error(`EXPECTED-TO-FAIL-UNTIL-IMPLEMENTED (${pending}): ${c.name}\n${diffs.join("\n")}`);
-  }
-  if (diffs.length) throw new Error(`${c.name} (${variant}): ${c.spec.description}\n${diffs.join("\n")}`);
+  expect(differences(c, variant, got)).toEqual([]);
 }
 
 const own = (c: StreamingCase, variant: "restarted" | "crashed") => (c.golden[variant] ? "; Spark's own output of such a run differs from its straight run" : "");
