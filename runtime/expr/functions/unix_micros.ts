@@ -1,25 +1,5 @@
-// unix_micros(ts): microseconds since the epoch.
-import { LONG } from "../../types/data_type.ts";
-import { floorDiv } from "../datetime/civil_date.ts";
-import type { ScalarFunction } from "../function_def.ts";
-import { unexpectedInputType } from "./datetime_args.ts";
+// unix_micros(ts): whole microseconds since the epoch (rounded down).
+import { unixTimeIn } from "./unix_time_units.ts";
 
-export const fn: ScalarFunction = {
-  kind: "scalar",
-  name: "unix_micros",
-  minArgs: 1,
-  maxArgs: 1,
-  bind(args, ctx) {
-    const a = args[0]!;
-    // No implicit cast here: Spark refuses strings and dates for this function.
-    if (a.type.kind !== "timestamp" && a.type.kind !== "null") throw unexpectedInputType(ctx, 0, "TIMESTAMP", a);
-    return {
-      type: LONG,
-      nullable: a.nullable,
-      impl: (m: number) => {
-        return floorDiv(m, 1);
-      },
-    };
-  },
-};
+export const fn = unixTimeIn("unix_micros", 1);
 export default fn;
