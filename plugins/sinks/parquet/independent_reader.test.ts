@@ -13,9 +13,19 @@ function pythonHas(module: string): boolean {
   return r.status === 0;
 }
 
+/** PyArrow from PyPI when neither reader is there yet, so `npm test` on a fresh machine runs this test too. */
+function installPyarrow(): boolean {
+  const r = spawnSync("python3", ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pyarrow"], { encoding: "utf8", timeout: 300_000 });
+  return r.status === 0 && pythonHas("pyarrow");
+}
+
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
-const reader = !hasPython ? null : pythonHas("pyarrow") ? "pyarrow" : pythonHas("pyspark") ? "pyspark" : null;
-if (reader === null) console.log(`SKIP independent Parquet reader test: ${hasPython ? "neither pyarrow nor pyspark is importable" : "python3 is not available"}`);
+const reader = !hasPython ? null
+  : pythonHas("pyarrow") ? "pyarrow"
+  : pythonHas("pyspark") ? "pyspark"
+  : installPyarrow() ? "pyarrow"
+  : null;
+if (reader === null) console.log(`SKIP independent Parquet reader test: ${hasPython ? "neither pyarrow nor pyspark is importable, and pip could not install pyarrow" : "python3 is not available"}`);
 
 const SCHEMA = "id BIGINT, ts TIMESTAMP, d DATE, price DECIMAL(10,2), big DECIMAL(30,3), name STRING, st STRUCT<x: INT, tags: ARRAY<STRING>>, attrs MAP<STRING,INT>, ok BOOLEAN, f FLOAT, cat STRING";
 const ROWS = [
