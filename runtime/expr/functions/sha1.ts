@@ -1,22 +1,5 @@
-// sha1(bin): the SHA-1 digest as a lowercase hex string (strings are hashed as UTF-8 bytes).
-import { createHash } from "node:crypto";
-import { STRING } from "../../types/data_type.ts";
-import type { ScalarFunction } from "../function_def.ts";
-import { binaryConv, toHexLower } from "./binary_arg.ts";
+// sha1(bin) / sha(bin): the SHA-1 digest as a lowercase hex string.
+import { digestHex } from "./digest_hex.ts";
 
-export const fn: ScalarFunction = {
-  kind: "scalar",
-  name: "sha1",
-  aliases: ["sha"],
-  minArgs: 1,
-  maxArgs: 1,
-  bind(args, ctx) {
-    const bytes = binaryConv(args[0]!, ctx);
-    return {
-      type: STRING,
-      nullable: args[0]!.nullable,
-      impl: (v: unknown) => toHexLower(createHash("sha1").update(bytes(v)).digest()),
-    };
-  },
-};
+export const fn = digestHex("sha1", "sha1", ["sha"]);
 export default fn;

@@ -1,18 +1,5 @@
 // timestamp_millis(n): the instant n milliseconds after the epoch.
-import { TIMESTAMP } from "../../types/data_type.ts";
-import type { ScalarFunction } from "../function_def.ts";
-import { unexpectedInputType } from "./datetime_args.ts";
+import { timestampFromIntegral } from "./timestamp_from_integral.ts";
 
-export const fn: ScalarFunction = {
-  kind: "scalar",
-  name: "timestamp_millis",
-  minArgs: 1,
-  maxArgs: 1,
-  bind(args, ctx) {
-    const a = args[0]!;
-    const k = a.type.kind;
-    if (k !== "byte" && k !== "short" && k !== "int" && k !== "long" && k !== "null") throw unexpectedInputType(ctx, 0, "INTEGRAL", a);
-    return { type: TIMESTAMP, nullable: a.nullable, impl: (v: number) => v * 1000 };
-  },
-};
+export const fn = timestampFromIntegral("timestamp_millis", 1000);
 export default fn;
