@@ -1,3 +1,4 @@
+import { expect, test } from "bun:test";
 import { join } from "node:path";
 import { sinkConformance } from "../../../runtime/testing/mod.ts";
 import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
@@ -13,4 +14,10 @@ sinkConformance(sink, {
   rows: [[1, "a", 1704103200000000], [2, "b,c", null]],
   checkRestart: true,
   readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});
+
+test("the csv sink is append-only and needs a checkpoint, like Spark's file sink", () => {
+  expect(sink.name).toBe("csv");
+  expect(sink.outputModes).toEqual(["append"]);
+  expect(sink.requiresCheckpoint).toBe(true);
 });

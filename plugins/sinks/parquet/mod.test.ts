@@ -1,3 +1,4 @@
+import { expect, test } from "bun:test";
 import { join } from "node:path";
 import { sinkConformance } from "../../../runtime/testing/mod.ts";
 import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
@@ -16,4 +17,10 @@ sinkConformance(sink, {
   ],
   checkRestart: true,
   readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});
+
+test("the parquet sink is append-only and needs a checkpoint, like Spark's file sink", () => {
+  expect(sink.name).toBe("parquet");
+  expect(sink.outputModes).toEqual(["append"]);
+  expect(sink.requiresCheckpoint).toBe(true);
 });

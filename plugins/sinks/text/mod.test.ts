@@ -1,3 +1,4 @@
+import { expect, test } from "bun:test";
 import { join } from "node:path";
 import { sinkConformance } from "../../../runtime/testing/mod.ts";
 import { parseSchemaDDL } from "../../../runtime/types/ddl.ts";
@@ -13,4 +14,10 @@ sinkConformance(sink, {
   rows: [["a"], ["b"]],
   checkRestart: true,
   readBack: (env) => readAll(source, { path: join(env.dataDir, "out") }, { ddl: SCHEMA }),
+});
+
+test("the text sink is append-only and needs a checkpoint, like Spark's file sink", () => {
+  expect(sink.name).toBe("text");
+  expect(sink.outputModes).toEqual(["append"]);
+  expect(sink.requiresCheckpoint).toBe(true);
 });
