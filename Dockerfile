@@ -1,7 +1,7 @@
 # The sluice image: one compiled binary on a small Debian.
 #
 #   docker build -t sluice .
-#   docker run --rm -v "$PWD/samples:/pipelines:ro" -p 4040:4040 sluice \
+#   docker run --rm -v "$PWD/samples:/pipelines:ro" -p 4040:4040 -e SLUICE_ADMIN_TOKEN=change-me sluice \
 #     run /pipelines/01-basic-streaming/pipeline.ts --admin-port 4040 --admin-host 0.0.0.0
 #
 # The build stage installs from the lockfile with the Bun pinned there (npm ci, as CI does) and
@@ -21,7 +21,7 @@ COPY --from=build /src/dist/sluice /usr/local/bin/sluice
 USER sluice
 WORKDIR /home/sluice
 # The admin API (sluice run --admin-port 4040 --admin-host 0.0.0.0: inside a container the default
-# 127.0.0.1 cannot be reached from outside).
+# 127.0.0.1 cannot be reached from outside; any other address needs SLUICE_ADMIN_TOKEN).
 EXPOSE 4040
 ENTRYPOINT ["sluice"]
 CMD ["--help"]

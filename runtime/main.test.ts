@@ -6,7 +6,9 @@ import pkg from "../package.json" with { type: "json" };
 const main = join(import.meta.dir, "main.ts");
 
 async function sluice(...args: string[]) {
-  const proc = Bun.spawn([process.execPath, main, ...args], { stdout: "pipe", stderr: "pipe" });
+  const env = { ...process.env };
+  delete env.SLUICE_ADMIN_TOKEN;
+  const proc = Bun.spawn([process.execPath, main, ...args], { stdout: "pipe", stderr: "pipe", env });
   const [stdout, stderr, code] = await Promise.all([
     new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited,
   ]);
@@ -43,6 +45,15 @@ describe("sluice CLI", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toStartWith("sluice: unknown command 'frobnicate'\n\nsluice — ");
     expect(r.stderr).toContain("sluice run PIPELINE.ts");
+  });
+
+  test("the admin API on a non-loopback address without SLUICE_ADMIN_TOKEN is refused before the pipeline runs", async () => {
+    const r = await sluice("run", join(import.meta.dir, "../tests/e2e/rate_console.pipeline.ts"), "--admin-port", "0", "--admin-host", "0.0.0.0");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("error [ADMIN_TOKEN_REQUIRED]: Refusing to serve the admin API on 0.0.0.0:0 without a token: anyone who can " +
+      "reach that address could stop and restart the queries.\nhint: Set SLUICE_ADMIN_TOKEN to a secret (clients send 'Authorization: " +
+      "Bearer <token>'), or serve on 127.0.0.1.\n");
   });
 
   test("a run mistake prints the run usage and exits 2", async () => {

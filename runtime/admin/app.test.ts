@@ -103,8 +103,9 @@ describe("admin API: queries", () => {
     expect(r.status).toBe(200);
     expect(r.body.queries[0]).toEqual({
       id: q.id, runId: q.runId, name: "events", status: "running", isActive: true, startedAt: "2024-01-01T00:00:00.000Z",
-      outputMode: "append", trigger: { kind: "processingTime", intervalMs: 1000 },
+      outputMode: "append", trigger: { kind: "processingTime", intervalMs: 1000 }, checkpointLocation: null, restartable: false,
       sources: [{ format: "rate", description: null }], sink: { format: "console", description: null }, lastProgress: null,
+      totals: { batches: 0, inputRows: 0, outputRows: 0, rowsDroppedByWatermark: 0 }, exception: null,
     });
     expect(r.body.queries[1]).toMatchObject({ id: unnamed.id, name: null, status: "initializing", sources: [], lastProgress: null });
 
@@ -114,11 +115,11 @@ describe("admin API: queries", () => {
     expect(r.body.queries[0].sink).toEqual({ format: "console", description: "ConsoleSink" });
     expect(r.body.queries[0].lastProgress).toEqual({
       batchId: 1, timestamp: "2024-01-01T00:00:01.000Z", batchDuration: 250, numInputRows: 10, inputRowsPerSecond: 5,
-      processedRowsPerSecond: 40, numRowsTotal: 0, watermark: "2024-01-01T00:00:00.000Z",
+      processedRowsPerSecond: 40, numRowsTotal: 0, watermark: "2024-01-01T00:00:00.000Z", maxOffsetsBehindLatest: null,
     });
   });
 
-  test("one query by id or run id: status, exception, totals and the full last progress", async () => {
+  test("one query by id, run id or name: status, exception with its stack, totals and the full last progress", async () => {
     const q = query({ name: "casts" });
     q.recentProgress.push(progressRecord(q, 0));
     noteQueryProgress(q, progressRecord(q, 0) as unknown as StreamingQueryProgress);
@@ -131,17 +132,51 @@ describe("admin API: queries", () => {
       lastProgress: progressRecord(q, 0),
     });
     expect((await call(app, `/api/v1/queries/${q.runId}`)).body.id).toBe(q.id);
+    expect((await call(app, "/api/v1/queries/casts")).body.id).toBe(q.id);
 
+    const cause = new TypeError("socket hang up");
     q.finish(userError("CAST_INVALID_INPUT", "The value 'x' of the type \"STRING\" cannot be cast to \"INT\" because it is malformed.", {
-      sqlState: "22018", hint: "Use try_cast.",
+      sqlState: "22018", hint: "Use try_cast.", cause,
     }));
     const failed = await call(app, `/api/v1/queries/${q.id}`);
     expect(failed.body.status).toBe("failed");
-    expect(failed.body.exception).toEqual({
+    const { stack, ...rest } = failed.body.exception;
+    expect(rest).toEqual({
       code: "CAST_INVALID_INPUT",
       message: "The value 'x' of the type \"STRING\" cannot be cast to \"INT\" because it is malformed.",
       hint: "Use try_cast.",
       sqlState: "22018",
+    });
+    expect(stack).toStartWith("SluiceError: [CAST_INVALID_INPUT] The value 'x'");
+    expect(stack).toContain("app.test.ts");
+    expect(stack).toContain("\nCaused by: TypeError: socket hang up\n");
+    // The list shows the error too, without the stack.
+    expect((await call(app, "/api/v1/queries")).body.queries[0].exception).toEqual(rest);
+  });
+
+  test("the plan is the query's extended explain", async () => {
+    const q = query({ name: "planned" });
+    const r = await call(setup([q]), "/api/v1/queries/planned/plan");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ id: q.id, runId: q.runId, name: "planned", plan: q.explain!(true) });
+    expect(r.body.plan).toContain("== Analyzed Logical Plan ==");
+  });
+
+  test("an id or name several runs share means the latest run; two running queries with one name are ambiguous", async () => {
+    const first = query({ name: "orders" });
+    first.finish(new Error("broker down"));
+    const second = query({ name: "orders", id: first.id });
+    const other = query({ name: "other" });
+    const app = setup([first, other, second]);
+    expect((await call(app, `/api/v1/queries/${first.id}`)).body.runId).toBe(second.runId);
+    expect((await call(app, "/api/v1/queries/orders")).body.runId).toBe(second.runId);
+    expect((await call(app, `/api/v1/queries/${first.runId}`)).body).toMatchObject({ runId: first.runId, status: "failed" });
+
+    const twin = query({ name: "other" });
+    const both = await call(setup([other, twin]), "/api/v1/queries/other/progress");
+    expect(both.status).toBe(409);
+    expect(both.body.error).toEqual({
+      code: "AMBIGUOUS_QUERY", message: `2 running queries are named 'other': ${other.id}, ${twin.id}.`, hint: "Name the query by its id instead.",
     });
   });
 
@@ -232,7 +267,9 @@ describe("admin API: stop", () => {
       expect(r.status).toBe(400);
       expect(r.body.error).toMatchObject({ code: "INVALID_BODY", message });
     }
-    const huge = await call(app, `/api/v1/queries/${q.id}/stop`, { method: "POST", body: "x".repeat(70_000) });
+    const huge = await call(app, `/api/v1/queries/${q.id}/stop`, {
+      method: "POST", body: "x".repeat(70_000), headers: { "content-type": "application/json" },
+    });
     expect(huge.status).toBe(400);
     expect(q.stopCalls).toBe(0);
     expect(q.isActive).toBe(true);
@@ -301,5 +338,112 @@ describe("admin API: routing errors", () => {
     const r = await call(createAdminApp(broken), "/api/v1/queries");
     expect(r.status).toBe(500);
     expect(r.body.error).toMatchObject({ code: "INTERNAL_ERROR", message: "The admin API failed: tracker exploded" });
+  });
+});
+
+describe("admin API: restart", () => {
+  /** A tracked stand-in whose restart starts a new run with the same id, as the writer's does. */
+  function restartable(queries: TrackedQuery[], init: { name: string; checkpoint: string | null }, nextRunning = true): FakeQuery {
+    const start = (id?: string): FakeQuery => {
+      const q = query({ name: init.name, id, running: id === undefined || nextRunning });
+      queries.push(q);
+      trackQuery(q, {
+        sources: ["rate"], sink: "memory", outputMode: "append", trigger: { kind: "processingTime", intervalMs: 100 },
+        startedAt: "2024-01-01T00:00:00.000Z", checkpointLocation: init.checkpoint,
+      }, () => start(q.id));
+      return q;
+    };
+    return start();
+  }
+
+  test("a stopped or failed query starts again: same id, a new run id; the name finds the new run", async () => {
+    const queries: TrackedQuery[] = [];
+    const q = restartable(queries, { name: "orders", checkpoint: "/tmp/ckpt/orders" });
+    const app = setup(queries);
+    expect((await call(app, "/api/v1/queries")).body.queries[0]).toMatchObject({ restartable: true, checkpointLocation: "/tmp/ckpt/orders" });
+    q.finish(userError("KAFKA_UNAVAILABLE", "The broker is down."));
+    const r = await call(app, "/api/v1/queries/orders/restart", { method: "POST" });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id: q.id, name: "orders", status: "running", exception: null });
+    expect(r.body.runId).not.toBe(q.runId);
+    expect((await call(app, "/api/v1/queries/orders")).body.runId).toBe(r.body.runId);
+    expect((await call(app, "/api/v1/queries")).body.queries.map((x: any) => [x.runId, x.status])).toEqual([
+      [q.runId, "failed"], [r.body.runId, "running"],
+    ]);
+    // Stopped, then restarted again by run id of the old run: the query's latest run restarts.
+    await call(app, `/api/v1/queries/${q.id}/stop`, { method: "POST" });
+    const again = await call(app, `/api/v1/queries/${q.id}/restart`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    expect(again.status).toBe(200);
+    expect(queries).toHaveLength(3);
+  });
+
+  test("202 while the new run has not started its first trigger within waitMs", async () => {
+    const queries: TrackedQuery[] = [];
+    const q = restartable(queries, { name: "slow", checkpoint: "/tmp/ckpt/slow" }, false);
+    q.finish();
+    const r = await call(setup(queries), `/api/v1/queries/${q.id}/restart`, {
+      method: "POST", body: JSON.stringify({ waitMs: 30 }), headers: { "content-type": "application/json" },
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.status).toBe("initializing");
+  });
+
+  test("refused with a message: running, no checkpoint, unknown definition, start fails", async () => {
+    const queries: TrackedQuery[] = [];
+    const running = restartable(queries, { name: "running", checkpoint: "/tmp/ckpt/r" });
+    const noCheckpoint = restartable(queries, { name: "console", checkpoint: null });
+    noCheckpoint.finish();
+    const untracked = query({ name: "untracked" });
+    untracked.finish();
+    queries.push(untracked);
+    const broken = query({ name: "broken" });
+    trackQuery(broken, {
+      sources: ["rate"], sink: "memory", outputMode: "append", trigger: { kind: "once" }, startedAt: "2024-01-01T00:00:00.000Z",
+      checkpointLocation: "/tmp/ckpt/b",
+    }, () => { throw userError("DUPLICATE_QUERY_NAME", "Cannot start query with name broken as a query with that name is already active in this SparkSession", { hint: "Stop the other query first." }); });
+    broken.finish();
+    queries.push(broken);
+    const app = setup(queries);
+    const cases: [FakeQuery, string, string][] = [
+      [running, `Query 'running' (id ${running.id}) is running; stop it before restarting it.`, `POST /api/v1/queries/${running.id}/stop first.`],
+      [noCheckpoint, `Query 'console' (id ${noCheckpoint.id}) has no checkpoint location, so a restart could not resume where it stopped.`,
+        'Give the query a checkpoint (option("checkpointLocation", …) or spark.sql.streaming.checkpointLocation) to make it restartable.'],
+      [untracked, `Query 'untracked' (id ${untracked.id}) has no checkpoint location, so a restart could not resume where it stopped.`,
+        'Give the query a checkpoint (option("checkpointLocation", …) or spark.sql.streaming.checkpointLocation) to make it restartable.'],
+      [broken, `Query 'broken' (id ${broken.id}) could not start again: [DUPLICATE_QUERY_NAME] Cannot start query with name broken as a query with that name is already active in this SparkSession`,
+        "Stop the other query first."],
+    ];
+    for (const [q, message, hint] of cases) {
+      const r = await call(app, `/api/v1/queries/${q.id}/restart`, { method: "POST" });
+      expect(r.status).toBe(409);
+      expect(r.body.error).toEqual({ code: "QUERY_NOT_RESTARTABLE", message, hint });
+    }
+    expect(running.stopCalls).toBe(0);
+    expect((await call(app, "/api/v1/queries/nope/restart", { method: "POST" })).status).toBe(404);
+  });
+
+  test("with a token, restart needs it", async () => {
+    const queries: TrackedQuery[] = [];
+    const q = restartable(queries, { name: "t", checkpoint: "/tmp/ckpt/t" });
+    q.finish();
+    const app = setup(queries, "s3cret");
+    expect((await call(app, `/api/v1/queries/${q.id}/restart`, { method: "POST" })).status).toBe(401);
+    expect(queries).toHaveLength(1);
+    const ok = await call(app, `/api/v1/queries/${q.id}/restart`, { method: "POST", headers: { authorization: "Bearer s3cret" } });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe("admin API: the index", () => {
+  test("GET /api/v1 lists every documented route and says whether the token is needed", async () => {
+    const r = await call(setup(), "/api/v1");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ name: "Sluice admin API", version: "0.1.0", tokenRequired: false, dashboard: "/", openapi: "/api/v1/openapi.json" });
+    const doc = (await call(setup(), "/api/v1/openapi.json")).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, any>>)
+      .flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ method: m.toUpperCase(), path, summary: op.summary })));
+    expect(r.body.routes).toEqual(documented);
+    expect(r.body.routes).toContainEqual(expect.objectContaining({ method: "POST", path: "/api/v1/queries/{id}/restart" }));
+    expect((await call(setup([], "t"), "/api/v1")).body.tokenRequired).toBe(true);
   });
 });

@@ -1,13 +1,16 @@
 // The admin API as a Hono app: routes only. Everything it shows comes from `AdminSources` (the
 // process-wide query tracker and the plugin registry in production, stand-ins in tests).
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hono, type MiddlewareHandler } from "hono";
-import type { TrackedQuery } from "../api/query_tracker.ts";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { queryInfo, restarterOf, type TrackedQuery } from "../api/query_tracker.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
 import { apiError, apiErrorBody } from "./api_error.ts";
+import { EventHub } from "./event_stream.ts";
+import { hostPolicy, type HostPolicy } from "./host_policy.ts";
 import { prometheusContentType, prometheusText } from "./metrics.ts";
-import { openApiDocument } from "./openapi.ts";
+import { openApiDocument, routeIndex } from "./openapi.ts";
 import { describeQuery, errorView, findQuery, queryDetail, queryState, querySummary, recentProgressOf } from "./query_view.ts";
+import { checkHost, refuseCrossSite, requireJsonBody } from "./request_guard.ts";
 
 export interface VersionInfo {
   sluice: string;
@@ -25,6 +28,15 @@ export interface AdminSources {
   version: VersionInfo;
   /** When set, mutating routes require `Authorization: Bearer <token>` (SLUICE_ADMIN_TOKEN). */
   token?: string;
+  /** Calls `fn` when a query starts, ends or completes a batch (feeds GET /api/v1/events); returns an unsubscribe function. */
+  subscribe?(fn: () => void): () => void;
+}
+
+export interface AdminOptions {
+  /** The Host headers served (default: a server bound to 127.0.0.1, no extra names). */
+  hosts?: HostPolicy;
+  /** Aborted when the server closes: open event streams end. */
+  signal?: AbortSignal;
 }
 
 /** Limits of the API, named with their unit. */
@@ -32,10 +44,25 @@ export const maxProgressLimit = 100_000;
 export const maxStopWaitMs = 600_000;
 export const defaultStopWaitMs = 10_000;
 export const maxRequestBodyBytes = 64 * 1024;
+/** How often a restart checks whether the new run has started its first trigger. */
+const startPollMs = 20;
 
-export function createAdminApp(src: AdminSources): Hono {
+export function createAdminApp(src: AdminSources, options: AdminOptions = {}): Hono {
   const app = new Hono();
-  const requireToken = bearerToken(src.token);
+  const events = new EventHub(src, options.signal);
+  // Mutating routes: not for other sites, the token when there is one, JSON bodies only.
+  const mutating = [refuseCrossSite(), bearerToken(src.token), requireJsonBody()] as const;
+
+  app.use("*", securityHeaders(), checkHost(options.hosts ?? hostPolicy("127.0.0.1")));
+
+  app.get("/api/v1", (c) => c.json({
+    name: "Sluice admin API",
+    version: src.version.sluice,
+    tokenRequired: src.token !== undefined,
+    dashboard: "/",
+    openapi: "/api/v1/openapi.json",
+    routes: routeIndex(),
+  }));
 
   app.get("/api/v1/health", (c) => c.json({ status: "ok" }));
 
@@ -45,15 +72,14 @@ export function createAdminApp(src: AdminSources): Hono {
 
   app.get("/api/v1/queries", (c) => c.json({ queries: src.queries().map(querySummary) }));
 
-  app.get("/api/v1/queries/:id", (c) => {
-    const q = findQuery(src.queries(), c.req.param("id"));
-    return q ? c.json(queryDetail(q)) : queryNotFound(c.req.param("id"));
-  });
+  app.get("/api/v1/events", (c) => events.open(c.req.raw));
 
-  app.get("/api/v1/queries/:id/progress", (c) => {
-    const id = c.req.param("id");
-    const q = findQuery(src.queries(), id);
-    if (!q) return queryNotFound(id);
+  app.get("/api/v1/queries/:id", (c) => withQuery(c, (q) => c.json(queryDetail(q))));
+
+  app.get("/api/v1/queries/:id/plan", (c) => withQuery(c, (q) =>
+    c.json({ id: q.id, runId: q.runId ?? null, name: q.name, plan: q.explain ? q.explain(true) : null })));
+
+  app.get("/api/v1/queries/:id/progress", (c) => withQuery(c, (q) => {
     const raw = c.req.query("limit");
     let progress = recentProgressOf(q);
     if (raw !== undefined) {
@@ -65,14 +91,10 @@ export function createAdminApp(src: AdminSources): Hono {
       progress = progress.slice(-limit);
     }
     return c.json({ id: q.id, progress });
-  });
+  }));
 
-  app.post("/api/v1/queries/:id/stop", requireToken, async (c) => {
-    const id = c.req.param("id");
-    const q = findQuery(src.queries(), id);
-    if (!q) return queryNotFound(id);
-    const text = await bodyText(c.req.raw);
-    const body = text === undefined ? `The request body is larger than ${maxRequestBodyBytes} bytes.` : parseStopBody(text);
+  app.post("/api/v1/queries/:id/stop", ...mutating, (c) => withQuery(c, async (q) => {
+    const body = await waitBody(c.req.raw);
     if (typeof body === "string") return apiError("INVALID_BODY", body, 'Send {"waitMs": N} with N from 0 to 600000, or no body.');
     if (q.isActive) {
       // stop() resolves when the query has ended; its failure (if any) shows in the answer.
@@ -80,7 +102,29 @@ export function createAdminApp(src: AdminSources): Hono {
       await endedWithin(q, body.waitMs);
     }
     return c.json(queryDetail(q), q.isActive ? 202 : 200);
-  });
+  }));
+
+  app.post("/api/v1/queries/:id/restart", ...mutating, (c) => withQuery(c, async (q) => {
+    const body = await waitBody(c.req.raw);
+    if (typeof body === "string") return apiError("INVALID_BODY", body, 'Send {"waitMs": N} with N from 0 to 600000, or no body.');
+    const refused = (message: string, hint: string) => apiError("QUERY_NOT_RESTARTABLE", `Query ${describeQuery(q)} ${message}`, hint);
+    if (q.isActive) return refused("is running; stop it before restarting it.", `POST /api/v1/queries/${q.id}/stop first.`);
+    if (!queryInfo(q)?.checkpointLocation) {
+      return refused("has no checkpoint location, so a restart could not resume where it stopped.",
+        'Give the query a checkpoint (option("checkpointLocation", …) or spark.sql.streaming.checkpointLocation) to make it restartable.');
+    }
+    const restart = restarterOf(q);
+    if (!restart) return refused("was not started by DataStreamWriter.start() in this process.", "Start it again the way it was started.");
+    let next: TrackedQuery;
+    try {
+      next = restart();
+    } catch (e) {
+      const error = errorView(e instanceof Error ? e : new Error(String(e)));
+      return refused(`could not start again: [${error.code}] ${error.message}`, error.hint ?? "Fix the cause, then restart again.");
+    }
+    await startedWithin(next, body.waitMs);
+    return c.json(queryDetail(next), queryState(next) === "initializing" ? 202 : 200);
+  }));
 
   app.get("/api/v1/plugins", (c) => c.json({ plugins: src.plugins().map(pluginSummary) }));
 
@@ -97,7 +141,7 @@ export function createAdminApp(src: AdminSources): Hono {
     version: src.version.sluice, runtime: src.version.runtime, runtimeVersion: src.version.runtimeVersion,
   }), 200, { "content-type": prometheusContentType }));
 
-  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(src.version.sluice)));
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(src.version.sluice, { tokenRequired: src.token !== undefined })));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, new URL(c.req.url).pathname);
@@ -114,11 +158,35 @@ export function createAdminApp(src: AdminSources): Hono {
   );
 
   return app;
+
+  /** Runs `route` with the query named by the :id parameter (id, run id or name). */
+  function withQuery(c: Context, route: (q: TrackedQuery) => Response | Promise<Response>): Response | Promise<Response> {
+    const key = c.req.param("id")!;
+    const found = findQuery(src.queries(), key);
+    if (!found) return queryNotFound(key);
+    if ("ambiguous" in found) {
+      return apiError("AMBIGUOUS_QUERY", `${found.ambiguous.length} running queries are named '${key}': ${found.ambiguous.map((q) => q.id).join(", ")}.`,
+        "Name the query by its id instead.");
+    }
+    return route(found.query);
+  }
 }
 
 function queryNotFound(id: string): Response {
-  return apiError("QUERY_NOT_FOUND", `No query with id or run id '${id}' is active or recently terminated.`,
+  return apiError("QUERY_NOT_FOUND", `No query with id, run id or name '${id}' is active or recently terminated.`,
     "GET /api/v1/queries lists the known queries.");
+}
+
+/** Headers on every answer: no sniffing, no framing, no referrer; the page may load only its own files. */
+function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    h.set("x-content-type-options", "nosniff");
+    h.set("x-frame-options", "DENY");
+    h.set("referrer-policy", "no-referrer");
+    if (!h.has("content-security-policy")) h.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+  };
 }
 
 /** 200 once every started query runs; 503 naming the first failed or not-yet-running one. */
@@ -176,8 +244,13 @@ async function bodyText(request: Request): Promise<string | undefined> {
   return new TextDecoder().decode(all);
 }
 
-/** The stop body: nothing, or a JSON object with an optional waitMs. Returns the problem as text. */
-function parseStopBody(text: string): { waitMs: number } | string {
+/** The body of stop and restart: nothing, or a JSON object with an optional waitMs. Returns the problem as text. */
+async function waitBody(request: Request): Promise<{ waitMs: number } | string> {
+  const text = await bodyText(request);
+  return text === undefined ? `The request body is larger than ${maxRequestBodyBytes} bytes.` : parseWaitBody(text);
+}
+
+function parseWaitBody(text: string): { waitMs: number } | string {
   if (text.trim() === "") return { waitMs: defaultStopWaitMs };
   let body: unknown;
   try {
@@ -199,6 +272,14 @@ async function endedWithin(q: TrackedQuery, waitMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([q.ended.catch(() => {}), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
   clearTimeout(timer);
+}
+
+/** Waits until the query has started its first trigger or ended, for at most `waitMs`. */
+async function startedWithin(q: TrackedQuery, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (queryState(q) === "initializing" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, Math.min(startPollMs, Math.max(0, deadline - Date.now()))));
+  }
 }
 
 function bearerToken(token: string | undefined): MiddlewareHandler {

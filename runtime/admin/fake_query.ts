@@ -14,13 +14,13 @@ export interface FakeQuery extends TrackedQuery {
 
 let counter = 0;
 
-export function fakeQuery(init: { name?: string | null; running?: boolean } = {}): FakeQuery {
+export function fakeQuery(init: { name?: string | null; running?: boolean; id?: string } = {}): FakeQuery {
   const n = ++counter;
   let active = true;
   let error: Error | null = null;
   const { promise, resolve } = Promise.withResolvers<void>();
   const q: FakeQuery = {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    id: init.id ?? `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
     runId: `11111111-0000-4000-8000-${String(n).padStart(12, "0")}`,
     name: init.name === undefined ? `q${n}` : init.name,
     get isActive() { return active; },
@@ -35,6 +35,7 @@ export function fakeQuery(init: { name?: string | null; running?: boolean } = {}
     stopRequested: false,
     stopCalls: 0,
     stopsAtOnce: true,
+    explain: (extended = false) => `${extended ? "== Analyzed Logical Plan ==\nvalue: bigint\nStreamingRelation rate\n\n" : ""}== Physical Plan ==\nStreamingRelation rate\n`,
     async stop() {
       q.stopCalls++;
       q.stopRequested = true;

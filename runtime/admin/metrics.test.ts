@@ -62,6 +62,15 @@ describe("GET /metrics", () => {
     }
   });
 
+  test("a restarted query is one series, from its latest run", () => {
+    const first = fakeQuery({ name: "orders" });
+    first.finish(new Error("down"));
+    const second = fakeQuery({ name: "orders", id: first.id });
+    live.push(first, second);
+    const text = prometheusText([first, second], build);
+    expect(text.split("\n").filter((l) => l.startsWith("sluice_query_active{"))).toEqual([`sluice_query_active{query_id="${first.id}",query_name="orders"} 1`]);
+  });
+
   test("label values escape backslash, quote and newline", () => {
     expect(escapeLabel('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
   });

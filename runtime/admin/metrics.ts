@@ -1,7 +1,7 @@
 // GET /metrics: Prometheus text exposition (format 0.0.4). Gauges come from each query's latest
 // batch; counters from the totals the tracker keeps over every batch.
 import { queryTotals, type TrackedQuery } from "../api/query_tracker.ts";
-import { progressSummary, recentProgressOf } from "./query_view.ts";
+import { maxOffsetsBehindLatest, progressSummary, recentProgressOf } from "./query_view.ts";
 
 export const prometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -46,7 +46,7 @@ const families: readonly Family[] = [
   {
     name: "sluice_query_source_max_offsets_behind_latest", type: "gauge",
     help: "Largest lag of any source partition behind its latest offset (Kafka's maxOffsetsBehindLatest), in the latest batch.",
-    value: (_q, p) => sourceLag(p),
+    value: (_q, p) => maxOffsetsBehindLatest(p) ?? undefined,
   },
   {
     name: "sluice_query_late_rows_dropped_total", type: "counter",
@@ -63,14 +63,6 @@ const families: readonly Family[] = [
   },
 ];
 
-/** The largest maxOffsetsBehindLatest any source reported (sources without it are ignored). */
-function sourceLag(p: Record<string, unknown> | null): number | undefined {
-  const lags = ((p?.sources as { metrics?: Record<string, string> }[] | undefined) ?? [])
-    .map((s) => Number(s.metrics?.maxOffsetsBehindLatest))
-    .filter((n) => Number.isFinite(n));
-  return lags.length === 0 ? undefined : Math.max(...lags);
-}
-
 function watermarkLagSeconds(p: Record<string, unknown> | null): number | undefined {
   const watermark = (p?.eventTime as Record<string, string> | undefined)?.watermark;
   if (watermark === undefined || typeof p?.timestamp !== "string") return undefined;
@@ -84,8 +76,9 @@ export interface BuildInfo {
   runtimeVersion: string;
 }
 
-/** The whole /metrics page for these queries. */
-export function prometheusText(queries: readonly TrackedQuery[], build: BuildInfo): string {
+/** The whole /metrics page for these queries: one series per query id, from its latest run. */
+export function prometheusText(all: readonly TrackedQuery[], build: BuildInfo): string {
+  const queries = all.filter((q, i) => !all.slice(i + 1).some((later) => later.id === q.id));
   const out: string[] = [
     "# HELP sluice_build_info The running sluice and the runtime under it.",
     "# TYPE sluice_build_info gauge",

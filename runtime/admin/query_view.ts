@@ -1,6 +1,6 @@
 // How the admin API shows a query: its state, what it reads and writes, and its latest progress,
 // with Spark's field names wherever Spark has one.
-import { queryInfo, queryTotals, type TrackedQuery } from "../api/query_tracker.ts";
+import { queryInfo, queryTotals, restarterOf, type TrackedQuery } from "../api/query_tracker.ts";
 
 /** Where a query is in its life. */
 export type QueryState = "initializing" | "running" | "stopping" | "stopped" | "finished" | "failed";
@@ -26,6 +26,9 @@ export interface ErrorView {
   sqlState: string | null;
 }
 
+/** How many causes a stack shows ("Caused by: …"), so a cyclic cause chain ends. */
+const maxCausesShown = 8;
+
 /** An error as JSON: the code alone (no "[CODE]" prefix in the message) and the hint apart. */
 export function errorView(e: Error): ErrorView {
   const x = e as Error & { code?: unknown; bareMessage?: unknown; hint?: unknown; sqlState?: unknown };
@@ -50,6 +53,31 @@ function lastProgressOf(q: TrackedQuery): Json | null {
   return all[all.length - 1] ?? null;
 }
 
+/**
+ * The error's stack trace followed by its causes' ("Caused by: …"), as a JVM prints a
+ * StreamingQueryException; the message line when the runtime kept no stack.
+ */
+export function stackOf(e: Error): string {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = e;
+  for (let depth = 0; current instanceof Error && !seen.has(current) && depth <= maxCausesShown; depth++) {
+    seen.add(current);
+    const text = current.stack ?? `${current.name}: ${current.message}`;
+    lines.push(depth === 0 ? text : `Caused by: ${text}`);
+    current = current.cause;
+  }
+  return lines.join("\n");
+}
+
+/** The largest maxOffsetsBehindLatest any source reported (Kafka's lag); null when none did. */
+export function maxOffsetsBehindLatest(p: Json | null): number | null {
+  const lags = ((p?.sources as { metrics?: Record<string, string> }[] | undefined) ?? [])
+    .map((s) => Number(s.metrics?.maxOffsetsBehindLatest))
+    .filter((n) => Number.isFinite(n));
+  return lags.length === 0 ? null : Math.max(...lags);
+}
+
 /** The headline figures of a progress record, under Spark's field names. */
 export function progressSummary(p: Json | null): Json | null {
   if (!p) return null;
@@ -64,6 +92,7 @@ export function progressSummary(p: Json | null): Json | null {
     processedRowsPerSecond: p.processedRowsPerSecond ?? null,
     numRowsTotal: stateOperators.reduce((n, op) => n + (op.numRowsTotal ?? 0), 0),
     watermark: eventTime.watermark ?? null,
+    maxOffsetsBehindLatest: maxOffsetsBehindLatest(p),
   };
 }
 
@@ -85,6 +114,7 @@ function endpoints(q: TrackedQuery, last: Json | null) {
 export function querySummary(q: TrackedQuery): Json {
   const info = queryInfo(q);
   const last = lastProgressOf(q);
+  const error = q.exception();
   return {
     id: q.id,
     runId: q.runId ?? null,
@@ -94,24 +124,40 @@ export function querySummary(q: TrackedQuery): Json {
     startedAt: info?.startedAt ?? null,
     outputMode: info?.outputMode ?? null,
     trigger: info?.trigger ?? null,
+    checkpointLocation: info?.checkpointLocation ?? null,
+    restartable: restarterOf(q) !== undefined && (info?.checkpointLocation ?? null) !== null,
     ...endpoints(q, last),
     lastProgress: progressSummary(last),
+    totals: queryTotals(q),
+    exception: error ? errorView(error) : null,
   };
 }
 
-/** GET /api/v1/queries/:id: the summary plus Spark's status, the error and the full last progress. */
+/** GET /api/v1/queries/:id: the summary plus Spark's status, the error with its stack and the full last progress. */
 export function queryDetail(q: TrackedQuery): Json {
   const error = q.exception();
   return {
     ...querySummary(q),
     queryStatus: q.status ?? null,
-    exception: error ? errorView(error) : null,
-    totals: queryTotals(q),
+    exception: error ? { ...errorView(error), stack: stackOf(error) } : null,
     lastProgress: lastProgressOf(q),
   };
 }
 
-/** Finds a query by id or run id. */
-export function findQuery(queries: readonly TrackedQuery[], id: string): TrackedQuery | undefined {
-  return queries.find((q) => q.id === id) ?? queries.find((q) => q.runId === id);
+export type Lookup = { query: TrackedQuery } | { ambiguous: TrackedQuery[] } | undefined;
+
+/**
+ * Finds a query by run id, id or name. An id or name that several runs share (a restarted query)
+ * means the latest run; a name that two running queries share (two sessions) is ambiguous.
+ */
+export function findQuery(queries: readonly TrackedQuery[], key: string): Lookup {
+  const byRun = queries.find((q) => q.runId === key);
+  if (byRun) return { query: byRun };
+  const byId = queries.findLast((q) => q.id === key);
+  if (byId) return { query: byId };
+  const named = queries.filter((q) => q.name !== null && q.name === key);
+  const active = named.filter((q) => q.isActive);
+  if (active.length > 1) return { ambiguous: active };
+  const hit = active[0] ?? named[named.length - 1];
+  return hit ? { query: hit } : undefined;
 }

@@ -151,10 +151,12 @@ export class DataStreamWriter {
     // The execution exists before start() returns, so status and stop() work at once.
     execution = notStartedExecution();
     session.streams.register(query, isoTimestamp(session.clock.nowMs()));
+    // A restart (admin API) starts the same definition again: this writer's settings as they are now.
+    const definition = this.copy(checkpointDir);
     trackQuery(query, {
       sources: sourcesOf(plan).map((n) => n.source.format), sink: format, outputMode: mode, trigger: this.triggerValue,
-      startedAt: isoTimestamp(session.clock.nowMs()),
-    });
+      startedAt: isoTimestamp(session.clock.nowMs()), checkpointLocation: checkpointDir ?? null,
+    }, () => definition.copy(checkpointDir).start());
     Promise.resolve().then(async () => {
       try {
         await startSink();
@@ -164,6 +166,24 @@ export class DataStreamWriter {
       }
     });
     return query;
+  }
+
+  /** A writer with this one's settings, writing to `checkpointDir` when given (the resolved location). */
+  private copy(checkpointDir: string | undefined): DataStreamWriter {
+    const w = new DataStreamWriter(this.df);
+    w.formatName = this.formatName;
+    w.mode = this.mode;
+    Object.assign(w.opts, this.opts);
+    w.name = this.name;
+    w.triggerValue = this.triggerValue;
+    w.batchFn = this.batchFn;
+    w.rowWriter = this.rowWriter;
+    w.partitionCols = [...this.partitionCols];
+    if (checkpointDir !== undefined) {
+      for (const k of Object.keys(w.opts)) if (k.toLowerCase() === "checkpointlocation") delete w.opts[k];
+      w.opts.checkpointLocation = checkpointDir;
+    }
+    return w;
   }
 
   /** The checkpoint directory: the option, else spark.sql.streaming.checkpointLocation/<name or id>. */

@@ -20,6 +20,8 @@ export interface TrackedQuery {
   readonly recentProgress?: Record<string, unknown>[];
   /** True once stop() was called. */
   readonly stopRequested?: boolean;
+  /** The plan as StreamingQuery.explain prints it. */
+  explain?(extended?: boolean): string;
 }
 
 /** What the writer knew when it started a query: the admin API shows it. */
@@ -32,6 +34,8 @@ export interface QueryInfo {
   trigger: { kind: "processingTime"; intervalMs: number } | { kind: "once" } | { kind: "availableNow" };
   /** ISO-8601 time of start(). */
   startedAt: string;
+  /** The checkpoint directory; a query without one cannot resume where it stopped. */
+  checkpointLocation?: string | null;
 }
 
 /** Counts over every batch the query ran in this process (progress keeps only the recent ones). */
@@ -48,10 +52,16 @@ const listeners = new Set<() => void>();
 const progressListeners = new Set<(q: TrackedQuery, p: StreamingQueryProgress) => void>();
 const infos = new WeakMap<TrackedQuery, QueryInfo>();
 const totals = new WeakMap<TrackedQuery, QueryTotals>();
+const restarters = new WeakMap<TrackedQuery, () => TrackedQuery>();
 
-export function trackQuery(q: TrackedQuery, info?: QueryInfo): void {
+/**
+ * Tracks a started query. `restart` starts it again from the same definition (a new run of the
+ * same query); the admin API's restart calls it.
+ */
+export function trackQuery(q: TrackedQuery, info?: QueryInfo, restart?: () => TrackedQuery): void {
   started.push(q);
   if (info) infos.set(q, info);
+  if (restart) restarters.set(q, restart);
   for (const l of listeners) l();
   const ended = () => {
     endedInOrder.push(q);
@@ -78,6 +88,11 @@ export function recentQueries(maxEnded: number): TrackedQuery[] {
 /** What the writer recorded at start(), if the query was started by one. */
 export function queryInfo(q: TrackedQuery): QueryInfo | undefined {
   return infos.get(q);
+}
+
+/** How to start the query again from its definition, if the code that started it said. */
+export function restarterOf(q: TrackedQuery): (() => TrackedQuery) | undefined {
+  return restarters.get(q);
 }
 
 /** Totals over every batch the query reported so far. */

@@ -3,7 +3,9 @@ import { parseArgs } from "./args.ts";
 
 describe("parseArgs", () => {
   test("run with a pipeline only", () => {
-    expect(parseArgs(["run", "p.ts"])).toEqual({ command: "run", pipeline: "p.ts", plugins: [], conf: [], progress: true });
+    expect(parseArgs(["run", "p.ts"])).toEqual({
+      command: "run", pipeline: "p.ts", plugins: [], conf: [], adminAllowedHosts: [], keepRunning: false, progress: true,
+    });
   });
 
   test("run collects repeated --plugin and --conf in order, in both spellings", () => {
@@ -15,6 +17,8 @@ describe("parseArgs", () => {
       pipeline: "p.ts",
       plugins: ["a.ts", "b.ts"],
       conf: [["spark.sql.shuffle.partitions", "4"], ["spark.sql.session.timeZone", "UTC"]],
+      adminAllowedHosts: [],
+      keepRunning: false,
       progress: true,
     });
   });
@@ -102,7 +106,8 @@ describe("parseArgs", () => {
   test("run with the admin API and without progress", () => {
     expect(parseArgs(["run", "p.ts", "--admin-port", "4040"])).toMatchObject({ command: "run", adminPort: 4040 });
     expect(parseArgs(["run", "--admin-port=0", "--admin-host", "0.0.0.0", "p.ts", "--no-progress"])).toEqual({
-      command: "run", pipeline: "p.ts", plugins: [], conf: [], adminPort: 0, adminHost: "0.0.0.0", progress: false,
+      command: "run", pipeline: "p.ts", plugins: [], conf: [], adminPort: 0, adminHost: "0.0.0.0", adminAllowedHosts: [],
+      keepRunning: false, progress: false,
     });
     const cases: [string[], string][] = [
       [["run", "p.ts", "--admin-port", "x"], "option '--admin-port' expects a port from 0 to 65535, got 'x'"],
@@ -112,6 +117,26 @@ describe("parseArgs", () => {
       [["run", "p.ts", "--admin-host", "::1"], "option '--admin-host' needs '--admin-port'"],
       [["run", "p.ts", "--admin-port", "1", "--admin-host="], "option '--admin-host' needs a host name or address"],
       [["run", "p.ts", "--no-progress=1"], "option '--no-progress' takes no value"],
+    ];
+    for (const [argv, message] of cases) expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "run" });
+  });
+
+  test("--admin-allowed-hosts: comma-separated and repeatable host names, checked; --keep-running", () => {
+    expect(parseArgs([
+      "run", "p.ts", "--admin-port", "0", "--admin-allowed-hosts", "sluice.example.com, .internal.example",
+      "--admin-allowed-hosts=10.0.0.7,[::1]", "--keep-running",
+    ])).toMatchObject({
+      adminAllowedHosts: ["sluice.example.com", ".internal.example", "10.0.0.7", "[::1]"], keepRunning: true,
+    });
+    const cases: [string[], string][] = [
+      [["run", "p.ts", "--admin-allowed-hosts", "a.example"], "option '--admin-allowed-hosts' needs '--admin-port'"],
+      [["run", "p.ts", "--admin-port", "0", "--admin-allowed-hosts", "http://a.example"],
+        "option '--admin-allowed-hosts': 'http://a.example' is a URL; give the host name only"],
+      [["run", "p.ts", "--admin-port", "0", "--admin-allowed-hosts", "a.example:4040"],
+        "option '--admin-allowed-hosts': 'a.example:4040' has a port; give the host name only (any port is accepted)"],
+      [["run", "p.ts", "--admin-port", "0", "--admin-allowed-hosts", "a.example,,b.example"], "option '--admin-allowed-hosts': an empty host name"],
+      [["run", "p.ts", "--admin-port", "0", "--admin-allowed-hosts", "a/b"], "option '--admin-allowed-hosts': 'a/b' is not a host name or address"],
+      [["run", "p.ts", "--keep-running"], "option '--keep-running' needs '--admin-port' (queries are restarted over the admin API)"],
     ];
     for (const [argv, message] of cases) expect(parseArgs(argv)).toEqual({ command: "usage-error", message, topic: "run" });
   });

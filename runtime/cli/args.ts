@@ -1,4 +1,5 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
+import { allowedHostProblem } from "../admin/host_policy.ts";
 
 export type CommandName = "run" | "explain" | "validate" | "plugins" | "schema" | "version" | "help";
 
@@ -14,6 +15,10 @@ export interface RunArgs extends PipelineArgs {
   /** Serve the admin API on this port (0: any free port); undefined: no admin API. */
   adminPort?: number;
   adminHost?: string;
+  /** Host names the admin API answers besides its address (--admin-allowed-hosts). */
+  adminAllowedHosts: string[];
+  /** --keep-running: a failed query does not stop the others; the process stays up until a signal. */
+  keepRunning: boolean;
   /** False with --no-progress: no backfill progress on stderr. */
   progress: boolean;
 }
@@ -166,12 +171,17 @@ function parsePipelineCommand(topic: "run" | "explain" | "validate", rest: reado
 
 function parseRun(rest: readonly string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "run" });
-  const parsed = parsePipelineCommand("run", rest, { "--admin-port": "value", "--admin-host": "value", "--no-progress": "flag" });
+  const parsed = parsePipelineCommand("run", rest, {
+    "--admin-port": "value", "--admin-host": "value", "--admin-allowed-hosts": "list", "--keep-running": "flag", "--no-progress": "flag",
+  });
   if ("command" in parsed) return parsed;
   const { scanned: s, args } = parsed;
-  const run: RunArgs = { command: "run", ...args, progress: !s.flags.has("--no-progress") };
+  const run: RunArgs = {
+    command: "run", ...args, adminAllowedHosts: [], keepRunning: s.flags.has("--keep-running"), progress: !s.flags.has("--no-progress"),
+  };
   const port = s.values.get("--admin-port");
   const host = s.values.get("--admin-host");
+  const allowed = s.lists.get("--admin-allowed-hosts");
   if (port !== undefined) {
     if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) {
       return error(`option '--admin-port' expects a port from 0 to 65535, got '${port}'`);
@@ -183,6 +193,15 @@ function parseRun(rest: readonly string[]): ParsedArgs {
     if (host === "") return error("option '--admin-host' needs a host name or address");
     run.adminHost = host;
   }
+  if (allowed !== undefined) {
+    if (port === undefined) return error("option '--admin-allowed-hosts' needs '--admin-port'");
+    for (const entry of allowed.flatMap((v) => v.split(","))) {
+      const problem = allowedHostProblem(entry);
+      if (problem) return error(`option '--admin-allowed-hosts': ${problem}`);
+      run.adminAllowedHosts.push(entry.trim());
+    }
+  }
+  if (run.keepRunning && port === undefined) return error("option '--keep-running' needs '--admin-port' (queries are restarted over the admin API)");
   return run;
 }
 

@@ -4,7 +4,7 @@ import type { CommandName } from "./args.ts";
 const overview = `sluice — Spark Structured Streaming pipelines written in TypeScript
 
 Usage:
-  sluice run PIPELINE.ts [--admin-port N] [--plugin PATH]... [--conf KEY=VALUE]...
+  sluice run PIPELINE.ts [--admin-port N] [--keep-running] [--plugin PATH]... [--conf KEY=VALUE]...
   sluice explain PIPELINE.ts [--extended] [--plugin PATH]... [--conf KEY=VALUE]...
   sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
   sluice plugins list [--plugin PATH]...
@@ -27,8 +27,8 @@ Options:
   --version      Print the version
 `;
 
-const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST]] [--no-progress]
-                  [--plugin PATH]... [--conf KEY=VALUE]...
+const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST] [--admin-allowed-hosts LIST]
+                  [--keep-running]] [--no-progress] [--plugin PATH]... [--conf KEY=VALUE]...
 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
 streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
@@ -37,9 +37,17 @@ PIPELINE may also be a declarative pipeline file (.json): sources, SQL queries a
 checked against the schema \`sluice schema pipeline\` prints before anything starts.
 
 Options:
-  --admin-port N      Serve the admin HTTP API on port N (4040 is customary; 0 picks a free
-                      port); the address is printed on stderr. Off unless given.
-  --admin-host HOST   Address the admin API binds to (default 127.0.0.1; 0.0.0.0 for all)
+  --admin-port N      Serve the admin HTTP API (at /api/v1) on port N (4040 is customary; 0
+                      picks a free port); the address is printed on stderr. Off unless given.
+  --admin-host HOST   Address the admin server binds to (default 127.0.0.1). Any address that
+                      is not loopback (e.g. 0.0.0.0) needs SLUICE_ADMIN_TOKEN set.
+  --admin-allowed-hosts LIST
+                      Host names the admin server answers besides its address and localhost,
+                      comma-separated (repeatable); '.example.com' allows the domain and its
+                      subdomains. Requests naming any other Host are refused (DNS rebinding).
+  --keep-running      With --admin-port: a failed query does not stop the others, and the
+                      process keeps serving after every query has ended, until Ctrl-C or
+                      SIGTERM, so queries can be restarted over the admin API
   --no-progress       Do not show backfill progress
   --plugin PATH       A source or sink plugin for the pipeline to use: a module, a plugin folder
                       (with a mod.ts) or a directory of them (repeatable). The paths listed in
@@ -50,7 +58,8 @@ Options:
 
 Exit status:
   0    every query ended normally, or was stopped (Ctrl-C, SIGTERM or the admin API)
-  1    the pipeline threw, or a query failed (the other queries are stopped first)
+  1    the pipeline threw, or a query failed (the other queries are stopped first; with
+       --keep-running: the latest run of a query had failed when the signal came)
   2    the command line was wrong
   130  a second Ctrl-C while stopping: exit without waiting
 `;
@@ -71,8 +80,13 @@ Environment:
 `;
 
 const adminEnv = `Environment:
-  SLUICE_ADMIN_TOKEN  When set, the admin API's mutating routes (POST …/stop) require
-                      'Authorization: Bearer <token>'
+  SLUICE_ADMIN_TOKEN  When set, the admin API's mutating routes (POST …/stop, …/restart) require
+                      'Authorization: Bearer <token>'. Needed to serve on an address other
+                      than loopback.
+
+Admin server rules: every request must name this server in Host (its address, localhost, or
+--admin-allowed-hosts); POST routes refuse requests a browser sends from another site (Origin,
+Sec-Fetch-Site) and bodies that are not application/json.
 `;
 
 const explain = `Usage: sluice explain PIPELINE.ts [--extended] [--plugin PATH]... [--conf KEY=VALUE]...

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
-import { recentQueries } from "../api/query_tracker.ts";
+import { onQueriesChanged, onQueryProgress, recentQueries } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
 import { platform } from "../platform/mod.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
@@ -30,14 +30,14 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
   cliPlugins.push(...loaded);
   const { SparkSession } = await import("../api/session.ts");
-  const admin = args.adminPort === undefined ? undefined : await startAdmin(args.adminPort, args.adminHost, () =>
+  const admin = args.adminPort === undefined ? undefined : await startAdmin(args, () =>
     // The default session's plugins include any it loaded itself; before it exists, the command line's.
     SparkSession.getActiveSession()?.plugins.list() ?? registry.list());
   const hideProgress = args.progress
     ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
     : undefined;
   try {
-    return await supervise(() => importPipeline(pipeline), platform);
+    return await supervise(() => importPipeline(pipeline), platform, { keepRunning: args.keepRunning });
   } finally {
     hideProgress?.();
     await admin?.close();
@@ -45,15 +45,19 @@ export async function runCommand(args: RunArgs): Promise<number> {
 }
 
 /** Serves the admin API from this process, before the pipeline starts, and says where. */
-async function startAdmin(port: number, host: string | undefined, plugins: () => RegisteredPlugin[]) {
+async function startAdmin(args: RunArgs, plugins: () => RegisteredPlugin[]) {
   const { defaultAdminHost, startAdminServer } = await import("../admin/mod.ts");
-  const hostname = host ?? defaultAdminHost;
-  const server = startAdminServer({ hostname, port }, {
+  const hostname = args.adminHost ?? defaultAdminHost;
+  const server = startAdminServer({ hostname, port: args.adminPort! }, {
     queries: () => recentQueries(maxEndedQueriesShown),
     plugins,
     version: versionInfo(),
     token: platform.env("SLUICE_ADMIN_TOKEN") || undefined,
-  });
+    subscribe(fn) {
+      const offs = [onQueriesChanged(fn), onQueryProgress(() => fn())];
+      return () => { for (const off of offs) off(); };
+    },
+  }, { allowedHosts: args.adminAllowedHosts });
   const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
   platform.writeStderr(`sluice: admin API on http://${shown}:${server.port}/api/v1 (metrics at /metrics)\n`);
   return server;

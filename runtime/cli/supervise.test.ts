@@ -10,12 +10,13 @@ interface FakeQuery extends TrackedQuery {
 }
 
 let nextId = 0;
-function startQuery(name: string | null = null): FakeQuery {
+/** A tracked stand-in; `id` given: a new run of that query (a restart). */
+function startQuery(name: string | null = null, id?: string): FakeQuery {
   let active = true;
   let error: Error | null = null;
   const { promise, resolve } = Promise.withResolvers<void>();
   const q: FakeQuery = {
-    id: `q${++nextId}`,
+    id: id ?? `q${++nextId}`,
     name,
     get isActive() { return active; },
     exception: () => error,
@@ -156,5 +157,53 @@ describe("supervise", () => {
     const io = fakeIo();
     expect(await supervise(async () => { startQuery("new").finish(); }, io)).toBe(0);
     expect(io.stderr).toBe("");
+  });
+
+  test("--keep-running: a failure stops nothing and is announced; the process waits for a signal; a restart mends it", async () => {
+    const io = fakeIo();
+    let failing: FakeQuery | undefined;
+    let other: FakeQuery | undefined;
+    let done = false;
+    const running = supervise(async () => {
+      failing = startQuery("orders");
+      other = startQuery("other");
+    }, io, { keepRunning: true }).then((code) => { done = true; return code; });
+    await tick();
+    failing!.finish(userError("KAFKA_UNAVAILABLE", "The broker is down.", { hint: "Check the broker." }));
+    await tick();
+    expect(other!.stopped).toBe(false);
+    expect(io.stderr).toBe(
+      `error [KAFKA_UNAVAILABLE]: The broker is down.\nhint: Check the broker.\n  in query 'orders' (id ${failing!.id}); restart it over the admin API, or Ctrl-C to end\n`,
+    );
+    other!.finish();
+    await tick();
+    expect(done).toBe(false); // every query has ended, and the process still serves
+    const again = startQuery("orders", failing!.id); // the admin API's restart
+    await tick();
+    io.send("SIGTERM");
+    expect(await running).toBe(0);
+    expect(again.stopped).toBe(true);
+  });
+
+  test("--keep-running: exit 1 at the signal when a query's latest run failed, or the pipeline threw", async () => {
+    const io = fakeIo();
+    const running = supervise(async () => {
+      const q = startQuery("orders");
+      setTimeout(() => q.finish(new Error("boom")), 2);
+      await q.ended;
+      throw q.exception();
+    }, io, { keepRunning: true });
+    await new Promise((r) => setTimeout(r, 20));
+    io.send("SIGINT");
+    expect(await running).toBe(1);
+    expect(io.stderr.match(/error: boom/g)).toHaveLength(2); // announced when it failed, reported at the end
+
+    const io2 = fakeIo();
+    const threw = supervise(async () => { startQuery("fine"); throw new TypeError("bad pipeline"); }, io2, { keepRunning: true });
+    await tick();
+    expect(io2.stderr).toStartWith("error: bad pipeline\n");
+    expect(io2.stderr).toEndWith("\n  (the pipeline threw; its queries keep running)\n");
+    io2.send("SIGINT");
+    expect(await threw).toBe(1);
   });
 });

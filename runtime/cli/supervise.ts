@@ -1,5 +1,7 @@
 // The life of `sluice run` once the pipeline is found: load it, wait until every query it started
 // has ended, stop them all on Ctrl-C / SIGTERM or as soon as one fails, and report what failed.
+// With --keep-running a failure stops nothing and the process waits for a signal even when every
+// query has ended, so queries can be looked at and restarted over the admin API.
 import {
   onQueriesChanged, startedQueries, stopAllQueries, whenAllQueriesEnded, type TrackedQuery,
 } from "../api/query_tracker.ts";
@@ -13,13 +15,21 @@ export interface SuperviseIo {
   writeStderr(text: string): void;
 }
 
+export interface SuperviseOptions {
+  /** Run until a signal: a failed query does not stop the others (--keep-running). */
+  keepRunning?: boolean;
+}
+
 const exitCodeOnSecondSignal: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed. */
-export async function supervise(load: () => Promise<unknown>, io: SuperviseIo): Promise<number> {
+export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, options: SuperviseOptions = {}): Promise<number> {
+  const keepRunning = options.keepRunning ?? false;
   // Only the queries this pipeline starts count (matters when several runs share one process, as in tests).
   const firstQuery = startedQueries().length;
   const ours = () => startedQueries().slice(firstQuery);
+  // A restarted query is one query with several runs; how it is doing is how its latest run did.
+  const failedQueries = () => latestRuns(ours()).filter((q) => q.exception() !== null);
   let stopRequested = false;
   const { promise: stopping, resolve: markStopping } = Promise.withResolvers<void>();
   const requestStop = () => {
@@ -36,38 +46,65 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo): 
     io.writeStderr(`\n${signal}: stopping ${n} running quer${n === 1 ? "y" : "ies"} (again to exit at once)\n`);
     requestStop();
   };
+  const announced = new Set<TrackedQuery>();
   const unsubscribe = [
     io.onSignal("SIGINT", onSignal("SIGINT")),
     io.onSignal("SIGTERM", onSignal("SIGTERM")),
-    // One failed query stops the rest, so the process ends and reports instead of running on half-dead.
-    onQueriesChanged(() => { if (ours().some((q) => q.exception() !== null)) requestStop(); }),
+    onQueriesChanged(() => {
+      const failed = failedQueries();
+      if (failed.length === 0) return;
+      // One failed query stops the rest, so the process ends and reports instead of running on half-dead.
+      if (!keepRunning) return requestStop();
+      for (const q of failed.filter((q) => !announced.has(q))) {
+        announced.add(q);
+        io.writeStderr(formatError(q.exception()) + `  in query ${describe(q)}; restart it over the admin API, or Ctrl-C to end\n`);
+      }
+    }),
   ];
 
   try {
     let loadError: { error: unknown } | undefined;
     const loaded = load().then(
       () => {},
-      (error: unknown) => { loadError = { error }; requestStop(); },
+      (error: unknown) => {
+        loadError = { error };
+        if (!keepRunning) requestStop();
+        else if (!isQueryFailure(error)) io.writeStderr(formatError(error) + "  (the pipeline threw; its queries keep running)\n");
+      },
     );
-    // A pipeline that awaits its queries at top level only finishes loading once they end, so a
-    // stop request must not wait for the load.
-    await Promise.race([loaded, stopping]);
+    if (keepRunning) {
+      await stopping;
+    } else {
+      // A pipeline that awaits its queries at top level only finishes loading once they end, so a
+      // stop request must not wait for the load.
+      await Promise.race([loaded, stopping]);
+    }
     await whenAllQueriesEnded();
     // Queries that ended may still be rejecting the pipeline's awaitTermination(): let that land
     // so its error is reported once, not missed.
     await Promise.race([loaded, new Promise((r) => setTimeout(r, 0))]);
 
-    const failures = ours().filter((q) => q.exception() !== null);
+    const failures = failedQueries();
+    // The pipeline's error is a query's when its awaitTermination() threw it; then the query's
+    // latest run decides (a restart may have mended it).
+    const pipelineFailed = loadError !== undefined && !isQueryFailure(loadError.error);
     let text = "";
-    if (loadError && !failures.some((q) => sameError(q.exception(), loadError!.error))) {
-      text += formatError(loadError.error);
-    }
+    if (pipelineFailed) text += formatError(loadError!.error);
     for (const q of failures) text += formatError(q.exception()) + `  in query ${describe(q)}\n`;
     if (text) io.writeStderr(text);
-    return loadError || failures.length ? 1 : 0;
+    return pipelineFailed || failures.length ? 1 : 0;
   } finally {
     for (const off of unsubscribe) off();
   }
+
+  function isQueryFailure(error: unknown): boolean {
+    return ours().some((q) => sameError(q.exception(), error));
+  }
+}
+
+/** The latest run of each query (runs of one query share its id), in start order. */
+function latestRuns(runs: readonly TrackedQuery[]): TrackedQuery[] {
+  return runs.filter((q, i) => !runs.slice(i + 1).some((later) => later.id === q.id));
 }
 
 /** The same failure, possibly wrapped once (e.g. a StreamingQueryException around the cause). */
