@@ -261,6 +261,7 @@ describe("admin API: stop", () => {
       ['{"waitMs": -1}', "waitMs must be a whole number from 0 to 600000, got -1."],
       ['{"waitMs": "10"}', 'waitMs must be a whole number from 0 to 600000, got "10".'],
       ['{"waitMs": 1.5}', "waitMs must be a whole number from 0 to 600000, got 1.5."],
+      ['{"waitMs": null}', "waitMs must be a whole number from 0 to 600000, got null."],
     ];
     for (const [body, message] of bodies) {
       const r = await call(app, `/api/v1/queries/${q.id}/stop`, { method: "POST", body, headers: { "content-type": "application/json" } });

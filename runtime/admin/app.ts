@@ -261,7 +261,7 @@ function parseWaitBody(text: string): { waitMs: number } | string {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return "The request body must be a JSON object.";
   const extra = Object.keys(body).filter((k) => k !== "waitMs");
   if (extra.length > 0) return `Unknown field${extra.length > 1 ? "s" : ""} in the request body: ${extra.join(", ")}.`;
-  const waitMs = (body as { waitMs?: unknown }).waitMs ?? defaultStopWaitMs;
+  const waitMs = "waitMs" in body ? (body as { waitMs: unknown }).waitMs : defaultStopWaitMs;
   if (typeof waitMs !== "number" || !Number.isInteger(waitMs) || waitMs < 0 || waitMs > maxStopWaitMs) {
     return `waitMs must be a whole number from 0 to ${maxStopWaitMs}, got ${JSON.stringify(waitMs)}.`;
   }
