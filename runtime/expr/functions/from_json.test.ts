@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import {
-  ArrayType, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, MapType, STRING, StructField, StructType, TIMESTAMP,
+  ArrayType, BINARY, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, MapType, STRING, StructField, StructType, TIMESTAMP,
 } from "../../types/data_type.ts";
 import type { DataType } from "../../types/data_type.ts";
 import { stringToTimestamp } from "../datetime/string_to_timestamp.ts";
@@ -108,5 +108,54 @@ describe("from_json", () => {
     expect(from_json.bind(args, bindContext(from_json, args)).printed?.([])).toBe("entries");
     const struct = [col(0, STRING), lit("a INT", STRING)];
     expect(from_json.bind(struct, bindContext(from_json, struct)).printed).toBeUndefined();
+  });
+});
+
+describe("from_json(cast(binary as string)): the bytes are parsed directly", () => {
+  const t = struct(["a", LONG], ["b", STRING], ["h", new DecimalType(5, 2)], ["f", TIMESTAMP]);
+  const castNode = (arg: Bound): Bound => ({
+    kind: "fn", name: "cast", args: [arg], type: STRING, nullable: true, impl: (b: Uint8Array) => new TextDecoder().decode(b),
+  });
+  const overBytes = (o?: Record<string, string>) => {
+    const args: Bound[] = [castNode(col(0, BINARY)), lit(t.simpleString(), t)];
+    if (o) args.push(lit(new Map(Object.entries(o)), new MapType(STRING, STRING)));
+    return compile(from_json, args);
+  };
+  const overText = (o?: Record<string, string>) => {
+    const args: Bound[] = [col(0, STRING), lit(t.simpleString(), t)];
+    if (o) args.push(lit(new Map(Object.entries(o)), new MapType(STRING, STRING)));
+    return compile(from_json, args);
+  };
+
+  test("the bound call takes the binary column itself", () => {
+    const args: Bound[] = [castNode(col(0, BINARY)), lit(t.simpleString(), t)];
+    const bound = from_json.bind(args, bindContext(from_json, args));
+    expect(bound.args?.[0]).toEqual(col(0, BINARY));
+  });
+
+  test("the same values as parsing the cast text, for plain, unusual and broken input", () => {
+    const texts = [
+      '{"a": 1, "b": "x", "h": 12.34, "f": "2024-01-01 10:00:00"}',
+      '{"a": 1.5, "b": "caf\u00e9", "h": 12.345}',
+      '{"b": "esc\\"aped", "a": 12345678901234567}',
+      "not json",
+      "",
+      '{"a": 1} trailing',
+      "[1]",
+      '{"h": 1234.5}',
+    ];
+    const bytes = overBytes();
+    const text = overText();
+    for (const s of texts) expect(bytes([new TextEncoder().encode(s)])).toEqual(text([s]) as unknown[]);
+    expect(bytes([null])).toBeNull();
+    // Invalid UTF-8 goes through the cast, as before.
+    const bad = new Uint8Array([0x7b, 0x22, 0x62, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+    expect(bytes([bad])).toEqual(text([new TextDecoder().decode(bad)]) as unknown[]);
+  });
+
+  test("FAILFAST still fails on what the fast path leaves", () => {
+    const run = overBytes({ mode: "FAILFAST" });
+    expect(run([new TextEncoder().encode('{"a": 2}')])).toEqual([2, null, null, null]);
+    expect(errorOf(() => run([new TextEncoder().encode('{"a": "x"}')])).code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
   });
 });

@@ -17,6 +17,7 @@ import type { TimeZone } from "../datetime/time_zone.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { zoneOf } from "./datetime_args.ts";
 import { jsonOptions } from "./json_options.ts";
+import { jsonBytesParser } from "./json_bytes_parser.ts";
 import { JsonSyntaxError, parseJson, writeJson, type JsonNode } from "./json_value.ts";
 import { decodeMimeBase64 } from "./unbase64.ts";
 
@@ -261,7 +262,17 @@ export const fn: ScalarFunction = {
     }
     // JsonToStructs.sql is "entries" for a map schema, so that is the column's name.
     const printed = schema.kind === "map" ? () => "entries" : undefined;
-    return { type: schema, nullable: true, args: [json], impl: jsonParser(schema, opts, zone), printed };
+    const general = jsonParser(schema, opts, zone);
+    // from_json(cast(<binary> as string)): parse the bytes (a Kafka value) without making the
+    // string first; what the fast path leaves goes through the cast and the general parser.
+    const cast = json.kind === "fn" && json.name === "cast" && json.args.length === 1 && json.args[0]!.type.kind === "binary" ? json : undefined;
+    const onlyMode = [...opts.keys()].every((k) => k === "mode");
+    const fast = cast && schema.kind === "struct" && onlyMode ? jsonBytesParser(schema, zone) : null;
+    if (cast && fast) {
+      const toText = cast.impl;
+      return { type: schema, nullable: true, args: [cast.args[0]!], impl: (bytes: Uint8Array) => fast(bytes) ?? general(toText(bytes) as string), printed };
+    }
+    return { type: schema, nullable: true, args: [json], impl: general, printed };
   },
 };
 export default fn;
