@@ -1,0 +1,31 @@
+// The tables SQLQueryTestSuite.createTestTables makes before the files run: testdata, arraydata,
+// mapdata from literal rows, and aggtest, onek, tenk1 read from the PostgreSQL test data (tab
+// separated CSV) in the tests jar.
+import { join } from "node:path";
+import type { SparkSession } from "../../runtime/api/session.ts";
+
+const THOUSANDS_SCHEMA = [
+  "unique1 int", "unique2 int", "two int", "four int", "ten int", "twenty int", "hundred int", "thousand int",
+  "twothousand int", "fivethous int", "tenthous int", "odd int", "even int", "stringu1 string", "stringu2 string", "string4 string",
+].join(", ");
+
+export function createTestTables(spark: SparkSession, dataDir: string): void {
+  const testdata = Array.from({ length: 100 }, (_, i) => [i + 1, String(i + 1)]);
+  spark.createDataFrame(testdata, "key INT, value STRING").createOrReplaceTempView("testdata");
+  spark.createDataFrame([[[1, 2, 3], [[1, 2, 3]]], [[2, 3, 4], [[2, 3, 4]]]], "arraycol ARRAY<INT>, nestedarraycol ARRAY<ARRAY<INT>>")
+    .createOrReplaceTempView("arraydata");
+  const maps = [
+    [[1, "a1"], [2, "b1"], [3, "c1"], [4, "d1"], [5, "e1"]],
+    [[1, "a2"], [2, "b2"], [3, "c2"], [4, "d2"]],
+    [[1, "a3"], [2, "b3"], [3, "c3"]],
+    [[1, "a4"], [2, "b4"]],
+    [[1, "a5"]],
+  ].map((entries) => [new Map(entries as [number, string][])]);
+  spark.createDataFrame(maps, "mapcol MAP<INT, STRING>").createOrReplaceTempView("mapdata");
+  const csv = (file: string, schema: string) =>
+    spark.read.format("csv").options({ delimiter: "\t", header: "false" }).schema(schema)
+      .load(join(dataDir, "test-data", "postgresql", file));
+  csv("agg.data", "a int, b float").createOrReplaceTempView("aggtest");
+  csv("onek.data", THOUSANDS_SCHEMA).createOrReplaceTempView("onek");
+  csv("tenk.data", THOUSANDS_SCHEMA).createOrReplaceTempView("tenk1");
+}
