@@ -76,7 +76,8 @@ if (details) {
     if (r.failure) out.push(`FILE FAILED: ${r.failure}`);
     for (const q of r.report?.queries ?? []) {
       if (q.outcome === "pass") continue;
-      out.push(`### ${q.index} ${q.outcome}\n${q.sql}\n--- spark\n${q.expectedSchema}\n${q.expectedOutput}\n--- sluice\n${
+      const message = q.expectedMessage !== undefined ? `--- spark's message\n${q.expectedMessage}\n` : "";
+      out.push(`### ${q.index} ${q.outcome}\n${q.sql}\n--- spark\n${q.expectedSchema}\n${q.expectedOutput}\n${message}--- sluice\n${
         q.errorCode !== undefined ? `${q.errorCode}: ${q.errorMessage}` : `${q.actualSchema}\n${q.actualOutput}`}\n`);
     }
     const file = join(details, `${r.name}.txt`);

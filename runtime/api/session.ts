@@ -171,6 +171,7 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
       ansi: this.conf.getBoolean("spark.sql.ansi.enabled"),
       caseSensitive: this.conf.getBoolean("spark.sql.caseSensitive"),
       runtime: this.runtime,
+      conf: (k) => this.conf.get(k),
     };
   }
   /** Sets current_timestamp() for a batch query to now. */

@@ -58,6 +58,8 @@ export interface BindContext {
   readonly sql: string;
   /** SQL texts of the arguments, for error messages: `a`. */
   readonly argSql: readonly string[];
+  /** The session's configuration (spark.sql.legacy.* switches some functions read); absent outside a session. */
+  readonly conf?: (key: string) => string | undefined;
 }
 
 export const boundType = (b: Bound): DataType => b.type;

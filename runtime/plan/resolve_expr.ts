@@ -8,7 +8,7 @@ import { lookupFunction } from "../expr/functions/mod.ts";
 import { castBound, commonType, implicitCast } from "../expr/coercion.ts";
 import { canCast, castTypeCheckError } from "../expr/cast.ts";
 import { SluiceError, quoteIdent, suggest, userError } from "../errors.ts";
-import { ArrayType, BOOLEAN, MapType, StructType, type DataType } from "../types/data_type.ts";
+import { ArrayType, BOOLEAN, MapType, STRING, StructType, type DataType } from "../types/data_type.ts";
 import { getTimeZone } from "../expr/datetime/time_zone.ts";
 import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
@@ -19,6 +19,8 @@ export interface ResolveContext {
   readonly runtime: RuntimeContext;
   /** spark.sql.caseSensitive (false by default). */
   readonly caseSensitive: boolean;
+  /** The session's configuration, for functions that read it (BindContext.conf). */
+  readonly conf?: (key: string) => string | undefined;
   /** Binds a subquery expression (the SQL binder sets this; without it subqueries are refused). */
   readonly resolveSubquery?: (e: Extract<Expr, { kind: "subquery" }>, resolver: ExprResolver) => Bound;
   /** Resolves a name no input column has: inside a correlated subquery, a column of the enclosing query. */
@@ -32,6 +34,9 @@ const BINARY_FUNCTIONS: Record<string, string> = {
   "&": "bitwise_and", "|": "bitwise_or", "^": "bitwise_xor",
 };
 const UNARY_FUNCTIONS: Record<string, string> = { "-": "unary_minus", "+": "unary_positive", not: "not", "~": "bitwise_not" };
+
+/** FunctionRegistry's cast aliases (the parser turns a one-argument call into a CAST). */
+const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
 
 /** Names of the generator functions, which only the projection resolver accepts. */
 export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
@@ -75,6 +80,7 @@ export class ExprResolver {
       runtime: this.ctx.runtime,
       sql: toPrettySQL(e, canonicalName),
       argSql: args.map((a) => toPrettySQL(a, canonicalName)),
+      conf: this.ctx.conf,
     };
   }
 
@@ -186,6 +192,8 @@ export class ExprResolver {
       const notNull: Expr = { kind: "isNull", arg: e.args[0]!, negated: true, origin: e.origin };
       return this.resolveCase({ kind: "case", branches: [{ when: notNull, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
     }
+    if (name === "decode" && e.args.length >= 3) return this.resolveCase(decodeCase(e));
+    if (CAST_ALIAS_NAMES.has(name)) throw wrongNumArgs(name, 1, 1, e.args.length, e.origin);
     if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
       return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);
     }
@@ -252,6 +260,21 @@ export class ExprResolver {
     for (const f of rest) b = getField(b, f, origin);
     return b;
   }
+}
+
+/**
+ * decode(expr, search, result, …[, default]) is Spark's Decode: CASE WHEN expr <=> search THEN
+ * result … ELSE default (a NULL string when none) END.
+ */
+function decodeCase(e: Extract<Expr, { kind: "call" }>): Extract<Expr, { kind: "case" }> {
+  const [input, ...rest] = e.args;
+  const branches: { when: Expr; then: Expr }[] = [];
+  let otherwise: Expr = { kind: "literal", value: null, type: STRING, origin: e.origin };
+  for (let i = 0; i < rest.length; i += 2) {
+    if (i + 1 < rest.length) branches.push({ when: { kind: "binary", op: "<=>", left: input!, right: rest[i]!, origin: e.origin }, then: rest[i + 1]! });
+    else otherwise = rest[i]!;
+  }
+  return { kind: "case", branches, otherwise, origin: e.origin };
 }
 
 export function unresolvedColumn(parts: readonly string[], input: readonly Attribute[], origin?: Origin): SluiceError {

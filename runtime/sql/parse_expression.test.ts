@@ -312,7 +312,7 @@ describe("expression forms", () => {
   });
   test("special call syntax", () => {
     expect(parseExpression("EXTRACT(YEAR FROM ts)")).toMatchObject({ kind: "call", name: "extract", args: [{ value: "YEAR" }, {}] });
-    expect(parseExpression("SUBSTRING(b FROM 1 FOR 2)")).toMatchObject({ kind: "call", name: "SUBSTRING", args: [{}, {}, {}] });
+    expect(parseExpression("SUBSTRING(b FROM 1 FOR 2)")).toMatchObject({ kind: "call", name: "substring", args: [{}, {}, {}] });
     expect(parseExpression("TRIM(LEADING 'x' FROM b)")).toMatchObject({ kind: "call", name: "ltrim", args: [{ value: "x" }, { parts: ["b"] }] });
     expect(parseExpression("TRIM(b)")).toMatchObject({ kind: "call", name: "TRIM", args: [{}] });
     expect(parseExpression("POSITION('a' IN b)")).toMatchObject({ kind: "call", name: "locate" });

@@ -29,6 +29,17 @@ export interface ParseOptions {
   timeZone?: string;
 }
 
+/** FunctionRegistry.castAlias: these names called with one argument are casts (built on first use: import cycle). */
+let castAliases: Record<string, DataType> | undefined;
+function castAlias(name: string): DataType | undefined {
+  castAliases ??= {
+    boolean: new BooleanType(), tinyint: new ByteType(), smallint: new ShortType(), int: new IntegerType(),
+    bigint: new LongType(), float: new FloatType(), double: new DoubleType(), decimal: new DecimalType(10, 0),
+    date: new DateType(), timestamp: new TimestampType(), binary: new BinaryType(), string: new StringType(),
+  };
+  return Object.hasOwn(castAliases, name) ? castAliases[name] : undefined;
+}
+
 const DATETIME_UNITS = new Set([
   "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DAYOFYEAR", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND",
 ]);
@@ -776,6 +787,11 @@ export class Parser {
       over = this.parseOverName();
       if (!over) this.pos = save;
     }
+    // FunctionRegistry's cast aliases: int(x), float(x), date(x), string(x) … are CAST(x AS type).
+    const castTo = castAlias(name.toLowerCase());
+    if (castTo && args.length === 1 && !distinct && !filter && !over) {
+      return freeze({ kind: "cast", arg: args[0]!, to: castTo, mode: "cast", origin: this.origin(start) }) as Expr;
+    }
     const node: Record<string, unknown> = { kind: "call", name, args: freeze(args) };
     if (distinct) node.distinct = true;
     if (filter) node.filter = filter;
@@ -934,7 +950,17 @@ export class Parser {
       case "SUBSTR":
       case "SUBSTRING": {
         const name = this.next().text;
-        return this.parseFunctionCall(name, start, ["FROM", "FOR"]);
+        const open = this.pos;
+        const call = this.parseFunctionCall(name, start, ["FROM", "FOR"]);
+        // `SUBSTR(s FROM p)` is the grammar's substring rule: Spark prints it as substring.
+        let depth = 0;
+        for (let i = open; i < this.pos; i++) {
+          const t = this.tokens[i]!;
+          if (this.isOp(t, "(")) depth++;
+          else if (this.isOp(t, ")")) depth--;
+          else if (depth === 1 && this.isWord(t, "FROM") && call.kind === "call") return freeze({ ...call, name: "substring" }) as Expr;
+        }
+        return call;
       }
       case "TRIM":
         return this.parseTrim();

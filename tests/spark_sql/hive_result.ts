@@ -53,13 +53,23 @@ function formatter(type: DataType, nested: boolean, timeZone: string): (v: any) 
       return formatLocalMicros;
     case "calendar_interval":
       return calendarIntervalToString;
-    case "yearmonth_interval":
+    case "yearmonth_interval": {
+      // IntervalUtils.periodToMonths(period, endField): a YEAR interval drops its months.
+      const year = type.endField === 0;
       return (v: number) => {
-        const abs = Math.abs(v);
-        return `${v < 0 ? "-" : ""}${Math.floor(abs / 12)}-${abs % 12}`;
+        const months = year ? v - (v % 12) : v;
+        const abs = Math.abs(months);
+        return `${months < 0 ? "-" : ""}${Math.floor(abs / 12)}-${abs % 12}`;
       };
-    case "daytime_interval":
-      return (v: number | bigint) => dayTimeHiveString(BigInt(v));
+    }
+    case "daytime_interval": {
+      // IntervalUtils.durationToMicros(duration, endField): truncated to the end field.
+      const unit = [86_400_000_000n, 3_600_000_000n, 60_000_000n, 1n][type.endField]!;
+      return (v: number | bigint) => {
+        const micros = BigInt(v);
+        return dayTimeHiveString(micros - (micros % unit));
+      };
+    }
     case "null":
       return () => "NULL";
     case "array": {

@@ -1,0 +1,5 @@
+// endswith(left, right): see string_predicate.ts.
+import { stringPredicate } from "./string_predicate.ts";
+
+export const fn = stringPredicate("endswith");
+export default fn;
