@@ -19,7 +19,7 @@ import {
 } from "./cast_datetime.ts";
 import { MICROS_PER_DAY } from "./datetime/civil_date.ts";
 import {
-  ANY_TIMESTAMP, anyOf, castArgs, castBound, expectationSql, isAnsiIntervalType, isAnyTimestamp, isIntegralType,
+  ANY_TIMESTAMP, anyOf, castArgs, castBound, expectationSql, isAnsiIntervalType, isAnyTimestamp, isDatetimeType, isIntegralType,
   NUMERIC,
 } from "./coercion.ts";
 import { rescale } from "./decimal_ops.ts";
@@ -139,6 +139,9 @@ export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundC
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, 1), plus(FIRST));
+  // Spark 4.1: a NULL added to a date or timestamp is an INTERVAL DAY TO SECOND.
+  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeAdd(l, castBound(r, new DayTimeIntervalType(0, 3), ctx), ctx);
+  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeAdd(castBound(l, new DayTimeIntervalType(0, 3), ctx), r, ctx);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") {
     return printedAs(timestampPlusInterval(l, r, ctx, 1, ls, rs), plus(FIRST));
   }
@@ -200,6 +203,9 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
     (lt.kind === "daytime_interval" && rt.kind === "daytime_interval")) return null;
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
+  // A NULL subtracted from (or from which is subtracted) a date or timestamp takes its type.
+  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeSubtract(castBound(l, rt, ctx), r, ctx);
+  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeSubtract(l, castBound(r, lt, ctx), ctx);
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, -1), minus);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return printedAs(timestampPlusInterval(l, r, ctx, -1, ls, rs), minus);
   if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx);

@@ -754,6 +754,20 @@ export class Parser {
     return this.finishCall(name, args, distinct, start);
   }
 
+  /** How many comma-separated arguments the parenthesis at token `open` holds (looking ahead only). */
+  protected topLevelArgCount(open: number): number {
+    let depth = 0, count = 1;
+    for (let i = open; i < this.tokens.length; i++) {
+      const t = this.tokens[i]!;
+      if (this.isOp(t, "(") || this.isOp(t, "[")) depth++;
+      else if (this.isOp(t, ")") || this.isOp(t, "]")) {
+        depth--;
+        if (depth === 0) return count;
+      } else if (depth === 1 && this.isOp(t, ",")) count++;
+    }
+    return count;
+  }
+
   protected finishCall(name: string, args: Expr[], distinct: boolean, start: number): Expr {
     let filter: Expr | undefined;
     let over: WindowSpec | undefined;
@@ -990,6 +1004,13 @@ export class Parser {
       case "DATE_DIFF":
       case "TIMEDIFF": {
         const unit = this.peek(2);
+        if (unit.kind === "string" && this.isOp(this.peek(3), ",") && this.isOp(this.peek(1), "(") && this.topLevelArgCount(this.pos + 1) === 3) {
+          // The grammar's `invalidUnit=stringLit`: a quoted unit is refused while parsing.
+          const fnName = this.peek().text.toLowerCase();
+          throw new SluiceError("INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+            `The value of parameter(s) \`unit\` in \`${fnName}\` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal ${unit.text}.`,
+            { sqlState: "22023", position: { text: this.text, start: this.peek().start, end: this.tokens[this.pos + 5]?.end ?? unit.end } });
+        }
         if (!this.isWord(unit, ...DATETIME_UNITS) || !this.isOp(this.peek(3), ",")) return undefined;
         this.next();
         this.next();

@@ -872,7 +872,8 @@ function parseItems(items: readonly Item[], text: string, position: number, p: P
 const MONTH_NAMES_UPPER = MONTHS_FULL.map((m) => m.toUpperCase());
 
 /** java.time LocalDate.of validation message, or null when valid. */
-function invalidDateMessage(y: number, m: number, d: number): string | null {
+export function invalidDateMessage(y: number, m: number, d: number): string | null {
+  if (y < -999_999_999 || y > 999_999_999) return `Invalid value for Year (valid values -999999999 - 999999999): ${y}`;
   if (m < 1 || m > 12) return `Invalid value for MonthOfYear (valid values 1 - 12): ${m}`;
   if (d < 1 || d > 31) return `Invalid value for DayOfMonth (valid values 1 - 28/31): ${d}`;
   if (d > daysInMonth(y, m)) {

@@ -1,0 +1,5 @@
+// dayname(date): see day_month_name.ts.
+import { nameFunction } from "./day_month_name.ts";
+
+export const fn = nameFunction("dayname");
+export default fn;

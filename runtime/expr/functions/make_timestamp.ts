@@ -1,0 +1,76 @@
+// make_timestamp(year, month, day, hour, min, sec[, timezone]) and its _ntz / _ltz / try_ forms:
+// sec is DECIMAL(16, 6) (60 with no fraction rolls into the next minute); the local date-time is
+// read in `timezone` (default the session zone) for TIMESTAMP, kept as is for TIMESTAMP_NTZ.
+// Invalid fields are DATETIME_FIELD_OUT_OF_BOUNDS with ANSI (NULL for the try_ forms).
+import { SluiceError } from "../../errors.ts";
+import { castArgs } from "../coercion.ts";
+import { daysFromCivil, floorDiv, floorMod, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
+import { dateTimeFieldOutOfBounds, invalidDateMessage, invalidTimeMessage } from "../datetime/local_time_checks.ts";
+import { getTimeZone } from "../datetime/time_zone.ts";
+import { javaDoubleToString } from "../java_format.ts";
+import type { ScalarFunction } from "../function_def.ts";
+import { DecimalType, INT, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data_type.ts";
+
+type Variant = "make_timestamp" | "make_timestamp_ntz" | "make_timestamp_ltz" | "try_make_timestamp" | "try_make_timestamp_ntz" | "try_make_timestamp_ltz";
+
+const SECONDS = new DecimalType(16, 6);
+
+/** Local micros of the fields, or throws the java.time message (a plain Error) / INVALID_FRACTION_OF_SECOND. */
+function localMicros(y: number, mo: number, d: number, h: number, mi: number, secMicros: bigint): number {
+  const total = Number(secMicros);
+  const seconds = floorDiv(total, MICROS_PER_SECOND);
+  const micros = floorMod(total, MICROS_PER_SECOND);
+  const dateError = invalidDateMessage(y, mo, d);
+  if (seconds === 60) {
+    if (micros !== 0) {
+      throw new SluiceError("INVALID_FRACTION_OF_SECOND",
+        `Valid range for seconds is [0, 60] (inclusive), but the provided value is ${javaDoubleToString(total / 1e6)}. To avoid this error, use \`try_make_timestamp\`, which returns NULL on error.\nIf you do not want to use the session default timestamp version of this function, use \`try_make_timestamp_ntz\` or \`try_make_timestamp_ltz\`.`,
+        { sqlState: "22023" });
+    }
+    const bad = dateError ?? invalidTimeMessage(h, mi, 0);
+    if (bad !== null) throw new RangeError(bad);
+    return daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + (mi + 1) * MICROS_PER_MINUTE;
+  }
+  const bad = dateError ?? invalidTimeMessage(h, mi, seconds, micros * 1000);
+  if (bad !== null) throw new RangeError(bad);
+  return daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + seconds * MICROS_PER_SECOND + micros;
+}
+
+export function makeTimestampFunction(name: Variant): ScalarFunction {
+  const tolerant = name.startsWith("try_");
+  const ntzOnly = name.endsWith("_ntz");
+  return {
+    kind: "scalar",
+    name,
+    minArgs: 6,
+    maxArgs: ntzOnly ? 6 : 7,
+    bind(args, ctx) {
+      const typed = castArgs(args, [INT, INT, INT, INT, INT, SECONDS, STRING], ctx);
+      const ntz = ntzOnly || (!name.endsWith("_ltz") && (ctx.conf?.("spark.sql.timestampType") ?? "").toUpperCase() === "TIMESTAMP_NTZ");
+      const failOnError = !tolerant && ctx.ansi;
+      const session = getTimeZone(ctx.timeZone);
+      return {
+        type: ntz ? TIMESTAMP_NTZ : TIMESTAMP,
+        nullable: failOnError ? typed.some((a) => a.nullable) : true,
+        args: typed,
+        impl: (y: number, mo: number, d: number, h: number, mi: number, sec: bigint, tz?: string) => {
+          try {
+            const local = localMicros(y, mo, d, h, mi, sec);
+            if (ntz) return local;
+            return (tz === undefined ? session : getTimeZone(tz)).toUtc(local);
+          } catch (e) {
+            if (e instanceof RangeError) {
+              if (failOnError) throw dateTimeFieldOutOfBounds(e.message);
+              return null;
+            }
+            if (e instanceof SluiceError && e.code === "INVALID_FRACTION_OF_SECOND" && !failOnError) return null;
+            throw e;
+          }
+        },
+      };
+    },
+  };
+}
+
+export const fn = makeTimestampFunction("make_timestamp");
+export default fn;
