@@ -1,5 +1,8 @@
-// spark.catalog: temp views (session), global temp views (`global_temp.name`, shared by sessions)
-// and the tables memory sinks fill. Names are case-insensitive, as in Spark.
+// spark.catalog: temp views (session), global temp views (`global_temp.name`, shared by sessions),
+// the tables memory sinks fill, and the session catalog's tables (CREATE TABLE; runtime/catalog/).
+// Names are case-insensitive, as in Spark; a temp view hides a table of the same name.
+import type { CatalogTable } from "../catalog/catalog_table.ts";
+import { databaseOf, TableStore } from "../catalog/table_store.ts";
 import { userError } from "../errors.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { DataFrame } from "./data_frame.ts";
@@ -9,7 +12,7 @@ export interface TableInfo {
   catalog: string | null;
   namespace: string[];
   description: string | null;
-  tableType: "TEMPORARY" | "MANAGED";
+  tableType: "TEMPORARY" | "MANAGED" | "EXTERNAL";
   isTemporary: boolean;
 }
 
@@ -18,6 +21,27 @@ const globalViews = new Map<string, Plan>();
 export class Catalog {
   private readonly views = new Map<string, Plan>();
   private readonly tables = new Map<string, () => Plan>();
+
+  /**
+   * `store` holds the catalog's tables (shared with sessions made by newSession()); `planOf`
+   * builds the plan reading one.
+   */
+  constructor(readonly store: TableStore = new TableStore(), private readonly planOf?: (t: CatalogTable) => Plan) {}
+
+  /** The catalog table a name refers to (not a temp view), or undefined. */
+  catalogTable(parts: readonly string[]): CatalogTable | undefined {
+    try {
+      const { database, name } = databaseOf(parts);
+      return this.store.get(name, database);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether `name` (one part) is a temp view of this session. */
+  isTempView(name: string): boolean {
+    return this.views.has(name.toLowerCase());
+  }
 
   registerView(name: string, df: DataFrame, global: boolean, replace: boolean): void {
     const map = global ? globalViews : this.views;
@@ -38,7 +62,10 @@ export class Catalog {
   lookup(name: string): Plan | undefined {
     const key = name.toLowerCase();
     if (key.startsWith("global_temp.")) return globalViews.get(key.slice("global_temp.".length));
-    return this.views.get(key) ?? this.tables.get(key)?.();
+    const local = this.views.get(key) ?? this.tables.get(key)?.();
+    if (local) return local;
+    const table = this.catalogTable(splitName(name));
+    return table && this.planOf ? this.planOf(table) : undefined;
   }
 
   dropTempView(name: string): boolean {
@@ -54,6 +81,15 @@ export class Catalog {
   listTables(): TableInfo[] {
     const temp = [...this.views.keys()].map((name) => ({ name, catalog: null, namespace: [], description: null, tableType: "TEMPORARY" as const, isTemporary: true }));
     const mem = [...this.tables.keys()].map((name) => ({ name, catalog: null, namespace: [], description: null, tableType: "TEMPORARY" as const, isTemporary: true }));
-    return [...temp, ...mem].sort((a, b) => a.name.localeCompare(b.name));
+    const persistent = this.store.list().map((t) => ({
+      name: t.name, catalog: "spark_catalog", namespace: [t.database], description: t.comment ?? null,
+      tableType: t.managed ? "MANAGED" as const : "EXTERNAL" as const, isTemporary: false,
+    }));
+    return [...persistent, ...temp, ...mem].sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+/** `a.b` / `a` as name parts (backquotes are not part of catalog names here). */
+function splitName(name: string): string[] {
+  return name.split(".");
 }

@@ -17,6 +17,8 @@ import type { SourceFactory } from "../scheduler/source_factory.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import { StructType } from "../types/data_type.ts";
 import { Catalog } from "./catalog.ts";
+import { TableStore } from "../catalog/table_store.ts";
+import { tablePlan } from "../catalog/table_plan.ts";
 import { cliConf, cliPlugins } from "./cli_conf.ts";
 import { DataFrame } from "./data_frame.ts";
 import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
@@ -79,7 +81,7 @@ export class SparkSession {
   }
 
   readonly conf: RuntimeConfig;
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog;
   readonly plugins = new SessionPlugins();
   readonly streams: StreamingQueryManager;
   /** Values functions such as current_timestamp() read while a batch runs. */
@@ -94,9 +96,11 @@ export class SparkSession {
   };
   private sourceCounter = 0;
 
-  constructor() {
+  /** `tables`: the catalog tables to share (newSession() passes its own, as Spark's sessions share them). */
+  constructor(tables: TableStore = new TableStore()) {
     this.conf = new RuntimeConfig(cliConf);
     this.streams = new StreamingQueryManager(this);
+    this.catalog = new Catalog(tables, (t) => tablePlan(this, t));
   }
 
   get readStream(): DataStreamReader {
@@ -113,7 +117,7 @@ export class SparkSession {
   }
 
   newSession(): SparkSession {
-    return new SparkSession();
+    return new SparkSession(this.catalog.store);
   }
 
   /**
@@ -144,7 +148,7 @@ export class SparkSession {
     return runSql(this, sqlQuery, args);
   }
 
-  /** A temp view or memory-sink table as a DataFrame. */
+  /** A temp view, memory-sink table or catalog table as a DataFrame. */
   table(name: string): DataFrame {
     const plan = this.catalog.lookup(name);
     if (!plan) {

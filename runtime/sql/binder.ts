@@ -31,6 +31,8 @@ const freeze = <T>(x: T): T => Object.freeze(x);
 export interface SqlEnvironment {
   /** A temp view, global temp view (`global_temp.v`) or memory-sink table, by its name parts. */
   lookupRelation(name: readonly string[]): Plan | undefined;
+  /** Whether `name` is a temporary object (a temp view), not a catalog table; default true. */
+  isTemporary?(name: readonly string[]): boolean;
   resolveContext(): ResolveContext;
   conf(key: string): string | undefined;
 }
@@ -541,7 +543,7 @@ export class Binder {
     let p: Plan | undefined = name.length === 1 ? scope.lookup(name[0]!) : undefined;
     if (p === undefined) {
       p = this.env.lookupRelation(name);
-      if (p !== undefined) this.referenced.push(name.join("."));
+      if (p !== undefined && this.env.isTemporary?.(name) !== false) this.referenced.push(name.join("."));
     }
     if (p === undefined) {
       throw userError("TABLE_OR_VIEW_NOT_FOUND",

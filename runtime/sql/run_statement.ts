@@ -11,11 +11,14 @@ import type { Plan } from "../plan/plan.ts";
 import { BOOLEAN, STRING, StructField, StructType } from "../types/data_type.ts";
 import { Binder, renameColumns, type SqlEnvironment } from "./binder.ts";
 import type { Statement } from "./statement_ast.ts";
+import { createTable, dropTable, insertInto, truncateTable } from "./table_commands.ts";
+import type { CatalogTable } from "../catalog/catalog_table.ts";
 import { parseStatement } from "./statement_parser.ts";
 
 export function sqlEnvironment(spark: SparkSession): SqlEnvironment {
   return {
     lookupRelation: (name) => spark.catalog.lookup(name.join(".")),
+    isTemporary: (name) => !(spark.catalog.catalogTable(name) && !(name.length === 1 && spark.catalog.isTempView(name[0]!))),
     resolveContext: () => spark.resolveContext(),
     conf: (key) => spark.conf.get(key),
   };
@@ -73,7 +76,25 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       spark.catalog.registerView(name, new DataFrame(spark, plan), scope === "global", s.replace);
       return rowsFrame(spark, EMPTY, []);
     }
+    case "createTable":
+      createTable(spark, s, binder);
+      return rowsFrame(spark, EMPTY, []);
+    case "insert":
+      insertInto(spark, s, binder);
+      return rowsFrame(spark, EMPTY, []);
+    case "truncateTable":
+      truncateTable(spark, s);
+      return rowsFrame(spark, EMPTY, []);
     case "dropView": {
+      if (s.table) {
+        dropTable(spark, s);
+        return rowsFrame(spark, EMPTY, []);
+      }
+      if (!(s.name.length === 1 && spark.catalog.isTempView(s.name[0]!)) && spark.catalog.catalogTable(s.name)) {
+        throw userError("WRONG_COMMAND_FOR_OBJECT_TYPE",
+          `The operation DROP VIEW requires a VIEW. But ${s.name.map((p) => "\`" + p + "\`").join(".")} is a TABLE. Use DROP TABLE instead.`,
+          { sqlState: "42809", position: s.origin });
+      }
       const global = s.name.length === 2 && s.name[0]!.toLowerCase() === "global_temp";
       const name = s.name[s.name.length - 1]!;
       const dropped = global ? spark.catalog.dropGlobalTempView(name) : s.name.length === 1 && spark.catalog.dropTempView(name);
@@ -88,7 +109,10 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       const schema = new StructType([
         new StructField("namespace", STRING, false), new StructField(s.views ? "viewName" : "tableName", STRING, false), new StructField("isTemporary", BOOLEAN, false),
       ]);
-      return rowsFrame(spark, schema, spark.catalog.listTables().map((t) => ["", t.name, t.isTemporary]));
+      const rows = spark.catalog.listTables()
+        .filter((t) => !s.views || t.isTemporary)
+        .map((t) => [t.isTemporary ? "" : t.namespace.join("."), t.name, t.isTemporary]);
+      return rowsFrame(spark, schema, rows);
     }
     case "describe": {
       const plan = s.query ? binder.bindTopQuery(s.query) : binder.bindTopQuery({
@@ -96,6 +120,8 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
         body: { kind: "tableTerm", name: s.name!, origin: s.origin },
       });
       const schema = new StructType([new StructField("col_name", STRING, false), new StructField("data_type", STRING, false), new StructField("comment", STRING, true)]);
+      const table = s.name && !(s.name.length === 1 && spark.catalog.isTempView(s.name[0]!)) ? spark.catalog.catalogTable(s.name) : undefined;
+      if (table) return rowsFrame(spark, schema, describeTableRows(table));
       return rowsFrame(spark, schema, plan.output.map((a) => [a.name, a.type.simpleString(), null]));
     }
     case "set": {
@@ -105,6 +131,19 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       return rowsFrame(spark, schema, [[s.key, spark.conf.get(s.key) ?? "<undefined>"]]);
     }
   }
+}
+
+/** DESCRIBE TABLE of a catalog table: its columns with comments, then its partition columns. */
+function describeTableRows(t: CatalogTable): unknown[][] {
+  const rows: unknown[][] = t.schema.fields.map((f) => [f.name, f.dataType.simpleString(), t.columnComments[f.name] ?? null]);
+  if (t.partitionColumns.length > 0) {
+    rows.push(["# Partition Information", "", ""], ["# col_name", "data_type", "comment"]);
+    for (const p of t.partitionColumns) {
+      const f = t.schema.fields.find((x) => x.name === p)!;
+      rows.push([f.name, f.dataType.simpleString(), t.columnComments[f.name] ?? null]);
+    }
+  }
+  return rows;
 }
 
 function viewName(parts: readonly string[], global: boolean, temporary = true): ["global" | "local", string] {
@@ -123,7 +162,10 @@ function viewName(parts: readonly string[], global: boolean, temporary = true): 
 function commandName(s: Statement): string {
   switch (s.kind) {
     case "createView": return "CreateViewCommand";
-    case "dropView": return "DropTempViewCommand";
+    case "dropView": return s.table ? "DropTableCommand" : "DropTempViewCommand";
+    case "createTable": return s.query ? "CreateDataSourceTableAsSelectCommand" : "CreateDataSourceTableCommand";
+    case "insert": return "InsertIntoHadoopFsRelationCommand";
+    case "truncateTable": return "TruncateTableCommand";
     case "showTables": return s.views ? "ShowViewsCommand" : "ShowTablesCommand";
     case "describe": return "DescribeTableCommand";
     case "set": return "SetCommand";

@@ -2,6 +2,7 @@
 // binder turns into analyzed plans. Plain frozen data tagged with `kind`, like expr/expr.ts;
 // expressions inside are the ordinary unresolved expression nodes.
 import type { Expr, Origin, SortOrderExpr, WindowSpec } from "../expr/expr.ts";
+import type { DataType } from "../types/data_type.ts";
 
 export type Statement =
   | { readonly kind: "query"; readonly query: Query }
@@ -18,12 +19,59 @@ export type Statement =
     readonly query: Query;
     readonly origin: Origin;
   }
-  | { readonly kind: "dropView"; readonly name: readonly string[]; readonly ifExists: boolean; readonly origin: Origin }
+  | {
+    readonly kind: "dropView";
+    readonly name: readonly string[];
+    readonly ifExists: boolean;
+    /** DROP TABLE (also drops a temp view of that name, as Spark does) rather than DROP VIEW. */
+    readonly table: boolean;
+    readonly origin: Origin;
+  }
+  /** CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(columns)] [USING format] … [AS query] */
+  | {
+    readonly kind: "createTable";
+    readonly name: readonly string[];
+    readonly replace: boolean;
+    readonly ifNotExists: boolean;
+    readonly external: boolean;
+    readonly columns?: readonly ColumnDefinition[];
+    readonly provider?: string;
+    readonly options: Readonly<Record<string, string>>;
+    readonly partitionBy: readonly string[];
+    readonly location?: string;
+    readonly comment?: string;
+    readonly properties: Readonly<Record<string, string>>;
+    readonly query?: Query;
+    readonly origin: Origin;
+  }
+  /** INSERT INTO|OVERWRITE [TABLE] name [PARTITION (…)] [(columns) | BY NAME] query */
+  | {
+    readonly kind: "insert";
+    readonly name: readonly string[];
+    readonly overwrite: boolean;
+    readonly columns?: readonly string[];
+    readonly byName: boolean;
+    /** Static partition values `PARTITION (p = v)`; a name without value is dynamic. */
+    readonly partition?: readonly { readonly name: string; readonly value?: Expr }[];
+    readonly query: Query;
+    readonly origin: Origin;
+  }
+  | { readonly kind: "truncateTable"; readonly name: readonly string[]; readonly origin: Origin }
   | { readonly kind: "showTables"; readonly views: boolean }
   /** DESCRIBE [TABLE] name / DESCRIBE QUERY query: the columns and their types. */
   | { readonly kind: "describe"; readonly name?: readonly string[]; readonly query?: Query; readonly origin: Origin }
   /** SET key=value, SET key, SET (all). */
   | { readonly kind: "set"; readonly key?: string; readonly value?: string };
+
+/** A column of CREATE TABLE: `name type [NOT NULL] [DEFAULT expr] [COMMENT 'text']`. */
+export interface ColumnDefinition {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+  readonly comment?: string;
+  readonly defaultValue?: Expr;
+  readonly origin: Origin;
+}
 
 /** `[WITH …] body [ORDER BY …] [LIMIT …] [OFFSET …]` */
 export interface Query {

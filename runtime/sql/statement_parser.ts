@@ -9,7 +9,7 @@ import type { Expr, Origin, SortOrderExpr, WindowSpec } from "../expr/expr.ts";
 import { tokenDisplay } from "./lexer.ts";
 import { type ParseOptions, Parser } from "./parser.ts";
 import type {
-  Cte, GroupBy, InlineTable, JoinType, LateralView, Query, QueryTerm, Relation, Select, Statement, TableAlias, WatermarkClause,
+  ColumnDefinition, Cte, GroupBy, InlineTable, JoinType, LateralView, Query, QueryTerm, Relation, Select, Statement, TableAlias, WatermarkClause,
 } from "./statement_ast.ts";
 
 const freeze = <T extends object>(o: T): T => Object.freeze(o);
@@ -83,10 +83,19 @@ export class StatementParser extends Parser {
       if (m) mode = m.upper === "LOGICAL" ? "extended" : (m.upper.toLowerCase() as typeof mode);
       return freeze({ kind: "explain", mode, statement: this.parseStatement() });
     }
+    if (this.isWord(t, "CREATE") && this.isTableCreation()) return this.parseCreateTable();
     if (this.isWord(t, "CREATE")) return this.parseCreateView();
+    if (this.isWord(t, "INSERT") && this.isWord(this.peek(1), "INTO", "OVERWRITE")) return this.parseInsert();
+    if (this.isWord(t, "TRUNCATE") && this.isWord(this.peek(1), "TABLE")) {
+      this.next();
+      this.next();
+      const start = this.peek().start;
+      const name = this.parseMultipartIdentifier();
+      return freeze({ kind: "truncateTable", name, origin: this.origin(start) });
+    }
     if (this.isWord(t, "DROP") && this.isWord(this.peek(1), "VIEW", "TABLE")) {
       this.next();
-      this.next();
+      const table = this.next().upper === "TABLE";
       let ifExists = false;
       if (this.atWord("IF") && this.isWord(this.peek(1), "EXISTS")) {
         this.next();
@@ -95,7 +104,9 @@ export class StatementParser extends Parser {
       }
       const start = this.peek().start;
       const name = this.parseMultipartIdentifier();
-      return freeze({ kind: "dropView", name, ifExists, origin: this.origin(start) });
+      const origin = this.origin(start);
+      if (table) this.acceptWord("PURGE");
+      return freeze({ kind: "dropView", name, ifExists, table, origin });
     }
     if (this.isWord(t, "SHOW") && this.isWord(this.peek(1), "TABLES", "VIEWS")) {
       this.next();
@@ -130,6 +141,151 @@ export class StatementParser extends Parser {
     let valueEnd = valueStart;
     while (this.peek().kind !== "eof" && !this.atOp(";")) valueEnd = this.next().end;
     return freeze({ kind: "set", key, value: this.text.slice(valueStart, valueEnd).trim() });
+  }
+
+  /** Whether the CREATE at the cursor makes a table: CREATE [OR REPLACE] [EXTERNAL] TABLE. */
+  private isTableCreation(): boolean {
+    let i = 1;
+    if (this.isWord(this.peek(i), "OR") && this.isWord(this.peek(i + 1), "REPLACE")) i += 2;
+    if (this.isWord(this.peek(i), "EXTERNAL")) i++;
+    return this.isWord(this.peek(i), "TABLE");
+  }
+
+  /**
+   * CREATE [OR REPLACE] [EXTERNAL] TABLE [IF NOT EXISTS] name [(col type [NOT NULL] [DEFAULT e]
+   * [COMMENT 's'], …)] [USING format] [OPTIONS (k [=] v, …)] [PARTITIONED BY (cols)]
+   * [LOCATION 'path'] [COMMENT 's'] [TBLPROPERTIES (…)] [[AS] query]
+   */
+  private parseCreateTable(): Statement {
+    const start = this.next().start;
+    let replace = false;
+    if (this.atWord("OR")) {
+      this.next();
+      this.expectWord("REPLACE");
+      replace = true;
+    }
+    const external = this.acceptWord("EXTERNAL") !== undefined;
+    this.expectWord("TABLE");
+    let ifNotExists = false;
+    if (this.atWord("IF") && this.isWord(this.peek(1), "NOT") && this.isWord(this.peek(2), "EXISTS")) {
+      this.next();
+      this.next();
+      this.next();
+      ifNotExists = true;
+    }
+    const name = this.parseMultipartIdentifier();
+    let columns: ColumnDefinition[] | undefined;
+    if (this.atOp("(") && !this.isWord(this.peek(1), "SELECT", "WITH", "VALUES", "FROM")) {
+      this.next();
+      columns = [];
+      do {
+        const cs = this.peek().start;
+        const col = this.parseIdentifier();
+        const type = this.parseDataType();
+        let nullable = true, comment: string | undefined, defaultValue: Expr | undefined;
+        for (;;) {
+          if (this.atWord("NOT") && this.isWord(this.peek(1), "NULL")) {
+            this.next();
+            this.next();
+            nullable = false;
+          } else if (this.atWord("COMMENT") && this.peek(1).kind === "string") {
+            this.next();
+            comment = this.next().value;
+          } else if (this.atWord("DEFAULT")) {
+            this.next();
+            defaultValue = this.parseExpression();
+          } else break;
+        }
+        columns.push(freeze({ name: col, type, nullable, comment, defaultValue, origin: this.origin(cs) }));
+      } while (this.acceptOp(","));
+      this.expectOp(")", true);
+    }
+    let provider: string | undefined, location: string | undefined, comment: string | undefined;
+    let options: Record<string, string> = {}, properties: Record<string, string> = {};
+    let partitionBy: string[] = [];
+    for (;;) {
+      if (this.atWord("USING")) {
+        this.next();
+        provider = this.parseIdentifier();
+      } else if (this.atWord("OPTIONS") && this.isOp(this.peek(1), "(")) {
+        this.next();
+        options = this.parsePropertyList();
+      } else if (this.atWord("TBLPROPERTIES") && this.isOp(this.peek(1), "(")) {
+        this.next();
+        properties = this.parsePropertyList();
+      } else if (this.atWord("PARTITIONED") && this.isWord(this.peek(1), "BY")) {
+        this.next();
+        this.next();
+        partitionBy = this.parseIdentifierList();
+      } else if (this.atWord("LOCATION") && this.peek(1).kind === "string") {
+        this.next();
+        location = this.next().value;
+      } else if (this.atWord("COMMENT") && this.peek(1).kind === "string") {
+        this.next();
+        comment = this.next().value;
+      } else if (this.atWord("STORED", "ROW")) {
+        throw new SluiceError("NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT",
+          "CREATE Hive TABLE (AS SELECT) is not supported, if you want to enable it, please set \"spark.sql.catalogImplementation\" to \"hive\".",
+          { sqlState: "0A000", position: this.origin(start), hint: "Sluice has no Hive tables: write USING parquet, json or csv." });
+      } else break;
+    }
+    let query: Query | undefined;
+    if (this.acceptWord("AS") || this.atWord("SELECT", "WITH", "VALUES", "FROM") || this.atOp("(")) query = this.parseQuery();
+    return freeze({
+      kind: "createTable", name, replace, ifNotExists, external, columns, provider, options, partitionBy, location, comment,
+      properties, query, origin: this.origin(start),
+    });
+  }
+
+  /** `(key [=] value, …)` of OPTIONS / TBLPROPERTIES: keys are identifiers or strings, values literals. */
+  private parsePropertyList(): Record<string, string> {
+    this.expectOp("(");
+    const out: Record<string, string> = {};
+    if (!this.atOp(")")) {
+      do {
+        let key: string;
+        if (this.peek().kind === "string") key = this.next().value;
+        else {
+          const parts = [this.parseIdentifier()];
+          while (this.acceptOp(".")) parts.push(this.parseIdentifier());
+          key = parts.join(".");
+        }
+        this.acceptOp("=");
+        const v = this.next();
+        out[key] = v.kind === "string" ? v.value : v.text;
+      } while (this.acceptOp(","));
+    }
+    this.expectOp(")", true);
+    return out;
+  }
+
+  /** INSERT INTO|OVERWRITE [TABLE] name [PARTITION (p [= v], …)] [(cols) | BY NAME] query */
+  private parseInsert(): Statement {
+    const start = this.next().start;
+    const overwrite = this.next().upper === "OVERWRITE";
+    this.acceptWord("TABLE");
+    const name = this.parseMultipartIdentifier();
+    let partition: { name: string; value?: Expr }[] | undefined;
+    if (this.atWord("PARTITION") && this.isOp(this.peek(1), "(")) {
+      this.next();
+      this.next();
+      partition = [];
+      do {
+        const p = this.parseIdentifier();
+        partition.push(this.acceptOp("=") ? { name: p, value: this.parseExpression() } : { name: p });
+      } while (this.acceptOp(","));
+      this.expectOp(")", true);
+    }
+    let columns: string[] | undefined;
+    let byName = false;
+    if (this.atOp("(") && !this.isWord(this.peek(1), "SELECT", "WITH", "VALUES", "FROM")) columns = this.parseIdentifierList();
+    else if (this.atWord("BY") && this.isWord(this.peek(1), "NAME")) {
+      this.next();
+      this.next();
+      byName = true;
+    }
+    const query = this.parseQuery();
+    return freeze({ kind: "insert", name, overwrite, columns, byName, partition, query, origin: this.origin(start) });
   }
 
   /** CREATE [OR REPLACE] [GLOBAL] TEMP[ORARY] VIEW [IF NOT EXISTS] name [(cols)] AS query */

@@ -3,6 +3,9 @@
 // suite's test tables, the file's settings, then per query the schema (`catalogString`) and the
 // output (HiveResult strings, tab-separated, sorted unless the plan is semantically sorted); an
 // expected error passes when Sluice throws Spark's error class.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SparkSession } from "../../runtime/api/session.ts";
 import { SluiceError } from "../../runtime/errors.ts";
 import { children, type Plan } from "../../runtime/plan/plan.ts";
@@ -46,9 +49,19 @@ export interface FileReport {
 export const SESSION_TIME_ZONE = "America/Los_Angeles";
 
 export function runTestFile(dataDir: string, file: SparkTestFile): FileReport {
+  const warehouse = mkdtempSync(join(tmpdir(), "sluice-sql-tests-warehouse-"));
+  try {
+    return runInWarehouse(dataDir, file, warehouse);
+  } finally {
+    rmSync(warehouse, { recursive: true, force: true });
+  }
+}
+
+function runInWarehouse(dataDir: string, file: SparkTestFile, warehouse: string): FileReport {
   const spark = new SparkSession();
   spark.conf.set("spark.sql.session.timeZone", SESSION_TIME_ZONE);
   spark.conf.set("spark.sql.ansi.enabled", "true");
+  spark.conf.set("spark.sql.warehouse.dir", warehouse);
   createTestTables(spark, dataDir);
   for (const [k, v] of file.settings) spark.sql(`set ${k}=${v}`);
   const reports: QueryReport[] = [];
