@@ -1,7 +1,7 @@
 // The comparison operators (=, <=>, !=, <, <=, >, >=): Spark's coercion of the two sides, its
 // ordering rules (NaN largest and equal to itself, strings by code point, null-first arrays and
 // structs), and inline JavaScript for the types on the hot path.
-import { BOOLEAN } from "../types/data_type.ts";
+import { BOOLEAN, LONG } from "../types/data_type.ts";
 import type { Bound, BindContext } from "./bound.ts";
 import { ANY, castBound, coerceBinaryOperands, sameTypeIgnoringNullability } from "./coercion.ts";
 import { dataTypeMismatch, sqlType } from "./expr_errors.ts";
@@ -26,8 +26,50 @@ function doubleInline(op: ComparisonOp, a: string, b: string): string {
   }
 }
 
+const LONG_MIN = -(1n << 63n), LONG_MAX = (1n << 63n) - 1n;
+const isIntegral = (b: Bound) => b.type.kind === "byte" || b.type.kind === "short" || b.type.kind === "int" || b.type.kind === "long";
+const decimalLiteral = (b: Bound) => b.kind === "lit" && b.type.kind === "decimal" && b.value !== null;
+
+/** floor (or ceil) of a decimal literal's value, as a bigint. */
+function roundDecimal(b: Bound, up: boolean): bigint {
+  const scale = (b.type as { scale: number }).scale;
+  const v = (b as { value: unknown }).value as bigint, p = 10n ** BigInt(Math.max(scale, 0));
+  let q = scale > 0 ? v / p : v * 10n ** BigInt(-scale);
+  if (scale > 0 && v % p !== 0n && (v < 0n) !== up) q += up ? 1n : -1n;
+  return q;
+}
+
+/**
+ * DecimalPrecisionTypeCoercion.integralAndDecimalLiteral: an integral value compared with a
+ * decimal literal is compared with the literal's floor or ceiling as a BIGINT (or folded to
+ * true/false beyond the long range), which is also how Spark prints it.
+ */
+function integralWithDecimalLiteral(op: ComparisonOp, left: Bound, right: Bound, ctx: BindContext): BoundCall | undefined {
+  if (op !== "<" && op !== "<=" && op !== ">" && op !== ">=") return undefined;
+  const intLeft = isIntegral(left) && decimalLiteral(right);
+  if (!intLeft && !(decimalLiteral(left) && isIntegral(right))) return undefined;
+  const lit = intLeft ? right : left;
+  // Which rounding each case takes: `i > d` compares with floor(d), `i >= d` with ceil(d), … (mirrored when the literal is left).
+  const greater = op === ">" || op === ">=";
+  const useCeil = intLeft ? op === ">=" || op === "<" : op === ">" || op === "<=";
+  const n = roundDecimal(lit, useCeil);
+  const exact = (lit as { value: unknown }).value as bigint;
+  const scale = (lit.type as { scale: number }).scale;
+  const smaller = exact < LONG_MIN * 10n ** BigInt(Math.max(scale, 0)), larger = exact > LONG_MAX * 10n ** BigInt(Math.max(scale, 0));
+  if (smaller || larger) {
+    // i > tiny: true; i < tiny: false; … and the mirrored forms.
+    const value = intLeft ? (smaller ? greater : !greater) : (smaller ? !greater : greater);
+    return { type: BOOLEAN, nullable: false, args: [], nullSafe: true, impl: () => value, printed: () => String(value) };
+  }
+  const longLit: Bound = { kind: "lit", value: Number(n), type: LONG, nullable: false };
+  const bound = intLeft ? bindComparison(op, left, longLit, ctx) : bindComparison(op, longLit, right, ctx);
+  return { ...bound, printed: (a) => (intLeft ? `(${a[0]} ${op} ${n})` : `(${n} ${op} ${a[1]})`) };
+}
+
 /** Binds a comparison of two values, coercing them to a common type first. */
 export function bindComparison(op: ComparisonOp, left: Bound, right: Bound, ctx: BindContext): BoundCall {
+  const folded = integralWithDecimalLiteral(op, left, right, ctx);
+  if (folded) return folded;
   let [l, r] = coerceBinaryOperands(left, right, ctx, ANY, true);
   if (l.type.kind === "null" && r.type.kind !== "null") l = castBound(l, r.type, ctx);
   if (r.type.kind === "null" && l.type.kind !== "null") r = castBound(r, l.type, ctx);

@@ -54,6 +54,9 @@ interface Ctx {
 const PRINTED_NAMES: Record<string, string> = {
   ceil: "CEIL", floor: "FLOOR", power: "POWER", rank: "RANK", dense_rank: "DENSE_RANK", percent_rank: "PERCENT_RANK",
   log: "LOG", log10: "LOG10", log2: "LOG2", exp: "EXP", sqrt: "SQRT", cbrt: "CBRT", signum: "SIGNUM", e: "E", pi: "PI",
+  sin: "SIN", cos: "COS", tan: "TAN", asin: "ASIN", acos: "ACOS", atan: "ATAN", sinh: "SINH", cosh: "COSH", tanh: "TANH",
+  asinh: "ASINH", acosh: "ACOSH", atanh: "ATANH", sec: "SEC", csc: "CSC", cot: "COT", degrees: "DEGREES", radians: "RADIANS",
+  expm1: "EXPM1", log1p: "LOG1P", atan2: "ATAN2", hypot: "HYPOT",
   rlike: "RLIKE", regexp_like: "REGEXP_LIKE", regexp: "REGEXP", spark_partition_id: "SPARK_PARTITION_ID",
   // aliases Spark resolves to another expression's name
   array_agg: "collect_list", to_varchar: "to_char", current_database: "current_schema",

@@ -6,6 +6,7 @@ import { lookupAggregate, isAggregateName } from "../expr/aggregates/mod.ts";
 import type { Expr } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { anyNode, mapChildren } from "../expr/transform.ts";
+import { sortMapsRecursively } from "../expr/map_sort.ts";
 import { userError } from "../errors.ts";
 import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
@@ -47,7 +48,7 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
   const outputs = outputExprs.map((e) => (e.kind === "alias" ? { ...e, arg: windowAware(e.arg) } : windowAware(e)));
 
   const inputResolver = new ExprResolver(child.output, ctx);
-  const groupBound = groupings.map((g) => inputResolver.resolve(g));
+  const groupBound = groupings.map((g) => sortMapsRecursively(inputResolver.resolve(g)));
   const groupKeys = groupings.map((g, i) => keyOf(g, groupBound[i]!));
 
   const aggs: BoundAggregate[] = [];
@@ -73,7 +74,7 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       if (k < 0) {
         k = aggs.length;
         aggKeys.push(key);
-        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)) }, e.distinct === true));
+        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true));
       }
       return { kind: "column", parts: [AGG_PREFIX + k] };
     }

@@ -8,7 +8,7 @@ import { lookupFunction } from "../expr/functions/mod.ts";
 import { castBound, commonType, implicitCast } from "../expr/coercion.ts";
 import { canCast, castTypeCheckError } from "../expr/cast.ts";
 import { SluiceError, quoteIdent, suggest, userError } from "../errors.ts";
-import { ArrayType, BOOLEAN, MapType, STRING, StructType, type DataType } from "../types/data_type.ts";
+import { ArrayType, BOOLEAN, INT, MapType, NULL, STRING, StructType, type DataType } from "../types/data_type.ts";
 import { getTimeZone } from "../expr/datetime/time_zone.ts";
 import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
@@ -193,6 +193,16 @@ export class ExprResolver {
       return this.resolveCase({ kind: "case", branches: [{ when: notNull, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
     }
     if (name === "decode" && e.args.length >= 3) return this.resolveCase(decodeCase(e));
+    // zeroifnull(x) is Spark's nvl(x, 0); nullifzero(x) is if(x = 0, NULL, x).
+    if ((name === "zeroifnull" || name === "nullifzero") && e.args.length !== 1) throw wrongNumArgs(name, 1, 1, e.args.length, e.origin);
+    if (name === "zeroifnull") {
+      return this.resolveCall({ ...e, name: "nvl", args: [e.args[0]!, { kind: "literal", value: 0, type: INT, origin: e.origin }] });
+    }
+    if (name === "nullifzero") {
+      const x = e.args[0]!;
+      const isZero: Expr = { kind: "binary", op: "=", left: x, right: { kind: "literal", value: 0, type: INT, origin: e.origin }, origin: e.origin };
+      return this.resolveCase({ kind: "case", branches: [{ when: isZero, then: { kind: "literal", value: null, type: NULL, origin: e.origin } }], otherwise: x, origin: e.origin });
+    }
     if (CAST_ALIAS_NAMES.has(name)) throw wrongNumArgs(name, 1, 1, e.args.length, e.origin);
     if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
       return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);

@@ -1,6 +1,19 @@
 // String and binary functions beyond the core list; functions/mod.ts merges the lists.
 import type { ScalarFunction } from "../function_def.ts";
+import { fn as ascii } from "./ascii.ts";
+import { fn as bitLength } from "./bit_length.ts";
 import { fn as btrim } from "./btrim.ts";
+import { fn as chr } from "./chr.ts";
+import { fn as elt } from "./elt.ts";
+import { fn as findInSet } from "./find_in_set.ts";
+import { fn as levenshtein } from "./levenshtein.ts";
+import { fn as overlay } from "./overlay.ts";
+import { fn as repeat } from "./repeat.ts";
+import { fn as reverse } from "./reverse.ts";
+import { fn as soundex } from "./soundex.ts";
+import { fn as space } from "./space.ts";
+import { fn as substringIndex } from "./substring_index.ts";
+import { fn as translate } from "./translate.ts";
 import { fn as contains } from "./contains.ts";
 import { fn as decode } from "./decode.ts";
 import { fn as encode } from "./encode.ts";
@@ -26,6 +39,7 @@ import { fn as uuid } from "./uuid.ts";
 import { fn as validateUtf8 } from "./validate_utf8.ts";
 
 export const stringFunctions: ScalarFunction[] = [
+  ascii, bitLength, chr, elt, findInSet, levenshtein, overlay, repeat, reverse, soundex, space, substringIndex, translate,
   btrim, contains, decode, encode, endswith, formatString, instr, isValidUtf8, locate, lpad, position, printf, luhnCheck, makeValidUtf8, quote, replace, rpad, splitPart,
   startswith, toBinary, tryToBinary, tryValidateUtf8, uuid, validateUtf8,
 ];

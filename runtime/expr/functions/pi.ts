@@ -1,0 +1,5 @@
+// pi(): π.
+import { constant } from "./constants.ts";
+
+export const fn = constant("pi", Math.PI);
+export default fn;

@@ -1,0 +1,44 @@
+// width_bucket(value, min, max, numBucket): the bucket of value among numBucket equal-width
+// buckets spanning [min, max) (0 below, numBucket + 1 above; reversed when min > max); NULL for
+// numBucket <= 0, NaN or infinite bounds, or min = max. Doubles, or three intervals of one kind.
+import { anyOf, castArgs, ANY_DAY_TIME_INTERVAL, ANY_YEAR_MONTH_INTERVAL } from "../coercion.ts";
+import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
+import type { ScalarFunction } from "../function_def.ts";
+import { DOUBLE, LONG } from "../../types/data_type.ts";
+
+const LONG_MAX = 9223372036854775807;
+
+export function bucketNumber(value: number, min: number, max: number, n: number): number | null {
+  if (n <= 0 || n >= LONG_MAX || Number.isNaN(value) || min === max || !Number.isFinite(min) || !Number.isFinite(max)) return null;
+  const lower = Math.min(min, max), upper = Math.max(min, max);
+  if (min < max) {
+    if (value < lower) return 0;
+    if (value >= upper) return n + 1;
+    return Math.trunc((n * (value - lower)) / (upper - lower)) + 1;
+  }
+  if (value > upper) return 0;
+  if (value <= lower) return n + 1;
+  return Math.trunc((n * (upper - value)) / (upper - lower)) + 1;
+}
+
+export const fn: ScalarFunction = {
+  kind: "scalar",
+  name: "width_bucket",
+  minArgs: 4,
+  maxArgs: 4,
+  bind(args, ctx) {
+    const valueType = anyOf(DOUBLE, ANY_YEAR_MONTH_INTERVAL, ANY_DAY_TIME_INTERVAL);
+    const typed = castArgs(args, [valueType, valueType, valueType, LONG], ctx);
+    const kinds = typed.slice(0, 3).map((a) => a.type.kind);
+    const sameInterval = kinds.every((k) => k === "yearmonth_interval") || kinds.every((k) => k === "daytime_interval");
+    if (!sameInterval && !kinds.every((k) => k === "double")) {
+      throw dataTypeMismatch("DATA_DIFF_TYPES", ctx.sql,
+        `Input to \`width_bucket\` should all be the same type, but it's [${typed.slice(0, 3).map((a) => sqlType(a.type)).join(", ")}].`);
+    }
+    return {
+      type: LONG, nullable: true, args: typed,
+      impl: (v: number, lo: number, hi: number, n: number) => bucketNumber(Number(v), Number(lo), Number(hi), Number(n)),
+    };
+  },
+};
+export default fn;
