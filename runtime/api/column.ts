@@ -7,6 +7,7 @@ import {
   BINARY, BOOLEAN, DATE, DOUBLE, INT, LONG, NULL, STRING, TIMESTAMP,
   type DataType, parseTypeName, ArrayType, MapType, StructField, StructType,
 } from "../types/data_type.ts";
+import { toCanonicalLong } from "../types/long.ts";
 
 /** Anything PySpark accepts where a column is expected: a Column or a plain value (a literal). */
 export type ColumnOrValue = Column | string | number | boolean | bigint | null | Date | Uint8Array | unknown[];
@@ -214,10 +215,24 @@ function inferLiteral(value: unknown): [unknown, DataType] {
       return [value, BOOLEAN];
     case "string":
       return [value, STRING];
-    case "bigint":
-      return [Number(value), LONG];
+    case "bigint": {
+      const l = toCanonicalLong(value);
+      if (l !== null) return [l, LONG];
+      throw userError("UNSUPPORTED_LITERAL", `Cannot make a BIGINT literal of ${value}n: it is outside the range -9223372036854775808 to 9223372036854775807.`, {
+        hint: `For a bigger number use a decimal: expr("${value}BD") or lit("${value}").cast("decimal(38,0)").`,
+      });
+    }
     case "number":
-      if (Number.isInteger(value) && !Object.is(value, -0)) return [value, value >= -2147483648 && value <= 2147483647 ? INT : LONG];
+      if (Number.isInteger(value) && !Object.is(value, -0)) {
+        if (value >= -2147483648 && value <= 2147483647) return [value, INT];
+        if (Number.isSafeInteger(value)) return [value, LONG];
+        // Beyond the long range the number can only be meant as a double.
+        if (value >= 9223372036854775807 || value < -9223372036854775808) return [value, DOUBLE];
+        // Beyond 2^53 a JS number is already rounded: the literal would not be the value the code shows.
+        throw userError("UNSUPPORTED_LITERAL", `Cannot make an exact literal of the number ${value}: integers beyond ±(2^53 - 1) are not exact in JavaScript.`, {
+          hint: `Pass a bigint (${BigInt(value)}n, or BigInt("…") from text) for a BIGINT literal, or a number with a fraction for a DOUBLE.`,
+        });
+      }
       return [value, DOUBLE];
   }
   if (value instanceof Date) return [value.getTime() * 1000, TIMESTAMP];

@@ -3,7 +3,7 @@
 // available through collectRaw() for code that needs exactness (microseconds, decimals).
 //
 //   timestamp -> Date (millisecond precision)   date -> Date at UTC midnight
-//   decimal   -> string ("12.50", exact)        long -> number
+//   decimal   -> string ("12.50", exact)        long -> number, or bigint beyond ±(2^53 - 1)
 //   struct    -> nested Row                     map  -> Map      binary -> Uint8Array
 import type { DataType, StructType } from "../types/data_type.ts";
 

@@ -3,6 +3,12 @@
 import { userError } from "../errors.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
+import { toCanonicalLong } from "../types/long.ts";
+
+const INTEGRAL_BOUNDS: Record<"byte" | "short" | "int" | "long", [bigint, bigint]> = {
+  byte: [-128n, 127n], short: [-32768n, 32767n], int: [-2147483648n, 2147483647n],
+  long: [-9223372036854775808n, 9223372036854775807n],
+};
 
 export function rowsFromUser(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema: StructType): Row[] {
   const convs = schema.fields.map((f) => converter(f.dataType, f.name));
@@ -44,8 +50,25 @@ function converter(t: DataType, name: string): (v: unknown) => unknown {
     case "long":
     case "int":
     case "short":
-    case "byte":
-      return (v) => (v === null ? null : typeof v === "bigint" ? Number(v) : typeof v === "number" && Number.isInteger(v) ? v : bad(v));
+    case "byte": {
+      const [lo, hi] = INTEGRAL_BOUNDS[t.kind];
+      return (v) => {
+        if (v === null) return null;
+        if (typeof v !== "bigint" && !(typeof v === "number" && Number.isInteger(v))) return bad(v);
+        if (v < lo || v > hi) {
+          throw userError("VALUE_OUT_OF_BOUNDS", `Value for \`obj\` must be between ${lo} and ${hi} (inclusive), got ${v}`, {
+            hint: `Field ${name} is ${t.simpleString()}.`,
+          });
+        }
+        if (typeof v === "number" && !Number.isSafeInteger(v)) {
+          // Beyond 2^53 a JS number has already been rounded; only a bigint carries the exact value.
+          throw userError("FIELD_DATA_TYPE_UNACCEPTABLE", `Field ${name}: ${t.simpleString()} can not accept the number ${v}: integers beyond ±(2^53 - 1) are not exact in JavaScript.`, {
+            sqlState: "42K09", hint: `Pass the value as a bigint (${BigInt(v)}n, or BigInt("…") from its text).`,
+          });
+        }
+        return toCanonicalLong(v);
+      };
+    }
     case "float":
       return (v) => (v === null ? null : typeof v === "number" ? Math.fround(v) : bad(v));
     case "double":

@@ -209,7 +209,7 @@ function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown
   };
   const ddl = names.map((n, i) => {
     const v = sample(i);
-    const t = typeof v === "number" ? (Number.isInteger(v) ? "BIGINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : v instanceof Date ? "TIMESTAMP" : "STRING";
+    const t = typeof v === "bigint" ? "BIGINT" : typeof v === "number" ? (Number.isInteger(v) ? "BIGINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : v instanceof Date ? "TIMESTAMP" : "STRING";
     return `\`${n}\` ${t}`;
   });
   return parseSchemaDDL(ddl.join(", "));

@@ -193,11 +193,16 @@ function rangeIndex(ords: unknown[][], i: number, offset: number, isStart: boole
   const n = ords.length;
   const v = ords[i]![0];
   if (v === null) return isStart ? peerStart(i) : peerEnd[i]! - 1;
-  const num = (x: unknown) => (typeof x === "bigint" ? Number(x) : (x as number));
   // With a descending order, PRECEDING rows have larger keys.
-  const target = num(v) + (asc ? offset : -offset);
-  const before = (x: unknown) => x !== null && (asc ? num(x) < target : num(x) > target);
-  const after = (x: unknown) => x !== null && (asc ? num(x) > target : num(x) < target);
+  const delta = asc ? offset : -offset;
+  // Keys may be bigints (longs beyond 2^53, decimals): < and > compare bigints and numbers exactly,
+  // so the target is computed exactly whenever a number would round.
+  let target: number | bigint = (typeof v === "bigint" ? Number(v) : (v as number)) + delta;
+  if (Number.isInteger(delta) && (typeof v === "bigint" || (Number.isInteger(v) && !Number.isSafeInteger(target)))) {
+    target = BigInt(v as number | bigint) + BigInt(delta);
+  }
+  const before = (x: any) => x !== null && (asc ? x < target : x > target);
+  const after = (x: any) => x !== null && (asc ? x > target : x < target);
   if (isStart) {
     let j = 0;
     while (j < n && (ords[j]![0] === null || before(ords[j]![0]))) j++;

@@ -5,7 +5,7 @@ import { internalError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import { DOUBLE, SHORT, type DataType, type DecimalType } from "../types/data_type.ts";
 import type { Bound, BindContext } from "./bound.ts";
-import { longToBigInt } from "./cast.ts";
+import { LONG_MAX, LONG_MIN, longFromBigInt, longToBigInt, type Long } from "../types/long.ts";
 import {
   castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType, NUMERIC, NUMERIC_AND_INTERVAL,
 } from "./coercion.ts";
@@ -20,37 +20,67 @@ export type ArithOp = "+" | "-" | "*";
 
 const TRY_NAME: Record<ArithOp, string> = { "+": "try_add", "-": "try_subtract", "*": "try_multiply" };
 const MAX_SAFE = 9007199254740991;
-const LONG_MAX = 9223372036854775807n, LONG_MIN = -9223372036854775808n;
 
 function applyBig(op: ArithOp, a: bigint, b: bigint): bigint {
   return op === "+" ? a + b : op === "-" ? a - b : a * b;
 }
 
-/** Java's two's complement narrowing of a bigint to a JS number of the integral kind. */
-export function wrapTo(kind: IntegralKind, v: bigint): number {
+/** Java's two's complement narrowing of a bigint to a value of the integral kind (longs canonical). */
+export function wrapTo(kind: IntegralKind, v: bigint): Long {
   switch (kind) {
     case "byte": return Number(BigInt.asIntN(8, v));
     case "short": return Number(BigInt.asIntN(16, v));
     case "int": return Number(BigInt.asIntN(32, v));
-    case "long": return Number(BigInt.asIntN(64, v));
+    case "long": return longFromBigInt(BigInt.asIntN(64, v));
+  }
+}
+
+/**
+ * +, - or * on two longs: ARITHMETIC_OVERFLOW in ANSI mode, Java wrap-around otherwise. Two
+ * numbers whose result is still a safe integer never leave the fast path (the result of + - * on
+ * safe integers is exact whenever it is itself within the safe range).
+ */
+export function longOp(op: ArithOp, ansi: boolean): (a: Long, b: Long) => Long {
+  const slow = (a: Long, b: Long): Long => {
+    const big = applyBig(op, longToBigInt(a), longToBigInt(b));
+    if (big > LONG_MAX || big < LONG_MIN) {
+      if (ansi) throw arithmeticOverflow("long overflow", TRY_NAME[op]);
+      return longFromBigInt(BigInt.asIntN(64, big));
+    }
+    return longFromBigInt(big);
+  };
+  switch (op) {
+    case "+":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a + b;
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r === 0 ? 0 : r;
+        }
+        return slow(a, b);
+      };
+    case "-":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a - b;
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r === 0 ? 0 : r;
+        }
+        return slow(a, b);
+      };
+    case "*":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a * b;
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r === 0 ? 0 : r;
+        }
+        return slow(a, b);
+      };
   }
 }
 
 /** +, - or * on two values of an integral type: ARITHMETIC_OVERFLOW in ANSI mode, Java wrap-around otherwise. */
-export function integralOp(op: ArithOp, kind: IntegralKind, ansi: boolean): (a: number, b: number) => number {
+export function integralOp(op: ArithOp, kind: IntegralKind, ansi: boolean): (a: any, b: any) => Long {
   const calc = op === "+" ? (a: number, b: number) => a + b : op === "-" ? (a: number, b: number) => a - b : (a: number, b: number) => a * b;
-  if (kind === "long") {
-    return (a, b) => {
-      const r = calc(a, b);
-      if (r <= MAX_SAFE && r >= -MAX_SAFE) return r === 0 ? 0 : r;
-      const big = applyBig(op, longToBigInt(a), longToBigInt(b));
-      if (big > LONG_MAX || big < LONG_MIN) {
-        if (ansi) throw arithmeticOverflow("long overflow", TRY_NAME[op]);
-        return wrapTo("long", big);
-      }
-      return Number(big);
-    };
-  }
+  if (kind === "long") return longOp(op, ansi);
   if (kind === "int") {
     return (a, b) => {
       const r = calc(a, b);
@@ -75,7 +105,17 @@ export function integralOp(op: ArithOp, kind: IntegralKind, ansi: boolean): (a: 
 }
 
 /** Unary minus / abs overflow: "integer overflow", "long overflow", "byte overflow", "short overflow". */
-export function negateIntegral(kind: IntegralKind, ansi: boolean): (a: number) => number {
+export function negateIntegral(kind: IntegralKind, ansi: boolean): (a: any) => Long {
+  if (kind === "long") {
+    return (a: Long) => {
+      if (typeof a === "number") return a === 0 ? 0 : -a;
+      if (a === LONG_MIN) {
+        if (ansi) throw arithmeticOverflow("long overflow");
+        return a;
+      }
+      return -a;
+    };
+  }
   const [lo, name] = kind === "byte" ? [-128, "byte"] : kind === "short" ? [-32768, "short"] : kind === "int"
     ? [-2147483648, "integer"] : [-9223372036854775808, "long"];
   return (a) => {
@@ -173,8 +213,13 @@ export function intervalOp(op: "+" | "-", months: boolean): (a: number, b: numbe
   };
 }
 
+/** Interval micros are integral numbers; 2^63 (Long.MaxValue as a double) stands for Long.MaxValue. */
+function microsToBigInt(v: number): bigint {
+  return v >= 9223372036854775807 ? LONG_MAX : v <= -9223372036854775808 ? LONG_MIN : BigInt(v);
+}
+
 function exceedsLong(op: "+" | "-", a: number, b: number): boolean {
-  const big = applyBig(op, longToBigInt(a), longToBigInt(b));
+  const big = applyBig(op, microsToBigInt(a), microsToBigInt(b));
   return big > LONG_MAX || big < LONG_MIN;
 }
 

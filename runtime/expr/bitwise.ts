@@ -1,7 +1,7 @@
 // The bitwise operators &, |, ^ and ~ on integral types (Spark's BitwiseAnd/Or/Xor/Not): the
 // result has the operand type; longs go through BigInt because JS bit operators are 32-bit.
 import type { Bound, BindContext } from "./bound.ts";
-import { longToBigInt } from "./cast.ts";
+import { longToBigInt, wrapLong, type Long } from "../types/long.ts";
 import { castArgs, castBound, checkBinaryOperands, coerceBinaryOperands, INTEGRAL, promoteArithmeticStrings } from "./coercion.ts";
 import type { BoundCall, ScalarFunction } from "./function_def.ts";
 
@@ -20,7 +20,7 @@ export function bindBitwise(op: BitOp, left: Bound, right: Bound, ctx: BindConte
   if (t.kind === "long") {
     return {
       type: t, nullable, args: [l, r],
-      impl: (a: number, b: number) => Number(BigInt.asIntN(64, bigOp(op, longToBigInt(a), longToBigInt(b)))),
+      impl: (a: Long, b: Long) => wrapLong(bigOp(op, longToBigInt(a), longToBigInt(b))),
     };
   }
   const f = op === "&" ? (a: number, b: number) => a & b : op === "|" ? (a: number, b: number) => a | b : (a: number, b: number) => a ^ b;
@@ -35,7 +35,7 @@ export function bindBitwiseNot(arg: Bound, ctx: BindContext): BoundCall {
   const [a] = castArgs([arg], [INTEGRAL], ctx);
   const t = a!.type;
   if (t.kind === "long") {
-    return { type: t, nullable: a!.nullable, args: [a!], impl: (x: number) => Number(BigInt.asIntN(64, ~longToBigInt(x))) };
+    return { type: t, nullable: a!.nullable, args: [a!], impl: (x: Long) => wrapLong(~longToBigInt(x)) };
   }
   return { type: t, nullable: a!.nullable, args: [a!], impl: (x: number) => ~x, inline: ([x]) => `~${x}` };
 }

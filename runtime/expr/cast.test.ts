@@ -38,7 +38,7 @@ describe("CAST(x AS STRING)", () => {
     expect(str(100000n, D(20, 15))).toBe("0.000000000100000");
     expect(str(-50n, D(3, 2))).toBe("-0.50");
     expect(str(0n, D(10, 2))).toBe("0.00");
-    expect(str(9223372036854775807, LONG)).toBe("9223372036854775807");
+    expect(str(9223372036854775807n, LONG)).toBe("9223372036854775807");
     expect(str(-5, LONG)).toBe("-5");
   });
 
@@ -85,8 +85,8 @@ describe("string to numbers", () => {
     expect(cast("+5", STRING, INT)).toBe(5);
     expect(cast("-0", STRING, INT)).toBe(0);
     expect(cast("127", STRING, BYTE)).toBe(127);
-    expect(cast("9223372036854775807", STRING, LONG)).toBe(9223372036854775807);
-    expect(cast("-9223372036854775808", STRING, LONG)).toBe(-9223372036854775808);
+    expect(cast("9223372036854775807", STRING, LONG)).toBe(9223372036854775807n);
+    expect(cast("-9223372036854775808", STRING, LONG)).toBe(-9223372036854775808n);
     for (const [s, t, name] of [["abc", INT, "INT"], ["2147483648", INT, "INT"], ["1.5", INT, "INT"], ["1e3", INT, "INT"],
       ["0x10", INT, "INT"], ["", INT, "INT"], ["-", INT, "INT"], ["128", BYTE, "TINYINT"], ["1_000", INT, "INT"], ["١٢", INT, "INT"],
       ["9223372036854775808", LONG, "BIGINT"]] as [string, DataType, string][]) {
@@ -147,7 +147,7 @@ describe("numeric casts", () => {
     expectError(() => cast(-129.9, DOUBLE, BYTE), "CAST_OVERFLOW", overflow("-129.9D", "DOUBLE", "TINYINT"));
     expectError(() => cast(3000000000.5, DOUBLE, INT), "CAST_OVERFLOW", overflow("3.0000000005E9D", "DOUBLE", "INT"));
     expect(cast(300, INT, BYTE, false)).toBe(44);
-    expect(cast(9.223372036854776e18, DOUBLE, LONG)).toBe(9223372036854775807);
+    expect(cast(9.223372036854776e18, DOUBLE, LONG)).toBe(9223372036854775807n);
   });
 
   test("truncation toward zero", () => {

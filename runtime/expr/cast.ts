@@ -20,6 +20,12 @@ import {
   castInvalidInput, castOverflow, dataTypeMismatch, decimalOutOfRange, sqlType, sqlValue, sqlValueIn,
 } from "./expr_errors.ts";
 import { javaDoubleToString, javaFloatToString } from "./java_format.ts";
+import {
+  fitsLong, LONG_MAX, LONG_MIN, longFromBigInt, longFromDigits, longFromIntegralDouble, longToBigInt, longToDouble,
+  longToFloat, longToString, type Long,
+} from "../types/long.ts";
+
+export { longToBigInt, longToString };
 
 export type CastMode = "ansi" | "legacy" | "try";
 
@@ -222,7 +228,7 @@ function trimControl(s: string): [number, number] {
 }
 
 /** UTF8String.toLong(allowDecimal): integral value or null (range: long). */
-export function stringToLong(s: string, allowDecimal: boolean): number | null {
+export function stringToLong(s: string, allowDecimal: boolean): Long | null {
   const [start, end] = trimControl(s);
   if (start === end) return null;
   let i = start;
@@ -251,10 +257,7 @@ export function stringToLong(s: string, allowDecimal: boolean): number | null {
     const v = Number(digits);
     return negative ? (v === 0 ? 0 : -v) : v;
   }
-  let big = BigInt(digits);
-  if (negative) big = -big;
-  if (big > 9223372036854775807n || big < -9223372036854775808n) return null;
-  return Number(big);
+  return longFromDigits(negative ? "-" + digits : digits);
 }
 
 const INT_RANGE: Record<string, [number, number]> = {
@@ -304,19 +307,6 @@ export function stringToBoolean(s: string): boolean | null {
   return null;
 }
 
-const LONG_MAX = 9223372036854775807n, LONG_MIN = -9223372036854775808n;
-
-/** A JS number holding a long as a bigint (2^63, what Long.MaxValue becomes as a double, maps to MaxValue). */
-export function longToBigInt(v: number): bigint {
-  if (v >= 9223372036854775807) return LONG_MAX;
-  if (v <= -9223372036854775808) return LONG_MIN;
-  return BigInt(v);
-}
-
-/** A long's decimal text (Long.toString), exact for every value the representation can hold. */
-export function longToString(v: number): string {
-  return Number.isSafeInteger(v) ? String(v) : longToBigInt(v).toString();
-}
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8");
@@ -509,11 +499,12 @@ function integralRange(kind: string): [number, number] {
   return INT_RANGE[kind] ?? [-9223372036854775808, 9223372036854775807];
 }
 
-/** Java's narrowing of an integral value to byte/short/int (two's complement wrap). */
-function wrap(v: number, kind: string): number {
-  if (kind === "int") return Number.isSafeInteger(v) ? v | 0 : Number(BigInt.asIntN(32, longToBigInt(v)));
-  if (kind === "short") return (Number.isSafeInteger(v) ? v | 0 : Number(BigInt.asIntN(32, longToBigInt(v)))) << 16 >> 16;
-  return (Number.isSafeInteger(v) ? v | 0 : Number(BigInt.asIntN(32, longToBigInt(v)))) << 24 >> 24;
+/** Java's narrowing of an integral value (a long may be a bigint) to byte/short/int (two's complement wrap). */
+function wrap(v: Long, kind: string): number {
+  const i = typeof v === "number" ? v | 0 : Number(BigInt.asIntN(32, v));
+  if (kind === "int") return i;
+  if (kind === "short") return i << 16 >> 16;
+  return i << 24 >> 24;
 }
 
 /** Java's (int) / (long) conversion of a double: NaN -> 0, saturating. */
@@ -546,7 +537,8 @@ function toInt(from: DataType, to: DataType, ansi: boolean, tz: string): Conv {
         return null;
       };
     case "byte": case "short": case "int": case "long":
-      return (x: number) => {
+      // A long may be a bigint: <= and >= compare it with the number bounds exactly.
+      return (x: Long) => {
         if (x >= lo && x <= hi) return x;
         if (ansi) throw castOverflow(sqlValue(x, from), from, to);
         return wrap(x, kind);
@@ -569,7 +561,7 @@ function toInt(from: DataType, to: DataType, ansi: boolean, tz: string): Conv {
         const t = truncateToBigInt(u, scale);
         if (t >= BigInt(lo) && t <= BigInt(hi)) return Number(t);
         if (ansi) throw castOverflow(sqlValue(u, from), from, to);
-        return wrap(Number(BigInt.asIntN(64, t)), kind);
+        return wrap(BigInt.asIntN(64, t), kind);
       };
     }
     case "daytime_interval": {
@@ -613,19 +605,19 @@ function toLong(from: DataType, ansi: boolean): Conv {
       return identity;
     case "float": case "double":
       return (d: number) => {
+        // Spark compares with Long.MaxValue as a double (2^63), so 2^63 itself passes and saturates.
         if (ansi && !(Math.floor(d) <= 9223372036854775807 && Math.ceil(d) >= -9223372036854775808)) {
           throw castOverflow(sqlValue(d, from), from, to);
         }
-        const v = javaDoubleToIntegral(d, "long");
-        return v === 0 ? 0 : v;
+        return d !== d ? 0 : longFromIntegralDouble(Math.trunc(d));
       };
     case "decimal": {
       const scale = from.scale;
       return (u: bigint) => {
         const t = truncateToBigInt(u, scale);
-        if (t >= LONG_MIN && t <= LONG_MAX) return Number(t);
+        if (fitsLong(t)) return longFromBigInt(t);
         if (ansi) throw castOverflow(sqlValue(u, from), from, to);
-        return Number(BigInt.asIntN(64, t));
+        return longFromBigInt(BigInt.asIntN(64, t));
       };
     }
     case "daytime_interval": {
@@ -660,6 +652,8 @@ function toDouble(from: DataType, ansi: boolean): Conv {
       const scale = from.scale;
       return (u: bigint) => decimalToDouble(u, scale);
     }
+    case "long":
+      return longToDouble;
     default:
       return identity;
   }
@@ -687,6 +681,8 @@ function toFloat(from: DataType, ansi: boolean): Conv {
       const scale = from.scale;
       return (u: bigint) => Math.fround(decimalToDouble(u, scale));
     }
+    case "long":
+      return longToFloat;
     default:
       return (x: number) => Math.fround(x);
   }
@@ -732,7 +728,7 @@ function toDecimal(from: DataType, to: DecimalType, ansi: boolean): Conv {
       return (u: bigint) => fitDecimal(u, scale, to, ansi);
     }
     case "byte": case "short": case "int": case "long":
-      return (x: number) => fitDecimal(longToBigInt(x), 0, to, ansi);
+      return (x: Long) => fitDecimal(longToBigInt(x), 0, to, ansi);
     case "float": case "double":
       return (x: number) => {
         if (!Number.isFinite(x)) return null;
@@ -799,8 +795,9 @@ function toTimestamp(from: DataType, ansi: boolean, tz: string): Conv {
     case "boolean":
       return (b: boolean) => (b ? 1 : 0);
     case "byte": case "short": case "int": case "long":
-      return (x: number) => {
-        const m = x * MICROS_PER_SECOND;
+      // TimeUnit.SECONDS.toMicros: saturates at the long range.
+      return (x: Long) => {
+        const m = typeof x === "number" ? x * MICROS_PER_SECOND : Number(x) * MICROS_PER_SECOND;
         return m >= MAX_LONG_NUM ? MAX_LONG_NUM : m <= -MAX_LONG_NUM ? -MAX_LONG_NUM : m;
       };
     case "date": {
@@ -856,7 +853,7 @@ function toBinary(from: DataType): Conv {
       return stringToBinary;
     case "byte": case "short": case "int": case "long": {
       const width = from.kind === "byte" ? 1 : from.kind === "short" ? 2 : from.kind === "int" ? 4 : 8;
-      return (x: number) => {
+      return (x: Long) => {
         let v = BigInt.asUintN(width * 8, longToBigInt(x));
         const out = new Uint8Array(width);
         for (let i = width - 1; i >= 0; i--) {
@@ -881,8 +878,8 @@ function toDayTime(from: DataType, to: Extract<DataType, { kind: "daytime_interv
         return r === 0 ? 0 : r;
       };
     case "byte": case "short": case "int": case "long":
-      return (x: number) => {
-        const r = x * unit;
+      return (x: Long) => {
+        const r = longToDouble(x) * unit;
         if (!(Math.abs(r) <= MAX_LONG_NUM)) throw castOverflow(sqlValue(x, from), from, to);
         return r;
       };
@@ -906,8 +903,8 @@ function toYearMonth(from: DataType, to: Extract<DataType, { kind: "yearmonth_in
     case "yearmonth_interval":
       return (m: number) => (unit === 12 ? m - (m % 12) : m) || 0;
     case "byte": case "short": case "int": case "long":
-      return (x: number) => {
-        const r = x * unit;
+      return (x: Long) => {
+        const r = longToDouble(x) * unit;
         if (!(Math.abs(r) <= 2147483647)) throw castOverflow(sqlValue(x, from), from, to);
         return r;
       };

@@ -322,6 +322,8 @@ function constantInline(v: unknown): ((args: readonly string[]) => string) | und
 function wideningInline(from: DataType, to: DataType): ((args: readonly string[]) => string) | undefined {
   const fi = numericIndex(from), ti = numericIndex(to);
   if (fi < 0 || ti < 0 || fi > ti) return undefined;
+  // A long beyond 2^53 is a bigint (types/long.ts): Number() rounds it as Java's (double) does.
+  if (from.kind === "long" && to.kind === "double") return ([a]) => `Number(${a})`;
   const exact = to.kind === "double" || (to.kind === "float" ? fi <= 1 : ti <= 3);
   return exact ? ([a]) => a! : undefined;
 }

@@ -9,7 +9,7 @@ import { parseBigDecimal, pow10, rescale, type RoundingMode } from "./decimal_op
 import { arithmeticOverflow, dataTypeMismatch, sqlType } from "./expr_errors.ts";
 import type { BoundCall } from "./function_def.ts";
 import { javaDoubleToString } from "./java_format.ts";
-import { longToBigInt } from "./cast.ts";
+import { longFromBigInt, longFromIntegralDouble, longToBigInt, type Long } from "../types/long.ts";
 
 /** BigDecimal.valueOf(d).setScale(scale, mode).doubleValue() for a finite double. */
 export function roundDouble(d: number, scale: number, mode: RoundingMode): number {
@@ -79,17 +79,17 @@ export function bindRound(args: readonly Bound[], ctx: BindContext, mode: Roundi
     case "float":
       return { ...base, impl: (f: number) => (Number.isFinite(f) ? Math.fround(roundDouble(f, scale, mode)) : f) };
     case "byte": case "short": case "int": case "long": {
-      if (scale >= 0) return { ...base, impl: (v: number) => v };
+      if (scale >= 0) return { ...base, impl: (v: Long) => v };
       const [lo, hi] = INTEGRAL_RANGE[t.kind]!;
       const ansi = ctx.ansi;
       const bits = t.kind === "byte" ? 8 : t.kind === "short" ? 16 : t.kind === "int" ? 32 : 64;
-      return { ...base, impl: (v: number) => {
+      return { ...base, impl: (v: Long) => {
         const r = rescale(rescale(longToBigInt(v), 0, scale, mode), scale, 0);
         if (r < lo || r > hi) {
           if (ansi) throw arithmeticOverflow("Overflow");
-          return Number(BigInt.asIntN(bits, r));
+          return longFromBigInt(BigInt.asIntN(bits, r));
         }
-        return Number(r);
+        return longFromBigInt(r);
       } };
     }
     default:
@@ -113,15 +113,14 @@ export function bindCeilFloor(args: readonly Bound[], ctx: BindContext, mode: "C
     const from = t.scale;
     return { type: to, nullable: true, args: [x!], impl: (u: bigint) => rescale(u, from, 0, mode) };
   }
-  if (t.kind === "long") return { type: t, nullable: true, args: [x!], impl: (v: number) => v, inline: ([v]) => v! };
+  if (t.kind === "long") return { type: t, nullable: true, args: [x!], impl: (v: Long) => v, inline: ([v]) => v! };
   const f = mode === "CEILING" ? Math.ceil : Math.floor;
   return {
     type: LONG, nullable: true, args: [x!],
     impl: (d: number) => {
       // Java's (long) conversion: NaN -> 0, saturating at the long range.
       if (d !== d) return 0;
-      const r = f(d);
-      return r >= 9223372036854775807 ? 9223372036854775807 : r <= -9223372036854775808 ? -9223372036854775808 : r || 0;
+      return longFromIntegralDouble(f(d));
     },
   };
 }

@@ -15,6 +15,7 @@ import {
 } from "../types/data_type.ts";
 import type { DataType } from "../types/data_type.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { longFromBigInt } from "../types/long.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
   DT_NAMES, fromDayTimeString, fromYearMonthString, intervalMicros, invalidIntervalFormat, legacyError,
@@ -1115,13 +1116,13 @@ export class Parser {
       const v = BigInt(digits);
       const max = (1n << BigInt(bits - 1)) - 1n;
       if (v > max || v < -max - 1n) throw rangeError(name, String(-max - 1n), String(max));
-      return this.literalNode(Number(v), type, start);
+      return this.literalNode(longFromBigInt(v), type, start);
     };
     switch (t.kind) {
       case "integer": {
         const v = BigInt(digits);
         if (v >= -2147483648n && v <= 2147483647n) return this.literalNode(Number(v), new IntegerType(), start);
-        if (v >= -9223372036854775808n && v <= 9223372036854775807n) return this.literalNode(Number(v), new LongType(), start);
+        if (v >= -9223372036854775808n && v <= 9223372036854775807n) return this.literalNode(longFromBigInt(v), new LongType(), start);
         return this.decimalLiteral(digits, start);
       }
       case "bigint":

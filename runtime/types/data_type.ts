@@ -6,7 +6,9 @@
 //   string               -> JS string
 //   binary               -> Uint8Array
 //   boolean              -> boolean
-//   byte/short/int/long  -> number (integral; long is exact up to 2^53)
+//   byte/short/int       -> number (integral)
+//   long                 -> number while a safe integer (|v| <= 2^53 - 1), bigint beyond: exact to
+//                           64 bits and canonical (never a bigint in the safe range), see types/long.ts
 //   float/double         -> number (float values are rounded with Math.fround)
 //   decimal(p, s)        -> bigint holding the unscaled value (the scale comes from the type)
 //   date                 -> number: days since 1970-01-01

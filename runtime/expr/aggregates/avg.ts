@@ -3,7 +3,7 @@
 import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import { DecimalType, DOUBLE } from "../../types/data_type.ts";
 import { divRound, pow10 } from "../decimal_ops.ts";
-import { boundedDecimal } from "../coercion.ts";
+import { boundedDecimal, castBound } from "../coercion.ts";
 import { numericArg } from "./numeric_arg.ts";
 
 /** The [sum, count] buffer of every avg variant; sums are numbers or bigints (decimals). */
@@ -31,7 +31,9 @@ export const avg: AggregateFunction = {
   minArgs: 1,
   maxArgs: 1,
   bind(args, ctx) {
-    const arg = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    const arg0 = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    // Spark's Average sums integral input as doubles; a long beyond 2^53 is a bigint until cast.
+    const arg = arg0.type.kind === "long" ? castBound(arg0, DOUBLE, ctx) : arg0;
     args = [arg];
     const t = arg.type;
     if (t instanceof DecimalType) {

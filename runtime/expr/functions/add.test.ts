@@ -18,13 +18,13 @@ describe("add", () => {
     expect(typeOf("add", [[1, INT], [2, LONG]])).toBe("bigint");
     expectError(() => call("add", [[2147483647, INT], [1, INT]]), "ARITHMETIC_OVERFLOW",
       `[ARITHMETIC_OVERFLOW] integer overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22003`);
-    expectError(() => call("add", [[9223372036854775807, LONG], [1, LONG]]), "ARITHMETIC_OVERFLOW",
+    expectError(() => call("add", [[9223372036854775807n, LONG], [1, LONG]]), "ARITHMETIC_OVERFLOW",
       `[ARITHMETIC_OVERFLOW] long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22003`);
     expectError(() => call("add", [[127, BYTE], [1, BYTE]]), "BINARY_ARITHMETIC_OVERFLOW",
       "[BINARY_ARITHMETIC_OVERFLOW] 127S + 1S caused overflow. Use `try_add` to ignore overflow problem and return NULL. SQLSTATE: 22003");
     expect(call("add", [[2147483647, INT], [1, INT]], { ansi: false })).toBe(-2147483648);
-    expect(call("add", [[9007199254740991, LONG], [2, LONG]])).toBe(9007199254740993);
-    expect(call("add", [[-9223372036854775000, LONG], [-100, LONG]])).toBe(-9223372036854775100);
+    expect(call("add", [[9007199254740991, LONG], [2, LONG]])).toBe(9007199254740993n);
+    expect(call("add", [[-9223372036854775000n, LONG], [-100, LONG]])).toBe(-9223372036854775100n);
   });
 
   test("nulls", () => {
@@ -68,7 +68,7 @@ describe("add", () => {
     expect(typeOf("add", [["1.5", STRING], [1, INT]], { ansi: false })).toBe("double");
     expect(call("add", [["1.5", STRING], [1, INT]], { ansi: false })).toBe(2.5);
     expect(call("add", [["abc", STRING], [1, INT]], { ansi: false })).toBe(null);
-    expect(call("add", [[9223372036854775807, LONG], [1, LONG]], { ansi: false })).toBe(-9223372036854775808);
+    expect(call("add", [[9223372036854775807n, LONG], [1, LONG]], { ansi: false })).toBe(-9223372036854775808n);
     expect(call("add", [[127, BYTE], [1, BYTE]], { ansi: false })).toBe(-128);
     expect(call("add", [[99999999999999999999999999999999999999n, D(38, 0)], [1n, D(1, 0)]], { ansi: false })).toBe(null);
   });

@@ -22,9 +22,9 @@ describe("ceil and floor", () => {
     expect(call("floor", [[5, INT]])).toBe(5);
     expect(typeOf("floor", [[5, BYTE]])).toBe("bigint");
     expect(call("floor", [[NaN, DOUBLE]])).toBe(0);
-    expect(call("floor", [[1e20, DOUBLE]])).toBe(9223372036854775807);
-    expect(call("floor", [[Infinity, DOUBLE]])).toBe(9223372036854775807);
-    expect(call("floor", [[9007199254740993, LONG]])).toBe(9007199254740993);
+    expect(call("floor", [[1e20, DOUBLE]])).toBe(9223372036854775807n);
+    expect(call("floor", [[Infinity, DOUBLE]])).toBe(9223372036854775807n);
+    expect(call("floor", [[9007199254740993n, LONG]])).toBe(9007199254740993n);
     expect(call("ceil", [[12n, D(2, 1)]])).toBe(2n);
     expect(typeOf("ceil", [[12n, D(2, 1)]])).toBe("decimal(2,0)");
     expect(call("ceil", [[-5n, D(1, 1)]])).toBe(0n);

@@ -3,6 +3,7 @@
 // done here as value converters so the functions stay self-contained.
 import { SluiceError } from "../../errors.ts";
 import { isIntegral, isNumeric, type DataType } from "../../types/data_type.ts";
+import { longFromDigits, longFromIntegralDouble, wrapLong } from "../../types/long.ts";
 import type { BindContext, Bound } from "../bound.ts";
 import { floorDiv, MICROS_PER_DAY, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import { daysToMicros, microsToDays } from "../datetime/instant_fields.ts";
@@ -162,9 +163,8 @@ export function intConv(arg: Bound, ctx: BindContext, allowLong = false): Conv |
     const target = allowLong ? "BIGINT" : "INT";
     return (s: string) => {
       const t = s.trim();
-      const n = /^[+-]?\d+$/.test(t) ? Number(t) : NaN;
-      const limit = allowLong ? 2 ** 63 : 2 ** 31;
-      if (!Number.isFinite(n) || n >= limit || n < -limit) {
+      const n = /^[+-]?\d+$/.test(t) ? longFromDigits(t) : null;
+      if (n === null || (!allowLong && (n >= 2 ** 31 || n < -(2 ** 31)))) {
         if (ansi) throw castInvalidInput(s, "STRING", target);
         return null;
       }
@@ -178,10 +178,10 @@ export function intConv(arg: Bound, ctx: BindContext, allowLong = false): Conv |
 export function longConv(arg: Bound, ctx: BindContext): Conv | null {
   const t = arg.type;
   if (isIntegral(t) || t.kind === "null") return (v: number) => v;
-  if (t.kind === "float" || t.kind === "double") return (v: number) => (Number.isFinite(v) ? Math.trunc(v) : null);
+  if (t.kind === "float" || t.kind === "double") return (v: number) => (Number.isFinite(v) ? longFromIntegralDouble(Math.trunc(v)) : null);
   if (t.kind === "decimal") {
     const p = 10n ** BigInt(t.scale);
-    return (v: bigint) => Number(v / p);
+    return (v: bigint) => wrapLong(v / p);
   }
   if (t.kind === "string") return intConv(arg, ctx, true);
   return null;

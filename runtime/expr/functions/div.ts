@@ -1,7 +1,7 @@
 // a div b: integral division returning BIGINT (integers as longs, decimals truncated, intervals of
 // the same kind); DIVIDE_BY_ZERO and "Overflow in integral divide" under ANSI.
 import { decimalOp, isDecimal } from "../arith.ts";
-import { longToBigInt } from "../cast.ts";
+import { longFromBigInt, longToBigInt, wrapLong, type Long } from "../../types/long.ts";
 import {
   ANY_DAY_TIME_INTERVAL, ANY_DECIMAL, ANY_YEAR_MONTH_INTERVAL, anyOf, castBound, checkBinaryOperands,
   coerceBinaryOperands, decimalResultType, promoteArithmeticStrings,
@@ -41,23 +41,23 @@ export const fn: ScalarFunction = {
         impl: (a: bigint, b: bigint) => {
           if (b === 0n) return zero();
           const q = quot(a, b);
-          return q === null ? null : Number(BigInt.asIntN(64, q));
+          return q === null ? null : wrapLong(q);
         },
       };
     }
     const checkOverflow = t.kind === "long" && ansi;
     return {
       type: LONG, nullable: true, args: [l, r],
-      impl: (a: number, b: number) => {
+      impl: (a: Long, b: Long) => {
         if (b === 0) return zero();
         // Below 2^52 the correctly rounded quotient never crosses an integer, so truncating it is exact.
-        if (a < 4503599627370496 && a > -4503599627370496) return Math.trunc(a / b) || 0;
+        if (typeof a === "number" && typeof b === "number" && a < 4503599627370496 && a > -4503599627370496) return Math.trunc(a / b) || 0;
         const big = longToBigInt(a) / longToBigInt(b);
         if (big > 9223372036854775807n) {
           if (checkOverflow) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
-          return Number(BigInt.asIntN(64, big));
+          return wrapLong(big);
         }
-        return Number(big);
+        return longFromBigInt(big);
       },
     };
   },

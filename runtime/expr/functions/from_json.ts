@@ -7,6 +7,7 @@
 // mode, timestampFormat, timestampNTZFormat, dateFormat.
 import { SluiceError } from "../../errors.ts";
 import type { DataType } from "../../types/data_type.ts";
+import { longFromBigInt } from "../../types/long.ts";
 import { parseDDL } from "../../types/ddl.ts";
 import type { BindContext, Bound } from "../bound.ts";
 import { compileDatetimePattern, type DatetimePattern } from "../datetime/datetime_pattern.ts";
@@ -101,7 +102,7 @@ function convert(n: JsonNode, t: DataType, c: Ctx): unknown {
       if (n.t !== "num" || !n.int) return fail();
       const v = BigInt(n.text);
       const [lo, hi] = LIMITS[t.kind]!;
-      return v < lo || v > hi ? fail() : Number(v);
+      return v < lo || v > hi ? fail() : longFromBigInt(v);
     }
     case "float": case "double": {
       let v: number;

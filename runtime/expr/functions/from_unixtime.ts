@@ -1,6 +1,7 @@
 // from_unixtime(seconds [, fmt]): the instant `seconds` after the epoch formatted in the session time
 // zone, by default as 'yyyy-MM-dd HH:mm:ss'. Fractional seconds are truncated (cast to BIGINT).
 import { STRING } from "../../types/data_type.ts";
+import { wrapLong, type Long } from "../../types/long.ts";
 import type { Bound } from "../bound.ts";
 import { MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -27,8 +28,11 @@ export const fn: ScalarFunction = {
       nullable: true,
       args: [x, fmt],
       impl: (v: unknown, p: unknown) => {
-        const s = secs(v);
-        return s === null ? null : pattern(p).format(s * MICROS_PER_SECOND, zone);
+        const s = secs(v) as Long | null;
+        if (s === null) return null;
+        // seconds * MICROS_PER_SECOND in Java's long arithmetic (it wraps for absurd inputs).
+        const micros = typeof s === "number" && Math.abs(s) < 9e9 ? s * MICROS_PER_SECOND : Number(wrapLong(BigInt(s) * 1000000n));
+        return pattern(p).format(micros, zone);
       },
     };
   },

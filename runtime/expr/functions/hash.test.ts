@@ -87,8 +87,9 @@ describe("xxhash64 (seed 42)", () => {
     expect(x(1234567890123456789012n, new DecimalType(30, 2))).toBe("4252983850546716758");
   });
 
-  test("as a BIGINT column value (a JS number, exact below 2^53)", () => {
+  test("as a BIGINT column value: exact (a bigint beyond 2^53, a number below)", () => {
     expect(call(xxhash64, [[null, INT]])).toBe(42);
-    expect(call(xxhash64, [[1, INT]])).toBe(Number(-6698625589789238999n));
+    expect(call(xxhash64, [[1, INT]])).toBe(-6698625589789238999n);
+    expect(call(xxhash64, [[9007199254740993n, LONG]])).toBe(xxhash64Of([9007199254740993n], [LONG]));
   });
 });

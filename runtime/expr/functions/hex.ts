@@ -12,7 +12,7 @@ export function hexOfBytes(bytes: Uint8Array): string {
   return s;
 }
 
-export function hexOfLong(n: number): string {
+export function hexOfLong(n: number | bigint): string {
   return BigInt.asUintN(64, BigInt(n)).toString(16).toUpperCase();
 }
 
@@ -32,7 +32,7 @@ export const fn: ScalarFunction = {
         type: STRING,
         nullable: true,
         impl: (v: unknown) => {
-          const n = conv(v);
+          const n = conv(v) as number | bigint | null;
           return n === null ? null : hexOfLong(n);
         },
       };

@@ -1,7 +1,7 @@
 // make_dt_interval([days[, hours[, mins[, secs]]]]): an INTERVAL DAY TO SECOND; secs is a
 // DECIMAL(18,6), so microseconds are exact. ARITHMETIC_OVERFLOW when it does not fit.
 import { DayTimeIntervalType, DecimalType, INT } from "../../types/data_type.ts";
-import { longToBigInt } from "../cast.ts";
+import { longToBigInt } from "../../types/long.ts";
 import { castArgs } from "../coercion.ts";
 import { arithmeticOverflow } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";

@@ -13,7 +13,7 @@ describe("multiply", () => {
     expectError(() => call("multiply", [[32767, SHORT], [2, SHORT]]), "BINARY_ARITHMETIC_OVERFLOW",
       "[BINARY_ARITHMETIC_OVERFLOW] 32767S * 2S caused overflow. Use `try_multiply` to ignore overflow problem and return NULL. SQLSTATE: 22003");
     expectError(() => call("multiply", [[4294967296, LONG], [4294967296, LONG]]), "ARITHMETIC_OVERFLOW");
-    expect(call("multiply", [[3037000499, LONG], [3037000499, LONG]])).toBe(9223372030926249001);
+    expect(call("multiply", [[3037000499, LONG], [3037000499, LONG]])).toBe(9223372030926249001n);
     expect(call("multiply", [[2147483647, INT], [2, INT]], { ansi: false })).toBe(-2);
     expect(Object.is(call("multiply", [[-1, INT], [0, INT]]), 0)).toBe(true);
   });

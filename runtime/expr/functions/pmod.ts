@@ -5,6 +5,7 @@ import { castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType
 import { remainderByZero } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { DOUBLE } from "../../types/data_type.ts";
+import { longFromBigInt, longToBigInt, type Long } from "../../types/long.ts";
 
 export const fn: ScalarFunction = {
   kind: "scalar",
@@ -35,6 +36,23 @@ export const fn: ScalarFunction = {
           // (m + b) % b, with b at the remainder's scale
           const bb = b * 10n ** BigInt(to.scale - rs);
           return (m + bb) % bb;
+        },
+      };
+    }
+    if (t.kind === "long") {
+      return {
+        type: t, nullable: true, args: [l, r],
+        impl: (a: Long, b: Long) => {
+          if (b === 0) return zero();
+          // m + b stays exact while b > -2^52 (|m| < |b|).
+          if (typeof a === "number" && typeof b === "number" && b > -4503599627370496) {
+            const m = a % b;
+            return (m < 0 ? (m + b) % b : m) || 0;
+          }
+          const x = longToBigInt(a), y = longToBigInt(b);
+          const m = x % y;
+          // (m + b) may leave the long range; Java wraps it before the second %.
+          return longFromBigInt(m < 0n ? BigInt.asIntN(64, m + y) % y : m);
         },
       };
     }

@@ -8,7 +8,7 @@ import { anyOf, constantValue, requireType } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { DOUBLE, INT, LONG } from "../../types/data_type.ts";
-import { longToBigInt } from "../cast.ts";
+import { longToBigInt } from "../../types/long.ts";
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
@@ -148,7 +148,7 @@ export function bindRandom(args: readonly Bound[], ctx: BindContext, gaussian: b
   // The seed is an INT or BIGINT literal (Spark's ExpectsInputTypes: no implicit cast).
   const typed = requireType(s, 0, anyOf(INT, LONG), ctx);
   const v = constantValue(typed)?.value ?? null;
-  return bindRand(v === null ? 0n : longToBigInt(v as number), ctx, gaussian);
+  return bindRand(v === null ? 0n : longToBigInt(v as number | bigint), ctx, gaussian);
 }
 
 export const fn: ScalarFunction = {

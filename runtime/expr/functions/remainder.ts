@@ -1,7 +1,7 @@
 // a % b (and mod(a, b)): the remainder with the sign of the dividend, as Java computes it;
 // REMAINDER_BY_ZERO under ANSI, NULL otherwise.
 import { decimalOp, isDecimal } from "../arith.ts";
-import { longToBigInt } from "../cast.ts";
+import { longFromBigInt, longToBigInt, type Long } from "../../types/long.ts";
 import {
   castBound, checkBinaryOperands, coerceBinaryOperands, decimalResultType, NUMERIC, promoteArithmeticStrings,
 } from "../coercion.ts";
@@ -38,10 +38,10 @@ export const fn: ScalarFunction = {
     if (t.kind === "long") {
       return {
         type: t, nullable: true, args: [l, r],
-        impl: (a: number, b: number) => {
+        impl: (a: Long, b: Long) => {
           if (b === 0) return zero();
-          if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a % b || 0;
-          return Number(longToBigInt(a) % longToBigInt(b));
+          if (typeof a === "number" && typeof b === "number") return a % b || 0;
+          return longFromBigInt(longToBigInt(a) % longToBigInt(b));
         },
       };
     }

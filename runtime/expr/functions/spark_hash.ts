@@ -40,7 +40,12 @@ export function murmur3HashLongParts(low: number, high: number, seed: number): n
   return fmix32(h, 8);
 }
 
-export function murmur3HashLong(input: number, seed: number): number {
+/** hashLong of a long (a bigint beyond 2^53, types/long.ts) or of a number of micros. */
+export function murmur3HashLong(input: number | bigint, seed: number): number {
+  if (typeof input === "bigint") {
+    const x = BigInt.asUintN(64, input);
+    return murmur3HashLongParts(Number(x & 0xffffffffn) | 0, Number(x >> 32n) | 0, seed);
+  }
   const high = Math.floor(input / 4294967296);
   const low = input - high * 4294967296;
   return murmur3HashLongParts(low | 0, high | 0, seed);
@@ -178,7 +183,7 @@ export function bigIntToByteArray(v: bigint): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-const toLong64 = (n: number) => BigInt.asUintN(64, BigInt(n));
+const toLong64 = (n: number | bigint) => BigInt.asUintN(64, BigInt(n));
 
 /** Murmur3 of one value of type `t` with `seed` (Spark's Murmur3Hash.computeHash); null keeps the seed. */
 export function murmur3Value(v: unknown, t: DataType, seed: number): number {
@@ -188,7 +193,7 @@ export function murmur3Value(v: unknown, t: DataType, seed: number): number {
     case "byte": case "short": case "int": case "date": case "yearmonth_interval":
       return murmur3HashInt(v as number, seed);
     case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
-      return murmur3HashLong(v as number, seed);
+      return murmur3HashLong(v as number | bigint, seed);
     case "float": return murmur3HashInt(floatBits(v as number), seed);
     case "double": {
       const [lo, hi] = doubleBits(v as number);
@@ -241,7 +246,7 @@ export function xxhash64Value(v: unknown, t: DataType, seed: bigint): bigint {
     case "byte": case "short": case "int": case "date": case "yearmonth_interval":
       return xxhashInt(v as number, seed);
     case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
-      return xxhashLong(toLong64(v as number), seed);
+      return xxhashLong(toLong64(v as number | bigint), seed);
     case "float": return xxhashInt(floatBits(v as number), seed);
     case "double": {
       const [lo, hi] = doubleBits(v as number);

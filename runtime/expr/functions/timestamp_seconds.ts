@@ -1,5 +1,7 @@
 // timestamp_seconds(n): the instant n seconds after the epoch (fractions kept to the microsecond).
 import { TIMESTAMP } from "../../types/data_type.ts";
+import { longToBigInt, type Long } from "../../types/long.ts";
+import { arithmeticOverflow } from "../expr_errors.ts";
 import { MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { castInvalidInput, unexpectedInputType } from "./datetime_args.ts";
@@ -14,7 +16,16 @@ export const fn: ScalarFunction = {
     const t = a.type;
     switch (t.kind) {
       case "byte": case "short": case "int": case "long": case "null":
-        return { type: TIMESTAMP, nullable: a.nullable, impl: (v: number) => v * MICROS_PER_SECOND };
+        return {
+          type: TIMESTAMP, nullable: a.nullable,
+          // Math.multiplyExact(seconds, MICROS_PER_SECOND): ARITHMETIC_OVERFLOW beyond the long range.
+          impl: (v: Long) => {
+            if (typeof v === "number" && Math.abs(v) <= 9007199254) return v * MICROS_PER_SECOND;
+            const m = longToBigInt(v) * 1000000n;
+            if (m > 9223372036854775807n || m < -9223372036854775808n) throw arithmeticOverflow("long overflow");
+            return Number(m);
+          },
+        };
       case "float": case "double":
         return { type: TIMESTAMP, nullable: true, impl: (v: number) => (Number.isFinite(v) ? Math.trunc(v * MICROS_PER_SECOND) : null) };
       case "decimal": {

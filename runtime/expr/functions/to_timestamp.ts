@@ -15,7 +15,8 @@ export function numberToTimestampConv(arg: Bound): Conv | null {
   const t = arg.type;
   switch (t.kind) {
     case "byte": case "short": case "int": case "long":
-      return (v: number) => v * MICROS_PER_SECOND;
+      // A long beyond 2^53 is a bigint (types/long.ts); its micros are a number like every timestamp.
+      return (v: number | bigint) => Number(v) * MICROS_PER_SECOND;
     case "float": case "double":
       return (v: number) => (Number.isFinite(v) ? Math.trunc(v * MICROS_PER_SECOND) : null);
     case "decimal": {

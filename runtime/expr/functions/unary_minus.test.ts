@@ -19,7 +19,7 @@ describe("negative / unary minus", () => {
     expectError(() => call("negative", [[-2147483648, INT]]), "ARITHMETIC_OVERFLOW", msg("integer"));
     expectError(() => call("negative", [[-128, BYTE]]), "ARITHMETIC_OVERFLOW", msg("byte"));
     expectError(() => call("negative", [[-32768, SHORT]]), "ARITHMETIC_OVERFLOW", msg("short"));
-    expectError(() => call("negative", [[-9223372036854775808, LONG]]), "ARITHMETIC_OVERFLOW", msg("long"));
+    expectError(() => call("negative", [[-9223372036854775808n, LONG]]), "ARITHMETIC_OVERFLOW", msg("long"));
     expect(call("negative", [[-2147483648, INT]], { ansi: false })).toBe(-2147483648);
   });
 

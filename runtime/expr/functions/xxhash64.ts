@@ -1,6 +1,7 @@
 // xxhash64(a, b, …): Spark's XXH64 of the values, seed 42, chained like hash(). The result is a
-// signed 64-bit BIGINT; as a JS number it is exact only when |h| < 2^53 (the engine's long contract).
+// signed 64-bit BIGINT, exact (a bigint beyond 2^53, types/long.ts).
 import { LONG } from "../../types/data_type.ts";
+import { longFromBigInt } from "../../types/long.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { checkHashArgs } from "./hash_args.ts";
 import { xxhash64Value } from "./spark_hash.ts";
@@ -19,7 +20,7 @@ export const fn: ScalarFunction = {
   bind(args, ctx) {
     checkHashArgs("xxhash64", args, ctx);
     const types = args.map((a) => a.type);
-    return { type: LONG, nullable: false, nullSafe: true, impl: (...vals: unknown[]) => Number(xxhash64Of(vals, types)) };
+    return { type: LONG, nullable: false, nullSafe: true, impl: (...vals: unknown[]) => longFromBigInt(xxhash64Of(vals, types)) };
   },
 };
 export default fn;
