@@ -2,6 +2,7 @@
 // offset, log the batch in offsets/N, read the rows, run the compiled plan, hand the result to the
 // sink, log commits/N, report progress, advance the watermark, wait for the trigger.
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
+import { checkIntegrity } from "../checkpoint/integrity.ts";
 import type { RuntimeContext } from "../expr/bound.ts";
 import { join } from "node:path";
 import { compilePlan, type Executable } from "../exec/compile_plan.ts";
@@ -96,6 +97,9 @@ export class MicroBatchExecution {
   /** Runs until the trigger says stop or requestStop() is called. Rejects with the batch's error. */
   async run(): Promise<void> {
     try {
+      if (this.o.checkpoint) {
+        checkIntegrity(this.o.checkpoint, { stateful: this.program.statefulOperators.length > 0, sources: this.sourceNodes.length });
+      }
       this.checkStateSchemas();
       await this.openSources();
       let batchId = this.recover();
