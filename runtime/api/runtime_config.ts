@@ -15,6 +15,8 @@ export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   "spark.sql.streaming.numRecentProgressUpdates": "100",
   "spark.sql.streaming.fileSink.log.compactInterval": "10",
   "spark.sql.streaming.fileSource.log.compactInterval": "10",
+  // Beyond Spark: how long any call into a source or sink plugin may take (plugin/plugin_call.ts).
+  "sluice.plugin.callTimeoutMs": "300000",
 };
 
 export type ConfValue = string | number | boolean;

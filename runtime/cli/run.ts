@@ -11,7 +11,7 @@ import type { RegisteredPlugin } from "../plugin/registry.ts";
 import type { RunArgs } from "./args.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 import { showBackfillProgress } from "./backfill_progress.ts";
-import { supervise } from "./supervise.ts";
+import { DEFAULT_GRACE_PERIOD_MS, GRACE_PERIOD_KEY, supervise } from "./supervise.ts";
 import { importPipeline } from "../pipeline/mod.ts";
 import { versionInfo } from "./version.ts";
 
@@ -37,7 +37,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
     : undefined;
   try {
-    return await supervise(() => importPipeline(pipeline), platform, { keepRunning: args.keepRunning });
+    return await supervise(() => importPipeline(pipeline), platform, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs() });
   } finally {
     hideProgress?.();
     await admin?.close();
@@ -61,6 +61,17 @@ async function startAdmin(args: RunArgs, plugins: () => RegisteredPlugin[]) {
   const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
   platform.writeStderr(`sluice: admin API on http://${shown}:${server.port}/api/v1 (metrics at /metrics)\n`);
   return server;
+}
+
+/** --conf sluice.shutdown.gracePeriodMs=N: how long queries may take to stop after Ctrl-C / SIGTERM. */
+function gracePeriodMs(): number {
+  const raw = cliConf.get(GRACE_PERIOD_KEY);
+  if (raw === undefined) return DEFAULT_GRACE_PERIOD_MS;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw userError("INVALID_CONF_VALUE", `The value '${raw}' in the config "${GRACE_PERIOD_KEY}" is invalid. It must be a positive number of milliseconds.`, { sqlState: "22022" });
+  }
+  return ms;
 }
 
 export function existingFile(path: string): string {

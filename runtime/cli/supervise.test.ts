@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { trackQuery, type TrackedQuery } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
 import type { Signal } from "../platform/mod.ts";
+import { callPlugin } from "../plugin/plugin_call.ts";
 import { supervise, type SuperviseIo } from "./supervise.ts";
 
 interface FakeQuery extends TrackedQuery {
@@ -149,6 +150,41 @@ describe("supervise", () => {
       q!.finish();
       expect(await running).toBe(0);
     }
+  });
+
+  test("queries that do not stop within the grace period after SIGTERM: exit 1 naming the plugin call they are stuck in", async () => {
+    const io = fakeIo();
+    const ref = { kind: "source" as const, name: "hang", origin: "/p/hang.ts" };
+    let q: FakeQuery | undefined;
+    // The real exit ends the process; this one only records the code.
+    const exited = new Promise<number>((resolve) => {
+      io.exit = ((code: number) => { resolve(code); }) as SuperviseIo["exit"];
+    });
+    const running = supervise(async () => {
+      q = startQuery("stuck");
+      q.stop = async () => { q!.stopped = true; }; // the batch never ends
+      void callPlugin(ref, "getBatch", 60_000, () => new Promise(() => {})).catch(() => {});
+    }, io, { gracePeriodMs: 30 });
+    await tick();
+    io.send("SIGTERM");
+    expect(await exited).toBe(1);
+    expect(io.stderr).toContain(`error [QUERY_STOP_TIMEOUT]: 1 query ('stuck' (id ${q!.id})) did not stop within 30 ms of SIGTERM (sluice.shutdown.gracePeriodMs)`);
+    expect(io.stderr).toContain("The source 'hang' (/p/hang.ts) has not returned from getBatch() for 0 s");
+    q!.finish();
+    expect(await running).toBe(0);
+  });
+
+  test("queries that stop within the grace period exit 0 and leave no timer behind", async () => {
+    const io = fakeIo();
+    let q: FakeQuery | undefined;
+    const running = supervise(async () => {
+      q = startQuery("quick");
+    }, io, { gracePeriodMs: 20 });
+    await tick();
+    io.send("SIGTERM");
+    expect(await running).toBe(0);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(io.stderr).not.toContain("QUERY_STOP_TIMEOUT");
   });
 
   test("queries from an earlier run in the same process do not count", async () => {

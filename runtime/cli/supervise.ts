@@ -6,6 +6,7 @@ import {
   onQueriesChanged, startedQueries, stopAllQueries, whenAllQueriesEnded, type TrackedQuery,
 } from "../api/query_tracker.ts";
 import type { Signal } from "../platform/mod.ts";
+import { pluginCallsInFlight, pluginSubject } from "../plugin/plugin_call.ts";
 import { formatError } from "./format_error.ts";
 
 export interface SuperviseIo {
@@ -15,16 +16,31 @@ export interface SuperviseIo {
   writeStderr(text: string): void;
 }
 
+
+const exitCodeOnSecondSignal: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The setting bounding how long queries may take to stop after Ctrl-C / SIGTERM, in ms (beyond Spark). */
+export const GRACE_PERIOD_KEY = "sluice.shutdown.gracePeriodMs";
+/** Below Kubernetes' default 30 s between SIGTERM and SIGKILL, so the message gets out. */
+export const DEFAULT_GRACE_PERIOD_MS = 20_000;
+/** Exit code when queries did not stop within the grace period: their last batch did not commit. */
+export const EXIT_STUCK = 1;
+
 export interface SuperviseOptions {
   /** Run until a signal: a failed query does not stop the others (--keep-running). */
   keepRunning?: boolean;
+  /** How long queries may take to stop after the first signal before the process exits with EXIT_STUCK. */
+  gracePeriodMs?: number;
 }
-
-const exitCodeOnSecondSignal: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed. */
 export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, options: SuperviseOptions = {}): Promise<number> {
   const keepRunning = options.keepRunning ?? false;
+  const gracePeriodMs = options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
+  // While queries run, their work may all be promises (a plugin call in flight): keep the event
+  // loop alive so the process can never end as if everything had finished.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
   // Only the queries this pipeline starts count (matters when several runs share one process, as in tests).
   const firstQuery = startedQueries().length;
   const ours = () => startedQueries().slice(firstQuery);
@@ -45,6 +61,13 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
     const n = ours().filter((q) => q.isActive).length;
     io.writeStderr(`\n${signal}: stopping ${n} running quer${n === 1 ? "y" : "ies"} (again to exit at once)\n`);
     requestStop();
+    // A query stuck in a plugin call cannot finish its batch: do not wait for it forever.
+    graceTimer = setTimeout(() => {
+      const stuck = ours().filter((q) => q.isActive);
+      if (stuck.length === 0) return;
+      io.writeStderr(stuckMessage(signal, stuck, gracePeriodMs));
+      io.exit(EXIT_STUCK);
+    }, gracePeriodMs);
   };
   const announced = new Set<TrackedQuery>();
   const unsubscribe = [
@@ -95,6 +118,8 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
     return pipelineFailed || failures.length ? 1 : 0;
   } finally {
     for (const off of unsubscribe) off();
+    clearInterval(keepAlive);
+    clearTimeout(graceTimer);
   }
 
   function isQueryFailure(error: unknown): boolean {
@@ -105,6 +130,15 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
 /** The latest run of each query (runs of one query share its id), in start order. */
 function latestRuns(runs: readonly TrackedQuery[]): TrackedQuery[] {
   return runs.filter((q, i) => !runs.slice(i + 1).some((later) => later.id === q.id));
+}
+
+function stuckMessage(signal: Signal, stuck: readonly TrackedQuery[], gracePeriodMs: number): string {
+  const now = performance.now();
+  const calls = pluginCallsInFlight().map((c) =>
+    `  ${pluginSubject(c.plugin)} has not returned from ${c.method}() for ${Math.round((now - c.since) / 1000)} s\n`);
+  return `error [QUERY_STOP_TIMEOUT]: ${stuck.length} quer${stuck.length === 1 ? "y" : "ies"} (${stuck.map(describe).join(", ")}) ` +
+    `did not stop within ${gracePeriodMs} ms of ${signal} (${GRACE_PERIOD_KEY}); the batch in progress did not commit and ` +
+    `will run again on restart.\n${calls.join("")}`;
 }
 
 /** The same failure, possibly wrapped once (e.g. a StreamingQueryException around the cause). */

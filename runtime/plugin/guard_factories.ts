@@ -1,44 +1,38 @@
-// Wraps a plugin's own code (create, and a source's schema) so that a plain exception thrown there
-// reaches the user as a SluiceError naming the plugin and the file it came from, not as a bare
-// "TypeError: x is undefined" from somewhere in the engine. SluiceErrors pass through unchanged:
-// a plugin that throws one (Spark's error classes, for example) means exactly that error.
-import { externalError, SluiceError } from "../errors.ts";
-import type { PluginDefinition, SinkDefinition, SourceDefinition } from "./contract.ts";
+// Wraps a plugin's own code so that what it does reaches the engine only through the contract's
+// checks (see plugin_call.ts, guard_reader.ts, guard_writer.ts): a plain exception from create(),
+// schema() or any reader/writer method becomes a SluiceError naming the plugin and the file it came
+// from, a schema must be a StructType, the reader's offsets and rows are checked, and every call of
+// a reader or writer is bounded by the plugin call timeout. SluiceErrors pass through unchanged: a
+// plugin that throws one (Spark's error classes, for example) means exactly that error.
+import { StructType } from "../types/data_type.ts";
+import type { PluginDefinition, SinkContext, SinkDefinition, SourceContext, SourceDefinition } from "./contract.ts";
+import { guardReader } from "./guard_reader.ts";
+import { guardWriter } from "./guard_writer.ts";
+import { andThen } from "./guard_reader.ts";
+import { callPlugin, contractViolation, pluginCallTimeoutMs, type PluginRef } from "./plugin_call.ts";
 
 /** `def` with its factories guarded; every other field is the same. */
 export function guardFactories(def: PluginDefinition, origin: string): PluginDefinition {
+  const ref: PluginRef = { kind: def.kind, name: def.name, origin };
   const create = def.create as (options: unknown, ctx: unknown) => unknown;
   const guarded: Record<string, unknown> = {
     ...def,
-    create: (options: unknown, ctx: unknown) => call(def, origin, "create", () => create.call(def, options, ctx)),
+    create: (options: unknown, ctx: SourceContext | SinkContext) => {
+      // create() itself is bounded too: a connection that never opens must not hang the query.
+      const timeoutMs = pluginCallTimeoutMs((k) => ctx?.conf?.(k));
+      return andThen(callPlugin(ref, "create", timeoutMs, () => create.call(def, options, ctx)), (made: unknown) =>
+        def.kind === "source" ? guardReader(made, ref, timeoutMs) : guardWriter(made, ref, timeoutMs));
+    },
   };
   if (def.kind === "source") {
     const schema = def.schema;
-    guarded.schema = (options: unknown, userSchema: unknown) =>
-      call(def, origin, "schema", () => schema.call(def, options, userSchema as never));
+    guarded.schema = (options: unknown, userSchema: unknown, info: unknown) => {
+      const s = callPlugin(ref, "schema", Infinity, () => schema.call(def, options, userSchema as never, info as never));
+      if (!(s instanceof StructType)) {
+        throw contractViolation(ref, "schema", `it returned ${s instanceof Promise ? "a promise" : s === null ? "null" : typeof s === "object" ? `a ${(s as object).constructor?.name ?? "object"}` : typeof s}, not a StructType`);
+      }
+      return s;
+    };
   }
   return Object.freeze(guarded) as unknown as SourceDefinition | SinkDefinition;
-}
-
-function call<T>(def: PluginDefinition, origin: string, method: string, body: () => T): T {
-  let result: T;
-  try {
-    result = body();
-  } catch (e) {
-    throw wrap(def, origin, method, e);
-  }
-  if (result instanceof Promise) return result.catch((e: unknown) => Promise.reject(wrap(def, origin, method, e))) as T;
-  return result;
-}
-
-function wrap(def: PluginDefinition, origin: string, method: string, error: unknown): unknown {
-  if (error instanceof SluiceError) return error;
-  const who = origin === "builtin" ? `The built-in ${def.kind} '${def.name}'` : `The ${def.kind} '${def.name}' (${origin})`;
-  const message = error instanceof Error ? error.message : String(error);
-  return externalError("PLUGIN_FAILED", `${who} failed in ${method}(): ${message}`, {
-    cause: error,
-    hint: origin === "builtin"
-      ? "The cause below says what went wrong."
-      : `The error was thrown by the plugin's own code in ${origin}; the cause below has its stack.`,
-  });
 }

@@ -1,0 +1,62 @@
+// A source reader as the engine uses it: every call goes through callPlugin (errors name the
+// plugin, a timeout bounds it) and what comes back is checked against the contract where it enters
+// the engine — offsets must survive the trip through offsets/N, batches must be rows of the
+// schema's width — so a misbehaving plugin fails its query with PLUGIN_CONTRACT_VIOLATION naming it,
+// instead of ending early, looping forever or committing a batch of garbage.
+import type { Offset, ReadLimit, Row, SourceReader } from "./contract.ts";
+import { StructType } from "../types/data_type.ts";
+import { offsetProblem } from "./check_offset.ts";
+import { rowsProblem } from "./check_rows.ts";
+import { callPlugin, contractViolation, type PluginRef } from "./plugin_call.ts";
+
+/** Applies `f` to a value or to what a promise resolves to, staying synchronous for plain values. */
+export function andThen<T, U>(v: T | Promise<T>, f: (x: T) => U): U | Promise<U> {
+  return v instanceof Promise ? v.then(f) : f(v);
+}
+
+/** The reader checked once (its shape) and wrapped so each call is checked. */
+export function guardReader(r: unknown, p: PluginRef, timeoutMs: number): SourceReader {
+  if (r === null || typeof r !== "object") throw contractViolation(p, "create", `it returned ${r === null ? "null" : typeof r}, not a reader object`);
+  const reader = r as SourceReader;
+  if (!(reader.schema instanceof StructType)) {
+    throw contractViolation(p, "create", "the reader's `schema` is not a StructType (build it with new StructType([...]) or a DDL string through parseSchemaDDL)");
+  }
+  for (const m of ["latestOffset", "getBatch"] as const) {
+    if (typeof reader[m] !== "function") throw contractViolation(p, "create", `the reader has no ${m}() method`);
+  }
+  const schema = reader.schema;
+  const offset = (method: string) => (o: Offset): Offset => {
+    const problem = offsetProblem(o);
+    if (problem !== null) throw contractViolation(p, method, `the offset it returned is not a JSON value that survives a round trip: ${problem}`);
+    return o;
+  };
+  const guarded: SourceReader = {
+    schema,
+    get description() {
+      return typeof reader.description === "string" ? reader.description : p.name;
+    },
+    latestOffset: (start: Offset, limit: ReadLimit) =>
+      andThen(callPlugin(p, "latestOffset", timeoutMs, () => reader.latestOffset(start, limit)), offset("latestOffset")),
+    getBatch: (start: Offset, end: Offset) =>
+      andThen(callPlugin(p, "getBatch", timeoutMs, () => reader.getBatch(start, end)), (rows: Row[]) => {
+        const problem = rowsProblem(rows, schema);
+        if (problem !== null) throw contractViolation(p, "getBatch", problem);
+        return rows;
+      }),
+  };
+  if (typeof reader.commit === "function") {
+    guarded.commit = (end: Offset) => callPlugin(p, "commit", timeoutMs, () => reader.commit!(end));
+  }
+  if (typeof reader.prepareForTriggerAvailableNow === "function") {
+    guarded.prepareForTriggerAvailableNow = (start: Offset) =>
+      andThen(callPlugin(p, "prepareForTriggerAvailableNow", timeoutMs, () => reader.prepareForTriggerAvailableNow!(start)),
+        offset("prepareForTriggerAvailableNow"));
+  }
+  if (typeof reader.metrics === "function") {
+    guarded.metrics = (end: Offset) => callPlugin(p, "metrics", timeoutMs, () => reader.metrics!(end)) as Record<string, string>;
+  }
+  if (typeof reader.stop === "function") {
+    guarded.stop = () => callPlugin(p, "stop", timeoutMs, () => reader.stop!());
+  }
+  return guarded;
+}
