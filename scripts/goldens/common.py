@@ -1,7 +1,8 @@
 """Shared pieces of the golden generators: the Spark session and the golden value encoding.
 
 Golden value encoding (identical in input.json, golden.json and tests/conformance/golden_values.ts):
-  null -> null; boolean -> true/false; tinyint/smallint/int/bigint -> number;
+  null -> null; boolean -> true/false; tinyint/smallint/int/bigint -> number (a bigint beyond
+  +-(2^53 - 1) -> its digits as a string, since JavaScript would round a JSON number);
   float/double -> number, except NaN/Infinity/-Infinity -> "NaN", "Infinity", "-Infinity";
   decimal(p,s) -> plain string with exactly s fraction digits ("12.50");
   string -> string; binary -> lowercase hex; date -> "YYYY-MM-DD";
@@ -64,7 +65,7 @@ def decode(value, t):
     if value is None:
         return None
     if isinstance(t, (T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
-        return int(value)
+        return int(value)  # a number, or a string of digits for a bigint beyond 2^53
     if isinstance(t, (T.FloatType, T.DoubleType)):
         return float(value)  # float("NaN"), float("Infinity") and float("-Infinity") all parse
     if isinstance(t, T.DecimalType):
@@ -90,6 +91,9 @@ def decode(value, t):
 
 # ---------------------------------------------------------------- encoding (Python -> encoding)
 
+MAX_SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
+
+
 def _fmt_time(v):
     # strftime("%Y") does not zero-pad years below 1000, so format the fields by hand.
     return (
@@ -104,7 +108,10 @@ def encode(value, t):
     Values of the types `spark_side_rewrite` touched arrive in their rewritten shape."""
     if value is None:
         return None
-    if isinstance(t, (T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
+    if isinstance(t, T.LongType):
+        v = int(value)
+        return v if -MAX_SAFE <= v <= MAX_SAFE else str(v)
+    if isinstance(t, (T.ByteType, T.ShortType, T.IntegerType)):
         return int(value)
     if isinstance(t, (T.FloatType, T.DoubleType)):
         if math.isnan(value):

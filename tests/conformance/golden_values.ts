@@ -3,6 +3,7 @@
 // (runtime/types/data_type.ts). The encoding is plain JSON so that golden files can be diffed:
 //
 //   null -> null            boolean -> true/false       tinyint … bigint -> number
+//   (a bigint beyond ±(2^53 - 1) -> its decimal digits as a string: a JSON number would round)
 //   float/double -> number, but NaN/Infinity/-Infinity -> "NaN", "Infinity", "-Infinity"
 //   decimal(p,s) -> "12.50" (exactly s fraction digits)  string -> string   binary -> lowercase hex
 //   date -> "YYYY-MM-DD"    timestamp(_ntz) -> "YYYY-MM-DD HH:MM:SS.ffffff" (UTC)
@@ -14,6 +15,7 @@
 // converters accept Sluice's DataType objects and the small descriptors `parseSchema` returns.
 
 import { CalendarInterval } from "../../runtime/types/calendar_interval.ts";
+import { isCanonicalLong, longFromDigits } from "../../runtime/types/long.ts";
 
 export type Encoded =
   | null
@@ -49,7 +51,10 @@ export function toInternal(v: Encoded, t: TypeLike): unknown {
       throw new Error(`a void value must be null, got ${JSON.stringify(v)}`);
     case "boolean":
       return expectType(v, "boolean", t);
-    case "byte": case "short": case "int": case "long":
+    case "long":
+      if (typeof v === "string" && /^-?\d+$/.test(v)) return longFromDigits(v);
+      return expectType(v, "number", t);
+    case "byte": case "short": case "int":
     case "daytime_interval": case "yearmonth_interval":
       return expectType(v, "number", t);
     case "float":
@@ -102,7 +107,11 @@ export function toEncoded(v: unknown, t: TypeLike): Encoded {
       throw new Error(`a void value must be null, got ${String(v)}`);
     case "boolean":
       return expectType(v, "boolean", t);
-    case "byte": case "short": case "int": case "long":
+    case "long":
+      // The engine's long contract (runtime/types/long.ts): a safe-integer number or, beyond it, a bigint.
+      if (!isCanonicalLong(v) && !Object.is(v, -0)) throw contractError(v, t, "a canonical long (a safe integer number, or a bigint beyond 2^53)");
+      return typeof v === "bigint" ? String(v) : v === 0 ? 0 : (v as number);
+    case "byte": case "short": case "int":
     case "daytime_interval": case "yearmonth_interval":
       return expectInteger(v, t);
     case "float": case "double":
