@@ -163,7 +163,7 @@ describe("supervise", () => {
     const running = supervise(async () => {
       q = startQuery("stuck");
       q.stop = async () => { q!.stopped = true; }; // the batch never ends
-      void callPlugin(ref, "getBatch", 60_000, () => new Promise(() => {})).catch(() => {});
+      void Promise.resolve(callPlugin(ref, "getBatch", 60_000, () => new Promise<never>(() => {}))).catch(() => {});
     }, io, { gracePeriodMs: 30 });
     await tick();
     io.send("SIGTERM");
