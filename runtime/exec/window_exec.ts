@@ -6,6 +6,8 @@ import { compileProjection, compileExpression } from "../expr/codegen.ts";
 import { comparatorFor, type Comparator } from "../expr/compare.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan, ResolvedFrame, WindowFunction } from "../plan/plan.ts";
+import { arithmeticOverflow } from "../expr/expr_errors.ts";
+import { LONG_MAX, LONG_MIN } from "../types/long.ts";
 
 type WindowNode = Extract<Plan, { kind: "window" }>;
 
@@ -200,6 +202,8 @@ function rangeIndex(ords: unknown[][], i: number, offset: number, isStart: boole
   let target: number | bigint = (typeof v === "bigint" ? Number(v) : (v as number)) + delta;
   if (Number.isInteger(delta) && (typeof v === "bigint" || (Number.isInteger(v) && !Number.isSafeInteger(target)))) {
     target = BigInt(v as number | bigint) + BigInt(delta);
+    // Spark computes the bound as key + offset in the key's type: beyond a long, ANSI's overflow error.
+    if (target > LONG_MAX || target < LONG_MIN) throw arithmeticOverflow("long overflow", "try_add");
   }
   const before = (x: any) => x !== null && (asc ? x < target : x > target);
   const after = (x: any) => x !== null && (asc ? x > target : x < target);
