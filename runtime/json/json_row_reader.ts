@@ -1,0 +1,346 @@
+// Reads one JSON record straight into rows of a schema, as Spark's JacksonParser converts a
+// record: fields the schema names are converted as they are read (others skipped), a value that
+// does not fit its field's type makes that field null and the record malformed while the fields
+// that converted are kept (Spark's partial results), and a syntax error makes the whole record
+// malformed. No intermediate object is built, and numbers are converted from their text, so a long
+// keeps every digit and 2.0 is not an integer.
+import { MICROS_PER_DAY, MICROS_PER_SECOND, floorDiv } from "../expr/datetime/civil_date.ts";
+import type { DatetimePattern } from "../expr/datetime/datetime_pattern.ts";
+import { stringToDate } from "../expr/datetime/string_to_date.ts";
+import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
+import type { TimeZone } from "../expr/datetime/time_zone.ts";
+import type { DataType, StructType } from "../types/data_type.ts";
+import { longFromDigits } from "../types/long.ts";
+import { JsonCursor, JsonKind, JsonSyntaxError, VALUE_ERROR } from "./json_cursor.ts";
+import type { JsonFeatures } from "./json_features.ts";
+
+export interface JsonConvertOptions {
+  features: JsonFeatures;
+  zone: TimeZone;
+  timestampFormat: DatetimePattern | null;
+  timestampNTZFormat: DatetimePattern | null;
+  dateFormat: DatetimePattern | null;
+}
+
+/** What one record gave: its rows and whether it was malformed (wholly, or a field of it). */
+export interface RecordResult {
+  /** "ok"; "partial": some fields did not convert (they are null); "bad": the record is malformed as a whole; "empty": no value at all. */
+  status: "ok" | "partial" | "bad" | "empty";
+  rows: unknown[][];
+}
+
+/** A field value that does not fit its type: the value has been consumed; the field becomes null. */
+const MISMATCH = VALUE_ERROR;
+
+/** Per-record flag set by converters that null a nested value instead of failing (maps, arrays in structs). */
+interface State {
+  partial: boolean;
+}
+
+type Conv = (c: JsonCursor, st: State) => unknown;
+
+const SPECIAL_DOUBLE_STRINGS: Record<string, number> = {
+  NaN: NaN, Infinity: Infinity, "+Infinity": Infinity, "-Infinity": -Infinity, INF: Infinity, "+INF": Infinity, "-INF": -Infinity,
+};
+
+// Jackson's getByteValue takes -128..255 and wraps 128..255 to negative bytes (an unsigned byte).
+const INT_RANGES: Record<string, [number, number]> = {
+  byte: [-128, 255], short: [-32768, 32767], int: [-2147483648, 2147483647],
+};
+
+/**
+ * Jackson's getBinaryValue (Base64Variants.MIME_NO_LINEFEEDS): the standard alphabet, whitespace
+ * between characters ignored, padding only at the end; null for anything else.
+ */
+function jacksonBase64(text: string): Uint8Array | null {
+  const s = text.replace(/[\u0000-\u0020]/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return null;
+  return new Uint8Array(Buffer.from(s, "base64"));
+}
+
+/** Consumes the value at the cursor and reports a mismatch. */
+function mismatch(c: JsonCursor): never {
+  c.skip();
+  throw MISMATCH;
+}
+
+/** Decimal text rounded HALF_UP to `scale`; null when it needs more than `precision` digits. */
+export function decimalFromText(text: string, precision: number, scale: number): bigint | null {
+  const m = /^([+-]?)(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim()) ?? /^([+-]?)()\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (m === null) return null;
+  const frac = m[3] ?? "";
+  const digits = BigInt((m[2] || "0") + frac);
+  const shift = Number(m[4] ?? 0) - frac.length + scale;
+  let v: bigint;
+  if (shift >= 0) v = digits * 10n ** BigInt(shift);
+  else {
+    const d = 10n ** BigInt(-shift);
+    v = digits / d;
+    if ((digits % d) * 2n >= d) v += 1n;
+  }
+  if (v.toString().length > precision) return null;
+  return m[1] === "-" ? -v : v;
+}
+
+function converter(t: DataType, o: JsonConvertOptions): Conv {
+  switch (t.kind) {
+    case "string":
+      return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.source());
+    case "boolean":
+      return (c) => {
+        const k = c.kind();
+        if (k === JsonKind.True) return c.literal("true"), true;
+        if (k === JsonKind.False) return c.literal("false"), false;
+        return mismatch(c);
+      };
+    case "long":
+      return (c) => {
+        if (c.kind() !== JsonKind.Number) return mismatch(c);
+        c.number();
+        if (!c.numInt) throw MISMATCH;
+        const v = longFromDigits(c.numText);
+        if (v === null) throw MISMATCH;
+        return v;
+      };
+    case "byte": case "short": case "int": {
+      const [lo, hi] = INT_RANGES[t.kind]!;
+      return (c) => {
+        if (c.kind() !== JsonKind.Number) return mismatch(c);
+        c.number();
+        if (!c.numInt || c.numText.length > 12) throw MISMATCH;
+        const v = Number(c.numText);
+        if (v < lo || v > hi) throw MISMATCH;
+        return v > 127 && lo === -128 ? v - 256 : v === 0 ? 0 : v;
+      };
+    }
+    case "float": case "double": {
+      const round = t.kind === "float" ? Math.fround : (x: number) => x;
+      return (c) => {
+        const k = c.kind();
+        if (k === JsonKind.Number) {
+          c.number();
+          return round(c.numSpecial ?? Number(c.numText));
+        }
+        if (k === JsonKind.String) {
+          const s = c.string(true);
+          const v = SPECIAL_DOUBLE_STRINGS[s];
+          if (v === undefined) throw MISMATCH;
+          return round(v);
+        }
+        return mismatch(c);
+      };
+    }
+    case "decimal":
+      return (c) => {
+        const k = c.kind();
+        let text: string;
+        if (k === JsonKind.Number) {
+          c.number();
+          if (c.numSpecial !== undefined) throw MISMATCH;
+          text = c.numText;
+        } else if (k === JsonKind.String) {
+          text = c.string(true);
+        } else {
+          return mismatch(c);
+        }
+        const v = decimalFromText(text, t.precision, t.scale);
+        if (v === null) throw MISMATCH;
+        return v;
+      };
+    case "timestamp": {
+      const fmt = o.timestampFormat, zone = o.zone;
+      return (c) => {
+        const k = c.kind();
+        if (k === JsonKind.String) {
+          const s = c.string(true);
+          const v = fmt !== null ? fmt.tryParse(s, zone) : stringToTimestamp(s, zone);
+          if (v === null) throw MISMATCH;
+          return v;
+        }
+        if (k === JsonKind.Number) {
+          c.number();
+          if (!c.numInt) throw MISMATCH;
+          const secs = longFromDigits(c.numText);
+          if (secs === null) throw MISMATCH;
+          return Number(secs) * MICROS_PER_SECOND;
+        }
+        return mismatch(c);
+      };
+    }
+    case "timestamp_ntz": {
+      const fmt = o.timestampNTZFormat;
+      return (c) => {
+        if (c.kind() !== JsonKind.String) return mismatch(c);
+        const s = c.string(true);
+        let v: number | null;
+        try {
+          v = fmt !== null ? fmt.parseLocal(s) : stringToTimestampWithoutTimeZone(s, false);
+        } catch {
+          v = null;
+        }
+        if (v === null) throw MISMATCH;
+        return v;
+      };
+    }
+    case "date": {
+      const fmt = o.dateFormat, zone = o.zone;
+      return (c) => {
+        if (c.kind() !== JsonKind.String) return mismatch(c);
+        const s = c.string(true);
+        if (fmt !== null) {
+          const m = fmt.tryParse(s, zone);
+          if (m === null) throw MISMATCH;
+          return floorDiv(zone.toLocal(m), MICROS_PER_DAY);
+        }
+        const d = stringToDate(s);
+        if (d === null) throw MISMATCH;
+        return d;
+      };
+    }
+    case "binary":
+      return (c) => {
+        if (c.kind() !== JsonKind.String) return mismatch(c);
+        const v = jacksonBase64(c.string(true));
+        if (v === null) throw MISMATCH;
+        return v;
+      };
+    case "array": {
+      const el = converter(t.elementType, o);
+      return (c, st) => {
+        if (c.kind() !== JsonKind.Array) return mismatch(c);
+        const out: unknown[] = [];
+        if (!c.openArray()) return out;
+        let failed = false;
+        do {
+          if (failed) {
+            c.skip();
+            continue;
+          }
+          if (c.kind() === JsonKind.Null) {
+            c.literal("null");
+            out.push(null);
+            continue;
+          }
+          try {
+            out.push(el(c, st));
+          } catch (e) {
+            if (e !== MISMATCH) throw e;
+            failed = true;
+          }
+        } while (c.nextElement());
+        if (failed) throw MISMATCH;
+        return out;
+      };
+    }
+    case "map": {
+      const val = converter(t.valueType, o);
+      return (c, st) => {
+        if (c.kind() !== JsonKind.Object) return mismatch(c);
+        const m = new Map<string, unknown>();
+        if (!c.openObject()) return m;
+        let failed = false;
+        do {
+          const key = c.name();
+          if (failed) {
+            c.skip();
+            continue;
+          }
+          if (c.kind() === JsonKind.Null) {
+            c.literal("null");
+            m.set(key, null);
+            continue;
+          }
+          try {
+            m.set(key, val(c, st));
+          } catch (e) {
+            if (e !== MISMATCH) throw e;
+            failed = true;
+          }
+        } while (c.nextField());
+        if (failed) throw MISMATCH;
+        return m;
+      };
+    }
+    case "struct": {
+      const build = structConverter(t, o);
+      return (c, st) => {
+        if (c.kind() !== JsonKind.Object) return mismatch(c);
+        return build(c, st);
+      };
+    }
+    default:
+      return (c) => mismatch(c);
+  }
+}
+
+/**
+ * Converts an object at the cursor into a row of `t`: each named field by its converter, a field
+ * that does not fit is null and marks the state partial (the other fields are kept).
+ */
+function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, st: State) => unknown[] {
+  const index = new Map<string, number>();
+  t.fields.forEach((f, i) => index.set(f.name, i));
+  const convs = t.fields.map((f) => converter(f.dataType, o));
+  const n = t.fields.length;
+  return (c, st) => {
+    const row = new Array(n).fill(null);
+    if (!c.openObject()) return row;
+    do {
+      const i = index.get(c.name());
+      if (i === undefined) {
+        c.skip();
+        continue;
+      }
+      if (c.kind() === JsonKind.Null) {
+        c.literal("null");
+        row[i] = null;
+        continue;
+      }
+      try {
+        row[i] = convs[i]!(c, st);
+      } catch (e) {
+        if (e !== MISMATCH) throw e;
+        row[i] = null;
+        st.partial = true;
+      }
+    } while (c.nextField());
+    return row;
+  };
+}
+
+/**
+ * A reader of records: each record (one line, or one whole file with multiLine) holds an object
+ * (a row) or an array of objects (a row each). Text that was not valid UTF-8 is given as
+ * decodeLikeJackson made it (jackson_utf8.ts), with `decodedLikeJackson` set.
+ */
+export function recordReader(schema: StructType, o: JsonConvertOptions): (text: string, decodedLikeJackson?: boolean) => RecordResult {
+  const cursor = new JsonCursor(o.features);
+  const struct = structConverter(schema, o);
+  const st: State = { partial: false };
+  return (text, decodedLikeJackson = false) => {
+    cursor.reset(text, decodedLikeJackson);
+    st.partial = false;
+    try {
+      const first = cursor.ws();
+      if (first === -1) return { status: "empty", rows: [] };
+      const k = cursor.kind();
+      const rows: unknown[][] = [];
+      if (k === JsonKind.Object) {
+        rows.push(struct(cursor, st));
+      } else if (k === JsonKind.Array) {
+        if (cursor.openArray()) {
+          do {
+            if (cursor.kind() !== JsonKind.Object) return { status: "bad", rows: [] };
+            rows.push(struct(cursor, st));
+          } while (cursor.nextElement());
+        }
+      } else {
+        return { status: "bad", rows: [] };
+      }
+      return { status: st.partial ? "partial" : "ok", rows };
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) return { status: "bad", rows: [] };
+      throw e;
+    }
+  };
+}
