@@ -28,6 +28,51 @@ export function rowsProblem(rows: unknown, schema: StructType): string | null {
   return null;
 }
 
+/**
+ * Why some value of `rows` is not in the engine's representation of its field's type (deep: array
+ * elements, map entries, struct fields), or null. For tests (the test kit): it visits every value.
+ */
+export function valuesProblem(rows: readonly unknown[][], schema: StructType): string | null {
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < schema.fields.length; j++) {
+      const f = schema.fields[j]!;
+      const p = deepProblem(rows[i]![j], f.dataType, `row ${i}, field ${f.name}`);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+}
+
+function deepProblem(v: unknown, t: DataType, where: string): string | null {
+  if (v === null) return null;
+  if (v === undefined) return `${where}: undefined (use null for a missing value)`;
+  const want = expected(t, v);
+  if (want !== null) return `${where} (${t.simpleString()}): ${describe(v)} is not ${want}`;
+  switch (t.kind) {
+    case "array":
+      for (let k = 0; k < (v as unknown[]).length; k++) {
+        const p = deepProblem((v as unknown[])[k], t.elementType, `${where}[${k}]`);
+        if (p !== null) return p;
+      }
+      return null;
+    case "map":
+      for (const [k, x] of v as Map<unknown, unknown>) {
+        const p = (k === null ? `${where}: a null map key` : deepProblem(k, t.keyType, `${where} key`)) ?? deepProblem(x, t.valueType, `${where}[${String(k)}]`);
+        if (p !== null) return p;
+      }
+      return null;
+    case "struct":
+      if ((v as unknown[]).length !== t.fields.length) return `${where}: a struct of ${(v as unknown[]).length} values; the type has ${t.fields.length} fields`;
+      for (let k = 0; k < t.fields.length; k++) {
+        const p = deepProblem((v as unknown[])[k], t.fields[k]!.dataType, `${where}.${t.fields[k]!.name}`);
+        if (p !== null) return p;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
 /** What a value of `t` must be when `v` is not one (the engine's representation), else null. */
 function expected(t: DataType, v: unknown): string | null {
   switch (t.kind) {

@@ -25,6 +25,7 @@ import type {
   SourceReader,
 } from "../plugin/contract.ts";
 import { checkOutputMode } from "../plugin/output_mode.ts";
+import { valuesProblem } from "../plugin/check_rows.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
 import type { StructType } from "../types/data_type.ts";
 import { ManualClock } from "./manual_clock.ts";
@@ -146,6 +147,8 @@ export function sourceConformance(def: SourceDefinition<any>, o: SourceConforman
           expect(Array.isArray(row)).toBe(true);
           expect(row.length).toBe(reader.schema.fields.length);
         }
+        // Every value in the engine's representation of its type (a long beyond 2^53 a bigint, …).
+        expect(valuesProblem(rows as unknown[][], reader.schema)).toBe(null);
         expect(typeof reader.description).toBe("string");
         // The schema known when the DataFrame is built is the one the reader produces.
         expect(def.schema(validated(env), o.userSchema).treeString()).toBe(reader.schema.treeString());
