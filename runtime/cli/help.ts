@@ -53,15 +53,22 @@ Options:
                       (with a mod.ts) or a directory of them (repeatable). The paths listed in
                       SLUICE_PLUGIN_PATH are loaded first.
   --conf KEY=VALUE    A configuration value set on every SparkSession (repeatable; the last one
-                      for a key wins), e.g. --conf spark.sql.session.timeZone=UTC
+                      for a key wins), e.g. --conf spark.sql.session.timeZone=UTC. Two settings
+                      bound waiting (beyond Spark): sluice.plugin.callTimeoutMs (default 300000)
+                      fails a query whose source or sink call has not returned in that time;
+                      sluice.shutdown.gracePeriodMs (default 20000) is how long queries may take
+                      to stop after Ctrl-C or SIGTERM
   -h, --help          Show this help
 
 Exit status:
   0    every query ended normally, or was stopped (Ctrl-C, SIGTERM or the admin API)
   1    the pipeline threw, or a query failed (the other queries are stopped first; with
-       --keep-running: the latest run of a query had failed when the signal came)
+       --keep-running: the latest run of a query had failed when the signal came), or a
+       query did not stop within sluice.shutdown.gracePeriodMs of Ctrl-C / SIGTERM
+       (QUERY_STOP_TIMEOUT, naming the plugin call it is stuck in; that batch runs again on
+       restart)
   2    the command line was wrong
-  130  a second Ctrl-C while stopping: exit without waiting
+  130  a second Ctrl-C while stopping: exit without waiting (143 for a second SIGTERM)
 `;
 
 const plugins = `Usage: sluice plugins list [--plugin PATH]...
