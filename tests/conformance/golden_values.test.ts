@@ -128,7 +128,11 @@ describe("values", () => {
   });
 
   test("values that break the representation contract are reported", () => {
-    expect(() => toEncoded(5n, t("bigint"))).toThrow(/bigint value must be an integral number/);
+    // A bigint in the safe range, or a number beyond it, is not the canonical form of a long.
+    expect(() => toEncoded(5n, t("bigint"))).toThrow(/bigint value must be a canonical long/);
+    expect(() => toEncoded(2 ** 60, t("bigint"))).toThrow(/bigint value must be a canonical long/);
+    expect(toEncoded(2n ** 60n, t("bigint"))).toBe("1152921504606846976");
+    expect(toInternal("1152921504606846976", t("bigint"))).toBe(2n ** 60n);
     expect(() => toEncoded(1.5, t("int"))).toThrow(/int value must be an integral number/);
     expect(() => toEncoded(125, t("decimal(10,2)"))).toThrow(/must be a bigint/);
     expect(() => toEncoded(undefined, t("int"))).toThrow(/undefined/);
