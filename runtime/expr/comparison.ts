@@ -2,6 +2,7 @@
 // ordering rules (NaN largest and equal to itself, strings by code point, null-first arrays and
 // structs), and inline JavaScript for the types on the hot path.
 import { BOOLEAN, LONG } from "../types/data_type.ts";
+import { longFromBigInt } from "../types/long.ts";
 import type { Bound, BindContext } from "./bound.ts";
 import { ANY, castBound, coerceBinaryOperands, sameTypeIgnoringNullability } from "./coercion.ts";
 import { dataTypeMismatch, sqlType } from "./expr_errors.ts";
@@ -61,7 +62,7 @@ function integralWithDecimalLiteral(op: ComparisonOp, left: Bound, right: Bound,
     const value = intLeft ? (smaller ? greater : !greater) : (smaller ? !greater : greater);
     return { type: BOOLEAN, nullable: false, args: [], nullSafe: true, impl: () => value, printed: () => String(value) };
   }
-  const longLit: Bound = { kind: "lit", value: Number(n), type: LONG, nullable: false };
+  const longLit: Bound = { kind: "lit", value: longFromBigInt(n), type: LONG, nullable: false };
   const bound = intLeft ? bindComparison(op, left, longLit, ctx) : bindComparison(op, longLit, right, ctx);
   return { ...bound, printed: (a) => (intLeft ? `(${a[0]} ${op} ${n})` : `(${n} ${op} ${a[1]})`) };
 }

@@ -67,10 +67,11 @@ export const fn: ScalarFunction = {
     })();
     return {
       type: ts!.type, nullable: q!.nullable || ts!.nullable, args: [q!, ts!],
-      impl: (n: number, micros: number) => {
+      impl: (n: number | bigint, micros: number) => {
         let r: number;
         try {
-          r = step(n, micros);
+          // A quantity beyond 2^53 is a bigint (types/long.ts); as a number it still overflows every unit but microseconds.
+          r = step(typeof n === "bigint" ? Number(n) : n, micros);
         } catch (e) {
           if (!(e instanceof RangeError)) throw e;
           r = NaN;

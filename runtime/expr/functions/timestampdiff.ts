@@ -1,6 +1,7 @@
 // timestampdiff(unit, start, end) (TIMESTAMPDIFF/DATEDIFF/DATE_DIFF(unit, …)): whole units from
 // start to end, on their local date-times in the session zone, truncated toward zero as
 // java.time's ChronoUnit.between counts them (QUARTER is MONTHS / 3).
+import { longFromIntegralDouble } from "../../types/long.ts";
 import { castArgs } from "../coercion.ts";
 import { civilFromDays, floorDiv, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MILLI, MICROS_PER_MINUTE, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import { getTimeZone } from "../datetime/time_zone.ts";
@@ -56,7 +57,8 @@ export const fn: ScalarFunction = {
     const zone = getTimeZone(ctx.timeZone);
     return {
       type: LONG, nullable: a!.nullable || b!.nullable, args: [a!, b!],
-      impl: (s: number, e: number) => localDiff(upper, zone.toLocal(s), zone.toLocal(e))!,
+      // A difference beyond 2^53 microseconds is a bigint long (types/long.ts).
+      impl: (s: number, e: number) => longFromIntegralDouble(localDiff(upper, zone.toLocal(s), zone.toLocal(e))!),
     };
   },
 };
