@@ -26,6 +26,8 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const INTERN_MAX_BYTES = 24;
 const INTERN_SLOTS = 4096;
 
+const isSpace = (c: number | undefined) => c === 32 || c === 10 || c === 13 || c === 9;
+
 const BAIL: unique symbol = Symbol("bail");
 type Bail = typeof BAIL;
 
@@ -94,32 +96,39 @@ class BytesParser {
     this.n = bytes.length;
     this.i = 0;
     const b = bytes;
-    this.ws();
+    if (isSpace(b[0])) this.ws();
     if (b[this.i] !== 123) return undefined;
     this.i++;
     const width = this.width;
     const row: unknown[] = new Array(width);
     for (let f = 0; f < width; f++) row[f] = null;
-    this.ws();
+    if (isSpace(b[this.i])) this.ws();
     if (b[this.i] === 125) return row;
+    // Records of one topic mostly name the fields in the same order: try the field after the
+    // last one first, comparing the key in place.
+    let expected = 0;
     for (;;) {
-      this.ws();
+      if (isSpace(b[this.i])) this.ws();
       if (b[this.i] !== 34) return undefined;
       this.i++;
-      const f = this.key();
-      if (f === -2) return undefined;
-      this.ws();
+      let f = expected < width ? this.keyIs(expected) : -1;
+      if (f < 0) {
+        f = this.key();
+        if (f === -2) return undefined;
+      }
+      if (isSpace(b[this.i])) this.ws();
       if (b[this.i] !== 58) return undefined;
       this.i++;
-      this.ws();
+      if (isSpace(b[this.i])) this.ws();
       if (f < 0) {
         if (!this.skipValue(0)) return undefined;
       } else {
         const v = this.value(f);
         if (v === BAIL) return undefined;
         row[f] = v;
+        expected = f + 1;
       }
-      this.ws();
+      if (isSpace(b[this.i])) this.ws();
       const c = b[this.i];
       if (c === 44) {
         this.i++;
@@ -128,6 +137,18 @@ class BytesParser {
       if (c === 125) return row;
       return undefined;
     }
+  }
+
+  /** `f` if the key at i (just past its opening quote) is field f's name, moving past its closing quote; else -1. */
+  keyIs(f: number): number {
+    const name = this.names[f]!;
+    const b = this.b;
+    const i = this.i;
+    const len = name.length;
+    if (i + len >= this.n || b[i + len] !== 34) return -1;
+    for (let k = 0; k < len; k++) if (b[i + k] !== name[k]) return -1;
+    this.i = i + len + 1;
+    return f;
   }
 
   ws(): void {
@@ -455,13 +476,12 @@ function timestampBytes(b: Uint8Array, start: number, end: number, zone: TimeZon
     const x = b[start + TIMESTAMP_DIGITS[k]!]! - 48;
     if (x < 0 || x > 9) return null;
   }
-  const at = (k: number) => b[start + k]! - 48;
-  const year = at(0) * 1000 + at(1) * 100 + at(2) * 10 + at(3);
-  const month = at(5) * 10 + at(6);
-  const day = at(8) * 10 + at(9);
-  const hour = at(11) * 10 + at(12);
-  const minute = at(14) * 10 + at(15);
-  const second = at(17) * 10 + at(18);
+  const year = (b[start]! - 48) * 1000 + (b[start + 1]! - 48) * 100 + (b[start + 2]! - 48) * 10 + (b[start + 3]! - 48);
+  const month = (b[start + 5]! - 48) * 10 + (b[start + 6]! - 48);
+  const day = (b[start + 8]! - 48) * 10 + (b[start + 9]! - 48);
+  const hour = (b[start + 11]! - 48) * 10 + (b[start + 12]! - 48);
+  const minute = (b[start + 14]! - 48) * 10 + (b[start + 15]! - 48);
+  const second = (b[start + 17]! - 48) * 10 + (b[start + 18]! - 48);
   let k = start + 19;
   let micros = 0;
   if (k < end && b[k] === 46) {
