@@ -12,6 +12,7 @@ import { noteQueryProgress, trackQuery } from "./query_tracker.ts";
 import { isDryRun, planInsteadOfStart } from "./dry_run.ts";
 import { sourcesOf } from "../plan/plan.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
+import { checkCount } from "../state/state_map_provider.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
 import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerSpec } from "../scheduler/trigger.ts";
 import { foreachBatchSink, foreachSink, type ForeachWriter } from "../../plugins/sinks/foreach-batch/mod.ts";
@@ -95,6 +96,7 @@ export class DataStreamWriter {
     const validated = def ? validateOptions(def, this.opts, { engineOptions: ["path", "checkpointLocation", "partitionBy"] }) : {};
     if (def) checkOutputMode(def, mode);
     const checkpointDir = this.checkpointLocation(def?.requiresCheckpoint ?? false);
+    const shufflePartitions = checkCount(session.conf.getNumber("spark.sql.shuffle.partitions"), "spark.sql.shuffle.partitions", 1);
     // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
     if (isDryRun()) {
       return planInsteadOfStart(session, { name: this.name, plan, sink: format, outputMode: mode, trigger: this.triggerValue, checkpointLocation: checkpointDir });
@@ -129,6 +131,7 @@ export class DataStreamWriter {
         id, runId, name: this.name, plan, sink, outputMode: mode, trigger: this.triggerValue, checkpoint,
         clock: session.clock, log: session.log, sources: session.sourceFactory, runtime: session.runtime,
         pinnedConf: pinnedConf(conf.getAll()),
+        shufflePartitions,
         noDataBatches: conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled"),
         watermarkPolicy: (conf.get("spark.sql.streaming.multipleWatermarkPolicy") ?? "min").toLowerCase() === "max" ? "max" : "min",
         pollingDelayMs: 10,

@@ -1,10 +1,17 @@
 // spark.conf: string-valued settings with Spark's defaults. Values may be given as numbers or
 // booleans, as PySpark allows; they are stored as Spark prints them.
 
-/** Spark's defaults for the settings the engine reads. */
+/**
+ * Spark's defaults for the settings the engine reads, except spark.sql.shuffle.partitions: Sluice's
+ * default is SHUFFLE_PARTITIONS_DEFAULT (Spark's is 200). It is the number of partitions a stateful
+ * operator's keys are hashed into, pinned in the checkpoint at the first start; every batch writes
+ * one state file per partition, and a partition is the unit a worker owns.
+ */
+export const SHUFFLE_PARTITIONS_DEFAULT = 8;
+
 export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   "spark.sql.session.timeZone": Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
-  "spark.sql.shuffle.partitions": "200",
+  "spark.sql.shuffle.partitions": String(SHUFFLE_PARTITIONS_DEFAULT),
   "spark.sql.ansi.enabled": "true",
   "spark.sql.caseSensitive": "false",
   "spark.sql.streaming.noDataMicroBatches.enabled": "true",

@@ -7,10 +7,12 @@
 import { compileFill, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
-import type { StateStoreProvider } from "../state/state_store.ts";
 import { keyString } from "../state/key_string.ts";
+import type { OperatorStateMetrics, StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
 import type { StateSchema } from "../state/state_schema.ts";
 import { StructField, StructType } from "../types/data_type.ts";
 
@@ -31,10 +33,12 @@ export class AggregateExec implements StatefulOperator {
   private readonly finish: (row: unknown[]) => unknown[];
   /** Event time of a group key in microseconds (window end, or the timestamp itself). */
   private readonly eventTimeOf?: (key: readonly unknown[]) => number | null;
-  private provider?: StateStoreProvider;
+  private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress = emptyMetrics("stateStoreSave");
+  readonly stores: readonly StoreSpec[];
+  readonly partitioning: StatePartitioning;
 
-  constructor(readonly node: AggregateNode, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {
+  constructor(readonly node: AggregateNode, readonly operatorId: number, opener: StateOpener) {
     this.fillKey = compileFill(node.groupings);
     this.fillArgs = node.aggregates.map((a) => compileFill(a.args));
     this.keyScratch = new Array(node.groupings.length);
@@ -46,6 +50,11 @@ export class AggregateExec implements StatefulOperator {
         ? (key) => ((key[et.slot] as unknown[] | null)?.[1] as number | undefined) ?? null
         : (key) => key[et.slot] as number | null;
     }
+    const schema = this.stateSchema();
+    const eventTimeOf = this.eventTimeOf;
+    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema, eventTimeOf: eventTimeOf && ((k) => eventTimeOf(k)) }];
+    this.partitioning = node.groupings.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes: node.groupings.map((g) => g.type) };
+    this.state = new OperatorStateHandle(this, opener);
   }
 
   /** Whether a watermark can evict this operator's state (and so a no-data batch is useful). */
@@ -64,8 +73,7 @@ export class AggregateExec implements StatefulOperator {
   /** A streaming batch: fold the rows into the state and emit what the output mode says. */
   runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
     const started = performance.now();
-    this.provider ??= this.openProvider(this.operatorId);
-    const store = this.provider.load(ctx.batchId);
+    const state = this.state.load(ctx.batchId);
     // The batch's rows are first aggregated on their own (Spark's partial aggregate), then merged
     // into the restored state the way Spark's plan does, so floating-point results match.
     const changed = new Map<string, Group>();
@@ -85,7 +93,9 @@ export class AggregateExec implements StatefulOperator {
     // (Spark's aggregate emits one row for empty input: count 0, and update mode re-emits it).
     const globalKey = keyString([]);
     if (this.node.groupings.length === 0 && !changed.has(globalKey)) changed.set(globalKey, this.newGroup([]));
+    // The exchange: each group goes to the store of the partition its key hashes to.
     for (const g of changed.values()) {
+      const store = state.storeFor(g.key);
       g.bufs = this.mergeWithState(g.bufs, store.get(g.key) as unknown[][] | undefined);
       store.put(g.key, g.bufs);
     }
@@ -95,37 +105,35 @@ export class AggregateExec implements StatefulOperator {
     const evictBefore = this.eventTimeOf && ctx.mode !== "complete" ? ctx.evictionWatermarkMs * 1000 : undefined;
     const removeStart = performance.now();
     let removed = 0;
+    const stores = state.storesNamed();
     if (ctx.mode === "complete") {
-      for (const [key, bufs] of store.iterator()) out.push(this.output({ key: key as unknown[], bufs: bufs as unknown[][] }));
+      for (const store of stores) for (const [key, bufs] of store.iterator()) out.push(this.output({ key: key as unknown[], bufs: bufs as unknown[][] }));
     } else if (ctx.mode === "update") {
       for (const g of changed.values()) out.push(this.output(g));
     }
     if (evictBefore !== undefined) {
-      for (const [key, bufs] of store.iterator()) {
-        const t = this.eventTimeOf!(key);
-        if (t === null || t > evictBefore) continue;
-        if (ctx.mode === "append") out.push(this.output({ key: key as unknown[], bufs: bufs as unknown[][] }));
-        store.remove(key);
-        removed++;
+      // Only the groups the watermark passed are visited (the stores keep them in event-time order).
+      for (const store of stores) {
+        for (const [key, bufs] of store.evictUpTo(evictBefore)) {
+          if (ctx.mode === "append") out.push(this.output({ key: key as unknown[], bufs: bufs as unknown[][] }));
+          removed++;
+        }
       }
     }
-    const removeMs = performance.now() - removeStart;
-    const commitStart = performance.now();
-    store.commit();
-    this.provider.maintenance();
-    const m = store.metrics();
     this.metrics = {
       ...emptyMetrics(this.operatorName),
-      numRowsTotal: m.numRowsTotal,
       numRowsUpdated: changed.size,
       allUpdatesTimeMs: Math.round(updateMs),
       numRowsRemoved: removed,
-      allRemovalsTimeMs: Math.round(removeMs),
-      commitTimeMs: Math.round(performance.now() - commitStart),
-      memoryUsedBytes: m.memoryUsedBytes,
+      allRemovalsTimeMs: Math.round(performance.now() - removeStart),
       numRowsDroppedByWatermark: droppedGroups.size,
     };
     return out;
+  }
+
+  async commit(): Promise<void> {
+    const done = await this.state.commit();
+    if (done) this.metrics = withCommit(this.metrics, done);
   }
 
   stateSchema(): StateSchema {
@@ -141,7 +149,7 @@ export class AggregateExec implements StatefulOperator {
   }
 
   close(): void {
-    this.provider?.close();
+    this.state.close();
   }
 
   /**
@@ -197,6 +205,18 @@ export class AggregateExec implements StatefulOperator {
     for (let a = 0; a < aggs.length; a++) row.push(aggs[a]!.evaluate(g.bufs[a]!));
     return this.finish(row);
   }
+}
+
+/** Progress figures completed with what the commit measured. */
+export function withCommit(m: StateOperatorProgress, done: { commitTimeMs: number; metrics: OperatorStateMetrics }): StateOperatorProgress {
+  return {
+    ...m,
+    numRowsTotal: done.metrics.numRowsTotal,
+    commitTimeMs: done.commitTimeMs,
+    memoryUsedBytes: done.metrics.memoryUsedBytes,
+    numShufflePartitions: done.metrics.numPartitions,
+    numStateStoreInstances: done.metrics.numStateStoreInstances,
+  };
 }
 
 export function emptyMetrics(operatorName: string): StateOperatorProgress {

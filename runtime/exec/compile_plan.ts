@@ -6,13 +6,12 @@ import { CodeBuilder } from "../expr/codegen.ts";
 import { refsOf } from "../expr/bound_refs.ts";
 import type { Row } from "../plugin/contract.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
-import type { StateStoreProvider } from "../state/state_store.ts";
 import { AggregateExec } from "./aggregate_exec.ts";
 import { SessionAggregateExec } from "./session_aggregate_exec.ts";
 import { DedupExec } from "./dedup_exec.ts";
 import { StreamingLimitExec } from "./limit_exec.ts";
 import { sorter } from "./sort_exec.ts";
-import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
 import { joinRunner } from "./join_exec.ts";
 import { windowRunner } from "./window_exec.ts";
 import { setOpRunner } from "./set_op_exec.ts";
@@ -45,9 +44,6 @@ export interface Executable {
   readonly statefulOperators: readonly StatefulOperator[];
 }
 
-/** Opens the state store of one stateful operator (file-backed under the checkpoint, or in memory). */
-export type StateOpener = (operatorId: number) => StateStoreProvider;
-
 interface Compiling {
   stats: EventTimeStats[];
   operators: StatefulOperator[];
@@ -65,7 +61,7 @@ export function compilePlan(plan: Plan, openState: StateOpener = noState): Execu
 }
 
 const noState: StateOpener = () => {
-  throw new Error("this plan has no state store");
+  throw new Error("a batch query keeps no state");
 };
 
 function build(plan: Plan, c: Compiling): Runner {

@@ -6,10 +6,12 @@
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
 import { keyString } from "../state/key_string.ts";
-import type { StateStoreProvider } from "../state/state_store.ts";
+import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import { emptyMetrics } from "./aggregate_exec.ts";
-import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import { emptyMetrics, withCommit } from "./aggregate_exec.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
+import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
 import type { StateSchema } from "../state/state_schema.ts";
 import { LONG, StructField, StructType } from "../types/data_type.ts";
 
@@ -17,12 +19,24 @@ type DedupNode = Extract<Plan, { kind: "dedup" }>;
 
 export class DedupExec implements StatefulOperator {
   readonly operatorName: string;
-  private provider?: StateStoreProvider;
+  private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress;
+  readonly stores: readonly StoreSpec[];
+  readonly partitioning: StatePartitioning;
 
-  constructor(readonly node: DedupNode, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {
+  constructor(readonly node: DedupNode, readonly operatorId: number, opener: StateOpener) {
     this.operatorName = node.withinWatermark ? "dedupeWithinWatermark" : "dedupe";
     this.metrics = emptyMetrics(this.operatorName);
+    const schema = this.stateSchema();
+    const et = node.eventTime;
+    // The event time a key expires at: its expiry (within watermark) or its event-time key column.
+    const keySlot = et?.inKeys ? node.keys.indexOf(et.slot) : -1;
+    const eventTimeOf = !this.hasWatermark ? undefined
+      : node.withinWatermark ? (_k: readonly unknown[], v: readonly unknown[]) => v[0] as number
+      : (k: readonly unknown[]) => k[keySlot] as number | null;
+    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema, eventTimeOf }];
+    this.partitioning = node.keys.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes: schema.keySchema.fields.map((f) => f.dataType) };
+    this.state = new OperatorStateHandle(this, opener);
   }
 
   get hasWatermark(): boolean {
@@ -48,8 +62,7 @@ export class DedupExec implements StatefulOperator {
 
   runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
     const t0 = performance.now();
-    this.provider ??= this.openProvider(this.operatorId);
-    const store = this.provider.load(ctx.batchId);
+    const state = this.state.load(ctx.batchId);
     const et = this.node.eventTime;
     const late = et ? ctx.lateWatermarkMs * 1000 : undefined;
     const out: Row[] = [];
@@ -63,6 +76,7 @@ export class DedupExec implements StatefulOperator {
         }
       }
       const key = this.keyOf(row);
+      const store = state.storeFor(key);
       if (store.get(key) !== undefined) continue;
       const value = this.node.withinWatermark ? [(row[et!.slot] as number) + et!.delayMs * 1000] : [];
       store.put(key, value);
@@ -74,26 +88,18 @@ export class DedupExec implements StatefulOperator {
     let removed = 0;
     if (this.hasWatermark) {
       const evict = ctx.evictionWatermarkMs * 1000;
-      const keySlot = et!.inKeys ? this.node.keys.indexOf(et!.slot) : -1;
-      for (const [key, value] of store.iterator()) {
-        const t = this.node.withinWatermark ? (value[0] as number) : (key[keySlot] as number | null);
-        if (t !== null && t <= evict) {
-          store.remove(key);
-          removed++;
-        }
-      }
+      for (const store of state.storesNamed()) removed += store.evictUpTo(evict).length;
     }
-    const removeMs = performance.now() - t1;
-    const t2 = performance.now();
-    store.commit();
-    this.provider.maintenance();
-    const m = store.metrics();
     this.metrics = {
-      ...emptyMetrics(this.operatorName), numRowsTotal: m.numRowsTotal, numRowsUpdated: updated, allUpdatesTimeMs: Math.round(updateMs),
-      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(removeMs), commitTimeMs: Math.round(performance.now() - t2),
-      memoryUsedBytes: m.memoryUsedBytes, numRowsDroppedByWatermark: dropped,
+      ...emptyMetrics(this.operatorName), numRowsUpdated: updated, allUpdatesTimeMs: Math.round(updateMs),
+      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(performance.now() - t1), numRowsDroppedByWatermark: dropped,
     };
     return out;
+  }
+
+  async commit(): Promise<void> {
+    const done = await this.state.commit();
+    if (done) this.metrics = withCommit(this.metrics, done);
   }
 
   stateSchema(): StateSchema {
@@ -110,6 +116,6 @@ export class DedupExec implements StatefulOperator {
   }
 
   close(): void {
-    this.provider?.close();
+    this.state.close();
   }
 }

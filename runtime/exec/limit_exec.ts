@@ -1,33 +1,43 @@
 // A streaming LIMIT in append mode (Spark's StreamingGlobalLimitExec): the number of rows
 // already emitted is kept in the state store, so the limit holds across batches and restarts.
 import type { Row } from "../plugin/contract.ts";
-import type { StateStoreProvider } from "../state/state_store.ts";
-import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import { emptyMetrics } from "./aggregate_exec.ts";
-import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
+import { emptyMetrics, withCommit } from "./aggregate_exec.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
+import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
 import type { StateSchema } from "../state/state_schema.ts";
+import type { StateOperatorProgress } from "../scheduler/progress.ts";
 import { LONG, StructField, StructType } from "../types/data_type.ts";
 
 export class StreamingLimitExec implements StatefulOperator {
   readonly operatorName = "globalLimit";
   readonly hasWatermark = false;
-  private provider?: StateStoreProvider;
+  private readonly state: OperatorStateHandle;
   private metrics = emptyMetrics("globalLimit");
+  readonly stores: readonly StoreSpec[];
+  // One count for the whole stream: Spark's StreamingGlobalLimitExec runs in a single partition.
+  readonly partitioning: StatePartitioning = { kind: "single" };
 
-  constructor(readonly limit: number, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {}
+  constructor(readonly limit: number, readonly operatorId: number, opener: StateOpener) {
+    const schema = this.stateSchema();
+    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema }];
+    this.state = new OperatorStateHandle(this, opener);
+  }
 
   run(rows: readonly Row[], ctx: BatchContext): Row[] {
     if (ctx.mode === "complete") return rows.slice(0, this.limit);
-    this.provider ??= this.openProvider(this.operatorId);
-    const store = this.provider.load(ctx.batchId);
+    const store = this.state.load(ctx.batchId).store(0);
     const emitted = (store.get([])?.[0] as number | undefined) ?? 0;
     const out = rows.slice(0, Math.max(0, this.limit - emitted));
     store.put([], [emitted + out.length]);
-    const t = performance.now();
-    store.commit();
-    this.provider.maintenance();
-    this.metrics = { ...emptyMetrics(this.operatorName), numRowsTotal: 1, numRowsUpdated: 1, commitTimeMs: Math.round(performance.now() - t), memoryUsedBytes: store.metrics().memoryUsedBytes };
+    this.metrics = { ...emptyMetrics(this.operatorName), numRowsUpdated: 1 };
     return out;
+  }
+
+  async commit(): Promise<void> {
+    const done = await this.state.commit();
+    if (done) this.metrics = withCommit(this.metrics, done);
   }
 
   stateSchema(): StateSchema {
@@ -39,6 +49,6 @@ export class StreamingLimitExec implements StatefulOperator {
   }
 
   close(): void {
-    this.provider?.close();
+    this.state.close();
   }
 }

@@ -9,11 +9,13 @@ import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
 import { keyString } from "../state/key_string.ts";
 import type { StateSchema } from "../state/state_schema.ts";
-import type { StateStoreProvider } from "../state/state_store.ts";
+import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
 import { ArrayType, BINARY, LONG, StructField, StructType } from "../types/data_type.ts";
-import { emptyMetrics } from "./aggregate_exec.ts";
-import type { BatchContext, StatefulOperator } from "./stateful_operator.ts";
+import { emptyMetrics, withCommit } from "./aggregate_exec.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
+import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
 
 type AggregateNode = Extract<Plan, { kind: "aggregate" }>;
 
@@ -28,14 +30,27 @@ export class SessionAggregateExec implements StatefulOperator {
   private readonly fillKey: (row: Row, out: unknown[]) => void;
   private readonly fillArgs: ((row: Row, out: unknown[]) => void)[];
   private readonly finish: (row: unknown[]) => unknown[];
-  private provider?: StateStoreProvider;
+  private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress = emptyMetrics(this.operatorName);
+  readonly stores: readonly StoreSpec[];
+  readonly partitioning: StatePartitioning;
 
-  constructor(readonly node: AggregateNode, readonly operatorId: number, private readonly openProvider: (operatorId: number) => StateStoreProvider) {
+  constructor(readonly node: AggregateNode, readonly operatorId: number, opener: StateOpener) {
     this.slot = node.session!.slot;
     this.fillKey = compileFill(node.groupings);
     this.fillArgs = node.aggregates.map((a) => compileFill(a.args));
     this.finish = compileProjection(node.results);
+    const schema = this.stateSchema();
+    // A group's sessions are ordered by the earliest end among them: the first to close.
+    const firstEnd = (_k: readonly unknown[], v: readonly unknown[]) => {
+      let min: number | null = null;
+      for (const s of v[0] as Session[]) if (min === null || s[1] < min) min = s[1];
+      return min;
+    };
+    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema, eventTimeOf: this.hasWatermark ? firstEnd : undefined }];
+    const keyTypes = schema.keySchema.fields.map((f) => f.dataType);
+    this.partitioning = keyTypes.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes };
+    this.state = new OperatorStateHandle(this, opener);
   }
 
   get hasWatermark(): boolean {
@@ -106,11 +121,11 @@ export class SessionAggregateExec implements StatefulOperator {
 
   runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
     const t0 = performance.now();
-    this.provider ??= this.openProvider(this.operatorId);
-    const store = this.provider.load(ctx.batchId);
+    const state = this.state.load(ctx.batchId);
     const lateUs = this.hasWatermark && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
     const { groups, dropped } = this.collect(rows, lateUs);
     for (const g of groups.values()) {
+      const store = state.storeFor(g.key);
       const old = (store.get(g.key)?.[0] as Session[] | undefined) ?? [];
       store.put(g.key, [this.merge([...old.map((s): Session => [s[0], s[1], s[2]]), ...g.fresh])]);
     }
@@ -118,32 +133,33 @@ export class SessionAggregateExec implements StatefulOperator {
     const out: Row[] = [];
     let removed = 0;
     const t1 = performance.now();
+    const stores = state.storesNamed();
     if (ctx.mode === "complete") {
-      for (const [key, value] of store.iterator()) for (const s of value[0] as Session[]) out.push(this.output(key, s));
+      for (const store of stores) for (const [key, value] of store.iterator()) for (const s of value[0] as Session[]) out.push(this.output(key, s));
     } else if (this.hasWatermark) {
       const evictUs = ctx.evictionWatermarkMs * 1000;
-      for (const [key, value] of store.iterator()) {
-        const sessions = value[0] as Session[];
-        const closed = sessions.filter((s) => s[1] <= evictUs);
-        if (closed.length === 0) continue;
-        for (const s of closed) out.push(this.output(key, s));
-        removed += closed.length;
-        const open = sessions.filter((s) => s[1] > evictUs);
-        if (open.length === 0) store.remove(key);
-        else store.put(key, [open]);
+      for (const store of stores) {
+        // The groups with a session the watermark closed; their open sessions go back in.
+        for (const [key, value] of store.evictUpTo(evictUs)) {
+          const sessions = value[0] as Session[];
+          const closed = sessions.filter((s) => s[1] <= evictUs);
+          for (const s of closed) out.push(this.output(key, s));
+          removed += closed.length;
+          const open = sessions.filter((s) => s[1] > evictUs);
+          if (open.length > 0) store.put(key, [open]);
+        }
       }
     }
-    const removeMs = performance.now() - t1;
-    const t2 = performance.now();
-    store.commit();
-    this.provider.maintenance();
-    const m = store.metrics();
     this.metrics = {
-      ...emptyMetrics(this.operatorName), numRowsTotal: m.numRowsTotal, numRowsUpdated: groups.size, allUpdatesTimeMs: Math.round(updateMs),
-      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(removeMs), commitTimeMs: Math.round(performance.now() - t2),
-      memoryUsedBytes: m.memoryUsedBytes, numRowsDroppedByWatermark: dropped,
+      ...emptyMetrics(this.operatorName), numRowsUpdated: groups.size, allUpdatesTimeMs: Math.round(updateMs),
+      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(performance.now() - t1), numRowsDroppedByWatermark: dropped,
     };
     return out;
+  }
+
+  async commit(): Promise<void> {
+    const done = await this.state.commit();
+    if (done) this.metrics = withCommit(this.metrics, done);
   }
 
   stateSchema(): StateSchema {
@@ -166,6 +182,6 @@ export class SessionAggregateExec implements StatefulOperator {
   }
 
   close(): void {
-    this.provider?.close();
+    this.state.close();
   }
 }

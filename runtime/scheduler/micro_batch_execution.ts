@@ -6,7 +6,8 @@ import { checkIntegrity } from "../checkpoint/integrity.ts";
 import type { RuntimeContext } from "../expr/bound.ts";
 import { join } from "node:path";
 import { compilePlan, type Executable } from "../exec/compile_plan.ts";
-import { StateStoreProvider } from "../state/state_store.ts";
+import { OperatorState } from "../state/operator_state.ts";
+import { resolveOperatorPartitions } from "../state/operator_metadata.ts";
 import { checkStateSchema } from "../state/state_schema.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
 import { sourcesOf, type Plan } from "../plan/plan.ts";
@@ -29,6 +30,8 @@ export interface ExecutionOptions {
   runtime: RuntimeContext;
   /** Session conf pinned into offsets/N (Spark pins a few for restarts). */
   pinnedConf: Record<string, string>;
+  /** spark.sql.shuffle.partitions: the state partitions of a query's first start (a restart keeps the checkpoint's). */
+  shufflePartitions: number;
   noDataBatches: boolean;
   watermarkPolicy: "min" | "max";
   pollingDelayMs: number;
@@ -76,10 +79,9 @@ export class MicroBatchExecution {
     this.sourceNodes = all.filter((n) => n.streaming);
     this.staticNodes = all.filter((n) => !n.streaming);
     const stateDir = o.checkpoint?.stateDir();
-    this.program = compilePlan(o.plan, (opId) =>
-      StateStoreProvider.open(stateDir === undefined ? undefined : join(stateDir, String(opId), "0"), {
-        snapshotInterval: o.snapshotInterval, retain: o.minBatchesToRetain,
-      }));
+    const options = { snapshotInterval: o.snapshotInterval, retain: o.minBatchesToRetain };
+    this.program = compilePlan(o.plan, (op) =>
+      new OperatorState({ operatorId: op.operatorId, numPartitions: this.statePartitions.get(op.operatorId) ?? this.shufflePartitions }, op.stores, op.partitioning, { stateDir, options }));
     this.committed = this.sourceNodes.map(() => null);
     this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
   }
@@ -100,7 +102,7 @@ export class MicroBatchExecution {
       if (this.o.checkpoint) {
         checkIntegrity(this.o.checkpoint, { stateful: this.program.statefulOperators.length > 0, sources: this.sourceNodes.length });
       }
-      this.checkStateSchemas();
+      this.prepareState();
       await this.openSources();
       let batchId = this.recover();
       if (this.o.trigger.kind === "availableNow") await this.prepareAvailableNow();
@@ -120,12 +122,45 @@ export class MicroBatchExecution {
   }
 
   private pendingBatch?: OffsetSeq;
+  /** The state partitions of each stateful operator, from its metadata in the checkpoint. */
+  private readonly statePartitions = new Map<number, number>();
+  private shufflePartitions = 0;
+  /** The conf pinned into offsets/N: the checkpoint's where it has them, as Spark keeps them. */
+  private pinned: Record<string, string> = {};
+  private watermarkPolicy: "min" | "max" = "min";
 
-  /** Refuses a checkpoint whose state was written by a query with other stateful operators. */
-  private checkStateSchemas(): void {
-    const dir = this.o.checkpoint?.stateDir();
+  /**
+   * Takes the confs Spark pins from the checkpoint's last offsets/N (the partition count and the
+   * watermark policy a restarted query must keep), then refuses a checkpoint whose state was
+   * written by a query with other stateful operators and finds each operator's partitions.
+   */
+  private prepareState(): void {
+    const cp = this.o.checkpoint;
+    this.pinned = { ...this.o.pinnedConf };
+    this.shufflePartitions = this.o.shufflePartitions;
+    this.watermarkPolicy = this.o.watermarkPolicy;
+    const latest = cp?.offsets.latest();
+    if (cp && latest !== undefined) {
+      const conf = cp.readOffsets(latest).conf;
+      for (const key of ["spark.sql.shuffle.partitions", "spark.sql.streaming.multipleWatermarkPolicy"]) {
+        const was = conf[key];
+        if (was === undefined || was === this.pinned[key]) continue;
+        this.o.log.warn(`Updating the value of conf '${key}' in current session from '${this.pinned[key]}' to '${was}'.`);
+        this.pinned[key] = was;
+      }
+      const partitions = Number(this.pinned["spark.sql.shuffle.partitions"]);
+      if (Number.isSafeInteger(partitions) && partitions > 0) this.shufflePartitions = partitions;
+      this.watermarkPolicy = this.pinned["spark.sql.streaming.multipleWatermarkPolicy"]?.toLowerCase() === "max" ? "max" : "min";
+    }
+    const dir = cp?.stateDir();
     if (dir === undefined) return;
-    for (const op of this.program.statefulOperators) checkStateSchema(dir, op.operatorId, op.stateSchema());
+    for (const op of this.program.statefulOperators) {
+      // The metadata first: a schema file without it marks state written before state store v2.
+      const stores = op.stores.map((s) => ({ name: s.name, numColsPrefixKey: s.numColsPrefixKey }));
+      const partitions = resolveOperatorPartitions(dir, { operatorId: op.operatorId, operatorName: op.operatorName, stores }, this.shufflePartitions, (m) => this.o.log.info(m));
+      this.statePartitions.set(op.operatorId, partitions);
+      checkStateSchema(dir, op.operatorId, op.stateSchema());
+    }
   }
 
   private async openSources(): Promise<void> {
@@ -246,7 +281,7 @@ export class MicroBatchExecution {
     if (cleanUp) this.status = { ...this.status, message: "No new data but cleaning up state" };
     else this.status = { ...this.status, message: "Writing offsets to log" };
     const offsets = hasNewData ? latest : this.committed;
-    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.o.pinnedConf, offsets };
+    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.pinned, offsets };
     const t1 = this.o.clock.nowMs();
     this.o.checkpoint?.writeOffsets(batchId, seq);
     const walCommitMs = this.o.clock.nowMs() - t1;
@@ -296,6 +331,9 @@ export class MicroBatchExecution {
     this.prevBatchWatermarkMs = seq.batchWatermarkMs;
     this.lastRunWatermarkMs = seq.batchWatermarkMs;
     const queryPlanningMs = 0;
+    // The state of every operator and partition is written before the sink sees the batch, as
+    // Spark's tasks commit their stores; a batch re-run after a crash starts from the version before.
+    await Promise.all(this.program.statefulOperators.map((op) => op.commit()));
     await this.o.sink.addBatch(batchId, out, this.o.outputMode);
     const addBatchMs = clock.nowMs() - tRun;
 
@@ -373,7 +411,7 @@ export class MicroBatchExecution {
       const candidate = Math.floor(s.max / 1000) - s.delayMs;
       if (candidate > this.operatorWatermarks[i]!) this.operatorWatermarks[i] = candidate;
     });
-    const chosen = this.o.watermarkPolicy === "max" ? Math.max(...this.operatorWatermarks) : Math.min(...this.operatorWatermarks);
+    const chosen = this.watermarkPolicy === "max" ? Math.max(...this.operatorWatermarks) : Math.min(...this.operatorWatermarks);
     if (chosen > this.watermarkMs) this.watermarkMs = chosen;
   }
 }

@@ -300,6 +300,80 @@ export function stateStoreConformance(name: string, makeProvider: MakeProvider):
       expect(codeOf(() => s.put([Symbol("x")], [1]))).toBe("INTERNAL_ERROR");
     });
 
+    test("commitAsync commits like commit; a store committing cannot be changed", async () => {
+      const p = makeProvider({});
+      const s0 = p.load(0);
+      s0.put(["a"], [1]);
+      const pending = s0.commitAsync();
+      expect(codeOf(() => s0.put(["b"], [2]))).toBe("STATE_STORE_OPERATION_OUT_OF_ORDER");
+      expect(await pending).toBe(1);
+      expect(p.latestVersion()).toBe(1);
+      expect(contents(p.load(1))).toEqual([[["a"], [1]]]);
+      await expect(s0.commitAsync()).rejects.toMatchObject({ code: "STATE_STORE_OPERATION_OUT_OF_ORDER" });
+    });
+
+    // Keys [name, endUs]; a null end is never ordered.
+    const byEnd = { eventTimeOf: (k: StateKey) => k[1] as number | null };
+
+    test("evictUpTo removes the entries at or below a time, oldest first, and only those", () => {
+      const p = makeProvider(byEnd);
+      const s = p.load(0);
+      for (const [name, end] of [["c", 30], ["a", 10], ["b", 20], ["a2", 10], ["n", null], ["d", 40]] as const) s.put([name, end], [name]);
+      expect(s.evictUpTo(5)).toEqual([]);
+      expect(s.evictUpTo(20).map(([k]) => k)).toEqual([["a", 10], ["a2", 10], ["b", 20]]);
+      expect(s.evictUpTo(20)).toEqual([]);
+      expect(s.size).toBe(3);
+      expect(s.metrics().numRowsRemoved).toBe(3);
+      expect([...s.rangeScan(-Infinity, Infinity)].map(([k]) => k)).toEqual([["c", 30], ["d", 40]]);
+      s.commit();
+      expect(contents(p.load(1)).map(([k]) => k)).toEqual([["c", 30], ["d", 40], ["n", null]]);
+    });
+
+    test("the event-time order follows changed values, aborts and reloaded versions", () => {
+      const p = makeProvider({ eventTimeOf: (_k: StateKey, v: StateValue) => v[0] as number, retainInMemory: 2, retain: 5 });
+      const s0 = p.load(0);
+      for (let i = 0; i < 10; i++) s0.put([`k${i}`], [i * 10]);
+      s0.commit();
+      const s1 = p.load(1);
+      s1.put(["k0"], [95]); // moves from 0 to 95
+      s1.remove(["k5"]);
+      s1.put(["new"], [1]);
+      expect([...s1.rangeScan(0, 20)].map(([k]) => k[0])).toEqual(["new", "k1", "k2"]);
+      s1.abort();
+      expect([...p.load(1).rangeScan(0, 20)].map(([k]) => k[0])).toEqual(["k0", "k1", "k2"]);
+      const again = p.load(1);
+      again.put(["k0"], [95]);
+      again.commit();
+      expect([...p.load(2).rangeScan(90, 100)].map(([k]) => k[0])).toEqual(["k9", "k0"]);
+      // Back to version 1 (undo log) and forward to 2 (redo log).
+      expect([...p.load(1).rangeScan(90, 100)].map(([k]) => k[0])).toEqual(["k9"]);
+      expect([...p.load(2).rangeScan(0, 0)]).toEqual([]);
+      expect(p.load(2).evictUpTo(100).length).toBe(10);
+    });
+
+    test("prefixScan finds the keys that start with a prefix", () => {
+      const p = makeProvider({ numColsPrefixKey: 1 });
+      const s = p.load(0);
+      for (const [a, b] of [["x", 1], ["y", 1], ["x", 2], ["x", 3]] as const) s.put([a, b], [b]);
+      s.remove(["x", 2]);
+      expect([...s.prefixScan(["x"])].map(([k]) => k)).toEqual([["x", 1], ["x", 3]]);
+      expect([...s.prefixScan(["z"])]).toEqual([]);
+      s.commit();
+      const s1 = p.load(1);
+      s1.remove(["x", 1]);
+      expect([...s1.prefixScan(["x"])].map(([k]) => k)).toEqual([["x", 3]]);
+      s1.abort();
+      expect([...p.load(1).prefixScan(["x"])].map(([k]) => k).sort()).toEqual([["x", 1], ["x", 3]]);
+      expect(codeOf(() => p.load(1).prefixScan(["x", 1]))).toBe("INTERNAL_ERROR");
+    });
+
+    test("scans need the store opened for them", () => {
+      const s = makeProvider({}).load(0);
+      expect(codeOf(() => s.prefixScan(["x"]))).toBe("INTERNAL_ERROR");
+      expect(codeOf(() => s.rangeScan(0, 1))).toBe("INTERNAL_ERROR");
+      expect(codeOf(() => s.evictUpTo(1))).toBe("INTERNAL_ERROR");
+    });
+
     test("close drops the state in memory and ends the open store", () => {
       const p = makeProvider({});
       const s = p.load(0);

@@ -5,7 +5,7 @@
 // snapshot at or below it, then the deltas after it, in order.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../checkpoint/atomic_write.ts";
+import { writeFileAtomic, writeFileAtomicAsync } from "../checkpoint/atomic_write.ts";
 import { keyString } from "./key_string.ts";
 import { cannotCommit, missingStateFile, unreadableStateFile } from "./state_errors.ts";
 import { decodeStateFile, encodable, encodeStateFile, StateFileError, stateFileEntries, type StateFileKind } from "./state_file.ts";
@@ -39,7 +39,7 @@ export class FileStateStoreProvider extends StateMapProvider {
   }
 
   constructor(readonly dir: string, options: StateStoreOptions = {}) {
-    super(checkCount(options.retainInMemory ?? DEFAULT_RETAIN_IN_MEMORY, "spark.sql.streaming.maxBatchesToRetainInMemory", 0));
+    super(checkCount(options.retainInMemory ?? DEFAULT_RETAIN_IN_MEMORY, "spark.sql.streaming.maxBatchesToRetainInMemory", 0), options);
     this.snapshotInterval = checkCount(options.snapshotInterval ?? DEFAULT_SNAPSHOT_INTERVAL, "spark.sql.streaming.stateStore.minDeltasForSnapshot", 1);
     this.retain = checkCount(options.retain ?? DEFAULT_RETAIN, "spark.sql.streaming.minBatchesToRetain", 0);
     this.description = `FileStateStoreProvider[dir = ${dir}]`;
@@ -65,6 +65,24 @@ export class FileStateStoreProvider extends StateMapProvider {
   }
 
   protected persist(version: number, undo: UndoLog, live: Map<string, Entry>): void {
+    for (const f of this.filesOf(version, undo, live)) this.write(f.kind, version, f.bytes);
+    this.replaced(version);
+  }
+
+  protected async persistAsync(version: number, undo: UndoLog, live: Map<string, Entry>): Promise<void> {
+    for (const f of this.filesOf(version, undo, live)) {
+      try {
+        await writeFileAtomicAsync(this.path(version, f.kind), f.bytes);
+      } catch (e) {
+        throw cannotCommit(this.description, e);
+      }
+      (f.kind === "delta" ? this.deltas : this.snapshots).add(version);
+    }
+    this.replaced(version);
+  }
+
+  /** The files committing `version` writes: its delta, and a snapshot when one is due. */
+  private filesOf(version: number, undo: UndoLog, live: Map<string, Entry>): { kind: StateFileKind; bytes: Uint8Array }[] {
     const updates: unknown[] = [];
     const removals: unknown[] = [];
     const { keys, before } = undo;
@@ -73,10 +91,16 @@ export class FileStateStoreProvider extends StateMapProvider {
       if (entry !== undefined) updates.push(encodable(entry[0]), encodable(entry[1]));
       else if (before[i] !== undefined) removals.push(encodable(before[i]![0]));
     }
-    this.write("delta", version, encodeStateFile("delta", version, updates.length / 2 + removals.length, [updates, removals]));
+    const files: { kind: StateFileKind; bytes: Uint8Array }[] = [{ kind: "delta", bytes: encodeStateFile("delta", version, updates.length / 2 + removals.length, [updates, removals]) }];
     if (version - this.snapshotAtOrBelow(version - 1) >= this.snapshotInterval) {
-      this.writeSnapshot(version, live);
-    } else if (this.snapshots.has(version)) {
+      files.push({ kind: "snapshot", bytes: this.snapshotBytes(version, live) });
+    }
+    return files;
+  }
+
+  /** After `version` was written: files of later versions, and a stale snapshot of it, belong to replaced runs. */
+  private replaced(version: number): void {
+    if (this.snapshots.has(version) && version - this.snapshotAtOrBelow(version - 1) < this.snapshotInterval) {
       // Left by an earlier run of this batch; the delta just written replaces it.
       this.delete("snapshot", version);
     }
@@ -109,9 +133,13 @@ export class FileStateStoreProvider extends StateMapProvider {
   }
 
   private writeSnapshot(version: number, live: Map<string, Entry>): void {
+    this.write("snapshot", version, this.snapshotBytes(version, live));
+  }
+
+  private snapshotBytes(version: number, live: Map<string, Entry>): Uint8Array {
     const body: unknown[] = [];
     for (const entry of live.values()) body.push(encodable(entry[0]), encodable(entry[1]));
-    this.write("snapshot", version, encodeStateFile("snapshot", version, live.size, body));
+    return encodeStateFile("snapshot", version, live.size, body);
   }
 
   private write(kind: StateFileKind, version: number, bytes: Uint8Array): void {

@@ -12,7 +12,7 @@ export class MemoryStateStoreProvider extends StateMapProvider {
   readonly description = "MemoryStateStoreProvider";
 
   constructor(options: StateStoreOptions = {}) {
-    super(checkCount(options.retainInMemory ?? DEFAULT_MEMORY_RETAIN, "spark.sql.streaming.maxBatchesToRetainInMemory", 0));
+    super(checkCount(options.retainInMemory ?? DEFAULT_MEMORY_RETAIN, "spark.sql.streaming.maxBatchesToRetainInMemory", 0), options);
   }
 
   protected readVersion(version: number): Map<string, Entry> {
@@ -21,6 +21,10 @@ export class MemoryStateStoreProvider extends StateMapProvider {
   }
 
   protected persist(): void {}
+
+  protected persistAsync(): Promise<void> {
+    return Promise.resolve();
+  }
 
   maintenance(): void {}
 }

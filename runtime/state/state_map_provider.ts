@@ -12,9 +12,10 @@
 // knows without a lookup whether the batch already logged the key; the undo log is two arrays.
 import { internalError, userError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { EventTimeIndex, type EventTimeOf, indexTime } from "./event_time_index.ts";
 import { keyString } from "./key_string.ts";
 import { outOfOrder, unexpectedVersion } from "./state_errors.ts";
-import type { StateKey, StateStore, StateStoreMetrics, StateStoreProvider, StateValue } from "./state_store.ts";
+import type { StateKey, StateStore, StateStoreMetrics, StateStoreOptions, StateStoreProvider, StateValue } from "./state_store.ts";
 
 /** [key, value, generation of the store that wrote it (0: read from files)]. */
 export type Entry = readonly [StateKey, StateValue, number];
@@ -45,23 +46,96 @@ export abstract class StateMapProvider implements StateStoreProvider {
   private records: VersionRecord[] = [];
   private current: MapStateStore | undefined;
   private generation = 0;
+  /** @internal Keys ordered by event time, when the store was opened with `eventTimeOf`. */
+  readonly index?: EventTimeIndex;
+  private readonly eventTimeOf?: EventTimeOf;
+  /** @internal Keys by their first `prefixColumns` values, when the store was opened with `numColsPrefixKey`. */
+  readonly prefixes?: Map<string, Set<string>>;
+  readonly prefixColumns: number;
+  /** @internal Whether a live change must also update an index. */
+  readonly indexed: boolean;
 
   /** `retainedRecords`: committed versions before the latest kept as undo logs. */
-  constructor(private readonly retainedRecords: number) {}
+  constructor(private readonly retainedRecords: number, options: StateStoreOptions = {}) {
+    this.prefixColumns = options.numColsPrefixKey ?? 0;
+    if (!Number.isSafeInteger(this.prefixColumns) || this.prefixColumns < 0) {
+      throw internalError(`numColsPrefixKey must be a count of key columns, got ${this.prefixColumns}`);
+    }
+    if (options.eventTimeOf) {
+      this.eventTimeOf = options.eventTimeOf;
+      this.index = new EventTimeIndex();
+    }
+    if (this.prefixColumns > 0) this.prefixes = new Map();
+    this.indexed = this.index !== undefined || this.prefixes !== undefined;
+  }
 
   /** The state at `version` when it is not held in memory; throws if it cannot be had. */
   protected abstract readVersion(version: number): Map<string, Entry>;
   /** Makes the open store's changes durable as `version` (the live map already holds them). */
   protected abstract persist(version: number, undo: UndoLog, live: Map<string, Entry>): void;
+  /** The same, writing files asynchronously (so the stores of several partitions write at once). */
+  protected abstract persistAsync(version: number, undo: UndoLog, live: Map<string, Entry>): Promise<void>;
   abstract maintenance(): void;
+
+  /** @internal Sets (or, with undefined, deletes) live entry `k`, keeping the indexes in step. */
+  setEntry(k: string, entry: Entry | undefined): void {
+    const live = this.live;
+    const prev = live.get(k);
+    if (entry === undefined) {
+      if (prev === undefined) return;
+      live.delete(k);
+    } else {
+      live.set(k, entry);
+    }
+    if (!this.indexed) return;
+    if (this.index !== undefined) {
+      const before = prev === undefined ? null : this.timeOf(prev);
+      const after = entry === undefined ? null : this.timeOf(entry);
+      if (before !== after) {
+        if (before !== null) this.index.delete(before, k);
+        if (after !== null) this.index.add(after, k);
+      }
+    }
+    if (this.prefixes !== undefined && (prev === undefined) !== (entry === undefined)) {
+      const p = this.prefixOf((entry ?? prev)![0]);
+      let keys = this.prefixes.get(p);
+      if (entry !== undefined) {
+        if (keys === undefined) this.prefixes.set(p, (keys = new Set()));
+        keys.add(k);
+      } else if (keys !== undefined) {
+        keys.delete(k);
+        if (keys.size === 0) this.prefixes.delete(p);
+      }
+    }
+  }
+
+  /** @internal The event time an entry is ordered by, or null. */
+  timeOf(entry: Entry): number | null {
+    return indexTime(this.eventTimeOf!(entry[0], entry[1]));
+  }
+
+  /** @internal The prefix string of a key (its first prefixColumns values). */
+  prefixOf(key: StateKey): string {
+    return keyString(key.length === this.prefixColumns ? key : key.slice(0, this.prefixColumns));
+  }
+
+  /** Replaces the live map (a version read from files), rebuilding the indexes. */
+  private replaceLive(live: Map<string, Entry>): void {
+    this.live = live;
+    if (!this.indexed) return;
+    this.index?.clear();
+    this.prefixes?.clear();
+    const entries = [...live];
+    live.clear();
+    for (const [k, e] of entries) this.setEntry(k, e);
+  }
 
   load(version: number): StateStore {
     if (!Number.isSafeInteger(version) || version < 0) throw unexpectedVersion(version);
     this.current?.release();
     this.current = undefined;
     if (!this.moveTo(version)) {
-      const live = this.readVersion(version);
-      this.live = live;
+      this.replaceLive(this.readVersion(version));
       this.liveVersion = version;
       this.records = [];
     }
@@ -98,7 +172,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
   close(): void {
     this.current?.release();
     this.current = undefined;
-    this.live = new Map();
+    this.replaceLive(new Map());
     this.liveVersion = 0;
     this.records = [];
   }
@@ -112,7 +186,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
       const record = this.records[this.liveVersion - oldest - 1]!;
       const { keys, before } = record.undo;
       if (record.redo === undefined) record.redo = keys.map((k) => live.get(k));
-      for (let i = 0; i < keys.length; i++) setOrDelete(live, keys[i]!, before[i]);
+      for (let i = 0; i < keys.length; i++) this.setEntry(keys[i]!, before[i]);
       this.liveVersion--;
     }
     while (this.liveVersion < version) {
@@ -120,7 +194,7 @@ export abstract class StateMapProvider implements StateStoreProvider {
       const after = record.redo;
       if (after === undefined) throw internalError(`state version ${record.version} has no redo log`);
       const keys = record.undo.keys;
-      for (let i = 0; i < keys.length; i++) setOrDelete(live, keys[i]!, after[i]);
+      for (let i = 0; i < keys.length; i++) this.setEntry(keys[i]!, after[i]);
       this.liveVersion++;
     }
     return true;
@@ -128,8 +202,19 @@ export abstract class StateMapProvider implements StateStoreProvider {
 
   /** @internal */
   commitStore(store: MapStateStore): number {
+    this.persist(store.version + 1, store.undo, this.live);
+    return this.committed(store);
+  }
+
+  /** @internal */
+  async commitStoreAsync(store: MapStateStore): Promise<number> {
+    await this.persistAsync(store.version + 1, store.undo, this.live);
+    return this.committed(store);
+  }
+
+  /** Records a store's changes as the next version once they are durable. */
+  private committed(store: MapStateStore): number {
     const version = store.version + 1;
-    this.persist(version, store.undo, this.live);
     // Versions after the store's base were replaced by this commit (a re-run batch).
     this.records.length = this.records.length === 0 ? 0 : store.version - this.oldestInMemory();
     if (this.retainedRecords > 0) {
@@ -145,16 +230,11 @@ export abstract class StateMapProvider implements StateStoreProvider {
   /** @internal */
   abortStore(store: MapStateStore): void {
     const { keys, before } = store.undo;
-    for (let i = 0; i < keys.length; i++) setOrDelete(this.live, keys[i]!, before[i]);
+    for (let i = keys.length - 1; i >= 0; i--) this.setEntry(keys[i]!, before[i]);
   }
 }
 
-function setOrDelete(live: Map<string, Entry>, k: string, entry: Entry | undefined): void {
-  if (entry === undefined) live.delete(k);
-  else live.set(k, entry);
-}
-
-type StoreState = "open" | "committed" | "aborted" | "released";
+type StoreState = "open" | "committed" | "aborted" | "released" | "committing";
 
 class MapStateStore implements StateStore {
   /** @internal */
@@ -191,25 +271,75 @@ class MapStateStore implements StateStore {
     const k = keyString(key);
     const live = this.live;
     const prev = live.get(k);
+    let entry: Entry;
     if (prev === undefined) {
       if (this.removed.size === 0 || !this.removed.has(k)) this.log(k, undefined);
-      live.set(k, [copyRow(key), copyRow(value), this.generation]);
+      entry = [copyRow(key), copyRow(value), this.generation];
     } else {
       if (prev[2] !== this.generation) this.log(k, prev);
-      live.set(k, [prev[0], copyRow(value), this.generation]);
+      entry = [prev[0], copyRow(value), this.generation];
     }
+    if (this.provider.indexed) this.provider.setEntry(k, entry);
+    else live.set(k, entry);
     this.puts++;
   }
 
   remove(key: StateKey): void {
     if (this.state !== "open") throw this.unusable("remove");
-    const k = keyString(key);
+    this.removeString(keyString(key));
+  }
+
+  private removeString(k: string): Entry | undefined {
     const prev = this.live.get(k);
-    if (prev === undefined) return;
+    if (prev === undefined) return undefined;
     if (prev[2] !== this.generation) this.log(k, prev);
     this.removed.add(k);
-    this.live.delete(k);
+    if (this.provider.indexed) this.provider.setEntry(k, undefined);
+    else this.live.delete(k);
     this.removes++;
+    return prev;
+  }
+
+  prefixScan(prefix: StateKey): IterableIterator<readonly [StateKey, StateValue]> {
+    if (this.state === "released") throw this.unusable("prefixScan");
+    const provider = this.provider;
+    if (provider.prefixes === undefined) {
+      throw internalError(`prefixScan on ${provider.description}, which was opened without numColsPrefixKey`);
+    }
+    if (prefix.length !== provider.prefixColumns) {
+      throw internalError(`prefixScan takes the first ${provider.prefixColumns} key columns, got ${prefix.length}`);
+    }
+    const keys = provider.prefixes.get(keyString(prefix));
+    return this.entriesOf(keys === undefined ? [] : [...keys]);
+  }
+
+  rangeScan(fromUs: number, toUs: number): IterableIterator<readonly [StateKey, StateValue]> {
+    if (this.state === "released") throw this.unusable("rangeScan");
+    return this.entriesOf(this.orderedIndex("rangeScan").keysBetween(fromUs, toUs));
+  }
+
+  evictUpTo(upToUs: number): (readonly [StateKey, StateValue])[] {
+    if (this.state !== "open") throw this.unusable("evictUpTo");
+    const out: (readonly [StateKey, StateValue])[] = [];
+    for (const k of this.orderedIndex("evictUpTo").keysBetween(-Infinity, upToUs)) {
+      const prev = this.removeString(k);
+      if (prev !== undefined) out.push(prev as unknown as readonly [StateKey, StateValue]);
+    }
+    return out;
+  }
+
+  private orderedIndex(op: string) {
+    const index = this.provider.index;
+    if (index === undefined) throw internalError(`${op} on ${this.provider.description}, which was opened without eventTimeOf`);
+    return index;
+  }
+
+  /** The live entries of `keys` (skipping any removed since), as [key, value] pairs. */
+  private *entriesOf(keys: readonly string[]): IterableIterator<readonly [StateKey, StateValue]> {
+    for (const k of keys) {
+      const e = this.live.get(k);
+      if (e !== undefined) yield e as unknown as readonly [StateKey, StateValue];
+    }
   }
 
   private log(k: string, before: Entry | undefined): void {
@@ -232,7 +362,24 @@ class MapStateStore implements StateStore {
     return version;
   }
 
+  async commitAsync(): Promise<number> {
+    if (this.state !== "open") throw this.unusable("commit");
+    const start = performance.now();
+    this.state = "committing";
+    let version: number;
+    try {
+      version = await this.provider.commitStoreAsync(this);
+    } catch (e) {
+      this.state = "open";
+      throw e;
+    }
+    this.state = "committed";
+    this.commitTimeMs = performance.now() - start;
+    return version;
+  }
+
   abort(): void {
+    // While an asynchronous commit runs, its outcome decides: a failed commit reopens the store.
     if (this.state !== "open") return;
     this.provider.abortStore(this);
     this.state = "aborted";

@@ -1,6 +1,8 @@
-// The versioned keyed state of one stateful operator partition (Spark's StateStore and
-// StateStoreProvider). Version V is the state after batch V - 1; version 0 is empty. A batch
-// loads the version it starts from, reads and changes keys, and commits the next version.
+// The versioned keyed state of one store of one stateful operator partition (Spark's StateStore
+// and StateStoreProvider; operator_state.ts puts an operator's partitions and stores together).
+// Version V is the state after batch V - 1; version 0 is empty. A batch loads the version it
+// starts from, reads and changes keys, and commits the next version.
+import type { EventTimeOf } from "./event_time_index.ts";
 import { FileStateStoreProvider } from "./file_state_store_provider.ts";
 import { MemoryStateStoreProvider } from "./memory_state_store_provider.ts";
 
@@ -37,8 +39,25 @@ export interface StateStore {
   remove(key: StateKey): void;
   /** All [key, value] pairs, read-only. Removing or putting keys while iterating is allowed. */
   iterator(): IterableIterator<readonly [StateKey, StateValue]>;
+  /**
+   * The pairs whose key starts with `prefix` (the store's numColsPrefixKey first key columns),
+   * read-only, like iterator(). Needs the store opened with numColsPrefixKey.
+   */
+  prefixScan(prefix: StateKey): IterableIterator<readonly [StateKey, StateValue]>;
+  /**
+   * The pairs whose event time (eventTimeOf) is in [fromUs, toUs], in event-time order, read-only.
+   * Costs what it yields. Needs the store opened with eventTimeOf.
+   */
+  rangeScan(fromUs: number, toUs: number): IterableIterator<readonly [StateKey, StateValue]>;
+  /**
+   * Removes the pairs whose event time is at or below `upToUs` and returns them in event-time
+   * order: the cost follows what expires, not what the store keeps. Needs eventTimeOf.
+   */
+  evictUpTo(upToUs: number): (readonly [StateKey, StateValue])[];
   /** Makes the changes version + 1 (written to disk by a file-backed store) and returns it. */
   commit(): number;
+  /** The same, writing asynchronously: the engine commits every partition's stores at once. */
+  commitAsync(): Promise<number>;
   /** Drops the changes since load. */
   abort(): void;
   metrics(): StateStoreMetrics;
@@ -58,6 +77,10 @@ export interface StateStoreOptions {
    * them without reading files (a retried batch), and they are all an in-memory store keeps.
    */
   retainInMemory?: number;
+  /** Keys are scanned by their first n columns (Spark's numColsPrefixKey); 0: no prefix scans. */
+  numColsPrefixKey?: number;
+  /** Orders the entries by an event time, for rangeScan and evictUpTo. */
+  eventTimeOf?: EventTimeOf;
 }
 
 export interface StateStoreProvider {
