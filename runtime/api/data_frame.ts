@@ -217,11 +217,11 @@ export class DataFrame {
   }
   private runSync(plan: Plan = this.plan): InternalRow[] {
     this.assertBatch();
-    return runBatchSync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.setBatchTime());
+    return runBatchSync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.clock.nowMs());
   }
   private runAsync(plan: Plan = this.plan): Promise<InternalRow[]> {
     this.assertBatch();
-    return runBatchAsync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.setBatchTime());
+    return runBatchAsync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.clock.nowMs());
   }
 
   /** The result in the engine's internal representation (see types/data_type.ts). */

@@ -129,7 +129,7 @@ export class DataStreamWriter {
       const sink = await sinkPromise;
       execution = new MicroBatchExecution({
         id, runId, name: this.name, plan, sink, outputMode: mode, trigger: this.triggerValue, checkpoint,
-        clock: session.clock, log: session.log, sources: session.sourceFactory, runtime: session.runtime,
+        clock: session.clock, log: session.log, sources: session.sourceFactory,
         pinnedConf: pinnedConf(conf.getAll()),
         shufflePartitions,
         noDataBatches: conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled"),

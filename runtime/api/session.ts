@@ -2,7 +2,6 @@
 // `SparkSession.builder.appName("x").getOrCreate()` returns the process's default session, as
 // PySpark does; `newSession()` gives an isolated one (own conf, views and queries).
 import { userError } from "../errors.ts";
-import type { RuntimeContext } from "../expr/bound.ts";
 import { attributesOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { ResolveContext } from "../plan/resolve_expr.ts";
@@ -84,8 +83,6 @@ export class SparkSession {
   readonly catalog: Catalog;
   readonly plugins = new SessionPlugins();
   readonly streams: StreamingQueryManager;
-  /** Values functions such as current_timestamp() read while a batch runs. */
-  readonly runtime: RuntimeContext = { batchTimestampMicros: 0, partitionIndex: 0 };
   /** The clock queries use; tests swap in a ManualClock. */
   clock: Clock = systemClock;
   /** Where show(), printSchema() and the console sink write. */
@@ -174,13 +171,8 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
       timeZone: this.timeZone,
       ansi: this.conf.getBoolean("spark.sql.ansi.enabled"),
       caseSensitive: this.conf.getBoolean("spark.sql.caseSensitive"),
-      runtime: this.runtime,
       conf: (k) => this.conf.get(k),
     };
-  }
-  /** Sets current_timestamp() for a batch query to now. */
-  setBatchTime(ms = this.clock.nowMs()): void {
-    this.runtime.batchTimestampMicros = ms * 1000;
   }
 
   readonly sourceFactory: SourceFactory = {

@@ -4,6 +4,7 @@
 //   complete: every group after each batch; nothing evicted.
 //   update:   the groups this batch changed; then groups behind the watermark are evicted.
 //   append:   groups whose event time is behind the watermark, once, as they are evicted.
+import type { EvalContext } from "../expr/bound.ts";
 import { compileFill, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -26,11 +27,13 @@ interface Group {
 export class AggregateExec implements StatefulOperator {
   readonly operatorName = "stateStoreSave";
   // Per-row work writes into these scratch arrays instead of allocating (the hot path).
-  private readonly fillKey: (row: Row, out: unknown[]) => void;
-  private readonly fillArgs: ((row: Row, out: unknown[]) => void)[];
+  private readonly fillKey: (row: Row, out: unknown[], ctx?: EvalContext) => void;
+  private readonly fillArgs: ((row: Row, out: unknown[], ctx?: EvalContext) => void)[];
   private readonly keyScratch: unknown[];
   private readonly argScratch: unknown[][];
-  private readonly finish: (row: unknown[]) => unknown[];
+  private readonly finish: (row: unknown[], ctx?: EvalContext) => unknown[];
+  /** The batch being run (generated code reads it). */
+  private batch?: EvalContext;
   /** Event time of a group key in microseconds (window end, or the timestamp itself). */
   private readonly eventTimeOf?: (key: readonly unknown[]) => number | null;
   private readonly state: OperatorStateHandle;
@@ -63,7 +66,8 @@ export class AggregateExec implements StatefulOperator {
   }
 
   /** A batch query: aggregate all rows at once. */
-  runBatch(rows: readonly Row[]): Row[] {
+  runBatch(rows: readonly Row[], ctx: BatchContext): Row[] {
+    this.batch = ctx;
     const groups = new Map<string, Group>();
     this.fold(rows, groups, () => undefined, () => true);
     if (groups.size === 0 && this.node.groupings.length === 0) groups.set(keyString([]), this.newGroup([]));
@@ -72,14 +76,16 @@ export class AggregateExec implements StatefulOperator {
 
   /** A streaming batch: fold the rows into the state and emit what the output mode says. */
   runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
+    this.batch = ctx;
     const started = performance.now();
+    const watermarks = ctx.watermarks(this.operatorId);
     const state = this.state.load(ctx.batchId);
     // The batch's rows are first aggregated on their own (Spark's partial aggregate), then merged
     // into the restored state the way Spark's plan does, so floating-point results match.
     const changed = new Map<string, Group>();
     // Spark drops late rows after the partial aggregation, so it counts one per late group.
     const droppedGroups = new Set<string>();
-    const late = this.eventTimeOf && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
+    const late = this.eventTimeOf && ctx.mode !== "complete" ? watermarks.lateMs * 1000 : undefined;
     this.fold(rows, changed, () => undefined, (key, k) => {
       if (late === undefined) return true;
       const t = this.eventTimeOf!(key);
@@ -102,7 +108,7 @@ export class AggregateExec implements StatefulOperator {
     const updateMs = performance.now() - started;
 
     const out: Row[] = [];
-    const evictBefore = this.eventTimeOf && ctx.mode !== "complete" ? ctx.evictionWatermarkMs * 1000 : undefined;
+    const evictBefore = this.eventTimeOf && ctx.mode !== "complete" ? watermarks.evictionMs * 1000 : undefined;
     const removeStart = performance.now();
     let removed = 0;
     const stores = state.storesNamed();
@@ -179,10 +185,10 @@ export class AggregateExec implements StatefulOperator {
     accept: (key: unknown[], keyString: string) => boolean,
   ): void {
     const aggs = this.node.aggregates;
-    const keyScratch = this.keyScratch, argScratch = this.argScratch;
+    const keyScratch = this.keyScratch, argScratch = this.argScratch, batch = this.batch;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      this.fillKey(row, keyScratch);
+      this.fillKey(row, keyScratch, batch);
       const k = keyString(keyScratch);
       let g = groups.get(k);
       if (g === undefined) {
@@ -193,7 +199,7 @@ export class AggregateExec implements StatefulOperator {
       }
       for (let a = 0; a < aggs.length; a++) {
         const args = argScratch[a]!;
-        this.fillArgs[a]!(row, args);
+        this.fillArgs[a]!(row, args, batch);
         aggs[a]!.update(g.bufs[a]!, args);
       }
     }
@@ -203,7 +209,7 @@ export class AggregateExec implements StatefulOperator {
     const aggs = this.node.aggregates;
     const row: unknown[] = [...g.key];
     for (let a = 0; a < aggs.length; a++) row.push(aggs[a]!.evaluate(g.bufs[a]!));
-    return this.finish(row);
+    return this.finish(row, this.batch);
   }
 }
 

@@ -36,8 +36,8 @@ export class EventTimeStats {
 }
 
 export interface Executable {
-  /** Runs one batch. `ctx` is given for streaming queries (stateful operators need it). */
-  run(input: BatchInput, ctx?: BatchContext): Row[];
+  /** Runs one batch; `ctx` says which (a streaming batch, or a batch query) and is passed to generated code. */
+  run(input: BatchInput, ctx: BatchContext): Row[];
   /** One entry per withWatermark node, in plan order. */
   readonly eventTimeStats: readonly EventTimeStats[];
   /** The stateful operators, numbered in plan order (their state lives in state/<operatorId>). */
@@ -50,7 +50,7 @@ interface Compiling {
   openState: StateOpener;
 }
 
-type Runner = (input: BatchInput, ctx?: BatchContext) => Row[];
+type Runner = (input: BatchInput, ctx: BatchContext) => Row[];
 
 type Op = Extract<Plan, { kind: "project" | "filter" | "generate" | "watermark" | "alias" }>;
 
@@ -78,7 +78,7 @@ function build(plan: Plan, c: Compiling): Runner {
   const fused = fuse(ops, p.output.length, c.stats);
   return (input, ctx) => {
     const out: Row[] = [];
-    fused(leaf(input, ctx), out);
+    fused(leaf(input, ctx), out, ctx);
     return out;
   };
 }
@@ -97,37 +97,37 @@ function leafRunner(p: Plan, c: Compiling): Runner {
     }
     case "limit": {
       const child = build(p.input, c);
-      if (!p.streaming) return (input) => child(input).slice(0, p.limit);
+      if (!p.streaming) return (input, ctx) => child(input, ctx).slice(0, p.limit);
       const exec = new StreamingLimitExec(p.limit, c.operators.length, c.openState);
       c.operators.push(exec);
-      return (input, ctx) => exec.run(child(input, ctx), ctx!);
+      return (input, ctx) => exec.run(child(input, ctx), ctx);
     }
     case "sort": {
       const child = build(p.input, c);
       const sort = sorter(p.orders);
-      return (input, ctx) => sort(child(input, ctx));
+      return (input, ctx) => sort(child(input, ctx), ctx);
     }
     case "dedup": {
       const child = build(p.input, c);
       const exec = new DedupExec(p, c.operators.length, c.openState);
       c.operators.push(exec);
-      return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
+      return (input, ctx) => (ctx.streaming ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input, ctx)));
     }
     case "aggregate": {
       const child = build(p.input, c);
       const exec = p.session ? new SessionAggregateExec(p, c.operators.length, c.openState) : new AggregateExec(p, c.operators.length, c.openState);
       c.operators.push(exec);
-      return (input, ctx) => (ctx ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input)));
+      return (input, ctx) => (ctx.streaming ? exec.runStream(child(input, ctx), ctx) : exec.runBatch(child(input, ctx), ctx));
     }
     case "join": {
       const left = build(p.left, c), right = build(p.right, c);
       const run = joinRunner(p);
-      return (input, ctx) => run(left(input, ctx), right(input, ctx));
+      return (input, ctx) => run(left(input, ctx), right(input, ctx), ctx);
     }
     case "window": {
       const child = build(p.input, c);
       const run = windowRunner(p);
-      return (input, ctx) => run(child(input, ctx));
+      return (input, ctx) => run(child(input, ctx), ctx);
     }
     case "offset": {
       const child = build(p.input, c);
@@ -150,7 +150,7 @@ function leafRunner(p: Plan, c: Compiling): Runner {
             const k = keyString(outer);
             let rows = cache.get(k);
             if (rows === undefined) {
-              rows = run(input);
+              rows = run(input, { ...ctx, streaming: false });
               cache.set(k, rows);
             }
             return rows;
@@ -184,7 +184,7 @@ interface LazyColumn {
  * before that point (Spark pushes filters below projections the same way). A row array is built
  * once, at the end, or not at all when the operators only filter.
  */
-function fuse(ops: readonly Op[], inputWidth: number, stats: EventTimeStats[]): (input: readonly Row[], out: Row[]) => void {
+function fuse(ops: readonly Op[], inputWidth: number, stats: EventTimeStats[]): (input: readonly Row[], out: Row[], ctx: BatchContext) => void {
   const cb = new CodeBuilder();
   const body: string[] = [];
   let open = 1;

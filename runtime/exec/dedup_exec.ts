@@ -64,7 +64,8 @@ export class DedupExec implements StatefulOperator {
     const t0 = performance.now();
     const state = this.state.load(ctx.batchId);
     const et = this.node.eventTime;
-    const late = et ? ctx.lateWatermarkMs * 1000 : undefined;
+    const watermarks = ctx.watermarks(this.operatorId);
+    const late = et ? watermarks.lateMs * 1000 : undefined;
     const out: Row[] = [];
     let dropped = 0, updated = 0;
     for (const row of rows) {
@@ -87,7 +88,7 @@ export class DedupExec implements StatefulOperator {
     const t1 = performance.now();
     let removed = 0;
     if (this.hasWatermark) {
-      const evict = ctx.evictionWatermarkMs * 1000;
+      const evict = watermarks.evictionMs * 1000;
       for (const store of state.storesNamed()) removed += store.evictUpTo(evict).length;
     }
     this.metrics = {

@@ -1,6 +1,7 @@
 // Runs a JOIN over two row lists: a hash join when the condition has equi-join keys (the build
 // side is hashed on its keys, the other side probes it), a nested loop otherwise. The residual
 // condition is checked on the joined row. Null keys never match under `=`; `<=>` keys match nulls.
+import type { EvalContext } from "../expr/bound.ts";
 import { compileExpression, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -13,11 +14,13 @@ function normalize(v: unknown): unknown {
   return v === 0 ? 0 : v;
 }
 
-export function joinRunner(node: JoinNode): (left: readonly Row[], right: readonly Row[]) => Row[] {
+export function joinRunner(node: JoinNode): (left: readonly Row[], right: readonly Row[], ctx: EvalContext) => Row[] {
   const lw = node.left.output.length, rw = node.right.output.length;
   const type = node.joinType;
   const residual = node.residual ? compileExpression(node.residual) : undefined;
-  const matches = (row: Row) => residual === undefined || residual(row as unknown[]) === true;
+  // The batch being run, for generated code that reads it (set by each call).
+  let batch: EvalContext | undefined;
+  const matches = (row: Row) => residual === undefined || residual(row as unknown[], batch) === true;
   const leftNulls: unknown[] = new Array(lw).fill(null);
   const rightNulls: unknown[] = new Array(rw).fill(null);
   const hashed = node.leftKeys.length > 0;
@@ -27,7 +30,7 @@ export function joinRunner(node: JoinNode): (left: readonly Row[], right: readon
   const scratch: unknown[] = new Array(lw + rw).fill(null);
   const rightKey = (r: Row) => {
     for (let i = 0; i < rw; i++) scratch[lw + i] = r[i];
-    return rightKeyOf!(scratch);
+    return rightKeyOf!(scratch, batch);
   };
   const keyOf = (vals: unknown[]): string | undefined => {
     for (let i = 0; i < vals.length; i++) {
@@ -51,11 +54,12 @@ export function joinRunner(node: JoinNode): (left: readonly Row[], right: readon
   };
   const allIndexes = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-  return (left, right) => {
+  return (left, right, ctx) => {
+    batch = ctx;
     const out: Row[] = [];
     if (type === "right") {
       // Probe with the right rows, in their order.
-      const table = hashed ? buildTable(left, (r) => leftKey!(r as unknown[])) : undefined;
+      const table = hashed ? buildTable(left, (r) => leftKey!(r as unknown[], batch)) : undefined;
       const every = hashed ? undefined : allIndexes(left.length);
       for (const r of right) {
         const k = hashed ? keyOf(rightKey(r)) : "";
@@ -80,7 +84,7 @@ export function joinRunner(node: JoinNode): (left: readonly Row[], right: readon
     for (const l of left) {
       let cands: number[] | undefined;
       if (hashed) {
-        const k = keyOf(leftKey!(l as unknown[]));
+        const k = keyOf(leftKey!(l as unknown[], batch));
         cands = k === undefined ? undefined : table!.get(k);
       } else {
         cands = every;

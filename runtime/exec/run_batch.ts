@@ -4,6 +4,7 @@ import { userError } from "../errors.ts";
 import type { Row, SourceReader } from "../plugin/contract.ts";
 import { sourcesOf, type Plan } from "../plan/plan.ts";
 import type { SourceFactory } from "../scheduler/source_factory.ts";
+import { batchQueryContext } from "./batch_context.ts";
 import { compilePlan } from "./compile_plan.ts";
 
 const isPromise = (x: unknown): x is Promise<unknown> => typeof (x as { then?: unknown })?.then === "function";
@@ -19,7 +20,7 @@ function syncOnly<T>(x: T | Promise<T>, what: string): T {
 }
 
 /** Runs `plan` synchronously; fails with a hint to use the async action if a source is asynchronous. */
-export function runBatchSync(plan: Plan, sources: SourceFactory, setBatchTime: () => void): Row[] {
+export function runBatchSync(plan: Plan, sources: SourceFactory, nowMs: () => number): Row[] {
   const inputs = new Map<number, Row[]>();
   for (const s of sourcesOf(plan)) {
     const reader = syncOnly(sources.create(s, false), "creation") as SourceReader;
@@ -31,11 +32,11 @@ export function runBatchSync(plan: Plan, sources: SourceFactory, setBatchTime: (
       if (isPromise(stopped)) stopped.catch(() => {});
     }
   }
-  setBatchTime();
-  return compilePlan(plan).run(inputs);
+  // current_timestamp() is the moment the sources were read, as the batch time of a streaming batch.
+  return compilePlan(plan).run(inputs, batchQueryContext(nowMs()));
 }
 
-export async function runBatchAsync(plan: Plan, sources: SourceFactory, setBatchTime: () => void): Promise<Row[]> {
+export async function runBatchAsync(plan: Plan, sources: SourceFactory, nowMs: () => number): Promise<Row[]> {
   const inputs = new Map<number, Row[]>();
   for (const s of sourcesOf(plan)) {
     const reader = await sources.create(s, false);
@@ -46,6 +47,6 @@ export async function runBatchAsync(plan: Plan, sources: SourceFactory, setBatch
       await reader.stop?.();
     }
   }
-  setBatchTime();
-  return compilePlan(plan).run(inputs);
+  // current_timestamp() is the moment the sources were read, as the batch time of a streaming batch.
+  return compilePlan(plan).run(inputs, batchQueryContext(nowMs()));
 }

@@ -4,6 +4,7 @@
 // and last() follow event time as in Spark. Streams: complete emits every session each batch;
 // append emits a session once the watermark passes its end, then drops it (Spark has no update
 // mode for session windows).
+import type { EvalContext } from "../expr/bound.ts";
 import { compileFill, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -27,9 +28,11 @@ type Session = [number, number, Entry[]];
 export class SessionAggregateExec implements StatefulOperator {
   readonly operatorName = "sessionWindowStateStoreSaveExec";
   private readonly slot: number;
-  private readonly fillKey: (row: Row, out: unknown[]) => void;
-  private readonly fillArgs: ((row: Row, out: unknown[]) => void)[];
-  private readonly finish: (row: unknown[]) => unknown[];
+  private readonly fillKey: (row: Row, out: unknown[], ctx?: EvalContext) => void;
+  private readonly fillArgs: ((row: Row, out: unknown[], ctx?: EvalContext) => void)[];
+  private readonly finish: (row: unknown[], ctx?: EvalContext) => unknown[];
+  /** The batch being run (generated code reads it). */
+  private batch?: EvalContext;
   private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress = emptyMetrics(this.operatorName);
   readonly stores: readonly StoreSpec[];
@@ -63,7 +66,7 @@ export class SessionAggregateExec implements StatefulOperator {
     const scratch = new Array(this.node.groupings.length);
     let dropped = 0;
     for (const row of rows) {
-      this.fillKey(row, scratch);
+      this.fillKey(row, scratch, this.batch);
       const [start, end] = scratch[this.slot] as [number, number];
       if (lateUs !== undefined && end <= lateUs) {
         dropped++;
@@ -75,7 +78,7 @@ export class SessionAggregateExec implements StatefulOperator {
       if (!g) groups.set(k, (g = { key, fresh: [] }));
       const entry: Entry = [start, ...this.fillArgs.map((fill, a) => {
         const args = new Array(this.node.aggregates[a]!.args.length);
-        fill(row, args);
+        fill(row, args, this.batch);
         return args;
       })];
       g.fresh.push([start, end, [entry]]);
@@ -108,10 +111,11 @@ export class SessionAggregateExec implements StatefulOperator {
     const row: unknown[] = [...key];
     row.splice(this.slot, 0, [s[0], s[1]]);
     for (let a = 0; a < aggs.length; a++) row.push(aggs[a]!.evaluate(bufs[a]!));
-    return this.finish(row);
+    return this.finish(row, this.batch);
   }
 
-  runBatch(rows: readonly Row[]): Row[] {
+  runBatch(rows: readonly Row[], ctx: BatchContext): Row[] {
+    this.batch = ctx;
     const out: Row[] = [];
     for (const g of this.collect(rows, undefined).groups.values()) {
       for (const s of this.merge(g.fresh)) out.push(this.output(g.key, s));
@@ -120,9 +124,11 @@ export class SessionAggregateExec implements StatefulOperator {
   }
 
   runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
+    this.batch = ctx;
     const t0 = performance.now();
+    const watermarks = ctx.watermarks(this.operatorId);
     const state = this.state.load(ctx.batchId);
-    const lateUs = this.hasWatermark && ctx.mode !== "complete" ? ctx.lateWatermarkMs * 1000 : undefined;
+    const lateUs = this.hasWatermark && ctx.mode !== "complete" ? watermarks.lateMs * 1000 : undefined;
     const { groups, dropped } = this.collect(rows, lateUs);
     for (const g of groups.values()) {
       const store = state.storeFor(g.key);
@@ -137,7 +143,7 @@ export class SessionAggregateExec implements StatefulOperator {
     if (ctx.mode === "complete") {
       for (const store of stores) for (const [key, value] of store.iterator()) for (const s of value[0] as Session[]) out.push(this.output(key, s));
     } else if (this.hasWatermark) {
-      const evictUs = ctx.evictionWatermarkMs * 1000;
+      const evictUs = watermarks.evictionMs * 1000;
       for (const store of stores) {
         // The groups with a session the watermark closed; their open sessions go back in.
         for (const [key, value] of store.evictUpTo(evictUs)) {

@@ -1,18 +1,9 @@
 // What the scheduler needs from each stateful operator in a compiled plan.
-import type { OutputMode } from "../plugin/contract.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
 import type { OperatorState, StatePartitioning, StoreSpec } from "../state/operator_state.ts";
 import type { StateSchema } from "../state/state_schema.ts";
 
-/** The per-batch facts a stateful operator works with. */
-export interface BatchContext {
-  batchId: number;
-  mode: OutputMode;
-  /** Rows with event time at or below this are late and dropped (the previous batch's watermark). */
-  lateWatermarkMs: number;
-  /** State with event time at or below this is evicted (this batch's watermark). */
-  evictionWatermarkMs: number;
-}
+export type { BatchContext } from "./batch_context.ts";
 
 export interface StatefulOperator {
   readonly operatorId: number;

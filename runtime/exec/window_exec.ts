@@ -2,6 +2,7 @@
 // WindowExec sees them after its sort), and computes each function per partition. Ranking
 // functions look at peers (rows with equal order keys); aggregates run over their frame, kept
 // incrementally when the frame starts at the partition's start.
+import type { EvalContext } from "../expr/bound.ts";
 import { compileProjection, compileExpression } from "../expr/codegen.ts";
 import { comparatorFor, type Comparator } from "../expr/compare.ts";
 import type { Row } from "../plugin/contract.ts";
@@ -17,15 +18,15 @@ const withNulls = (c: Comparator, nullsFirst: boolean, ascending: boolean): Comp
   return (a, b) => (a === null ? (b === null ? 0 : n) : b === null ? -n : dir * c(a, b));
 };
 
-export function windowRunner(node: WindowNode): (rows: readonly Row[]) => Row[] {
+export function windowRunner(node: WindowNode): (rows: readonly Row[], ctx: EvalContext) => Row[] {
   const partOf = compileProjection(node.partitionBy);
   const orderOf = compileProjection(node.orderBy.map((o) => o.expr));
   const partCmp = node.partitionBy.map((b) => withNulls(comparatorFor(b.type), true, true));
   const orderCmp = node.orderBy.map((o) => withNulls(comparatorFor(o.expr.type), o.nullsFirst, o.ascending));
   const asc = node.orderBy[0]?.ascending ?? true;
   const fns = node.functions.map((f) => functionRunner(f, asc));
-  return (rows) => {
-    const keyed = rows.map((row, i) => ({ row, part: partOf(row as unknown[]), ord: orderOf(row as unknown[]), i }));
+  return (rows, ctx) => {
+    const keyed = rows.map((row, i) => ({ row, part: partOf(row as unknown[], ctx), ord: orderOf(row as unknown[], ctx), i }));
     keyed.sort((x, y) => {
       for (let k = 0; k < partCmp.length; k++) {
         const d = partCmp[k]!(x.part[k], y.part[k]);
@@ -45,7 +46,7 @@ export function windowRunner(node: WindowNode): (rows: readonly Row[]) => Row[] 
       const part = keyed.slice(start, end);
       const ords = part.map((k) => k.ord);
       const peerEnd = peerGroups(ords, orderCmp);
-      const results = fns.map((f) => f(part.map((k) => k.row), ords, peerEnd));
+      const results = fns.map((f) => f(part.map((k) => k.row), ords, peerEnd, ctx));
       for (let i = 0; i < part.length; i++) out.push([...part[i]!.row, ...results.map((r) => r[i])]);
       start = end;
     }
@@ -72,7 +73,7 @@ function peerGroups(ords: unknown[][], cmp: Comparator[]): number[] {
   return out;
 }
 
-type FnRunner = (rows: readonly Row[], ords: unknown[][], peerEnd: number[]) => unknown[];
+type FnRunner = (rows: readonly Row[], ords: unknown[][], peerEnd: number[], ctx: EvalContext) => unknown[];
 
 function functionRunner(f: WindowFunction, asc: boolean): FnRunner {
   switch (f.kind) {
@@ -107,8 +108,8 @@ function functionRunner(f: WindowFunction, asc: boolean): FnRunner {
       const value = compileExpression(f.input);
       const dflt = compileExpression(f.default);
       if (f.name === "nth_value") {
-        return (rows, ords, peerEnd) => {
-          const vals = rows.map((r) => value(r as unknown[]));
+        return (rows, ords, peerEnd, ctx) => {
+          const vals = rows.map((r) => value(r as unknown[], ctx));
           return rows.map((_, i) => {
             const [lo, hi] = frameBounds(f.frame, i, rows.length, ords, peerEnd, asc);
             let seen = 0;
@@ -121,20 +122,20 @@ function functionRunner(f: WindowFunction, asc: boolean): FnRunner {
         };
       }
       const step = f.name === "lag" ? -f.offset : f.offset;
-      return (rows) => {
-        const vals = rows.map((r) => value(r as unknown[]));
+      return (rows, _ords, _peerEnd, ctx) => {
+        const vals = rows.map((r) => value(r as unknown[], ctx));
         return rows.map((r, i) => {
           const j = i + step;
-          return j >= 0 && j < rows.length ? vals[j] : dflt(r as unknown[]);
+          return j >= 0 && j < rows.length ? vals[j] : dflt(r as unknown[], ctx);
         });
       };
     }
     case "aggregate": {
       const agg = f.aggregate;
       const argsOf = compileProjection(agg.args);
-      return (rows, ords, peerEnd) => {
+      return (rows, ords, peerEnd, ctx) => {
         const n = rows.length;
-        const args = rows.map((r) => argsOf(r as unknown[]));
+        const args = rows.map((r) => argsOf(r as unknown[], ctx));
         const out = new Array<unknown>(n);
         const fr = f.frame;
         if (fr.start === "unboundedPreceding" && fr.end === "unboundedFollowing") {

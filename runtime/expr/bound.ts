@@ -37,14 +37,30 @@ export interface FunctionImpl {
   readonly inline?: (args: readonly string[]) => string;
   /** False for rand(), uuid() …: never folded into constants. */
   readonly deterministic?: boolean;
+  /**
+   * True when `impl` reads the batch being run (current_timestamp(), rand()): it then gets the
+   * batch's EvalContext as its first argument, before the evaluated arguments.
+   */
+  readonly contextual?: boolean;
 }
 
-/** Values that change per batch or per partition, read by functions such as current_timestamp() and rand(). */
-export interface RuntimeContext {
+/**
+ * What generated code reads about the batch it runs in (Spark's per-task context): the batch's
+ * timestamp for current_timestamp(), the partition for rand()'s seed, and a scratch map where a
+ * function keeps something for the batch (rand()'s generator). Made per query and batch, so two
+ * queries, or two batches, never see each other's; nothing of it lives on the session.
+ */
+export interface EvalContext {
   /** The batch's timestamp in microseconds (Spark's batchTimestampMs * 1000). */
-  batchTimestampMicros: number;
+  readonly batchTimestampMicros: number;
   /** Index of the partition being evaluated (rand() seeds with seed + partitionIndex). */
-  partitionIndex: number;
+  readonly partitionIndex: number;
+  /** Per-batch values of functions, keyed by something each function owns. */
+  readonly scratch: Map<unknown, unknown>;
+}
+
+export function evalContext(batchTimestampMicros: number, partitionIndex = 0): EvalContext {
+  return { batchTimestampMicros, partitionIndex, scratch: new Map() };
 }
 
 /** What a function sees when it is bound. */
@@ -53,7 +69,6 @@ export interface BindContext {
   readonly timeZone: string;
   /** spark.sql.ansi.enabled (true by default, as in Spark 4). */
   readonly ansi: boolean;
-  readonly runtime: RuntimeContext;
   /** The SQL text of the call being bound, for error messages: `abs(a)`. */
   readonly sql: string;
   /** SQL texts of the arguments, for error messages: `a`. */

@@ -1,13 +1,17 @@
 // Turns bound expressions into JavaScript source, compiled once per query with `new Function`, so
 // no expression tree is walked per row. Values follow the representation in types/data_type.ts;
-// null is always `null` (never undefined).
-import type { Bound } from "./bound.ts";
+// null is always `null` (never undefined). Every compiled function takes the batch's EvalContext
+// as its last parameter, `ctx`, which functions such as current_timestamp() read.
+import { internalError } from "../errors.ts";
+import type { Bound, EvalContext } from "./bound.ts";
 
 /** Collects statements and the constants (function impls, non-primitive literals) they refer to. */
 export class CodeBuilder {
   readonly lines: string[] = [];
   readonly consts: unknown[] = [];
   private nextVar = 0;
+  /** Whether the code calls a function that reads the batch's context. */
+  private readsContext = false;
 
   fresh(prefix = "v"): string {
     return `${prefix}${this.nextVar++}`;
@@ -89,7 +93,9 @@ export class CodeBuilder {
       this.emit(`const ${v} = ${x};`);
       return v;
     });
-    const body = b.inline ? `(${b.inline(args)})` : `${this.constant(b.impl)}(${args.join(", ")})`;
+    if (b.contextual) this.readsContext = true;
+    const callArgs = b.contextual ? ["ctx", ...args] : args;
+    const body = b.inline ? `(${b.inline(args)})` : `${this.constant(b.impl)}(${callArgs.join(", ")})`;
     const nullable = b.nullSafe ? [] : b.args.map((a, i) => (a.nullable ? args[i] : null)).filter((x) => x !== null);
     const v = this.fresh();
     if (nullable.length === 0) {
@@ -130,41 +136,48 @@ export class CodeBuilder {
     return v;
   }
 
-  /** Compiles `body` (which may use `k0…` constants) into a function with the given parameters. */
+  /**
+   * Compiles `body` (which may use `k0…` constants) into a function with the given parameters and
+   * `ctx`, the batch's EvalContext, last.
+   */
   compile<F extends (...args: any[]) => any>(params: readonly string[], body: string): F {
     const header = this.consts.map((_, i) => `const k${i} = k[${i}];`).join("\n");
-    const src = `${header}\nreturn function compiled(${params.join(", ")}) {\n${body}\n};`;
+    // Code that reads the batch fails clearly when run outside one (an engine bug).
+    const guard = this.readsContext ? `if (ctx === undefined) throw noContext();\n` : "";
+    const src = `${header}\nreturn function compiled(${[...params, "ctx"].join(", ")}) {\n${guard}${body}\n};`;
     try {
-      return new Function("k", src)(this.consts) as F;
+      return new Function("k", "noContext", src)(this.consts, noContext) as F;
     } catch (e) {
       throw new Error(`codegen produced invalid JavaScript (${(e as Error).message}):\n${src}`);
     }
   }
 }
 
+const noContext = () => internalError("an expression that reads the batch (current_timestamp(), rand() …) was evaluated outside a batch");
+
 /** Compiles a projection: row -> new row with one slot per expression. */
-export function compileProjection(exprs: readonly Bound[]): (row: unknown[]) => unknown[] {
+export function compileProjection(exprs: readonly Bound[]): (row: unknown[], ctx?: EvalContext) => unknown[] {
   const cb = new CodeBuilder();
   const vals = exprs.map((e) => cb.expr(e, "r"));
   return cb.compile(["r"], `${cb.lines.join("\n")}\nreturn [${vals.join(", ")}];`);
 }
 
 /** Compiles a projection into a caller's array: (row, out) writes out[i] = exprs[i] (no allocation). */
-export function compileFill(exprs: readonly Bound[]): (row: unknown[], out: unknown[]) => void {
+export function compileFill(exprs: readonly Bound[]): (row: unknown[], out: unknown[], ctx?: EvalContext) => void {
   const cb = new CodeBuilder();
   const vals = exprs.map((e) => cb.expr(e, "r"));
   return cb.compile(["r", "o"], `${cb.lines.join("\n")}\n${vals.map((v, i) => `o[${i}] = ${v};`).join("\n")}`);
 }
 
 /** Compiles a predicate: row -> true only when the condition is true (null counts as false). */
-export function compilePredicate(cond: Bound): (row: unknown[]) => boolean {
+export function compilePredicate(cond: Bound): (row: unknown[], ctx?: EvalContext) => boolean {
   const cb = new CodeBuilder();
   const v = cb.expr(cond, "r");
   return cb.compile(["r"], `${cb.lines.join("\n")}\nreturn ${v} === true;`);
 }
 
 /** Compiles a single expression: row -> value. */
-export function compileExpression(e: Bound): (row: unknown[]) => unknown {
+export function compileExpression(e: Bound): (row: unknown[], ctx?: EvalContext) => unknown {
   const cb = new CodeBuilder();
   const v = cb.expr(e, "r");
   return cb.compile(["r"], `${cb.lines.join("\n")}\nreturn ${v};`);

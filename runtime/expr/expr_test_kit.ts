@@ -3,12 +3,20 @@
 import { expect } from "bun:test";
 import { SluiceError } from "../errors.ts";
 import type { DataType } from "../types/data_type.ts";
-import type { Bound, BindContext, RuntimeContext } from "./bound.ts";
+import type { Bound, BindContext, EvalContext } from "./bound.ts";
 import { compileExpression } from "./codegen.ts";
 import type { ScalarFunction } from "./function_def.ts";
 import { coreFunctions } from "./functions/core_list.ts";
 
-export const runtime: RuntimeContext = { batchTimestampMicros: 0, partitionIndex: 0 };
+/** The batch the kit evaluates in: tests change its partition, or start a new batch with newBatch(). */
+export const batch: { -readonly [K in keyof EvalContext]: EvalContext[K] } = { batchTimestampMicros: 0, partitionIndex: 0, scratch: new Map() };
+
+/** A new batch for the kit's evaluations (functions start over, as in a new Spark task). */
+export function newBatch(batchTimestampMicros: number): void {
+  batch.batchTimestampMicros = batchTimestampMicros;
+  batch.partitionIndex = 0;
+  batch.scratch = new Map();
+}
 
 export interface KitOptions {
   ansi?: boolean;
@@ -21,7 +29,6 @@ export function ctxFor(o: KitOptions = {}, argCount = 0): BindContext {
   return {
     timeZone: o.timeZone ?? "UTC",
     ansi: o.ansi ?? true,
-    runtime,
     sql: o.sql ?? "expr",
     argSql: o.argSql ?? Array.from({ length: argCount }, (_, i) => `a${i}`),
   };
@@ -43,7 +50,7 @@ export function bindFn(name: string, args: readonly Bound[], o: KitOptions = {})
 }
 
 export function evaluate(b: Bound, row: unknown[] = []): unknown {
-  return compileExpression(b)(row);
+  return compileExpression(b)(row, batch);
 }
 
 /** A typed argument: [value, type]. */

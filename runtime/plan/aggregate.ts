@@ -74,7 +74,7 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       if (k < 0) {
         k = aggs.length;
         aggKeys.push(key);
-        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true));
+        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true));
       }
       return { kind: "column", parts: [AGG_PREFIX + k] };
     }

@@ -167,7 +167,7 @@ export function union(inputs: readonly Plan[], byName: boolean, allowMissingColu
         `UNION can only be performed on inputs with the same number of columns, but the first input has ${width} columns and the ${ordinal(k + 1)} input has ${p.output.length} columns.`, { sqlState: "42826" });
     }
   });
-  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: "union", argSql: [] };
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: "union", argSql: [] };
   const types = aligned[0]!.output.map((_, i) => commonType(aligned.map((p) => p.output[i]!.type), bindCtx));
   // Cast each input to the common column types where they differ.
   const cast = aligned.map((p) => {

@@ -10,7 +10,7 @@ const input = attributesOf(parseSchemaDDL(
   "i INT, s STRING, d DOUBLE, dt DATE, ts TIMESTAMP, st STRUCT<x: INT, y: STRING>, js STRING, n INT",
 ));
 const context = (timeZone = "UTC"): ResolveContext => ({
-  timeZone, ansi: true, caseSensitive: false, runtime: { batchTimestampMicros: 0, partitionIndex: 0 },
+  timeZone, ansi: true, caseSensitive: false,
 });
 
 /** The column name Spark gives `text` once it is resolved over `input`. */

@@ -1,7 +1,7 @@
 // Resolves an unresolved expression against the output of a plan node: names become row slots,
 // function names become bound implementations, implicit casts are inserted. Errors use Spark's
 // classes and words and point at the expression text when it came from a string.
-import { type Bound, type BindContext, type RuntimeContext } from "../expr/bound.ts";
+import { type Bound, type BindContext } from "../expr/bound.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
 import { type AnalyzedForm, prettyName, toPrettySQL } from "../expr/expr_sql.ts";
 import { lookupFunction } from "../expr/functions/mod.ts";
@@ -16,7 +16,6 @@ import type { Attribute } from "./attribute.ts";
 export interface ResolveContext {
   readonly timeZone: string;
   readonly ansi: boolean;
-  readonly runtime: RuntimeContext;
   /** spark.sql.caseSensitive (false by default). */
   readonly caseSensitive: boolean;
   /** The session's configuration, for functions that read it (BindContext.conf). */
@@ -77,7 +76,6 @@ export class ExprResolver {
     return {
       timeZone: this.ctx.timeZone,
       ansi: this.ctx.ansi,
-      runtime: this.ctx.runtime,
       sql: toPrettySQL(e, canonicalName),
       argSql: args.map((a) => toPrettySQL(a, canonicalName)),
       conf: this.ctx.conf,

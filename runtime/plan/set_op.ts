@@ -17,7 +17,7 @@ export function setOperation(op: "intersect" | "except", all: boolean, left: Pla
       { sqlState: "42826" });
   }
   // On streams Spark refuses these when the query starts (check_streaming.ts).
-  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: op, argSql: [] };
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: op, argSql: [] };
   const types = left.output.map((a, i) => commonType([a.type, right.output[i]!.type], bindCtx));
   const cast = (p: Plan): Plan => {
     if (p.output.every((a, i) => a.type.equals(types[i]!))) return p;

@@ -78,7 +78,7 @@ export function inSubquery(
       `Cannot resolve "${sql}" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: ${width}), right hand side columns(length: ${plan.output.length}).`,
       { sqlState: "42K09", position: origin });
   }
-  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql, argSql: [] };
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql, argSql: [] };
   const holder: SubqueryHolder = { plan, mode: "in" };
   holders.push(holder);
   if (width > 1) {

@@ -99,7 +99,7 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
   const name = call.name.toLowerCase();
   const spec = call.over!;
   const sql = toPrettySQL(call, canonicalName);
-  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql, argSql: call.args.map((a) => toPrettySQL(a, canonicalName)) };
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql, argSql: call.args.map((a) => toPrettySQL(a, canonicalName)) };
   if (call.distinct) {
     throw userError("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", `Distinct window functions are not supported: ${sql}.`, { sqlState: "0A000", position: call.origin });
   }

@@ -3,8 +3,8 @@
 // sink, log commits/N, report progress, advance the watermark, wait for the trigger.
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
-import type { RuntimeContext } from "../expr/bound.ts";
 import { join } from "node:path";
+import { streamBatchContext } from "../exec/batch_context.ts";
 import { compilePlan, type Executable } from "../exec/compile_plan.ts";
 import { OperatorState } from "../state/operator_state.ts";
 import { resolveOperatorPartitions } from "../state/operator_metadata.ts";
@@ -27,7 +27,6 @@ export interface ExecutionOptions {
   clock: Clock;
   log: Logger;
   sources: SourceFactory;
-  runtime: RuntimeContext;
   /** Session conf pinned into offsets/N (Spark pins a few for restarts). */
   pinnedConf: Record<string, string>;
   /** spark.sql.shuffle.partitions: the state partitions of a query's first start (a restart keeps the checkpoint's). */
@@ -321,13 +320,12 @@ export class MicroBatchExecution {
     }
     const getBatchMs = clock.nowMs() - tGet;
 
-    // Compute synchronously so current_timestamp() sees this batch's time and no other query interleaves.
     const tRun = clock.nowMs();
-    this.o.runtime.batchTimestampMicros = seq.batchTimestampMs * 1000;
     for (const s of this.program.eventTimeStats) s.reset();
-    const out = this.program.run(input, {
-      batchId, mode: this.o.outputMode, lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
-    });
+    const out = this.program.run(input, streamBatchContext({
+      batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
+      lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+    }));
     this.prevBatchWatermarkMs = seq.batchWatermarkMs;
     this.lastRunWatermarkMs = seq.batchWatermarkMs;
     const queryPlanningMs = 0;

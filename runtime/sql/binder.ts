@@ -623,7 +623,7 @@ export class Binder {
         throw err;
       }
     }));
-    const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql: "inline table", argSql: [] };
+    const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: "inline table", argSql: [] };
     const types = names.map((_, c) => commonType(bound.map((r) => r[c]!.type), bindCtx));
     const rows = bound.map((r) => r.map((b, c) => compileExpression(implicitCast(b, types[c]!, bindCtx))([])));
     const st = new StructType(names.map((n, c) => new StructField(n, types[c]!, rows.some((r) => r[c] === null))));

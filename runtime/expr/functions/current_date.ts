@@ -1,4 +1,5 @@
 // current_date(): the date of the batch's timestamp in the session time zone.
+import type { EvalContext } from "../bound.ts";
 import { DATE } from "../../types/data_type.ts";
 import { microsToDays } from "../datetime/instant_fields.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -11,9 +12,8 @@ export const fn: ScalarFunction = {
   minArgs: 0,
   maxArgs: 0,
   bind(_args, ctx) {
-    const runtime = ctx.runtime;
     const zone = zoneOf(ctx);
-    return { type: DATE, nullable: false, deterministic: false, impl: () => microsToDays(runtime.batchTimestampMicros, zone) };
+    return { type: DATE, nullable: false, deterministic: false, contextual: true, impl: (batch: EvalContext) => microsToDays(batch.batchTimestampMicros, zone) };
   },
 };
 export default fn;

@@ -20,22 +20,22 @@ const la = getTimeZone("America/Los_Angeles");
 
 describe("current_timestamp / now / current_date", () => {
   test("constant within a batch, follows the batch timestamp, not foldable", () => {
-    const runtime = { batchTimestampMicros: 1_704_096_000 * S - 1, partitionIndex: 0 };
-    const f = compile(current_timestamp, [], { runtime });
-    expect(f([])).toBe(runtime.batchTimestampMicros);
-    expect(f([])).toBe(runtime.batchTimestampMicros);
-    runtime.batchTimestampMicros += 5 * S;
+    const batch = { scratch: new Map(), batchTimestampMicros: 1_704_096_000 * S - 1, partitionIndex: 0 };
+    const f = compile(current_timestamp, [], { batch });
+    expect(f([])).toBe(batch.batchTimestampMicros);
+    expect(f([])).toBe(batch.batchTimestampMicros);
+    batch.batchTimestampMicros += 5 * S;
     expect(f([])).toBe(1_704_096_005 * S - 1);
     expect(current_timestamp.bind([], bindContext(current_timestamp, [])).deterministic).toBe(false);
     expect(now.name).toBe("now");
-    expect(compile(now, [], { runtime })([])).toBe(runtime.batchTimestampMicros);
+    expect(compile(now, [], { batch })([])).toBe(batch.batchTimestampMicros);
   });
 
   test("current_date is the batch timestamp's date in the session zone", () => {
-    const runtime = { batchTimestampMicros: 1_704_096_000 * S - 1, partitionIndex: 0 }; // 2024-01-01 07:59:59.999999 UTC
-    expect(call(current_date, [], { runtime })).toBe(19723);
-    expect(call(current_date, [], { runtime, timeZone: "America/Los_Angeles" })).toBe(19722);
-    expect(call(current_date, [], { runtime, timeZone: "+09:00" })).toBe(19723);
+    const batch = { scratch: new Map(), batchTimestampMicros: 1_704_096_000 * S - 1, partitionIndex: 0 }; // 2024-01-01 07:59:59.999999 UTC
+    expect(call(current_date, [], { batch })).toBe(19723);
+    expect(call(current_date, [], { batch, timeZone: "America/Los_Angeles" })).toBe(19722);
+    expect(call(current_date, [], { batch, timeZone: "+09:00" })).toBe(19723);
     expect(current_date.aliases).toContain("curdate");
   });
 });

@@ -1,4 +1,5 @@
 // current_timestamp(): the batch's timestamp, the same for every row of a micro-batch.
+import type { EvalContext } from "../bound.ts";
 import { TIMESTAMP } from "../../types/data_type.ts";
 import type { ScalarFunction } from "../function_def.ts";
 
@@ -8,8 +9,7 @@ export const fn: ScalarFunction = {
   minArgs: 0,
   maxArgs: 0,
   bind(_args, ctx) {
-    const runtime = ctx.runtime;
-    return { type: TIMESTAMP, nullable: false, deterministic: false, impl: () => runtime.batchTimestampMicros };
+    return { type: TIMESTAMP, nullable: false, deterministic: false, contextual: true, impl: (batch: EvalContext) => batch.batchTimestampMicros };
   },
 };
 export default fn;

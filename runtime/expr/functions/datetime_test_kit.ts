@@ -2,14 +2,15 @@
 // the way the analyzer does and runs it through codegen, so null handling is the engine's.
 import { SluiceError } from "../../errors.ts";
 import type { DataType } from "../../types/data_type.ts";
-import type { BindContext, Bound, RuntimeContext } from "../bound.ts";
+import { type BindContext, type Bound, type EvalContext, evalContext } from "../bound.ts";
 import { compileExpression } from "../codegen.ts";
 import type { ScalarFunction } from "../function_def.ts";
 
 export interface KitOptions {
   timeZone?: string;
   ansi?: boolean;
-  runtime?: RuntimeContext;
+  /** The batch the function runs in (its timestamp for current_timestamp()); read at each call. */
+  batch?: EvalContext;
 }
 
 export function lit(value: unknown, type: DataType): Bound {
@@ -26,7 +27,6 @@ export function bindContext(fn: ScalarFunction, args: readonly Bound[], o: KitOp
   return {
     timeZone: o.timeZone ?? "UTC",
     ansi: o.ansi ?? true,
-    runtime: o.runtime ?? { batchTimestampMicros: 0, partitionIndex: 0 },
     sql: `${fn.name}(${argSql.join(", ")})`,
     argSql,
   };
@@ -42,7 +42,9 @@ function sqlLiteral(v: unknown): string {
 export function compile(fn: ScalarFunction, args: readonly Bound[], o: KitOptions = {}): (row: unknown[]) => unknown {
   const bound = fn.bind(args, bindContext(fn, args, o));
   const node: Bound = { kind: "fn", name: fn.name, ...bound, args: bound.args ?? args };
-  return compileExpression(node);
+  const f = compileExpression(node);
+  const batch = o.batch ?? evalContext(0);
+  return (row) => f(row, batch);
 }
 
 /** fn applied to literal arguments given as [value, type] pairs. */

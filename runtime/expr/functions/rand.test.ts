@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { INT, LONG, NULL, STRING, type DataType } from "../../types/data_type.ts";
-import { bindFn, evaluate, expectError, lit, ref, runtime } from "../expr_test_kit.ts";
+import { batch, bindFn, evaluate, expectError, lit, newBatch, ref } from "../expr_test_kit.ts";
 import { XorShiftRandom } from "./rand.ts";
 
 /** Six rows in two partitions of three, as spark.range(0, 6, 1, 2).select(rand(seed)). */
@@ -8,10 +8,10 @@ function sixRows(seed: unknown, type: DataType = LONG): number[] {
   const b = bindFn("rand", [lit(seed, seed === null ? NULL : type)]);
   const out: number[] = [];
   for (const p of [0, 1]) {
-    runtime.partitionIndex = p;
+    batch.partitionIndex = p;
     for (let i = 0; i < 3; i++) out.push(evaluate(b) as number);
   }
-  runtime.partitionIndex = 0;
+  newBatch(0);
   return out;
 }
 
@@ -28,9 +28,9 @@ describe("rand", () => {
     const b = bindFn("rand", [lit(42, INT)]);
     const first = evaluate(b);
     evaluate(b);
-    runtime.batchTimestampMicros = 1_000_000;
+    newBatch(1_000_000);
     expect(evaluate(b)).toBe(first);
-    runtime.batchTimestampMicros = 0;
+    newBatch(0);
   });
 
   test("without a seed: values in [0, 1), not deterministic", () => {

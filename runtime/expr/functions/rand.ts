@@ -2,7 +2,7 @@
 // seed + partition index (MurmurHash3-mixed), so the same seed gives Spark's exact sequence in
 // each partition of each batch. Without a seed a random one is drawn at bind time.
 import { webcrypto } from "node:crypto";
-import type { Bound, BindContext } from "../bound.ts";
+import type { Bound, BindContext, EvalContext } from "../bound.ts";
 import { strictLog } from "../fdlibm.ts";
 import { anyOf, constantValue, requireType } from "../coercion.ts";
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
@@ -119,18 +119,18 @@ function randomSeed(): bigint {
 }
 
 /** Binds rand (uniform) or randn (gaussian) with Spark's per-partition seeding. */
-export function bindRand(seed: bigint, ctx: BindContext, gaussian = false) {
-  const runtime = ctx.runtime;
-  let rng: XorShiftRandom | null = null;
-  let partition = -1, batch = Number.NaN;
+export function bindRand(seed: bigint, _ctx: BindContext, gaussian = false) {
+  // This call's generator for the batch lives in the batch's scratch map, keyed by this object:
+  // each batch, partition and query starts its own, as Spark re-initializes per task.
+  const owner = {};
   return {
-    type: DOUBLE, nullable: false, nullSafe: true, deterministic: false, args: [],
-    impl: () => {
-      // A new partition (or a new batch) starts a new generator, as Spark re-initializes per task.
-      if (rng === null || runtime.partitionIndex !== partition || runtime.batchTimestampMicros !== batch) {
-        partition = runtime.partitionIndex;
-        batch = runtime.batchTimestampMicros;
-        rng = new XorShiftRandom(seed + BigInt(partition));
+    type: DOUBLE, nullable: false, nullSafe: true, deterministic: false, contextual: true, args: [],
+    impl: (batch: EvalContext) => {
+      const mine = batch.scratch.get(owner) as { partition: number; rng: XorShiftRandom } | undefined;
+      let rng = mine?.partition === batch.partitionIndex ? mine.rng : undefined;
+      if (rng === undefined) {
+        rng = new XorShiftRandom(seed + BigInt(batch.partitionIndex));
+        batch.scratch.set(owner, { partition: batch.partitionIndex, rng });
       }
       return gaussian ? rng.nextGaussian() : rng.nextDouble();
     },

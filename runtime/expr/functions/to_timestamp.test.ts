@@ -98,8 +98,8 @@ describe("unix_timestamp / from_unixtime", () => {
   });
 
   test("no argument reads the batch timestamp", () => {
-    const runtime = { batchTimestampMicros: 1_700_000_000_500_000, partitionIndex: 0 };
-    expect(call(unix_timestamp, [], { runtime })).toBe(1_700_000_000);
+    const batch = { scratch: new Map(), batchTimestampMicros: 1_700_000_000_500_000, partitionIndex: 0 };
+    expect(call(unix_timestamp, [], { batch })).toBe(1_700_000_000);
   });
 
   test("parse errors", () => {

@@ -1,7 +1,7 @@
 // unix_timestamp([x [, fmt]]): seconds since the epoch. No argument: the batch's timestamp. Strings
 // are parsed with fmt (default 'yyyy-MM-dd HH:mm:ss'); dates and timestamps are converted.
 import { LONG, STRING } from "../../types/data_type.ts";
-import type { BindContext, Bound } from "../bound.ts";
+import type { BindContext, Bound, EvalContext } from "../bound.ts";
 import { floorDiv, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import { daysToMicros } from "../datetime/instant_fields.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
@@ -12,8 +12,7 @@ export const DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss";
 
 export function bindUnixTimestamp(args: readonly Bound[], ctx: BindContext): BoundCall {
   if (args.length === 0) {
-    const runtime = ctx.runtime;
-    return { type: LONG, nullable: false, deterministic: false, impl: () => floorDiv(runtime.batchTimestampMicros, MICROS_PER_SECOND) };
+    return { type: LONG, nullable: false, deterministic: false, contextual: true, impl: (batch: EvalContext) => floorDiv(batch.batchTimestampMicros, MICROS_PER_SECOND) };
   }
   const x = args[0]!;
   const zone = zoneOf(ctx);
