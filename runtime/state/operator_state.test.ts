@@ -57,6 +57,8 @@ test("an operator without keys has one partition whatever the count", async () =
   b.storeFor([]).put([], [5]);
   expect(b.partitions).toBe(1);
   await b.commit();
+  // As Spark reports a global aggregation: the query's partitions, one store instance.
+  expect(b.metrics()).toMatchObject({ numPartitions: 8, numStateStoreInstances: 1 });
   expect(state.load(1).store(0).get([])).toEqual([5]);
 });
 

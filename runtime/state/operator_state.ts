@@ -76,7 +76,7 @@ export interface OperatorStateMetrics {
   numRowsTotal: number;
   memoryUsedBytes: number;
   numStateStoreInstances: number;
-  /** The partitions the operator's keys are spread over (progress numShufflePartitions). */
+  /** The operator's partition count (progress numShufflePartitions; Spark reports it for keyless operators too). */
   numPartitions: number;
 }
 
@@ -133,6 +133,6 @@ export class OperatorBatchState {
         instances++;
       }
     }
-    return { numRowsTotal, memoryUsedBytes, numStateStoreInstances: instances, numPartitions: this.owner.partitions };
+    return { numRowsTotal, memoryUsedBytes, numStateStoreInstances: instances, numPartitions: this.owner.info.numPartitions };
   }
 }
