@@ -13,5 +13,5 @@ export function partitionOf(key: StateKey, types: readonly DataType[], numPartit
   let h = SEED;
   for (let i = 0; i < types.length; i++) h = murmur3Value(key[i], types[i]!, h);
   const m = h % numPartitions;
-  return m < 0 ? m + numPartitions : m;
+  return m < 0 ? m + numPartitions : m + 0; // + 0 turns -0 into 0
 }
