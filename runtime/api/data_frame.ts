@@ -3,9 +3,9 @@
 import type { Expr } from "../expr/expr.ts";
 import { parseExpression } from "../sql/parse_expression.ts";
 import { userError } from "../errors.ts";
-import { runBatchAsync, runBatchSync } from "../exec/run_batch.ts";
+import { type BatchEnv, runBatchAsync, runBatchSync } from "../exec/run_batch.ts";
 import * as build from "../plan/build.ts";
-import { explainPlan } from "../plan/explain.ts";
+import { explainText, planQuery } from "../planner/mod.ts";
 import { join, joinTypeOf, joinUsing } from "../plan/join.ts";
 import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -47,9 +47,13 @@ export class DataFrame {
   printSchema(): void {
     this.sparkSession.stdout(this.schema.treeString());
   }
-  /** Prints the plan (Spark's explain()); `extended` adds the analyzed expressions. */
+  /**
+   * Prints the physical plan (Spark's explain()); explain(true) or explain("extended") also prints
+   * the parsed, analyzed and optimized logical plans.
+   */
   explain(extended: boolean | string = false): void {
-    this.sparkSession.stdout(explainPlan(this.plan, extended === true || extended === "extended") + "\n");
+    const plans = planQuery(this.plan, this.sparkSession.planningContext());
+    this.sparkSession.stdout(explainText(plans, extended === true || extended === "extended") + "\n");
   }
 
   // ---- transformations ----
@@ -217,11 +221,15 @@ export class DataFrame {
   }
   private runSync(plan: Plan = this.plan): InternalRow[] {
     this.assertBatch();
-    return runBatchSync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.clock.nowMs());
+    return runBatchSync(plan, this.batchEnv());
   }
   private runAsync(plan: Plan = this.plan): Promise<InternalRow[]> {
     this.assertBatch();
-    return runBatchAsync(plan, this.sparkSession.sourceFactory, () => this.sparkSession.clock.nowMs());
+    return runBatchAsync(plan, this.batchEnv());
+  }
+  private batchEnv(): BatchEnv {
+    const s = this.sparkSession;
+    return { sources: s.sourceFactory, nowMs: () => s.clock.nowMs(), planning: s.planningContext() };
   }
 
   /** The result in the engine's internal representation (see types/data_type.ts). */

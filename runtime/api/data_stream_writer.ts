@@ -11,6 +11,7 @@ import { checkOutputMode } from "../plugin/output_mode.ts";
 import { noteQueryProgress, trackQuery } from "./query_tracker.ts";
 import { isDryRun, planInsteadOfStart } from "./dry_run.ts";
 import { sourcesOf } from "../plan/plan.ts";
+import { planQuery } from "../planner/mod.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { checkCount } from "../state/state_map_provider.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
@@ -99,7 +100,8 @@ export class DataStreamWriter {
     const shufflePartitions = checkCount(session.conf.getNumber("spark.sql.shuffle.partitions"), "spark.sql.shuffle.partitions", 1);
     // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
     if (isDryRun()) {
-      return planInsteadOfStart(session, { name: this.name, plan, sink: format, outputMode: mode, trigger: this.triggerValue, checkpointLocation: checkpointDir });
+      const plans = () => planQuery(plan, { ...session.planningContext(), outputMode: mode });
+      return planInsteadOfStart(session, { name: this.name, plan, plans, sink: format, outputMode: mode, trigger: this.triggerValue, checkpointLocation: checkpointDir });
     }
     const checkpoint = checkpointDir ? new Checkpoint(checkpointDir) : undefined;
     const runId = randomUUID();
@@ -121,7 +123,10 @@ export class DataStreamWriter {
     const conf = session.conf;
     let execution!: MicroBatchExecution;
     const query = new StreamingQuery(
-      { id, runId, name: this.name, plan, maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates") },
+      {
+        id, runId, name: this.name, plan, maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
+        plans: () => execution.plans ?? planQuery(plan, { ...session.planningContext(), outputMode: mode }),
+      },
       () => execution,
       (q) => session.streams.ended(q),
     );
@@ -132,6 +137,7 @@ export class DataStreamWriter {
         clock: session.clock, log: session.log, sources: session.sourceFactory,
         pinnedConf: pinnedConf(conf.getAll()),
         shufflePartitions,
+        pushdownOf: session.planningContext().pushdownOf,
         noDataBatches: conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled"),
         watermarkPolicy: (conf.get("spark.sql.streaming.multipleWatermarkPolicy") ?? "min").toLowerCase() === "max" ? "max" : "min",
         pollingDelayMs: 10,

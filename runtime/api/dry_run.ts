@@ -5,8 +5,8 @@
 // run that the pipeline has started what it was going to start.
 import { randomUUID } from "node:crypto";
 import { userError } from "../errors.ts";
-import { explainPlan } from "../plan/explain.ts";
 import type { Plan } from "../plan/plan.ts";
+import { explainText, type QueryPlan } from "../planner/mod.ts";
 import type { OutputMode } from "../plugin/contract.ts";
 import type { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import type { Trigger } from "../scheduler/trigger.ts";
@@ -55,7 +55,7 @@ export function isDryRun(): boolean {
  */
 export function planInsteadOfStart(
   session: object,
-  q: { name: string | null; plan: Plan; sink: string; outputMode: OutputMode; trigger: Trigger; checkpointLocation?: string },
+  q: { name: string | null; plan: Plan; plans: () => QueryPlan; sink: string; outputMode: OutputMode; trigger: Trigger; checkpointLocation?: string },
 ): StreamingQuery {
   const run = current;
   if (!run) throw new Error("planInsteadOfStart called outside a dry run");
@@ -70,9 +70,10 @@ export function planInsteadOfStart(
   if (q.name !== null) names.add(q.name);
 
   const id = randomUUID();
-  run.planned.push({ ...q, id, explain: (extended) => explainPlan(q.plan, extended) });
+  const { plans, ...planned } = q;
+  run.planned.push({ ...planned, id, explain: (extended) => explainText(plans(), extended) });
   const query = new StreamingQuery(
-    { id, runId: randomUUID(), name: q.name, plan: q.plan, maxRecentProgress: 0 },
+    { id, runId: randomUUID(), name: q.name, plan: q.plan, maxRecentProgress: 0, plans },
     () => idleExecution,
     () => {},
   );

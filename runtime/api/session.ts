@@ -13,6 +13,7 @@ import { validateOptions } from "../plugin/validate_options.ts";
 import { platform } from "../platform/mod.ts";
 import { systemClock } from "../platform/system_clock.ts";
 import type { SourceFactory } from "../scheduler/source_factory.ts";
+import type { OptimizerContext, PlanningContext } from "../planner/mod.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import { StructType } from "../types/data_type.ts";
 import { Catalog } from "./catalog.ts";
@@ -175,12 +176,22 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
     };
   }
 
+  /** How this session's queries are planned: its partition count, and what each source format accepts pushed into it. */
+  planningContext(): PlanningContext & OptimizerContext {
+    return {
+      shufflePartitions: this.conf.getNumber("spark.sql.shuffle.partitions"),
+      pushdownOf: (format) => (this.plugins.registry.find("source", format)?.definition as { pushdown?: { columns?: boolean; filters?: boolean } } | undefined)?.pushdown,
+    };
+  }
+
   readonly sourceFactory: SourceFactory = {
     create: (node, streaming, metadataDir) => {
       const def = this.plugins.registry.source(node.source.format);
       const options = validateOptions(def, node.source.options, { engineOptions: ["path"] });
       return def.create(options, {
         userSchema: node.source.userSchema,
+        requiredColumns: node.pushdown?.requiredColumns?.map((i) => node.output[i]!.name),
+        filters: node.pushdown?.filters,
         streaming,
         metadataDir,
         clock: this.clock,

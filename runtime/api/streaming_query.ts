@@ -1,7 +1,7 @@
 // StreamingQuery: the handle start() returns. The loop itself lives in scheduler/.
 import { SluiceError } from "../errors.ts";
-import { explainPlan } from "../plan/explain.ts";
 import type { Plan } from "../plan/plan.ts";
+import { explainText, type QueryPlan } from "../planner/mod.ts";
 import type { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { progressToJSON, type StreamingQueryProgress, type StreamingQueryStatus } from "../scheduler/progress.ts";
 
@@ -21,7 +21,11 @@ export class StreamingQuery {
   private readonly progressWaiters = new Set<() => void>();
 
   constructor(
-    init: { id: string; runId: string; name: string | null; plan: Plan; maxRecentProgress: number },
+    init: {
+      id: string; runId: string; name: string | null; plan: Plan; maxRecentProgress: number;
+      /** The query's plans: those it runs once started, else as it would be planned. */
+      plans: () => QueryPlan;
+    },
     private readonly execution: () => MicroBatchExecution,
     private readonly onEnd: (q: StreamingQuery) => void,
   ) {
@@ -29,10 +33,12 @@ export class StreamingQuery {
     this.runId = init.runId;
     this.name = init.name;
     this.plan = init.plan;
+    this.plans = init.plans;
     this.maxRecentProgress = init.maxRecentProgress;
     this.ended = new Promise((r) => (this.resolveEnded = r));
   }
   private readonly plan: Plan;
+  private readonly plans: () => QueryPlan;
   private readonly maxRecentProgress: number;
 
   get isActive(): boolean {
@@ -101,8 +107,9 @@ export class StreamingQuery {
     return this.stopping;
   }
 
+  /** The plan the query runs (Spark's StreamingQuery.explain): the physical plan, with `extended` every phase. */
   explain(extended = false): string {
-    return explainPlan(this.plan, extended);
+    return explainText(this.plans(), extended);
   }
 
   toString(): string {

@@ -47,15 +47,17 @@ describe("sluice explain", () => {
     expect(code).toBe(0);
     expect(out.stdout).toBe(`== Query 'counts': rate -> memory (complete, ProcessingTimeTrigger(0)) ==
 == Physical Plan ==
-Aggregate [1 grouping key], [bucket, count(1) AS count] (stateful)
-+- Project [timestamp, value, (value % 3) AS bucket]
-   +- StreamingRelation rate, [timestamp, value]
+StateStoreSave [bucket], state info [ opId = 0, numPartitions = 8 ], Complete, functions=[merge_count(1)]
++- Exchange hashpartitioning(bucket, 8)
+   +- HashAggregate(keys=[bucket], functions=[partial_count(1)])
+      +- *(1) Project [timestamp, value, (value % 3) AS bucket]
+         +- StreamingScan rate [timestamp, value], PushedFilters: [], ReadSchema: struct<timestamp:timestamp,value:bigint>
 
 == Query (unnamed): rate -> console (append, AvailableNowTrigger) ==
 Checkpoint: ${checkpoint}
 == Physical Plan ==
-Filter (value > 2)
-+- StreamingRelation rate, [timestamp, value]
+*(1) Filter (value > 2)
++- StreamingScan rate [timestamp, value], PushedFilters: [], ReadSchema: struct<timestamp:timestamp,value:bigint>
 `);
     expect(existsSync(checkpoint)).toBe(false);
     expect(startedQueries().length).toBe(before);

@@ -1,101 +1,110 @@
-// dropDuplicates and dropDuplicatesWithinWatermark (Spark's StreamingDeduplicateExec and
-// StreamingDeduplicateWithinWatermarkExec): the first row of each key passes; keys live in the
-// state store. Rows behind the previous batch's watermark are dropped as late. dropDuplicates
-// evicts keys behind the watermark when the event-time column is one of the keys;
-// dropDuplicatesWithinWatermark keeps a key until event time + delay has passed the watermark.
-import type { Row } from "../plugin/contract.ts";
+// dropDuplicates and dropDuplicatesWithinWatermark. Streams (Spark's StreamingDeduplicateExec and
+// StreamingDeduplicateWithinWatermarkExec): the first row of each key passes, chunk by chunk; the
+// keys live in the state of their partition. Rows behind the previous batch's watermark are
+// dropped as late. dropDuplicates evicts keys behind the watermark when the event-time column is
+// one of the keys; dropDuplicatesWithinWatermark keeps a key until event time + delay has passed
+// the watermark. Batch queries keep the keys seen in the batch.
 import type { Plan } from "../plan/plan.ts";
-import { keyString } from "../state/key_string.ts";
-import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
-import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
+import type { Row } from "../plugin/contract.ts";
+import type { StatefulInfo } from "../planner/physical_plan.ts";
+import { dedupEvicts, stateSchemaOf } from "../planner/state_stores.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import { emptyMetrics, withCommit } from "./aggregate_exec.ts";
-import { OperatorStateHandle } from "./operator_state_handle.ts";
-import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
+import { keyString } from "../state/key_string.ts";
+import type { OperatorBatchState } from "../state/operator_state.ts";
 import type { StateSchema } from "../state/state_schema.ts";
-import { LONG, StructField, StructType } from "../types/data_type.ts";
+import type { BatchContext } from "./batch_context.ts";
+import { NO_PARTITION, type Operator, type Output } from "./operator.ts";
+import { emptyMetrics, withCommit } from "./operator_metrics.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
+import type { StatefulOperator, StateOpener } from "./stateful_operator.ts";
 
 type DedupNode = Extract<Plan, { kind: "dedup" }>;
 
-export class DedupExec implements StatefulOperator {
+const keyOf = (node: DedupNode, row: Row) => node.keys.map((k) => row[k]);
+
+export class DeduplicateExec implements Operator {
+  private seen = new Set<string>();
+
+  constructor(private readonly node: DedupNode, private readonly output: Output) {}
+
+  process(rows: Row[], ctx: BatchContext, _input: number, partition: number): void {
+    const out: Row[] = [];
+    for (const row of rows) {
+      const k = keyString(keyOf(this.node, row));
+      if (this.seen.has(k)) continue;
+      this.seen.add(k);
+      out.push(row);
+    }
+    if (out.length > 0) this.output.process(out, ctx, partition);
+  }
+
+  finish(ctx: BatchContext): void {
+    this.seen = new Set();
+    this.output.finish(ctx);
+  }
+}
+
+export class StreamingDeduplicateExec implements Operator, StatefulOperator {
+  readonly operatorId: number;
   readonly operatorName: string;
+  readonly hasWatermark: boolean;
   private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress;
-  readonly stores: readonly StoreSpec[];
-  readonly partitioning: StatePartitioning;
+  private batch?: OperatorBatchState;
+  private dropped = 0;
+  private updated = 0;
+  private updateMs = 0;
 
-  constructor(readonly node: DedupNode, readonly operatorId: number, opener: StateOpener) {
-    this.operatorName = node.withinWatermark ? "dedupeWithinWatermark" : "dedupe";
+  constructor(private readonly node: DedupNode, readonly info: StatefulInfo, opener: StateOpener, private readonly output: Output) {
+    this.operatorId = info.operatorId;
+    this.operatorName = info.operatorName;
     this.metrics = emptyMetrics(this.operatorName);
-    const schema = this.stateSchema();
-    const et = node.eventTime;
-    // The event time a key expires at: its expiry (within watermark) or its event-time key column.
-    const keySlot = et?.inKeys ? node.keys.indexOf(et.slot) : -1;
-    const eventTimeOf = !this.hasWatermark ? undefined
-      : node.withinWatermark ? (_k: readonly unknown[], v: readonly unknown[]) => v[0] as number
-      : (k: readonly unknown[]) => k[keySlot] as number | null;
-    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema, eventTimeOf }];
-    this.partitioning = node.keys.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes: schema.keySchema.fields.map((f) => f.dataType) };
+    this.hasWatermark = dedupEvicts(node);
     this.state = new OperatorStateHandle(this, opener);
   }
 
-  get hasWatermark(): boolean {
-    const et = this.node.eventTime;
-    return et !== undefined && (this.node.withinWatermark || et.inKeys);
-  }
 
-  private keyOf(row: Row): unknown[] {
-    return this.node.keys.map((k) => row[k]);
-  }
-
-  runBatch(rows: readonly Row[]): Row[] {
-    const seen = new Set<string>();
-    const out: Row[] = [];
-    for (const row of rows) {
-      const k = keyString(this.keyOf(row));
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push(row);
-    }
-    return out;
-  }
-
-  runStream(rows: readonly Row[], ctx: BatchContext): Row[] {
+  process(rows: Row[], ctx: BatchContext, _input: number, partition: number): void {
     const t0 = performance.now();
-    const state = this.state.load(ctx.batchId);
+    const state = this.batch ??= this.state.load(ctx.batchId);
     const et = this.node.eventTime;
-    const watermarks = ctx.watermarks(this.operatorId);
-    const late = et ? watermarks.lateMs * 1000 : undefined;
+    const late = et ? ctx.watermarks(this.operatorId).lateMs * 1000 : undefined;
+    const fixed = partition === NO_PARTITION ? undefined : state.store(partition);
     const out: Row[] = [];
-    let dropped = 0, updated = 0;
     for (const row of rows) {
       if (late !== undefined) {
         const t = row[et!.slot] as number | null;
         if (t !== null && t <= late) {
-          dropped++;
+          this.dropped++;
           continue;
         }
       }
-      const key = this.keyOf(row);
-      const store = state.storeFor(key);
+      const key = keyOf(this.node, row);
+      const store = fixed ?? state.storeFor(key);
       if (store.get(key) !== undefined) continue;
-      const value = this.node.withinWatermark ? [(row[et!.slot] as number) + et!.delayMs * 1000] : [];
-      store.put(key, value);
-      updated++;
+      store.put(key, this.node.withinWatermark ? [(row[et!.slot] as number) + et!.delayMs * 1000] : []);
+      this.updated++;
       out.push(row);
     }
-    const updateMs = performance.now() - t0;
+    this.updateMs += performance.now() - t0;
+    if (out.length > 0) this.output.process(out, ctx, partition);
+  }
+
+  finish(ctx: BatchContext): void {
+    const state = this.batch ?? this.state.load(ctx.batchId);
+    this.batch = undefined;
     const t1 = performance.now();
     let removed = 0;
     if (this.hasWatermark) {
-      const evict = watermarks.evictionMs * 1000;
+      const evict = ctx.watermarks(this.operatorId).evictionMs * 1000;
       for (const store of state.storesNamed()) removed += store.evictUpTo(evict).length;
     }
     this.metrics = {
-      ...emptyMetrics(this.operatorName), numRowsUpdated: updated, allUpdatesTimeMs: Math.round(updateMs),
-      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(performance.now() - t1), numRowsDroppedByWatermark: dropped,
+      ...emptyMetrics(this.operatorName), numRowsUpdated: this.updated, allUpdatesTimeMs: Math.round(this.updateMs),
+      numRowsRemoved: removed, allRemovalsTimeMs: Math.round(performance.now() - t1), numRowsDroppedByWatermark: this.dropped,
     };
-    return out;
+    this.dropped = this.updated = this.updateMs = 0;
+    this.output.finish(ctx);
   }
 
   async commit(): Promise<void> {
@@ -104,12 +113,7 @@ export class DedupExec implements StatefulOperator {
   }
 
   stateSchema(): StateSchema {
-    const input = this.node.input.output;
-    return {
-      operatorName: this.operatorName,
-      keySchema: new StructType(this.node.keys.map((k) => new StructField(input[k]!.name, input[k]!.type, input[k]!.nullable))),
-      valueSchema: new StructType(this.node.withinWatermark ? [new StructField("expiresAtMicros", LONG, false)] : []),
-    };
+    return stateSchemaOf(this.info);
   }
 
   progress(): StateOperatorProgress {

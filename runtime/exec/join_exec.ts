@@ -1,11 +1,16 @@
-// Runs a JOIN over two row lists: a hash join when the condition has equi-join keys (the build
-// side is hashed on its keys, the other side probes it), a nested loop otherwise. The residual
-// condition is checked on the joined row. Null keys never match under `=`; `<=>` keys match nulls.
+// JOIN (Spark's BroadcastHashJoin / BroadcastNestedLoopJoin): one side is built — hashed on its
+// equi-join keys, or kept whole for a nested loop — and the other side's chunks probe it as they
+// arrive, so a stream joined with a static table flows through chunk by chunk. The build side is
+// the right one (the left one for a right outer join). The residual condition is checked on the
+// joined row. Null keys never match under `=`; `<=>` keys match nulls.
 import type { EvalContext } from "../expr/bound.ts";
 import { compileExpression, compileProjection } from "../expr/codegen.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { Plan } from "../plan/plan.ts";
 import { keyString } from "../state/key_string.ts";
+import type { BatchContext } from "./batch_context.ts";
+import { chunksOf } from "./chunks.ts";
+import { InputsOpen, NO_PARTITION, type Operator, type Output } from "./operator.ts";
 
 type JoinNode = Extract<Plan, { kind: "join" }>;
 
@@ -14,100 +19,149 @@ function normalize(v: unknown): unknown {
   return v === 0 ? 0 : v;
 }
 
-export function joinRunner(node: JoinNode): (left: readonly Row[], right: readonly Row[], ctx: EvalContext) => Row[] {
-  const lw = node.left.output.length, rw = node.right.output.length;
-  const type = node.joinType;
-  const residual = node.residual ? compileExpression(node.residual) : undefined;
-  // The batch being run, for generated code that reads it (set by each call).
-  let batch: EvalContext | undefined;
-  const matches = (row: Row) => residual === undefined || residual(row as unknown[], batch) === true;
-  const leftNulls: unknown[] = new Array(lw).fill(null);
-  const rightNulls: unknown[] = new Array(rw).fill(null);
-  const hashed = node.leftKeys.length > 0;
-  const leftKey = hashed ? compileProjection(node.leftKeys) : undefined;
-  // Right keys are bound over [left…, right…]: evaluate them on a row padded on the left.
-  const rightKeyOf = hashed ? compileProjection(node.rightKeys) : undefined;
-  const scratch: unknown[] = new Array(lw + rw).fill(null);
-  const rightKey = (r: Row) => {
-    for (let i = 0; i < rw; i++) scratch[lw + i] = r[i];
-    return rightKeyOf!(scratch, batch);
-  };
-  const keyOf = (vals: unknown[]): string | undefined => {
+/** The build side: its rows, hashed by key (or every row, for a nested loop). */
+interface Built {
+  readonly rows: readonly Row[];
+  readonly table?: Map<string, number[]>;
+  readonly every?: readonly number[];
+  /** Full outer join: which build rows found a match. */
+  readonly matched?: Uint8Array;
+}
+
+export class JoinExec implements Operator {
+  private readonly lw: number;
+  private readonly rw: number;
+  private readonly residual?: (row: unknown[], ctx?: EvalContext) => unknown;
+  private readonly leftKey?: (row: unknown[], ctx?: EvalContext) => unknown[];
+  private readonly rightKeyOf?: (row: unknown[], ctx?: EvalContext) => unknown[];
+  private readonly scratch: unknown[];
+  private readonly leftNulls: unknown[];
+  private readonly rightNulls: unknown[];
+  /** The input that is built (1: right; 0: left, for a right outer join). */
+  private readonly buildInput: number;
+  private buildRows: Row[] = [];
+  private built?: Built;
+  private waiting: Row[][] = [];
+  private readonly inputs = new InputsOpen(2);
+
+  constructor(private readonly node: JoinNode, private readonly output: Output) {
+    this.lw = node.left.output.length;
+    this.rw = node.right.output.length;
+    this.residual = node.residual ? compileExpression(node.residual) : undefined;
+    const hashed = node.leftKeys.length > 0;
+    this.leftKey = hashed ? compileProjection(node.leftKeys) : undefined;
+    // Right keys are bound over [left…, right…]: evaluated on a row padded on the left.
+    this.rightKeyOf = hashed ? compileProjection(node.rightKeys) : undefined;
+    this.scratch = new Array(this.lw + this.rw).fill(null);
+    this.leftNulls = new Array(this.lw).fill(null);
+    this.rightNulls = new Array(this.rw).fill(null);
+    this.buildInput = node.joinType === "right" ? 0 : 1;
+  }
+
+  process(rows: Row[], ctx: BatchContext, input: number): void {
+    if (input === this.buildInput) {
+      for (const r of rows) this.buildRows.push(r);
+    } else if (this.built) {
+      this.emit(this.probe(rows, this.built, ctx), ctx);
+    } else {
+      this.waiting.push(rows);
+    }
+  }
+
+  finish(ctx: BatchContext, input: number): void {
+    if (input === this.buildInput) {
+      this.built = this.build(this.buildRows, ctx);
+      this.buildRows = [];
+      for (const rows of this.waiting) this.emit(this.probe(rows, this.built, ctx), ctx);
+      this.waiting = [];
+    }
+    if (!this.inputs.done()) return;
+    const built = this.built!;
+    this.built = undefined;
+    if (built.matched) {
+      const out: Row[] = [];
+      for (let i = 0; i < built.rows.length; i++) if (!built.matched[i]) out.push([...this.leftNulls, ...built.rows[i]!]);
+      this.emit(out, ctx);
+    }
+    this.output.finish(ctx);
+  }
+
+  private emit(rows: Row[], ctx: BatchContext): void {
+    for (const chunk of chunksOf(rows)) this.output.process(chunk, ctx, NO_PARTITION);
+  }
+
+  private keyOf(vals: unknown[]): string | undefined {
     for (let i = 0; i < vals.length; i++) {
-      if (vals[i] === null && !node.nullSafe[i]) return undefined;
+      if (vals[i] === null && !this.node.nullSafe[i]) return undefined;
       vals[i] = normalize(vals[i]);
     }
     return keyString(vals);
-  };
+  }
 
-  /** Rows of `build` grouped by key, in input order; or one bucket with every row for a nested loop. */
-  const buildTable = (build: readonly Row[], key: (r: Row) => unknown[]): Map<string, number[]> => {
-    const m = new Map<string, number[]>();
-    for (let i = 0; i < build.length; i++) {
-      const k = keyOf(key(build[i]!));
+  private rightKey(r: Row, ctx: EvalContext): unknown[] {
+    for (let i = 0; i < this.rw; i++) this.scratch[this.lw + i] = r[i];
+    return this.rightKeyOf!(this.scratch, ctx);
+  }
+
+  private build(rows: Row[], ctx: EvalContext): Built {
+    const matched = this.node.joinType === "full" ? new Uint8Array(rows.length) : undefined;
+    if (!this.leftKey) return { rows, every: Array.from({ length: rows.length }, (_, i) => i), matched };
+    const key = this.buildInput === 0 ? (r: Row) => this.leftKey!(r as unknown[], ctx) : (r: Row) => this.rightKey(r, ctx);
+    const table = new Map<string, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const k = this.keyOf(key(rows[i]!));
       if (k === undefined) continue;
-      const list = m.get(k);
+      const list = table.get(k);
       if (list) list.push(i);
-      else m.set(k, [i]);
+      else table.set(k, [i]);
     }
-    return m;
-  };
-  const allIndexes = (n: number) => Array.from({ length: n }, (_, i) => i);
+    return { rows, table, matched };
+  }
 
-  return (left, right, ctx) => {
-    batch = ctx;
+  private matches(row: Row, ctx: EvalContext): boolean {
+    return this.residual === undefined || this.residual(row as unknown[], ctx) === true;
+  }
+
+  /** The joined rows of a chunk of the probe side, in its order. */
+  private probe(rows: readonly Row[], built: Built, ctx: EvalContext): Row[] {
     const out: Row[] = [];
-    if (type === "right") {
-      // Probe with the right rows, in their order.
-      const table = hashed ? buildTable(left, (r) => leftKey!(r as unknown[], batch)) : undefined;
-      const every = hashed ? undefined : allIndexes(left.length);
-      for (const r of right) {
-        const k = hashed ? keyOf(rightKey(r)) : "";
-        const cands = hashed ? (k === undefined ? undefined : table!.get(k)) : every;
+    const type = this.node.joinType;
+    const candidates = (k: string | undefined) => (built.table ? (k === undefined ? undefined : built.table.get(k)) : built.every);
+    if (this.buildInput === 0) {
+      // A right outer join probes with the right rows.
+      for (const r of rows) {
+        const cands = candidates(built.table ? this.keyOf(this.rightKey(r, ctx)) : "");
         let hit = false;
         if (cands) {
           for (const i of cands) {
-            const row = [...left[i]!, ...r];
-            if (matches(row)) {
+            const row = [...built.rows[i]!, ...r];
+            if (this.matches(row, ctx)) {
               out.push(row);
               hit = true;
             }
           }
         }
-        if (!hit) out.push([...leftNulls, ...r]);
+        if (!hit) out.push([...this.leftNulls, ...r]);
       }
       return out;
     }
-    const table = hashed ? buildTable(right, rightKey) : undefined;
-    const every = hashed ? undefined : allIndexes(right.length);
-    const matchedRight = type === "full" ? new Uint8Array(right.length) : undefined;
-    for (const l of left) {
-      let cands: number[] | undefined;
-      if (hashed) {
-        const k = keyOf(leftKey!(l as unknown[], batch));
-        cands = k === undefined ? undefined : table!.get(k);
-      } else {
-        cands = every;
-      }
+    for (const l of rows) {
+      const cands = candidates(built.table ? this.keyOf(this.leftKey!(l as unknown[], ctx)) : "");
       let hit = false;
       if (cands) {
         for (const i of cands) {
-          const r = right[i]!;
-          const row = [...l, ...r];
-          if (!matches(row)) continue;
+          const row = [...l, ...built.rows[i]!];
+          if (!this.matches(row, ctx)) continue;
           hit = true;
           if (type === "semi" || type === "anti") break;
           out.push(row);
-          if (matchedRight) matchedRight[i] = 1;
+          if (built.matched) built.matched[i] = 1;
         }
       }
       if (type === "semi" && hit) out.push(l);
       else if (type === "anti" && !hit) out.push(l);
-      else if ((type === "left" || type === "full") && !hit) out.push([...l, ...rightNulls]);
-    }
-    if (matchedRight) {
-      for (let i = 0; i < right.length; i++) if (!matchedRight[i]) out.push([...leftNulls, ...right[i]!]);
+      else if ((type === "left" || type === "full") && !hit) out.push([...l, ...this.rightNulls]);
     }
     return out;
-  };
+  }
 }

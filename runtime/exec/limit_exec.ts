@@ -1,38 +1,83 @@
-// A streaming LIMIT in append mode (Spark's StreamingGlobalLimitExec): the number of rows
-// already emitted is kept in the state store, so the limit holds across batches and restarts.
+// LIMIT. Streams in append (and update) mode (Spark's StreamingGlobalLimitExec): the number of
+// rows already emitted is kept in the state store, so the limit holds across batches and
+// restarts; complete mode limits each batch's result on its own. Batch queries count the batch.
 import type { Row } from "../plugin/contract.ts";
-import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
-import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
-import { emptyMetrics, withCommit } from "./aggregate_exec.ts";
-import { OperatorStateHandle } from "./operator_state_handle.ts";
-import type { BatchContext, StatefulOperator, StateOpener } from "./stateful_operator.ts";
-import type { StateSchema } from "../state/state_schema.ts";
+import type { StatefulInfo } from "../planner/physical_plan.ts";
+import { stateSchemaOf } from "../planner/state_stores.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import { LONG, StructField, StructType } from "../types/data_type.ts";
+import type { StateStore } from "../state/state_store.ts";
+import type { StateSchema } from "../state/state_schema.ts";
+import type { BatchContext } from "./batch_context.ts";
+import type { Operator, Output } from "./operator.ts";
+import { emptyMetrics, withCommit } from "./operator_metrics.ts";
+import { OperatorStateHandle } from "./operator_state_handle.ts";
+import type { StatefulOperator, StateOpener } from "./stateful_operator.ts";
 
-export class StreamingLimitExec implements StatefulOperator {
-  readonly operatorName = "globalLimit";
+export class GlobalLimitExec implements Operator {
+  private emitted = 0;
+
+  constructor(private readonly limit: number, private readonly output: Output) {}
+
+  process(rows: Row[], ctx: BatchContext, _input: number, partition: number): void {
+    const left = this.limit - this.emitted;
+    if (left <= 0) return;
+    const out = rows.length <= left ? rows : rows.slice(0, left);
+    this.emitted += out.length;
+    this.output.process(out, ctx, partition);
+  }
+
+  finish(ctx: BatchContext): void {
+    this.emitted = 0;
+    this.output.finish(ctx);
+  }
+}
+
+export class StreamingGlobalLimitExec implements Operator, StatefulOperator {
+  readonly operatorId: number;
+  readonly operatorName: string;
   readonly hasWatermark = false;
   private readonly state: OperatorStateHandle;
-  private metrics = emptyMetrics("globalLimit");
-  readonly stores: readonly StoreSpec[];
-  // One count for the whole stream: Spark's StreamingGlobalLimitExec runs in a single partition.
-  readonly partitioning: StatePartitioning = { kind: "single" };
+  private metrics: StateOperatorProgress;
+  private store?: StateStore;
+  /** Rows emitted before this batch (from the state) plus this batch's so far. */
+  private emitted = -1;
 
-  constructor(readonly limit: number, readonly operatorId: number, opener: StateOpener) {
-    const schema = this.stateSchema();
-    this.stores = [{ name: DEFAULT_STORE_NAME, keySchema: schema.keySchema, valueSchema: schema.valueSchema }];
+  constructor(private readonly limit: number, readonly info: StatefulInfo, opener: StateOpener, private readonly output: Output) {
+    this.operatorId = info.operatorId;
+    this.operatorName = info.operatorName;
+    this.metrics = emptyMetrics(this.operatorName);
     this.state = new OperatorStateHandle(this, opener);
   }
 
-  run(rows: readonly Row[], ctx: BatchContext): Row[] {
-    if (ctx.mode === "complete") return rows.slice(0, this.limit);
-    const store = this.state.load(ctx.batchId).store(0);
-    const emitted = (store.get([])?.[0] as number | undefined) ?? 0;
-    const out = rows.slice(0, Math.max(0, this.limit - emitted));
-    store.put([], [emitted + out.length]);
-    this.metrics = { ...emptyMetrics(this.operatorName), numRowsUpdated: 1 };
-    return out;
+
+  process(rows: Row[], ctx: BatchContext, _input: number, partition: number): void {
+    if (this.emitted < 0) this.start(ctx);
+    const left = this.limit - this.emitted;
+    if (left <= 0) return;
+    const out = rows.length <= left ? rows : rows.slice(0, left);
+    this.emitted += out.length;
+    this.output.process(out, ctx, partition);
+  }
+
+  finish(ctx: BatchContext): void {
+    if (this.emitted < 0) this.start(ctx);
+    if (this.store) {
+      this.store.put([], [this.emitted]);
+      this.metrics = { ...emptyMetrics(this.operatorName), numRowsUpdated: 1 };
+    }
+    this.store = undefined;
+    this.emitted = -1;
+    this.output.finish(ctx);
+  }
+
+  /** Complete mode limits each result on its own (no state); other modes continue the count. */
+  private start(ctx: BatchContext): void {
+    if (ctx.mode === "complete") {
+      this.emitted = 0;
+      return;
+    }
+    this.store = this.state.load(ctx.batchId).store(0);
+    this.emitted = (this.store.get([])?.[0] as number | undefined) ?? 0;
   }
 
   async commit(): Promise<void> {
@@ -41,7 +86,7 @@ export class StreamingLimitExec implements StatefulOperator {
   }
 
   stateSchema(): StateSchema {
-    return { operatorName: this.operatorName, keySchema: new StructType([]), valueSchema: new StructType([new StructField("count", LONG, false)]) };
+    return stateSchemaOf(this.info);
   }
 
   progress(): StateOperatorProgress {

@@ -5,7 +5,8 @@ import type { Row, SourceReader } from "../plugin/contract.ts";
 import { sourcesOf, type Plan } from "../plan/plan.ts";
 import type { SourceFactory } from "../scheduler/source_factory.ts";
 import { batchQueryContext } from "./batch_context.ts";
-import { compilePlan } from "./compile_plan.ts";
+import { planQuery, type OptimizerContext, type PlanningContext } from "../planner/mod.ts";
+import { buildExecutable } from "./executable.ts";
 
 const isPromise = (x: unknown): x is Promise<unknown> => typeof (x as { then?: unknown })?.then === "function";
 
@@ -19,10 +20,19 @@ function syncOnly<T>(x: T | Promise<T>, what: string): T {
   return x;
 }
 
+/** What a batch action needs: its session's sources, clock and planning settings. */
+export interface BatchEnv {
+  readonly sources: SourceFactory;
+  nowMs(): number;
+  readonly planning: PlanningContext & OptimizerContext;
+}
+
 /** Runs `plan` synchronously; fails with a hint to use the async action if a source is asynchronous. */
-export function runBatchSync(plan: Plan, sources: SourceFactory, nowMs: () => number): Row[] {
+export function runBatchSync(analyzed: Plan, env: BatchEnv): Row[] {
+  const { physical, optimized } = planQuery(analyzed, env.planning);
+  const sources = env.sources;
   const inputs = new Map<number, Row[]>();
-  for (const s of sourcesOf(plan)) {
+  for (const s of sourcesOf(optimized)) {
     const reader = syncOnly(sources.create(s, false), "creation") as SourceReader;
     try {
       const end = syncOnly(reader.latestOffset(null, {}), "offset lookup");
@@ -33,12 +43,14 @@ export function runBatchSync(plan: Plan, sources: SourceFactory, nowMs: () => nu
     }
   }
   // current_timestamp() is the moment the sources were read, as the batch time of a streaming batch.
-  return compilePlan(plan).run(inputs, batchQueryContext(nowMs()));
+  return buildExecutable(physical).runSync(batchQueryContext(env.nowMs()), inputs);
 }
 
-export async function runBatchAsync(plan: Plan, sources: SourceFactory, nowMs: () => number): Promise<Row[]> {
+export async function runBatchAsync(analyzed: Plan, env: BatchEnv): Promise<Row[]> {
+  const { physical, optimized } = planQuery(analyzed, env.planning);
+  const sources = env.sources;
   const inputs = new Map<number, Row[]>();
-  for (const s of sourcesOf(plan)) {
+  for (const s of sourcesOf(optimized)) {
     const reader = await sources.create(s, false);
     try {
       const end = await reader.latestOffset(null, {});
@@ -48,5 +60,5 @@ export async function runBatchAsync(plan: Plan, sources: SourceFactory, nowMs: (
     }
   }
   // current_timestamp() is the moment the sources were read, as the batch time of a streaming batch.
-  return compilePlan(plan).run(inputs, batchQueryContext(nowMs()));
+  return buildExecutable(physical).runSync(batchQueryContext(env.nowMs()), inputs);
 }

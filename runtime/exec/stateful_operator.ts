@@ -1,6 +1,7 @@
 // What the scheduler needs from each stateful operator in a compiled plan.
+import type { StatefulInfo } from "../planner/physical_plan.ts";
 import type { StateOperatorProgress } from "../scheduler/progress.ts";
-import type { OperatorState, StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import type { OperatorState } from "../state/operator_state.ts";
 import type { StateSchema } from "../state/state_schema.ts";
 
 export type { BatchContext } from "./batch_context.ts";
@@ -10,10 +11,8 @@ export interface StatefulOperator {
   readonly operatorName: string;
   /** Whether a moving watermark lets this operator evict state (so a no-data batch is useful). */
   readonly hasWatermark: boolean;
-  /** The stores the operator keeps, with their layouts and scans. */
-  readonly stores: readonly StoreSpec[];
-  /** How its keys map to state partitions. */
-  readonly partitioning: StatePartitioning;
+  /** What the planner assigned it: operator id, name, stores, partitions. */
+  readonly info: StatefulInfo;
   /** Writes the batch's state changes (every store of every partition); the batch is done after it. */
   commit(): Promise<void>;
   progress(): StateOperatorProgress;

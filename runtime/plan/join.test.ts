@@ -88,7 +88,39 @@ describe("SQL joins", () => {
 
   test("EXPLAIN shows the join", () => {
     const text = rows(spark.sql("EXPLAIN SELECT * FROM jl JOIN jr ON jl.k = jr.k"))[0]![0] as string;
-    expect(text).toContain("Join Inner, (jl.k = jr.k)");
+    expect(text).toBe(
+      "== Physical Plan ==\n*(1) Project [k, l, k, r]\n+- BroadcastHashJoin [k], [k], Inner\n   :- LocalTableScan [k, l]\n   +- LocalTableScan [k, r]\n",
+    );
+    const extended = rows(spark.sql("EXPLAIN EXTENDED SELECT * FROM jl JOIN jr ON jl.k = jr.k"))[0]![0] as string;
+    expect(extended).toBe(`== Parsed Logical Plan ==
+Project [jl.k AS k, jl.l AS l, jr.k AS k, jr.r AS r]
++- Join Inner, (jl.k = jr.k)
+   :- SubqueryAlias jl
+   :  +- LocalRelation [k, l], 5 rows
+   +- SubqueryAlias jr
+      +- LocalRelation [k, r], 4 rows
+
+== Analyzed Logical Plan ==
+k: int, l: string, k: int, r: string
+Project [k, l, k, r]
++- Join Inner, (jl.k = jr.k)
+   :- SubqueryAlias jl
+   :  +- LocalRelation [k, l], 5 rows
+   +- SubqueryAlias jr
+      +- LocalRelation [k, r], 4 rows
+
+== Optimized Logical Plan ==
+Project [k, l, k, r]
++- Join Inner, (jl.k = jr.k)
+   :- LocalRelation [k, l], 5 rows
+   +- LocalRelation [k, r], 4 rows
+
+== Physical Plan ==
+*(1) Project [k, l, k, r]
++- BroadcastHashJoin [k], [k], Inner
+   :- LocalTableScan [k, l]
+   +- LocalTableScan [k, r]
+`);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Bound } from "../expr/bound.ts";
 import type { BoundAggregate } from "../expr/aggregate_def.ts";
 import type { Expr, FrameBound } from "../expr/expr.ts";
 import type { DataType } from "../types/data_type.ts";
-import type { Row } from "../plugin/contract.ts";
+import type { Row, SourceFilter } from "../plugin/contract.ts";
 import type { Attribute } from "./attribute.ts";
 
 /** A source as the user declared it; the reader is created when a query (or batch read) starts. */
@@ -20,8 +20,18 @@ interface Base {
   readonly streaming: boolean;
 }
 
+/**
+ * What the optimizer pushed into a source that declares it can take it (SourceDefinition.pushdown):
+ * the columns the query reads (others may come back null) and conditions every row must meet
+ * (the source may skip rows that fail them; the query still filters).
+ */
+export interface SourcePushdown {
+  readonly requiredColumns?: readonly number[];
+  readonly filters?: readonly SourceFilter[];
+}
+
 export type Plan =
-  | Base & { readonly kind: "source"; readonly source: SourceSpec; readonly sourceId: number }
+  | Base & { readonly kind: "source"; readonly source: SourceSpec; readonly sourceId: number; readonly pushdown?: SourcePushdown }
   | Base & { readonly kind: "local"; readonly rows: readonly Row[] }
   /** A memory-sink table or view read as a batch: rows fetched when the plan runs. */
   | Base & { readonly kind: "table"; readonly name: string; readonly rowsOf: () => readonly Row[] }

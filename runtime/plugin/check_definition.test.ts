@@ -33,6 +33,10 @@ test("each missing or wrong field is named", () => {
   expect(definitionProblems({ ...base, name: "my source" })[0]).toContain("may only hold letters");
   expect(definitionProblems({ ...base, userSchema: "sometimes" })[0]).toContain("`userSchema`");
   expect(definitionProblems({ ...base, schema: undefined })).toEqual(["`schema` must be a function (options, userSchema) => StructType"]);
+  expect(definitionProblems({ ...base, pushdown: { columns: true, filters: false } })).toEqual([]);
+  for (const pushdown of [true, { columns: "yes" }, { rows: true }]) {
+    expect(definitionProblems({ ...base, pushdown })).toEqual(["`pushdown` must be an object with optional boolean `columns` and `filters`"]);
+  }
 });
 
 test("sinks must list valid output modes", () => {

@@ -50,6 +50,13 @@ export function definitionProblems(value: unknown): string[] {
   if (d.kind === "source" && d.userSchema !== undefined && !USER_SCHEMA.includes(d.userSchema as string)) {
     problems.push(`\`userSchema\` is ${JSON.stringify(d.userSchema)}; expected "none", "optional" or "required"`);
   }
+  if (d.kind === "source" && d.pushdown !== undefined) {
+    const p = d.pushdown as Record<string, unknown> | null;
+    if (typeof p !== "object" || p === null || Array.isArray(p) ||
+        Object.entries(p).some(([k, v]) => !["columns", "filters"].includes(k) || typeof v !== "boolean")) {
+      problems.push("`pushdown` must be an object with optional boolean `columns` and `filters`");
+    }
+  }
   if (problems.length === 0) problems.push(...exampleProblems(value as PluginDefinition));
   return problems;
 }

@@ -41,9 +41,31 @@ export interface Logger {
   warn(message: string): void;
 }
 
+/**
+ * A condition on a source's rows, in terms a source can check without the engine (Spark's data
+ * source Filter): a column compared with a value in the engine's representation, null tests, and
+ * their combinations.
+ */
+export type SourceFilter =
+  | { readonly kind: "=" | "<=>" | "<" | "<=" | ">" | ">="; readonly column: string; readonly value: unknown }
+  | { readonly kind: "in"; readonly column: string; readonly values: readonly unknown[] }
+  | { readonly kind: "isNull" | "isNotNull"; readonly column: string }
+  | { readonly kind: "and" | "or"; readonly left: SourceFilter; readonly right: SourceFilter }
+  | { readonly kind: "not"; readonly child: SourceFilter };
+
 export interface SourceContext {
   /** The schema the user gave with .schema(...), if any. */
   userSchema?: StructType;
+  /**
+   * With `pushdown.columns`: the columns the query reads. A source may leave the others null in
+   * the rows it returns (a Parquet source then reads only these columns). Undefined: all.
+   */
+  requiredColumns?: readonly string[];
+  /**
+   * With `pushdown.filters`: conditions every row the query keeps meets. A source may skip rows
+   * (or files, row groups) that cannot meet them; the engine still applies the query's filter.
+   */
+  filters?: readonly SourceFilter[];
   /** True for readStream, false for read (batch). */
   streaming: boolean;
   /** Directory the source may keep its own metadata in (checkpoint `sources/<i>`), if checkpointed. */
@@ -65,6 +87,13 @@ export interface SourceReader {
   latestOffset(start: Offset, limit: ReadLimit): Offset | Promise<Offset>;
   /** Rows in (start, end]. The same range always yields the same rows. */
   getBatch(start: Offset, end: Offset): Row[] | Promise<Row[]>;
+  /**
+   * The same rows as getBatch, as a sequence of chunks (a file at a time, a fetch at a time …),
+   * so that a batch flows through the query without being held whole. The engine prefers it to
+   * getBatch when a reader has it. A chunk should hold at most `limit.maxRows` rows; larger
+   * chunks are split.
+   */
+  readBatch?(start: Offset, end: Offset, limit: ChunkLimit): Iterable<Row[]> | AsyncIterable<Row[]>;
   /** Everything up to `end` is committed by the query; the source may forget it. */
   commit?(end: Offset): void | Promise<void>;
   /**
@@ -75,6 +104,11 @@ export interface SourceReader {
   /** Source-specific figures for progress `sources[].metrics`. */
   metrics?(end: Offset): Record<string, string>;
   stop?(): void | Promise<void>;
+}
+
+/** How big a chunk of rows the engine wants from a source. */
+export interface ChunkLimit {
+  readonly maxRows: number;
 }
 
 /** What a source's schema() may need besides its options. */
@@ -98,6 +132,11 @@ export interface SourceDefinition<O = Record<string, unknown>> {
    * reader's `schema`.
    */
   schema(options: O, userSchema: StructType | undefined, info?: SchemaInfo): StructType;
+  /**
+   * What the optimizer may push into this source: `columns` (it reads only
+   * SourceContext.requiredColumns), `filters` (it uses SourceContext.filters to skip data).
+   */
+  readonly pushdown?: { readonly columns?: boolean; readonly filters?: boolean };
   create(options: O, ctx: SourceContext): SourceReader | Promise<SourceReader>;
 }
 
@@ -122,8 +161,23 @@ export interface SinkWriter {
   readonly description: string;
   /** Writes one batch. Must be idempotent per batchId: a batch id seen before is not written twice. */
   addBatch(batchId: number, rows: Row[], mode: OutputMode): void | Promise<void>;
+  /**
+   * Writes one batch in chunks, so a batch is never held whole: the engine calls write() for
+   * each chunk of rows, then commit() once all are written (abort() if the batch fails). The
+   * engine prefers it to addBatch when a writer has it. Idempotent per batchId as addBatch.
+   */
+  beginBatch?(batchId: number, mode: OutputMode): BatchWriter | Promise<BatchWriter>;
   metrics?(): Record<string, string>;
   stop?(): void | Promise<void>;
+}
+
+/** One batch being written in chunks (SinkWriter.beginBatch). */
+export interface BatchWriter {
+  write(rows: Row[]): void | Promise<void>;
+  /** All the batch's rows were written: make them visible (the batch is done once this resolves). */
+  commit(): void | Promise<void>;
+  /** The batch failed: drop what was written of it. */
+  abort?(): void | Promise<void>;
 }
 
 export interface SinkDefinition<O = Record<string, unknown>> {

@@ -1,16 +1,20 @@
-// The micro-batch loop of one query (Spark's MicroBatchExecution): ask each source for its latest
-// offset, log the batch in offsets/N, read the rows, run the compiled plan, hand the result to the
-// sink, log commits/N, report progress, advance the watermark, wait for the trigger.
+// The micro-batch loop of one query (Spark's MicroBatchExecution): plan the query once it knows
+// the checkpoint's settings, then per trigger ask each source for its latest offset, log the batch
+// in offsets/N, stream the batch's rows through the physical plan chunk by chunk into the sink,
+// commit the operators' state and the sink, log commits/N, report progress, advance the
+// watermark, wait for the trigger.
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
-import { join } from "node:path";
 import { streamBatchContext } from "../exec/batch_context.ts";
-import { compilePlan, type Executable } from "../exec/compile_plan.ts";
+import { buildExecutable, type Executable } from "../exec/executable.ts";
+import { planQuery, type QueryPlan } from "../planner/mod.ts";
 import { OperatorState } from "../state/operator_state.ts";
 import { resolveOperatorPartitions } from "../state/operator_metadata.ts";
 import { checkStateSchema } from "../state/state_schema.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
-import { sourcesOf, type Plan } from "../plan/plan.ts";
+import { openSinkBatch } from "../plugin/sink_output.ts";
+import { sourceChunks, sourceRows } from "../plugin/source_input.ts";
+import { children, sourcesOf, type Plan } from "../plan/plan.ts";
 import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
 import type { SourceFactory } from "./source_factory.ts";
 import { nextBatchTime, type Trigger } from "./trigger.ts";
@@ -31,6 +35,8 @@ export interface ExecutionOptions {
   pinnedConf: Record<string, string>;
   /** spark.sql.shuffle.partitions: the state partitions of a query's first start (a restart keeps the checkpoint's). */
   shufflePartitions: number;
+  /** What a source format accepts pushed into it (filters, columns). */
+  pushdownOf(format: string): { readonly columns?: boolean; readonly filters?: boolean } | undefined;
   noDataBatches: boolean;
   watermarkPolicy: "min" | "max";
   pollingDelayMs: number;
@@ -45,6 +51,12 @@ export interface ExecutionOptions {
 type SourceNode = Extract<Plan, { kind: "source" }>;
 
 const sameOffset = (a: Offset, b: Offset) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether a streaming plan keeps state (an aggregation, a dedup, a limit over a stream). */
+function hasStatefulOperator(p: Plan): boolean {
+  if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit")) return true;
+  return children(p).some(hasStatefulOperator);
+}
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class MicroBatchExecution {
@@ -56,33 +68,25 @@ export class MicroBatchExecution {
   /** Id of the batch being (or last) run; -1 before the first. */
   currentBatchId = -1;
   private readonly o: ExecutionOptions;
-  private readonly sourceNodes: SourceNode[];
-  private readonly staticNodes: SourceNode[];
+  private sourceNodes: SourceNode[] = [];
+  private staticNodes: SourceNode[] = [];
   /** Rows of each static source, read once when the query starts, keyed by sourceId. */
   private readonly staticRows = new Map<number, Row[]>();
   private readers: SourceReader[] = [];
-  private readonly program: Executable;
-  private committed: Offset[];
+  /** The query's plans and running operators, made when it starts (the checkpoint decides partitions). */
+  plans?: QueryPlan;
+  private program: Executable = { eventTimeStats: [], statefulOperators: [] } as unknown as Executable;
+  private committed: Offset[] = [];
   private watermarkMs = 0;
   /** The watermark the previous batch ran with: rows at or below it are late for this batch. */
   private prevBatchWatermarkMs = 0;
-  private readonly operatorWatermarks: number[];
+  private operatorWatermarks: number[] = [];
   private stopRequested = false;
   private readonly abort = new AbortController();
   private lastTriggerStartMs = -1;
 
   constructor(o: ExecutionOptions) {
     this.o = o;
-    // Only streaming sources have offsets; a static side (a stream-static join) is read once.
-    const all = sourcesOf(o.plan);
-    this.sourceNodes = all.filter((n) => n.streaming);
-    this.staticNodes = all.filter((n) => !n.streaming);
-    const stateDir = o.checkpoint?.stateDir();
-    const options = { snapshotInterval: o.snapshotInterval, retain: o.minBatchesToRetain };
-    this.program = compilePlan(o.plan, (op) =>
-      new OperatorState({ operatorId: op.operatorId, numPartitions: this.statePartitions.get(op.operatorId) ?? this.shufflePartitions }, op.stores, op.partitioning, { stateDir, options }));
-    this.committed = this.sourceNodes.map(() => null);
-    this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
   }
 
   get watermark(): number {
@@ -99,9 +103,12 @@ export class MicroBatchExecution {
   async run(): Promise<void> {
     try {
       if (this.o.checkpoint) {
-        checkIntegrity(this.o.checkpoint, { stateful: this.program.statefulOperators.length > 0, sources: this.sourceNodes.length });
+        // Before anything is read from or written to the checkpoint.
+        const streaming = sourcesOf(this.o.plan).filter((n) => n.streaming).length;
+        checkIntegrity(this.o.checkpoint, { stateful: hasStatefulOperator(this.o.plan), sources: streaming });
       }
       this.prepareState();
+      this.plan();
       await this.openSources();
       let batchId = this.recover();
       if (this.o.trigger.kind === "availableNow") await this.prepareAvailableNow();
@@ -121,17 +128,14 @@ export class MicroBatchExecution {
   }
 
   private pendingBatch?: OffsetSeq;
-  /** The state partitions of each stateful operator, from its metadata in the checkpoint. */
-  private readonly statePartitions = new Map<number, number>();
   private shufflePartitions = 0;
   /** The conf pinned into offsets/N: the checkpoint's where it has them, as Spark keeps them. */
   private pinned: Record<string, string> = {};
   private watermarkPolicy: "min" | "max" = "min";
 
   /**
-   * Takes the confs Spark pins from the checkpoint's last offsets/N (the partition count and the
-   * watermark policy a restarted query must keep), then refuses a checkpoint whose state was
-   * written by a query with other stateful operators and finds each operator's partitions.
+   * Takes the confs Spark pins from the checkpoint's last offsets/N: the partition count and the
+   * watermark policy a restarted query must keep.
    */
   private prepareState(): void {
     const cp = this.o.checkpoint;
@@ -151,15 +155,32 @@ export class MicroBatchExecution {
       if (Number.isSafeInteger(partitions) && partitions > 0) this.shufflePartitions = partitions;
       this.watermarkPolicy = this.pinned["spark.sql.streaming.multipleWatermarkPolicy"]?.toLowerCase() === "max" ? "max" : "min";
     }
-    const dir = cp?.stateDir();
-    if (dir === undefined) return;
-    for (const op of this.program.statefulOperators) {
-      // The metadata first: a schema file without it marks state written before state store v2.
-      const stores = op.stores.map((s) => ({ name: s.name, numColsPrefixKey: s.numColsPrefixKey }));
-      const partitions = resolveOperatorPartitions(dir, { operatorId: op.operatorId, operatorName: op.operatorName, stores }, this.shufflePartitions, (m) => this.o.log.info(m));
-      this.statePartitions.set(op.operatorId, partitions);
-      checkStateSchema(dir, op.operatorId, op.stateSchema());
-    }
+  }
+
+  /**
+   * Plans the query: each stateful operator's partitions come from its metadata in the checkpoint
+   * (written now on a first start), and a checkpoint whose state was written by a query with other
+   * stateful operators is refused. Then builds the running operators.
+   */
+  private plan(): void {
+    const stateDir = this.o.checkpoint?.stateDir();
+    const plans = planQuery(this.o.plan, {
+      outputMode: this.o.outputMode,
+      shufflePartitions: this.shufflePartitions,
+      pushdownOf: this.o.pushdownOf,
+      partitionsOf: stateDir === undefined ? undefined
+        : (op) => resolveOperatorPartitions(stateDir, op, this.shufflePartitions, (m) => this.o.log.info(m)),
+    });
+    this.plans = plans;
+    const options = { snapshotInterval: this.o.snapshotInterval, retain: this.o.minBatchesToRetain };
+    this.program = buildExecutable(plans.physical, (op) => new OperatorState(op.info, op.info.stores, op.info.partitioning, { stateDir, options }));
+    if (stateDir !== undefined) for (const op of this.program.statefulOperators) checkStateSchema(stateDir, op.operatorId, op.stateSchema());
+    // Only streaming sources have offsets; a static side (a stream-static join) is read once.
+    const all = sourcesOf(plans.optimized);
+    this.sourceNodes = all.filter((n) => n.streaming);
+    this.staticNodes = all.filter((n) => !n.streaming);
+    this.committed = this.sourceNodes.map(() => null);
+    this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
   }
 
   private async openSources(): Promise<void> {
@@ -169,7 +190,7 @@ export class MicroBatchExecution {
       const reader = await this.o.sources.create(node, false);
       try {
         const end = await reader.latestOffset(null, {});
-        this.staticRows.set(node.sourceId, end === null ? [] : await reader.getBatch(null, end));
+        this.staticRows.set(node.sourceId, end === null ? [] : await sourceRows(reader, null, end));
       } finally {
         await reader.stop?.();
       }
@@ -309,31 +330,46 @@ export class MicroBatchExecution {
     const end = this.alignOffsets(seq.offsets);
     const start = this.committed;
 
-    const tGet = clock.nowMs();
-    const input = new Map<number, Row[]>(this.staticRows);
-    const perSource: number[] = [];
-    for (let i = 0; i < this.readers.length; i++) {
+    // Each source's rows stream through the plan; time spent waiting on sources is getBatch.
+    const perSource = this.readers.map(() => 0);
+    let getBatchMs = 0;
+    const sourceIndex = new Map(this.sourceNodes.map((n, i) => [n.sourceId, i]));
+    const readers = this.readers;
+    const stream = async function* (sourceId: number): AsyncGenerator<Row[]> {
+      const i = sourceIndex.get(sourceId)!;
       const s = start[i]!, e = end[i]!;
-      const rows = e === null || sameOffset(s, e) ? [] : await this.readers[i]!.getBatch(s, e);
-      input.set(this.sourceNodes[i]!.sourceId, rows);
-      perSource.push(rows.length);
-    }
-    const getBatchMs = clock.nowMs() - tGet;
+      if (e === null || sameOffset(s, e)) return;
+      const chunks = sourceChunks(readers[i]!, s, e);
+      for (;;) {
+        const t = clock.nowMs();
+        const next = await chunks.next();
+        getBatchMs += clock.nowMs() - t;
+        if (next.done) return;
+        perSource[i]! += next.value.length;
+        yield next.value;
+      }
+    };
 
     const tRun = clock.nowMs();
     for (const s of this.program.eventTimeStats) s.reset();
-    const out = this.program.run(input, streamBatchContext({
-      batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
-      lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
-    }));
+    const sink = await openSinkBatch(this.o.sink, batchId, this.o.outputMode);
+    try {
+      await this.program.run(streamBatchContext({
+        batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
+        lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+      }), { static: this.staticRows, stream }, (rows) => sink.write(rows));
+      // The state of every operator and partition is written before the sink commits the batch, as
+      // Spark's tasks commit their stores; a batch re-run after a crash starts from the version before.
+      await Promise.all(this.program.statefulOperators.map((op) => op.commit()));
+      await sink.commit();
+    } catch (e) {
+      await sink.abort().catch(() => {});
+      throw e;
+    }
     this.prevBatchWatermarkMs = seq.batchWatermarkMs;
     this.lastRunWatermarkMs = seq.batchWatermarkMs;
     const queryPlanningMs = 0;
-    // The state of every operator and partition is written before the sink sees the batch, as
-    // Spark's tasks commit their stores; a batch re-run after a crash starts from the version before.
-    await Promise.all(this.program.statefulOperators.map((op) => op.commit()));
-    await this.o.sink.addBatch(batchId, out, this.o.outputMode);
-    const addBatchMs = clock.nowMs() - tRun;
+    const addBatchMs = clock.nowMs() - tRun - getBatchMs;
 
     const tCommit = clock.nowMs();
     const eventTime = this.eventTimeProgress();
@@ -378,7 +414,7 @@ export class MicroBatchExecution {
       eventTime,
       stateOperators: this.program.statefulOperators.map((op) => op.progress()),
       sources,
-      sink: { description: this.o.sink.description, numOutputRows: out.length, metrics: this.o.sink.metrics?.() ?? {} },
+      sink: { description: this.o.sink.description, numOutputRows: sink.rows, metrics: this.o.sink.metrics?.() ?? {} },
       observedMetrics: {},
     });
   }

@@ -6,7 +6,7 @@ import type { SparkSession } from "../api/session.ts";
 import { literalExpr } from "../api/column.ts";
 import { userError } from "../errors.ts";
 import { attributesOf } from "../plan/attribute.ts";
-import { explainPlan } from "../plan/explain.ts";
+import { explainText, planQuery } from "../planner/mod.ts";
 import type { Plan } from "../plan/plan.ts";
 import { BOOLEAN, STRING, StructField, StructType } from "../types/data_type.ts";
 import { Binder, renameColumns, type SqlEnvironment } from "./binder.ts";
@@ -50,7 +50,7 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       return new DataFrame(spark, binder.bindTopQuery(s.query));
     case "explain": {
       const text = s.statement.kind === "query"
-        ? explainPlan(binder.bindTopQuery(s.statement.query), s.mode === "extended" || s.mode === "formatted")
+        ? explainText(planQuery(binder.bindTopQuery(s.statement.query), spark.planningContext()), s.mode === "extended" || s.mode === "formatted")
         : `== Physical Plan ==\nExecute ${commandName(s.statement)}\n`;
       return rowsFrame(spark, new StructType([new StructField("plan", STRING, true)]), [[text]]);
     }

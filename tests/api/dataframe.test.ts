@@ -101,7 +101,7 @@ describe("DataFrame (batch)", () => {
     expect(printed).toBe("+----+---+\n|name|age|\n+----+---+\n| ann| 34|\n| bob| 17|\n+----+---+\nonly showing top 2 rows\n");
     printed = "";
     people().filter("age > 1").select("name").explain();
-    expect(printed).toBe("== Physical Plan ==\nProject [name]\n+- Filter (age > 1)\n   +- LocalRelation [name, age, city, tags, address], 3 rows\n\n");
+    expect(printed).toBe("== Physical Plan ==\n*(1) Project [name]\n+- *(1) Filter (age > 1)\n   +- LocalTableScan [name, age, city, tags, address]\n\n");
   });
 
   test("grouped aggregation in batch", () => {

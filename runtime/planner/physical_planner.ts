@@ -1,0 +1,112 @@
+// Logical → physical planning (Spark's SparkPlanner strategies plus IncrementalExecution's state
+// rule): each analyzed node becomes the physical operator that runs it. A streaming stateful node
+// becomes its stateful operator behind an Exchange that partitions its input by the operator's
+// keys, and gets its state info here: operator ids count up from the bottom of the plan (as
+// Spark's, so a checkpoint's state/<id> keeps meaning the same operator), partitions from the
+// checkpoint when it has them.
+import type { Bound } from "../expr/bound.ts";
+import { assertNever, type Plan } from "../plan/plan.ts";
+import type { OutputMode } from "../plugin/contract.ts";
+import type { DeclaredOperator } from "../state/operator_metadata.ts";
+import type { Partitioning, PhysicalPlan, StatefulInfo } from "./physical_plan.ts";
+import { aggregateStores, dedupStores, limitStores, type OperatorStores, sessionStores } from "./state_stores.ts";
+
+export interface PlanningContext {
+  /** The query's output mode (stateful operators print it); undefined for a DataFrame not yet started. */
+  readonly outputMode?: OutputMode;
+  /** spark.sql.shuffle.partitions of the query (the checkpoint's, on a restart). */
+  readonly shufflePartitions: number;
+  /**
+   * The partitions a stateful operator's state is in: its checkpoint's, else the query's. Undefined
+   * (a DataFrame's explain, a dry run): the query's, nothing read or written.
+   */
+  readonly partitionsOf?: (op: DeclaredOperator) => number;
+}
+
+export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
+  let nextOperatorId = 0;
+  const freeze = <T>(x: T): T => Object.freeze(x);
+
+  const stateInfo = (o: OperatorStores): StatefulInfo => {
+    // Children are planned first, so ids count up from the operator closest to the sources.
+    const operatorId = nextOperatorId++;
+    const declared = { operatorId, operatorName: o.operatorName, stores: o.stores };
+    const numPartitions = ctx.partitionsOf?.(declared) ?? ctx.shufflePartitions;
+    return freeze({ operatorId, operatorName: o.operatorName, numPartitions, stores: o.stores, partitioning: o.partitioning });
+  };
+  const exchange = (input: PhysicalPlan, keys: readonly Bound[], state: StatefulInfo): PhysicalPlan => {
+    const partitioning: Partitioning = keys.length === 0 || state.partitioning.kind === "single"
+      ? { kind: "single" } : { kind: "hash", keys, numPartitions: state.numPartitions };
+    return freeze({ kind: "exchange", input, partitioning });
+  };
+  const refs = (slots: readonly number[], input: Plan): Bound[] =>
+    slots.map((s) => ({ kind: "ref", ordinal: s, type: input.output[s]!.type, nullable: input.output[s]!.nullable, name: input.output[s]!.name }));
+
+  const plan1 = (p: Plan): PhysicalPlan => {
+    switch (p.kind) {
+      case "source":
+        return freeze({ kind: "scan", node: p });
+      case "local":
+        return freeze({ kind: "localScan", node: p });
+      case "table":
+        return freeze({ kind: "tableScan", node: p });
+      case "project":
+        return freeze({ kind: "project", input: plan1(p.input), node: p });
+      case "filter":
+        return freeze({ kind: "filter", input: plan1(p.input), node: p });
+      case "generate":
+        return freeze({ kind: "generate", input: plan1(p.input), node: p });
+      case "watermark":
+        return freeze({ kind: "eventTimeWatermark", input: plan1(p.input), node: p });
+      case "alias":
+        // SubqueryAlias only names columns for the analyzer; nothing runs for it.
+        return plan1(p.input);
+      case "aggregate": {
+        const input = plan1(p.input);
+        if (!p.streaming) return freeze({ kind: "hashAggregate", input, node: p, mode: "complete" });
+        if (p.session) {
+          const state = stateInfo(sessionStores(p));
+          const keys = p.groupings.filter((_, i) => i !== p.session!.slot);
+          return freeze({ kind: "sessionWindowStateStoreSave", input: exchange(input, keys, state), node: p, state, outputMode: ctx.outputMode });
+        }
+        const state = stateInfo(aggregateStores(p));
+        return freeze({
+          kind: "stateStoreSave", input: exchange(input, p.groupings, state), node: p, state, outputMode: ctx.outputMode, partialInput: false,
+        });
+      }
+      case "dedup": {
+        const input = plan1(p.input);
+        if (!p.streaming) return freeze({ kind: "deduplicate", input, node: p });
+        const state = stateInfo(dedupStores(p));
+        return freeze({ kind: "streamingDeduplicate", input: exchange(input, refs(p.keys, p.input), state), node: p, state });
+      }
+      case "limit": {
+        const input = plan1(p.input);
+        if (!p.streaming) return freeze({ kind: "globalLimit", input, limit: p.limit });
+        const state = stateInfo(limitStores());
+        return freeze({ kind: "streamingGlobalLimit", input: exchange(input, [], state), limit: p.limit, state, outputMode: ctx.outputMode });
+      }
+      case "sort":
+        return freeze({ kind: "sort", input: plan1(p.input), node: p });
+      case "union":
+        return freeze({ kind: "union", inputs: p.inputs.map(plan1), node: p });
+      case "join":
+        return freeze({ kind: "join", left: plan1(p.left), right: plan1(p.right), node: p });
+      case "window":
+        return freeze({ kind: "window", input: plan1(p.input), node: p });
+      case "offset":
+        return freeze({ kind: "offset", input: plan1(p.input), offset: p.offset });
+      case "setOp":
+        return freeze({ kind: "setOp", left: plan1(p.left), right: plan1(p.right), node: p });
+      case "subqueries": {
+        const input = plan1(p.input);
+        // Subqueries are batch plans of their own, with no state.
+        const plans = p.subqueries.map((s) => planPhysical(s.plan, { ...ctx, partitionsOf: undefined }));
+        return freeze({ kind: "subqueries", input, node: p, plans });
+      }
+      default:
+        return assertNever(p);
+    }
+  };
+  return plan1(plan);
+}

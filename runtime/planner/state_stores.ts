@@ -1,0 +1,107 @@
+// The stores each kind of stateful operator keeps, as the planner declares them: key and value
+// schemas (also checked against the checkpoint on restart), the event time the store is ordered
+// by (what a watermark evicts), and how keys map to partitions.
+import type { Plan } from "../plan/plan.ts";
+import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import type { StateSchema } from "../state/state_schema.ts";
+import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
+import { ArrayType, BINARY, LONG, StructField, StructType } from "../types/data_type.ts";
+
+type Aggregate = Extract<Plan, { kind: "aggregate" }>;
+type Dedup = Extract<Plan, { kind: "dedup" }>;
+
+export interface OperatorStores {
+  readonly operatorName: string;
+  readonly stores: readonly StoreSpec[];
+  readonly partitioning: StatePartitioning;
+}
+
+/** The schema file's view of an operator: its name and its default store's layout. */
+export function stateSchemaOf(o: OperatorStores): StateSchema {
+  const s = o.stores[0]!;
+  return { operatorName: o.operatorName, keySchema: s.keySchema, valueSchema: s.valueSchema };
+}
+
+const hashOn = (keySchema: StructType): StatePartitioning =>
+  keySchema.fields.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes: keySchema.fields.map((f) => f.dataType) };
+
+/** The event time (µs) of an aggregation's group key: its window's end, or the timestamp itself. */
+export function groupEventTime(node: Aggregate): ((key: readonly unknown[]) => number | null) | undefined {
+  const et = node.eventTimeKey;
+  if (!et) return undefined;
+  return et.isWindow
+    ? (key) => ((key[et.slot] as unknown[] | null)?.[1] as number | undefined) ?? null
+    : (key) => key[et.slot] as number | null;
+}
+
+/** Spark's StateStoreSaveExec: one store of group key → aggregation buffers. */
+export function aggregateStores(node: Aggregate): OperatorStores {
+  const keySchema = new StructType(node.groupings.map((g, i) => new StructField(`key${i}`, g.type, g.nullable)));
+  const valueSchema = new StructType(node.aggregates.map((a) => new StructField(a.bufferSchema, a.type, true)));
+  const eventTime = groupEventTime(node);
+  return {
+    operatorName: "stateStoreSave",
+    stores: [{ name: DEFAULT_STORE_NAME, keySchema, valueSchema, eventTimeOf: eventTime && ((k) => eventTime(k)) }],
+    partitioning: hashOn(keySchema),
+  };
+}
+
+/** [start, end, rows] of a session: the layout SessionAggregateExec keeps per group. */
+export type Session = [number, number, unknown[]];
+
+/** Spark's SessionWindowStateStoreSaveExec: group key (without the session) → its open sessions. */
+export function sessionStores(node: Aggregate): OperatorStores {
+  const slot = node.session!.slot;
+  const keys = node.groupings.filter((_, i) => i !== slot);
+  const keySchema = new StructType(keys.map((g, i) => new StructField(`key${i}`, g.type, g.nullable)));
+  // Sessions as [start, end, entries]; the entries' layout follows the aggregates' arguments.
+  const valueSchema = new StructType([
+    new StructField("sessions", new ArrayType(new StructType([
+      new StructField("start", LONG, false), new StructField("end", LONG, false),
+      new StructField(node.aggregates.map((a) => a.bufferSchema).join(";") || "rows", BINARY, false),
+    ]))),
+  ]);
+  // A group is ordered by the earliest end among its sessions: the first to close.
+  const firstEnd = (_k: readonly unknown[], v: readonly unknown[]) => {
+    let min: number | null = null;
+    for (const s of v[0] as Session[]) if (min === null || s[1] < min) min = s[1];
+    return min;
+  };
+  return {
+    operatorName: "sessionWindowStateStoreSaveExec",
+    stores: [{ name: DEFAULT_STORE_NAME, keySchema, valueSchema, eventTimeOf: node.eventTimeKey ? firstEnd : undefined }],
+    partitioning: hashOn(keySchema),
+  };
+}
+
+/** Whether a dedup's state can be evicted: within a watermark, or with the event time among the keys. */
+export function dedupEvicts(node: Dedup): boolean {
+  const et = node.eventTime;
+  return et !== undefined && (node.withinWatermark || et.inKeys);
+}
+
+/** Spark's StreamingDeduplicateExec (WithinWatermark): dedup key → nothing, or its expiry time. */
+export function dedupStores(node: Dedup): OperatorStores {
+  const input = node.input.output;
+  const keySchema = new StructType(node.keys.map((k) => new StructField(input[k]!.name, input[k]!.type, input[k]!.nullable)));
+  const valueSchema = new StructType(node.withinWatermark ? [new StructField("expiresAtMicros", LONG, false)] : []);
+  const et = node.eventTime;
+  const keySlot = et?.inKeys ? node.keys.indexOf(et.slot) : -1;
+  const eventTimeOf = !dedupEvicts(node) ? undefined
+    : node.withinWatermark ? (_k: readonly unknown[], v: readonly unknown[]) => v[0] as number
+    : (k: readonly unknown[]) => k[keySlot] as number | null;
+  return {
+    operatorName: node.withinWatermark ? "dedupeWithinWatermark" : "dedupe",
+    stores: [{ name: DEFAULT_STORE_NAME, keySchema, valueSchema, eventTimeOf }],
+    partitioning: hashOn(keySchema),
+  };
+}
+
+/** Spark's StreamingGlobalLimitExec: the count of rows emitted so far, in one partition. */
+export function limitStores(): OperatorStores {
+  return {
+    operatorName: "globalLimit",
+    stores: [{ name: DEFAULT_STORE_NAME, keySchema: new StructType([]), valueSchema: new StructType([new StructField("count", LONG, false)]) }],
+    partitioning: { kind: "single" },
+  };
+}
