@@ -11,5 +11,6 @@ export type { Row } from "./api/row.ts";
 export { SluiceError } from "./errors.ts";
 export { defineSink, defineSource } from "./plugin/contract.ts";
 export type {
-  Clock, Offset, OutputMode, ReadLimit, SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceReader,
+  BatchWriter, ChunkLimit, Clock, Offset, OutputMode, ReadLimit, SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition,
+  SourceFilter, SourceReader,
 } from "./plugin/contract.ts";

@@ -114,7 +114,7 @@ function pushdownText(p: Extract<Plan, { kind: "source" }>, cols?: readonly numb
   return parts.length ? `, ${parts.join(", ")}` : "";
 }
 
-/** Spark's data source filter names: EqualTo(a,1), IsNotNull(a), In(a, [1,2]), And(…). */
+/** Spark's data source filter names: EqualTo(a,1), IsNotNull(a), And(…). */
 export function filterText(f: SourceFilter): string {
   const v = (x: unknown) => (typeof x === "string" ? x : typeof x === "bigint" ? String(x) : JSON.stringify(x));
   switch (f.kind) {
@@ -124,7 +124,6 @@ export function filterText(f: SourceFilter): string {
     case "<=": return `LessThanOrEqual(${f.column},${v(f.value)})`;
     case ">": return `GreaterThan(${f.column},${v(f.value)})`;
     case ">=": return `GreaterThanOrEqual(${f.column},${v(f.value)})`;
-    case "in": return `In(${f.column}, [${f.values.map(v).join(",")}])`;
     case "isNull": return `IsNull(${f.column})`;
     case "isNotNull": return `IsNotNull(${f.column})`;
     case "and": return `And(${filterText(f.left)},${filterText(f.right)})`;

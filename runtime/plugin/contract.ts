@@ -48,7 +48,6 @@ export interface Logger {
  */
 export type SourceFilter =
   | { readonly kind: "=" | "<=>" | "<" | "<=" | ">" | ">="; readonly column: string; readonly value: unknown }
-  | { readonly kind: "in"; readonly column: string; readonly values: readonly unknown[] }
   | { readonly kind: "isNull" | "isNotNull"; readonly column: string }
   | { readonly kind: "and" | "or"; readonly left: SourceFilter; readonly right: SourceFilter }
   | { readonly kind: "not"; readonly child: SourceFilter };

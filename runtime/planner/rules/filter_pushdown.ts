@@ -1,8 +1,9 @@
-// PushDownPredicates into sources that declare `pushdown.filters`: the conjuncts of a filter over a
-// source's columns that a source can check (comparisons of a column with a literal, IN lists,
-// null tests, and AND/OR/NOT of those) are handed to the source, which may skip data that cannot
-// match (a Parquet source skips row groups by their statistics). The filter itself stays, as
-// Spark keeps a post-scan filter: what the source returns is filtered again.
+// PushDownPredicates into sources that declare `pushdown.filters`: the conjuncts of the filters
+// right above a source (through other filters, aliases and projections that keep columns as they
+// are) that a source can check — comparisons of a column with a literal of its type, null tests,
+// and AND/OR/NOT of those — are handed to the source, which may skip data that cannot match (a
+// Parquet source skips row groups by their statistics). The filters themselves stay, as Spark keeps
+// a post-scan filter: what the source returns is filtered again.
 import type { Bound } from "../../expr/bound.ts";
 import type { Plan } from "../../plan/plan.ts";
 import type { SourceFilter } from "../../plugin/contract.ts";
@@ -21,62 +22,66 @@ const MIRRORED: Readonly<Record<string, Extract<SourceFilter, { column: string; 
 export const filterPushdown: LogicalRule = {
   name: "PushDownPredicates",
   apply: (plan, ctx) => {
-    // Filters found above each source, by source id (a source read twice gets what both agree on).
+    // For each place a source is read: the conditions of the filters right above it.
     const found = new Map<number, SourceFilter[][]>();
-    visit(plan, (filter) => {
-      const target = sourceUnder(filter.input);
-      if (!target || !ctx.pushdownOf(target.source.source.format)?.filters) return;
-      const pushed = conjuncts(filter.condition).map((c) => translate(c, target)).filter((f): f is SourceFilter => f !== undefined);
-      if (pushed.length === 0) return;
-      const list = found.get(target.source.sourceId) ?? [];
-      list.push(pushed);
-      found.set(target.source.sourceId, list);
-    });
-    if (found.size === 0) return plan;
-    return transformUp(plan, (p) => {
-      if (p.kind !== "source") return p;
-      const lists = found.get(p.sourceId);
-      if (!lists) return p;
+    collect(plan, [], found);
+    let changed = false;
+    const next = transformUp(plan, (p) => {
+      if (p.kind !== "source" || !ctx.pushdownOf(p.source.format)?.filters) return p;
+      const reads = found.get(p.sourceId);
+      if (!reads) return p;
       // Read from several places: only conditions every reader applies hold for all rows.
-      const common = lists[0]!.filter((f) => lists.every((l) => l.some((g) => JSON.stringify(g) === JSON.stringify(f))));
+      const common = reads[0]!.filter((f) => reads.every((r) => r.some((g) => JSON.stringify(g) === JSON.stringify(f))));
       if (common.length === 0) return p;
+      changed = true;
       return Object.freeze({ ...p, pushdown: { ...p.pushdown, filters: common } });
     });
+    return changed ? next : plan;
   },
 };
 
-function visit(p: Plan, onFilter: (f: Extract<Plan, { kind: "filter" }>) => void): void {
-  if (p.kind === "filter") onFilter(p);
-  const kids = p.kind === "subqueries" ? [p.input] : p.kind === "union" ? p.inputs : p.kind === "join" || p.kind === "setOp" ? [p.left, p.right]
-    : "input" in p ? [p.input] : [];
-  for (const k of kids) visit(k, onFilter);
+/**
+ * A condition waiting to reach a source, with how its columns map to the columns of the node it
+ * has got down to (-1: a computed column, which a source cannot check).
+ */
+interface Pending {
+  readonly condition: Bound;
+  readonly columnOf: (ordinal: number) => number;
 }
 
 /**
- * The source a filter's input reads straight from, through aliases and projections that keep
- * columns as they are, with how the filter's columns map to the source's (-1: computed).
+ * Walks down from `p` carrying the conditions of the filters met on the way; filters pass through
+ * other filters, aliases and projections (columns kept as they are) but stop at anything else.
  */
-function sourceUnder(p: Plan): { source: Source; columnOf: (ordinal: number) => number } | undefined {
-  let map = (i: number) => i;
-  for (let n: Plan = p; ; ) {
-    switch (n.kind) {
-      case "source":
-        return { source: n, columnOf: map };
-      case "alias":
-        n = n.input;
-        continue;
-      case "project": {
-        const exprs = n.exprs, outer = map;
-        map = (i) => {
-          const o = outer(i);
-          const e = o < 0 ? undefined : exprs[o];
-          return e?.kind === "ref" ? e.ordinal : -1;
-        };
-        n = n.input;
-        continue;
-      }
-      default:
-        return undefined;
+function collect(p: Plan, pending: readonly Pending[], found: Map<number, SourceFilter[][]>): void {
+  switch (p.kind) {
+    case "source": {
+      const filters = pending.flatMap((f) => conjuncts(f.condition).map((c) => translate(c, p, f.columnOf)))
+        .filter((f): f is SourceFilter => f !== undefined);
+      const list = found.get(p.sourceId) ?? [];
+      list.push(filters);
+      found.set(p.sourceId, list);
+      return;
+    }
+    case "filter":
+      return collect(p.input, [...pending, { condition: p.condition, columnOf: (i) => i }], found);
+    case "alias":
+      return collect(p.input, pending, found);
+    case "project": {
+      const exprs = p.exprs;
+      const through = (i: number) => {
+        const e = i < 0 ? undefined : exprs[i];
+        return e?.kind === "ref" ? e.ordinal : -1;
+      };
+      return collect(p.input, pending.map((f) => ({ condition: f.condition, columnOf: (i) => through(f.columnOf(i)) })), found);
+    }
+    case "local":
+    case "table":
+      return;
+    default: {
+      // Conditions stop here; below, each source starts afresh.
+      const kids = p.kind === "subqueries" ? [p.input] : p.kind === "union" ? p.inputs : p.kind === "join" || p.kind === "setOp" ? [p.left, p.right] : [p.input];
+      for (const k of kids) collect(k, [], found);
     }
   }
 }
@@ -85,16 +90,16 @@ function conjuncts(b: Bound): Bound[] {
   return b.kind === "and" ? [...conjuncts(b.left), ...conjuncts(b.right)] : [b];
 }
 
-function translate(b: Bound, target: { source: Source; columnOf: (ordinal: number) => number }): SourceFilter | undefined {
+function translate(b: Bound, source: Source, columnOf: (ordinal: number) => number): SourceFilter | undefined {
   const column = (x: Bound) => {
     if (x.kind !== "ref") return undefined;
-    const c = target.columnOf(x.ordinal);
-    return c < 0 ? undefined : target.source.output[c]!.name;
+    const c = columnOf(x.ordinal);
+    return c < 0 ? undefined : source.output[c]!.name;
   };
   switch (b.kind) {
     case "and":
     case "or": {
-      const left = translate(b.left, target), right = translate(b.right, target);
+      const left = translate(b.left, source, columnOf), right = translate(b.right, source, columnOf);
       return left && right ? { kind: b.kind, left, right } : undefined;
     }
     case "fn": {
@@ -111,14 +116,8 @@ function translate(b: Bound, target: { source: Source; columnOf: (ordinal: numbe
         return c === undefined ? undefined : { kind: b.name === "isnull" ? "isNull" : "isNotNull", column: c };
       }
       if (b.name === "not" && b.args.length === 1) {
-        const child = translate(b.args[0]!, target);
+        const child = translate(b.args[0]!, source, columnOf);
         return child && { kind: "not", child };
-      }
-      if (b.name === "in" && b.args.length >= 2) {
-        const c = column(b.args[0]!);
-        const values = b.args.slice(1);
-        if (c === undefined || !values.every((v) => v.kind === "lit" && sameType(b.args[0]!, v))) return undefined;
-        return { kind: "in", column: c, values: values.map((v) => (v as Extract<Bound, { kind: "lit" }>).value) };
       }
       return undefined;
     }
