@@ -52,6 +52,11 @@ type SourceNode = Extract<Plan, { kind: "source" }>;
 
 const sameOffset = (a: Offset, b: Offset) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Batches in a row, each larger and slower than the one before, that make a query "falling behind". */
+export const FALLING_BEHIND_BATCHES = 3;
+/** At most one falling-behind warning per query in this many milliseconds. */
+export const FALLING_BEHIND_WARNING_INTERVAL_MS = 60_000;
+
 /** Whether a streaming plan keeps state (an aggregation, a dedup, a limit over a stream). */
 function hasStatefulOperator(p: Plan): boolean {
   if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit")) return true;
@@ -387,6 +392,7 @@ export class MicroBatchExecution {
     const processingSec = Math.max(1, triggerMs) / 1000;
     const sinceLast = this.lastTriggerStartMs < 0 ? NaN : (triggerStart - this.lastTriggerStartMs) / 1000;
     this.lastTriggerStartMs = triggerStart;
+    this.noteFallingBehind(numInput, triggerMs, sinceLast);
     const sources: SourceProgress[] = this.readers.map((r, i) => ({
       description: r.description,
       startOffset: start[i] ?? null,
@@ -418,6 +424,31 @@ export class MicroBatchExecution {
       observedMetrics: {},
     });
   }
+
+  /**
+   * Beyond Spark: a query whose sources produce rows faster than it processes them (each batch
+   * bigger and longer than the one before, FALLING_BEHIND_BATCHES in a row) is told so in a warning,
+   * at most once per FALLING_BEHIND_WARNING_INTERVAL_MS. Its batches keep growing, but they flow
+   * through in chunks, so its memory does not.
+   */
+  private noteFallingBehind(rows: number, triggerMs: number, sinceLastSec: number): void {
+    const kind = this.o.trigger.kind;
+    if (kind === "once" || kind === "availableNow") return;
+    const inputRate = rows / sinceLastSec, processedRate = rows / (Math.max(1, triggerMs) / 1000);
+    const growing = Number.isFinite(inputRate) && rows > this.behind.lastRows && triggerMs > this.behind.lastTriggerMs && processedRate < inputRate;
+    this.behind.streak = growing ? this.behind.streak + 1 : 0;
+    this.behind.lastRows = rows;
+    this.behind.lastTriggerMs = triggerMs;
+    const now = this.o.clock.nowMs();
+    if (this.behind.streak < FALLING_BEHIND_BATCHES || now - this.behind.warnedAtMs < FALLING_BEHIND_WARNING_INTERVAL_MS) return;
+    this.behind.warnedAtMs = now;
+    const name = this.o.name === null ? `[id = ${this.o.id}]` : `${this.o.name} [id = ${this.o.id}]`;
+    this.o.log.warn(`Query ${name} is falling behind its sources: they produced ${Math.round(inputRate)} rows/s over the last ` +
+      `${this.behind.streak} batches and it processed ${Math.round(processedRate)} rows/s, so each batch is larger than the one before ` +
+      `(the last held ${rows} rows and took ${triggerMs} ms). Its memory stays bounded (rows flow through in chunks).`);
+  }
+
+  private readonly behind = { streak: 0, lastRows: 0, lastTriggerMs: 0, warnedAtMs: -Infinity };
 
   /** Spark's eventTime progress map: min/max/avg of this batch's event times, and the watermark in force. */
   private eventTimeProgress(): Record<string, string> {

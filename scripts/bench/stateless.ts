@@ -1,28 +1,25 @@
-// Stateless throughput: rate-micro-batch -> five computed columns -> filter -> a sink that
-// discards, against a hand-written loop doing the same work on the same rows in this process.
-// Usage: bun scripts/bench/stateless.ts [rows=10000000] [rowsPerBatch=100000] [runs=3]
-// Last line: one JSON object with the figures (medians of the runs).
+// Stateless throughput: rate-micro-batch → five computed columns → filter → a sink that discards,
+// against a hand-written loop doing the same work on the same rows. Each side in its own process,
+// alternating.
+// Usage: bun scripts/bench/stateless.ts [rows=10000000] [rowsPerBatch=100000] [runs=5]
+// Last line: one JSON object with the medians and each side's peak RSS.
 import { functions as F, SparkSession } from "../../runtime/mod.ts";
 import { defineSink } from "../../runtime/plugin/contract.ts";
+import { alternate, medianOf, positional, reportSide, sideArg } from "./harness.ts";
 
-const totalRows = Number(process.argv[2] ?? 10_000_000);
-const rowsPerBatch = Number(process.argv[3] ?? 100_000);
-const runs = Number(process.argv[4] ?? 3);
-const batches = Math.ceil(totalRows / rowsPerBatch);
+const side = sideArg();
 
-const spark = SparkSession.builder.appName("bench-stateless").config("spark.sql.session.timeZone", "UTC").getOrCreate();
-spark.stdout = () => {};
-let kept = 0;
-spark.plugins.registry.register(defineSink({
-  name: "discard",
-  summary: "Counts rows and drops them (benchmark only).",
-  outputModes: ["append"],
-  options: { type: "object", properties: {} },
-  create: () => ({ description: "discard", addBatch: (_id, rows) => void (kept += rows.length) }),
-}), "bench");
-
-async function sluiceRun(): Promise<number> {
-  kept = 0;
+async function sluiceSide(batches: number, rowsPerBatch: number): Promise<never> {
+  const spark = SparkSession.builder.appName("bench-stateless").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  spark.stdout = () => {};
+  let kept = 0;
+  spark.plugins.registry.register(defineSink({
+    name: "discard",
+    summary: "Counts rows and drops them (benchmark only).",
+    outputModes: ["append"],
+    options: { type: "object", properties: {} },
+    create: () => ({ description: "discard", addBatch: (_id, rows) => void (kept += rows.length) }),
+  }), "bench");
   const df = spark.readStream.format("rate-micro-batch")
     .option("rowsPerBatch", rowsPerBatch).option("startTimestamp", 0).option("advanceMillisPerBatch", 1000)
     .load()
@@ -35,15 +32,17 @@ async function sluiceRun(): Promise<number> {
   const start = performance.now();
   const q = df.writeStream.format("discard").start();
   spark.streams.addListener({
-    onQueryProgress: (e) => { if ((e.progress.batchId as number) >= batches - 1) void q.stop(); },
+    onQueryProgress: (e) => {
+      if ((e.progress.batchId as number) >= batches - 1) void q.stop();
+    },
   });
   await q.awaitTermination();
   const secs = (performance.now() - start) / 1000;
-  return (batches * rowsPerBatch) / secs;
+  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), kept });
 }
 
 // The same work by hand: generate the batch's rows as the source does, compute, filter, count.
-function baselineRun(): number {
+function loopSide(batches: number, rowsPerBatch: number): never {
   let count = 0;
   const start = performance.now();
   for (let b = 0; b < batches; b++) {
@@ -66,17 +65,24 @@ function baselineRun(): number {
     count += out.length;
   }
   const secs = (performance.now() - start) / 1000;
-  if (count === 0) throw new Error("baseline kept nothing");
-  return (batches * rowsPerBatch) / secs;
+  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), kept: count });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const sluice: number[] = [], baseline: number[] = [];
-for (let i = 0; i < runs; i++) {
-  baseline.push(baselineRun());
-  sluice.push(await sluiceRun());
-  console.log(`run ${i + 1}: sluice ${Math.round(sluice[i]!)} rows/s, baseline ${Math.round(baseline[i]!)} rows/s, kept ${kept}`);
+if (side !== undefined) {
+  const [batches, rowsPerBatch] = positional().map(Number);
+  if (side === "sluice") await sluiceSide(batches!, rowsPerBatch!);
+  else loopSide(batches!, rowsPerBatch!);
 }
-const s = median(sluice), b = median(baseline);
-console.log(JSON.stringify({ bench: "stateless", rows: batches * rowsPerBatch, rowsPerBatch, runs, sluice_rps: Math.round(s), baseline_rps: Math.round(b), ratio: Number((s / b).toFixed(3)) }));
+
+const [rowsArg = "10000000", perBatchArg = "100000", runsArg = "5"] = positional();
+const rowsPerBatch = Number(perBatchArg);
+const batches = Math.ceil(Number(rowsArg) / rowsPerBatch);
+const r = alternate(import.meta.path, ["sluice", "loop"], Number(runsArg), [String(batches), String(rowsPerBatch)]);
+if (r.sluice!.some((s) => s.kept !== r.loop![0]!.kept)) throw new Error("the sides kept different row counts");
+const s = medianOf(r.sluice!, "rps"), l = medianOf(r.loop!, "rps");
+console.log(JSON.stringify({
+  bench: "stateless", rows: batches * rowsPerBatch, rowsPerBatch, runs: Number(runsArg),
+  sluice_rps: s, loop_rps: l, ratio: Number((s / l).toFixed(3)),
+  sluice_peak_rss_mb: medianOf(r.sluice!, "peakRssMb"), loop_peak_rss_mb: medianOf(r.loop!, "peakRssMb"),
+}));
 process.exit(0);
