@@ -1,51 +1,46 @@
-// File source throughput: 2 M e-commerce events as NDJSON, CSV and Parquet files; each file
-// source reads everything (create -> latestOffset -> getBatch, as the scheduler drives it), a
-// hand-written read + JSON.parse loop reads the NDJSON files in the same run, and an end-to-end
-// query (readStream json -> stateless select/filter -> Parquet sink, Trigger.AvailableNow) runs
-// through the engine.
-// Usage: bun scripts/bench/files.ts [events=2000000] [files=20] [runs=2]
-// Last line: one JSON object with the figures (best of the runs).
+// File source throughput: N e-commerce events as NDJSON, CSV and Parquet files. Sides, each in its
+// own process, alternating: "loop" (a hand-written read + JSON.parse loop over the NDJSON files),
+// "json", "csv", "parquet" (each file source reads everything, as the scheduler drives it: create →
+// latestOffset → the batch's chunks), and "e2e" (readStream json → stateless select/filter →
+// Parquet sink, Trigger.AvailableNow).
+// Usage: bun scripts/bench/files.ts [events=2000000] [files=20] [runs=3]
+// Last line: one JSON object with the medians and each side's peak RSS.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { functions as F, SparkSession } from "../../runtime/mod.ts";
-import type { Row, SourceDefinition } from "../../runtime/plugin/contract.ts";
+import { sourceChunks } from "../../runtime/plugin/source_input.ts";
 import { validateOptions } from "../../runtime/plugin/validate_options.ts";
 import { ManualClock } from "../../runtime/testing/manual_clock.ts";
-import csv from "../../plugins/sources/csv/mod.ts";
-import json from "../../plugins/sources/json/mod.ts";
-import parquet from "../../plugins/sources/parquet/mod.ts";
 import { ECOMMERCE_DDL, ECOMMERCE_SCHEMA, writeEcommerceFiles } from "../generate_ecommerce.ts";
+import { alternate, medianOf, positional, reportSide, sideArg } from "./harness.ts";
 
-const events = Number(process.argv[2] ?? 2_000_000);
-const files = Number(process.argv[3] ?? 20);
-const runs = Number(process.argv[4] ?? 2);
-
-const dir = mkdtempSync(join(tmpdir(), "sluice-bench-files-"));
-const t0 = performance.now();
-writeEcommerceFiles(dir, events, files, ["json", "csv", "parquet"]);
-console.log(`generated ${events} events x 3 formats in ${((performance.now() - t0) / 1000).toFixed(1)} s under ${dir}`);
-
+const SIDES = ["loop", "json", "csv", "parquet", "e2e"];
+const side = sideArg();
 const quiet = { info() {}, warn() {} };
 const conf = (k: string) => (k === "spark.sql.session.timeZone" ? "UTC" : undefined);
 
-/** One full read through the source as the scheduler drives it; returns events per second. */
-async function sourceRun(def: SourceDefinition<any>, options: Record<string, unknown>): Promise<number> {
+/** One full read through a file source as the scheduler drives it. */
+async function sourceSide(format: string, dir: string, events: number): Promise<never> {
+  const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  const def = spark.plugins.registry.source(format);
+  const options = { path: join(dir, format), ...(format === "csv" ? { header: "true" } : {}) };
   const start = performance.now();
-  const reader = await def.create(validateOptions(def, options), {
+  const reader = await def.create(validateOptions(def, options, { engineOptions: ["path"] }), {
     userSchema: ECOMMERCE_SCHEMA, streaming: true, clock: new ManualClock(0), log: quiet, conf,
   });
   const end = await reader.latestOffset(null, {});
-  const rows = await reader.getBatch(null, end);
+  let rows = 0;
+  for await (const chunk of sourceChunks(reader, null, end)) rows += chunk.length;
   const secs = (performance.now() - start) / 1000;
-  if (rows.length !== events) throw new Error(`${def.name}: read ${rows.length} rows, expected ${events}`);
-  return events / secs;
+  if (rows !== events) throw new Error(`${format}: read ${rows} rows, expected ${events}`);
+  return reportSide({ eps: Math.round(events / secs) });
 }
 
 /** The hand-written loop: read each NDJSON file, JSON.parse each line, build the row. */
-function baselineRun(): number {
+function loopSide(dir: string, events: number): never {
   const start = performance.now();
-  const out: Row[] = [];
+  let n = 0;
   const jsonDir = join(dir, "json");
   for (const name of readdirSync(jsonDir).sort()) {
     const text = readFileSync(join(jsonDir, name), "utf8");
@@ -55,18 +50,19 @@ function baselineRun(): number {
       if (j < 0) j = text.length;
       if (j > i) {
         const o = JSON.parse(text.slice(i, j));
-        out.push([Date.parse(o.event_time) * 1000, o.user_id, o.product_id, o.category, o.price, o.quantity, o.event_type]);
+        const row = [Date.parse(o.event_time) * 1000, o.user_id, o.product_id, o.category, o.price, o.quantity, o.event_type];
+        if (row.length === 7) n++;
       }
       i = j + 1;
     }
   }
   const secs = (performance.now() - start) / 1000;
-  if (out.length !== events) throw new Error(`baseline read ${out.length} rows`);
-  return events / secs;
+  if (n !== events) throw new Error(`the loop read ${n} rows`);
+  return reportSide({ eps: Math.round(events / secs) });
 }
 
-/** readStream json -> revenue of purchases -> Parquet sink, AvailableNow, through the engine. */
-async function endToEndRun(): Promise<number> {
+/** readStream json → revenue of purchases → Parquet sink, AvailableNow, through the engine. */
+async function endToEndSide(dir: string, events: number): Promise<never> {
   const spark = SparkSession.builder.appName("bench-files").config("spark.sql.session.timeZone", "UTC").getOrCreate();
   spark.stdout = () => {};
   const out = mkdtempSync(join(tmpdir(), "sluice-bench-files-out-"));
@@ -80,45 +76,36 @@ async function endToEndRun(): Promise<number> {
       .trigger({ availableNow: true }).start(join(out, "data"));
     await q.awaitTermination();
     const secs = (performance.now() - start) / 1000;
-    return events / secs;
+    return reportSide({ eps: Math.round(events / secs) });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-const best = async (f: () => number | Promise<number>) => {
-  let b = 0;
-  for (let i = 0; i < runs; i++) b = Math.max(b, await f());
-  return b;
-};
+if (side !== undefined) {
+  const [dir, eventsArg] = positional();
+  const events = Number(eventsArg);
+  if (side === "loop") loopSide(dir!, events);
+  else if (side === "e2e") await endToEndSide(dir!, events);
+  else await sourceSide(side, dir!, events);
+}
 
+const [eventsArg = "2000000", filesArg = "20", runsArg = "3"] = positional();
+const events = Number(eventsArg);
+const dir = mkdtempSync(join(tmpdir(), "sluice-bench-files-"));
 try {
-  const baseline = await best(baselineRun);
-  const ndjson = await best(() => sourceRun(json, { path: join(dir, "json") }));
-  const csvEps = await best(() => sourceRun(csv, { path: join(dir, "csv"), header: true }));
-  const parquetEps = await best(() => sourceRun(parquet, { path: join(dir, "parquet") }));
-  let e2e: number | null = null;
-  try {
-    e2e = await best(endToEndRun);
-  } catch (e) {
-    console.log(`end-to-end query failed: ${(e as Error).message}`);
-  }
-  const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
-  console.log(`baseline (read + JSON.parse loop): ${fmt(baseline)} events/s`);
-  console.log(`json source:    ${fmt(ndjson)} events/s`);
-  console.log(`csv source:     ${fmt(csvEps)} events/s`);
-  console.log(`parquet source: ${fmt(parquetEps)} events/s`);
-  if (e2e !== null) console.log(`end to end (json -> filter/select -> parquet sink): ${fmt(e2e)} events/s`);
-  console.log(`NDJSON ratio (json source / baseline): ${(ndjson / baseline).toFixed(2)}`);
+  const t0 = performance.now();
+  writeEcommerceFiles(dir, events, Number(filesArg), ["json", "csv", "parquet"]);
+  console.log(`generated ${events} events x 3 formats in ${((performance.now() - t0) / 1000).toFixed(1)} s under ${dir}`);
+  const r = alternate(import.meta.path, SIDES, Number(runsArg), [dir, String(events)]);
+  const eps = (s: string) => medianOf(r[s]!, "eps");
+  const rss = (s: string) => medianOf(r[s]!, "peakRssMb");
   console.log(JSON.stringify({
-    bench: "files",
-    events,
-    ndjson_eps: Math.round(ndjson),
-    csv_eps: Math.round(csvEps),
-    parquet_eps: Math.round(parquetEps),
-    baseline_eps: Math.round(baseline),
-    ratio: Number((ndjson / baseline).toFixed(3)),
-    e2e_json_to_parquet_eps: e2e === null ? null : Math.round(e2e),
+    bench: "files", events, runs: Number(runsArg),
+    loop_eps: eps("loop"), ndjson_eps: eps("json"), csv_eps: eps("csv"), parquet_eps: eps("parquet"), e2e_json_to_parquet_eps: eps("e2e"),
+    ratio: Number((eps("json") / eps("loop")).toFixed(3)),
+    loop_peak_rss_mb: rss("loop"), ndjson_peak_rss_mb: rss("json"), csv_peak_rss_mb: rss("csv"), parquet_peak_rss_mb: rss("parquet"),
+    e2e_peak_rss_mb: rss("e2e"),
   }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,11 @@
 // windowed revenue aggregation with a 10-minute watermark (append mode). Every 1 M events it
 // prints the rows in state and the process RSS; both must stay flat, whatever the event count.
 // Usage: bun scripts/bench/state-bound.ts [events=20000000] [eventsPerBatch=250000]
-// Last line: one JSON object with the figures.
+// One side only (Sluice), in this process. Last line: one JSON object with the figures and the peak RSS.
 import { functions as F, SparkSession } from "../../runtime/mod.ts";
 import { defineSink, defineSource, type Offset } from "../../runtime/plugin/contract.ts";
 import { parseSchemaDDL } from "../../runtime/types/ddl.ts";
+import { peakRssMb } from "./harness.ts";
 
 const totalEvents = Number(process.argv[2] ?? 20_000_000);
 const perBatch = Number(process.argv[3] ?? 250_000);
@@ -19,6 +20,24 @@ const schema = parseSchemaDDL("event_time TIMESTAMP, category STRING, price DOUB
 const spark = SparkSession.builder.appName("bench-state-bound").config("spark.sql.session.timeZone", "UTC").getOrCreate();
 spark.stdout = () => {};
 
+/** The events of batches (start, end], in chunks of at most `maxRows`. */
+function* events(start: Offset, end: Offset, maxRows: number): Generator<unknown[][]> {
+  let rows: unknown[][] = [];
+  for (let b = start === null ? 0 : (start as number) + 1; b <= (end as number); b++) {
+    for (let i = 0; i < perBatch; i++) {
+      const n = b * perBatch + i;
+      // Up to 30 s of disorder, well inside the watermark delay.
+      const t = Math.floor(n * msPerEvent) - ((n * 7919) % 30_000);
+      rows.push([t * 1000, CATEGORIES[n % CATEGORIES.length], 5 + (n % 100)]);
+      if (rows.length === maxRows) {
+        yield rows;
+        rows = [];
+      }
+    }
+  }
+  if (rows.length > 0) yield rows;
+}
+
 spark.plugins.registry.register(defineSource<Record<string, never>>({
   name: "synthetic-ecommerce",
   summary: "Deterministic e-commerce events for the state benchmark.",
@@ -31,18 +50,9 @@ spark.plugins.registry.register(defineSource<Record<string, never>>({
       const next = start === null ? 0 : (start as number) + 1;
       return next < batches ? next : start;
     },
-    getBatch: (start: Offset, end: Offset) => {
-      const rows: unknown[][] = [];
-      for (let b = start === null ? 0 : (start as number) + 1; b <= (end as number); b++) {
-        for (let i = 0; i < perBatch; i++) {
-          const n = b * perBatch + i;
-          // Up to 30 s of disorder, well inside the watermark delay.
-          const t = Math.floor(n * msPerEvent) - ((n * 7919) % 30_000);
-          rows.push([t * 1000, CATEGORIES[n % CATEGORIES.length], 5 + (n % 100)]);
-        }
-      }
-      return rows;
-    },
+    getBatch: (start: Offset, end: Offset) => [...events(start, end, Infinity)].flat(),
+    // The same rows generated a chunk at a time, so a batch is never held whole.
+    readBatch: (start: Offset, end: Offset, limit: { maxRows: number }) => events(start, end, limit.maxRows),
   }),
 }), "bench");
 
@@ -86,6 +96,6 @@ const rssFirst = warm[0]?.rssMb ?? 0, rssLast = warm[warm.length - 1]?.rssMb ?? 
 console.log(JSON.stringify({
   bench: "state-bound", events: batches * perBatch, eps: Math.round((batches * perBatch) / secs),
   max_state_rows: maxState, state_rows_last: warm[warm.length - 1]?.stateRows ?? 0,
-  rss_mb_first: rssFirst, rss_mb_last: rssLast, rss_growth_mb: rssLast - rssFirst, output_rows: outputRows,
+  rss_mb_first: rssFirst, rss_mb_last: rssLast, rss_growth_mb: rssLast - rssFirst, peak_rss_mb: peakRssMb(), output_rows: outputRows,
 }));
 process.exit(0);
