@@ -10,6 +10,7 @@ import type { Row } from "../plugin/contract.ts";
 import { keyString } from "../state/key_string.ts";
 import type { BatchContext } from "./batch_context.ts";
 import { CHUNK_MAX_ROWS } from "./chunks.ts";
+import { groupKeyOf } from "./group_key.ts";
 import { NO_PARTITION, type Operator, type Output } from "./operator.ts";
 
 type AggregateNode = Extract<Plan, { kind: "aggregate" }>;
@@ -26,9 +27,11 @@ export class GroupFolder {
   private readonly keyScratch: unknown[];
   private readonly argScratch: unknown[][];
   private readonly aggs: readonly BoundAggregate[];
+  private readonly keyOf: (values: readonly unknown[]) => string;
 
   constructor(node: AggregateNode) {
     this.aggs = node.aggregates;
+    this.keyOf = groupKeyOf(node.groupings.map((g) => g.type));
     this.fillKey = compileFill(node.groupings);
     this.fillArgs = node.aggregates.map((a) => compileFill(a.args));
     this.keyScratch = new Array(node.groupings.length);
@@ -45,7 +48,7 @@ export class GroupFolder {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       this.fillKey(row, keyScratch, ctx);
-      const k = keyString(keyScratch);
+      const k = this.keyOf(keyScratch);
       let g = groups.get(k);
       if (g === undefined) {
         g = this.newGroup(keyScratch.slice());
