@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Bound } from "./bound.ts";
 import { compileExpression, compilePredicate, compileProjection } from "./codegen.ts";
-import { BOOLEAN, INT, STRING, type DataType } from "../types/data_type.ts";
+import { BOOLEAN, DOUBLE, INT, STRING, type DataType } from "../types/data_type.ts";
 
 const ref = (ordinal: number, type: DataType = INT, nullable = true): Bound => ({ kind: "ref", ordinal, type, nullable, name: `c${ordinal}` });
 const lit = (value: unknown, type: DataType = INT): Bound => ({ kind: "lit", value, type, nullable: value === null });
@@ -89,4 +89,11 @@ describe("codegen", () => {
     expect(compileExpression(lit(12n))([])).toBe(12n);
     expect(Number.isNaN(compileExpression(lit(NaN))([]) as number)).toBe(true);
   });
+});
+
+test("negative literals can follow a sign (an inline operator over a folded constant)", () => {
+  const neg = (x: Bound): Bound => ({ kind: "fn", name: "negative", args: [x], type: DOUBLE, nullable: false, impl: (a: number) => -a, inline: ([a]) => `-${a}` });
+  expect(compileExpression(neg({ kind: "lit", value: -1.11, type: DOUBLE, nullable: false }))([])).toBe(1.11);
+  expect(compileExpression(neg({ kind: "lit", value: -0, type: DOUBLE, nullable: false }))([])).toBe(0);
+  expect(compileExpression(neg({ kind: "lit", value: -Infinity, type: DOUBLE, nullable: false }))([])).toBe(Infinity);
 });

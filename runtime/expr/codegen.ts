@@ -73,14 +73,15 @@ export class CodeBuilder {
 
   private literal(value: unknown): string {
     if (value === null) return "null";
+    // Negative numbers are parenthesized: an inline operator may put a sign before them ("-(-1.5)").
     if (typeof value === "number") {
       if (Number.isNaN(value)) return "NaN";
-      if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-      return Object.is(value, -0) ? "-0" : String(value);
+      if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "(-Infinity)";
+      return Object.is(value, -0) ? "(-0)" : value < 0 ? `(${value})` : String(value);
     }
     if (typeof value === "boolean") return String(value);
     if (typeof value === "string") return JSON.stringify(value);
-    if (typeof value === "bigint") return `${value}n`;
+    if (typeof value === "bigint") return value < 0n ? `(${value}n)` : `${value}n`;
     return this.constant(value);
   }
 
