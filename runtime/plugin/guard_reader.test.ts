@@ -128,3 +128,39 @@ describe("guarded plugin definitions", () => {
     expect((await failure(() => (def as ReturnType<typeof defineSink>).create({}, { conf: () => undefined } as never))).bareMessage).toContain("no addBatch()");
   });
 });
+
+describe("chunks", () => {
+  const drain = async (it: Iterable<unknown> | AsyncIterable<unknown>) => {
+    const out: unknown[] = [];
+    for await (const c of it) out.push(c);
+    return out;
+  };
+
+  test("readBatch's chunks pass through, sync or async, each checked as getBatch's rows", async () => {
+    const sync = guardReader(reader({ readBatch: () => [[[1, "a"]], [[2, "b"]]] }), ref, 1000);
+    expect(await drain(sync.readBatch!(null, 1, { maxRows: 10 }))).toEqual([[[1, "a"]], [[2, "b"]]]);
+    const bad = guardReader(reader({ async *readBatch() { yield [[1, "a"]]; yield [[2]]; } }), ref, 1000);
+    const e = await failure(() => drain(bad.readBatch!(null, 1, { maxRows: 10 })));
+    expect(e.code).toBe("PLUGIN_CONTRACT_VIOLATION");
+    expect(e.bareMessage).toContain("broke the plugin contract in readBatch(): row 0 has 1 values");
+  });
+
+  test("readBatch returning something other than a sequence of chunks, or a step that never settles", async () => {
+    const notIterable = guardReader(reader({ readBatch: () => 5 as never }), ref, 1000);
+    expect((await failure(() => drain(notIterable.readBatch!(null, 1, { maxRows: 10 })))).bareMessage)
+      .toContain("neither an iterable nor an async iterable of row chunks");
+    const stuck = guardReader(reader({ readBatch: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => {}) }) }) }), ref, 20);
+    expect((await failure(() => drain(stuck.readBatch!(null, 1, { maxRows: 10 })))).code).toBe("PLUGIN_CALL_TIMEOUT");
+  });
+
+  test("beginBatch's writer must have write and commit; its calls name the sink", async () => {
+    const sink = { kind: "sink" as const, name: "lossy", origin: "/plugins/lossy.ts" };
+    const noCommit = guardWriter({ description: "x", addBatch() {}, beginBatch: () => ({ write() {} }) }, sink, 1000);
+    expect((await failure(() => noCommit.beginBatch!(0, "append"))).bareMessage).toContain("the batch writer it returned has no commit() method");
+    const throwing = guardWriter({ description: "x", addBatch() {}, beginBatch: () => ({ write() { throw new Error("disk full"); }, commit() {} }) }, sink, 1000);
+    const w = await throwing.beginBatch!(0, "append");
+    const e = await failure(() => w.write([[1]]));
+    expect(e.code).toBe("PLUGIN_FAILED");
+    expect(e.bareMessage).toContain("The sink 'lossy' (/plugins/lossy.ts) failed in write(): disk full");
+  });
+});

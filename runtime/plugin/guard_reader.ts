@@ -3,7 +3,7 @@
 // the engine — offsets must survive the trip through offsets/N, batches must be rows of the
 // schema's width — so a misbehaving plugin fails its query with PLUGIN_CONTRACT_VIOLATION naming it,
 // instead of ending early, looping forever or committing a batch of garbage.
-import type { Offset, ReadLimit, Row, SourceReader } from "./contract.ts";
+import type { ChunkLimit, Offset, ReadLimit, Row, SourceReader } from "./contract.ts";
 import { StructType } from "../types/data_type.ts";
 import { offsetProblem } from "./check_offset.ts";
 import { rowsProblem } from "./check_rows.ts";
@@ -44,6 +44,9 @@ export function guardReader(r: unknown, p: PluginRef, timeoutMs: number): Source
         return rows;
       }),
   };
+  if (typeof reader.readBatch === "function") {
+    guarded.readBatch = (start: Offset, end: Offset, limit: ChunkLimit) => guardChunks(p, timeoutMs, schema, () => reader.readBatch!(start, end, limit));
+  }
   if (typeof reader.commit === "function") {
     guarded.commit = (end: Offset) => callPlugin(p, "commit", timeoutMs, () => reader.commit!(end));
   }
@@ -59,4 +62,24 @@ export function guardReader(r: unknown, p: PluginRef, timeoutMs: number): Source
     guarded.stop = () => callPlugin(p, "stop", timeoutMs, () => reader.stop!());
   }
   return guarded;
+}
+
+/**
+ * A readBatch's chunks as the engine takes them: starting the sequence and each step of it go
+ * through callPlugin (a step that never settles fails after the timeout), and each chunk is
+ * checked as getBatch's rows are.
+ */
+async function* guardChunks(p: PluginRef, timeoutMs: number, schema: StructType, start: () => Iterable<Row[]> | AsyncIterable<Row[]>): AsyncGenerator<Row[]> {
+  const seq = callPlugin(p, "readBatch", timeoutMs, start) as Iterable<Row[]> | AsyncIterable<Row[]>;
+  const it = seq !== null && typeof seq === "object" && Symbol.asyncIterator in seq ? (seq as AsyncIterable<Row[]>)[Symbol.asyncIterator]()
+    : seq !== null && typeof seq === "object" && Symbol.iterator in seq ? (seq as Iterable<Row[]>)[Symbol.iterator]()
+    : undefined;
+  if (it === undefined) throw contractViolation(p, "readBatch", "it returned something that is neither an iterable nor an async iterable of row chunks");
+  for (;;) {
+    const step = await callPlugin(p, "readBatch", timeoutMs, () => it.next());
+    if (step.done) return;
+    const problem = rowsProblem(step.value, schema);
+    if (problem !== null) throw contractViolation(p, "readBatch", problem.replace(/^it returned/, "a chunk was"));
+    yield step.value;
+  }
 }

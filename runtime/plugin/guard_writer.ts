@@ -1,7 +1,7 @@
 // A sink writer as the engine uses it: each call goes through callPlugin, so an exception names the
 // sink and its file and a call that never settles fails the query after the plugin call timeout
 // (a batch that did not commit must never look finished).
-import type { OutputMode, Row, SinkWriter } from "./contract.ts";
+import type { BatchWriter, OutputMode, Row, SinkWriter } from "./contract.ts";
 import { callPlugin, contractViolation, type PluginRef } from "./plugin_call.ts";
 
 export function guardWriter(w: unknown, p: PluginRef, timeoutMs: number): SinkWriter {
@@ -14,6 +14,12 @@ export function guardWriter(w: unknown, p: PluginRef, timeoutMs: number): SinkWr
     },
     addBatch: (batchId: number, rows: Row[], mode: OutputMode) => callPlugin(p, "addBatch", timeoutMs, () => writer.addBatch(batchId, rows, mode)),
   };
+  if (typeof writer.beginBatch === "function") {
+    guarded.beginBatch = async (batchId: number, mode: OutputMode) => {
+      const b = await callPlugin(p, "beginBatch", timeoutMs, () => writer.beginBatch!(batchId, mode));
+      return guardBatchWriter(b, p, timeoutMs);
+    };
+  }
   if (typeof writer.metrics === "function") {
     guarded.metrics = () => callPlugin(p, "metrics", timeoutMs, () => writer.metrics!()) as Record<string, string>;
   }
@@ -21,4 +27,18 @@ export function guardWriter(w: unknown, p: PluginRef, timeoutMs: number): SinkWr
     guarded.stop = () => callPlugin(p, "stop", timeoutMs, () => writer.stop!());
   }
   return guarded;
+}
+
+/** The batch writer beginBatch returned, checked once and each call wrapped. */
+function guardBatchWriter(b: unknown, p: PluginRef, timeoutMs: number): BatchWriter {
+  if (b === null || typeof b !== "object") throw contractViolation(p, "beginBatch", `it returned ${b === null ? "null" : typeof b}, not a batch writer`);
+  const w = b as BatchWriter;
+  for (const m of ["write", "commit"] as const) {
+    if (typeof w[m] !== "function") throw contractViolation(p, "beginBatch", `the batch writer it returned has no ${m}() method`);
+  }
+  return {
+    write: (rows: Row[]) => callPlugin(p, "write", timeoutMs, () => w.write(rows)),
+    commit: () => callPlugin(p, "commit", timeoutMs, () => w.commit()),
+    abort: typeof w.abort === "function" ? () => callPlugin(p, "abort", timeoutMs, () => w.abort!()) : undefined,
+  };
 }
