@@ -3,8 +3,11 @@ export { SparkSession, SparkSessionBuilder } from "./api/session.ts";
 export { DataFrame } from "./api/data_frame.ts";
 export { Column, Window, WindowSpecBuilder } from "./api/column.ts";
 export { functions } from "./api/functions.ts";
+// `from pyspark.sql.functions import col, lit` and `from pyspark.sql.types import StructType`:
+// every function and type is also exported by name.
+export * from "./api/function_exports.ts";
 export * as types from "./types/mod.ts";
-export type { DataType } from "./types/data_type.ts";
+export * from "./types/mod.ts";
 export { StreamingQuery } from "./api/streaming_query.ts";
 export type { StreamingQueryListener } from "./api/streaming_query_manager.ts";
 export type { Row } from "./api/row.ts";

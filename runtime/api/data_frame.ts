@@ -11,6 +11,7 @@ import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
 import type { StructType } from "../types/data_type.ts";
+import { requireColumn, requireColumnOrName } from "./arguments.ts";
 import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
 import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
@@ -70,18 +71,19 @@ export class DataFrame {
     return this.with(build.project(this.plan, exprs.flat().map((e) => parseExpression(e, this.parseOptions)), this.ctx));
   }
   filter(condition: Column | string): DataFrame {
-    const e = typeof condition === "string" ? parseExpression(condition, this.parseOptions) : condition.expr;
+    const checked = requireColumnOrName(condition, "condition");
+    const e = typeof checked === "string" ? parseExpression(checked, this.parseOptions) : checked.expr;
     return this.with(build.filter(this.plan, e, this.ctx));
   }
   where(condition: Column | string): DataFrame {
     return this.filter(condition);
   }
   withColumn(name: string, column: Column): DataFrame {
-    return this.withColumns({ [name]: column });
+    return this.withColumns({ [name]: requireColumn(column, "col") });
   }
   /** withColumns({ a: expr1, b: expr2 }): replaces existing columns in place, appends new ones. */
   withColumns(colsMap: Record<string, Column> | Map<string, Column>): DataFrame {
-    const entries = colsMap instanceof Map ? [...colsMap] : Object.entries(colsMap);
+    const entries = (colsMap instanceof Map ? [...colsMap] : Object.entries(colsMap)).map(([n, c]): [string, Column] => [n, toColumn(c)]);
     const lower = (s: string) => s.toLowerCase();
     const list: Expr[] = this.plan.output.map((a) => {
       const hit = entries.find(([n]) => lower(n) === lower(a.name));

@@ -4,6 +4,7 @@
 // name", a string is a column name; where it takes a value (a pattern, a format), a string is a
 // literal. Every function is also exported under its camelCase name (regexpReplace, …).
 import { type DataType, StructType } from "../types/data_type.ts";
+import { requireColumn } from "./arguments.ts";
 import { callOf, col, Column, type ColumnOrValue, expr, lit, toColumn, Window } from "./column.ts";
 
 type ColumnOrName = Column | string;
@@ -16,7 +17,7 @@ const f = {
   lit,
   expr,
   when: (condition: Column, value: ColumnOrValue): Column =>
-    new Column(Object.freeze({ kind: "case", branches: [{ when: condition.expr, then: lit(value).expr }] })),
+    new Column(Object.freeze({ kind: "case", branches: [{ when: requireColumn(condition, "condition").expr, then: lit(value).expr }] })),
   coalesce: (...cols: ColumnOrName[]) => call("coalesce", ...cols.map(c)),
   isnull: (x: ColumnOrName) => c(x).isNull(),
   isnan: (x: ColumnOrName) => call("isnan", c(x)),

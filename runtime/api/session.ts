@@ -19,6 +19,8 @@ import { StructType } from "../types/data_type.ts";
 import { Catalog } from "./catalog.ts";
 import { TableStore } from "../catalog/table_store.ts";
 import { tablePlan } from "../catalog/table_plan.ts";
+import { leveledLogger } from "./log_level.ts";
+import { SparkContext, SPARK_VERSION } from "./spark_context.ts";
 import { cliConf, cliPlugins } from "./cli_conf.ts";
 import { DataFrame } from "./data_frame.ts";
 import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
@@ -88,10 +90,8 @@ export class SparkSession {
   clock: Clock = systemClock;
   /** Where show(), printSchema() and the console sink write. */
   stdout: (text: string) => void = (t) => platform.writeStdout(t);
-  readonly log: Logger = {
-    info: (m) => platform.writeStderr(`INFO ${m}\n`),
-    warn: (m) => platform.writeStderr(`WARN ${m}\n`),
-  };
+  /** The engine's INFO/WARN lines on stderr, filtered by sparkContext.setLogLevel. */
+  readonly log: Logger = leveledLogger((line) => platform.writeStderr(line));
   private sourceCounter = 0;
 
   /** `tables`: the catalog tables to share (newSession() passes its own, as Spark's sessions share them). */
@@ -111,7 +111,11 @@ export class SparkSession {
     return this.conf.get("spark.sql.session.timeZone") ?? "UTC";
   }
   get version(): string {
-    return "4.1.1";
+    return SPARK_VERSION;
+  }
+  /** PySpark's spark.sparkContext: appName, version, defaultParallelism, setLogLevel. */
+  get sparkContext(): SparkContext {
+    return new SparkContext(this.conf);
   }
 
   newSession(): SparkSession {

@@ -1,5 +1,6 @@
 // StreamingQuery: the handle start() returns. The loop itself lives in scheduler/.
 import { SluiceError } from "../errors.ts";
+import { timeoutSeconds } from "./arguments.ts";
 import type { Plan } from "../plan/plan.ts";
 import { explainText, type QueryPlan } from "../planner/mod.ts";
 import type { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
@@ -61,17 +62,19 @@ export class StreamingQuery {
   }
 
   /**
-   * Waits for the query to end. With a timeout, resolves to whether it ended in time. Rejects with
-   * the query's error if it failed (Spark's StreamingQueryException).
+   * Waits for the query to end, as PySpark's awaitTermination(timeout=None): `timeout` in seconds
+   * (a number, or `{ timeout: seconds }`). With a timeout, resolves to whether it ended in time.
+   * Rejects with the query's error if it failed (Spark's StreamingQueryException).
    */
-  async awaitTermination(timeoutMs?: number): Promise<boolean> {
-    if (timeoutMs === undefined) {
+  async awaitTermination(timeout?: number | { timeout?: number } | null): Promise<boolean> {
+    const seconds = timeoutSeconds("awaitTermination", timeout, false);
+    if (seconds === undefined) {
       await this.ended;
     } else {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = await Promise.race([
         this.ended.then(() => false),
-        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), Math.floor(seconds * 1000)))),
       ]);
       clearTimeout(timer);
       if (timedOut) return false;

@@ -1,5 +1,6 @@
 // spark.streams: the session's queries and its StreamingQueryListeners.
 import { userError } from "../errors.ts";
+import { timeoutSeconds } from "./arguments.ts";
 import { progressToJSON, type StreamingQueryProgress } from "../scheduler/progress.ts";
 import type { SparkSession } from "./session.ts";
 import type { StreamingQuery } from "./streaming_query.ts";
@@ -38,10 +39,14 @@ export class StreamingQueryManager {
   }
 
   /**
-   * Waits until any query of this session has ended since the last resetTerminated(). With a
-   * timeout, resolves to whether one did. Rejects with the error of a query that failed.
+   * Waits until any query of this session has ended since the last resetTerminated(), as
+   * PySpark's awaitAnyTermination(timeout=None): `timeout` in seconds (a number, or
+   * `{ timeout: seconds }`). With a timeout, resolves to whether one did. Rejects with the error
+   * of a query that failed.
    */
-  async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
+  async awaitAnyTermination(timeout?: number | { timeout?: number } | null): Promise<boolean> {
+    const seconds = timeoutSeconds("awaitAnyTermination", timeout, true);
+    const timeoutMs = seconds === undefined ? undefined : Math.floor(seconds * 1000);
     const check = () => this.terminated.length > 0;
     if (!check()) {
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -2,6 +2,7 @@
 // static one, with its watermark), every view a SQL temp view, every query spark.sql() written to
 // its sink. Before anything starts, each plugin's options are checked by the plugin's own schema and
 // every query is analyzed, so one run reports every problem, each at its JSON path.
+import type { TriggerSpec } from "../scheduler/trigger.ts";
 import { SparkSession } from "../api/session.ts";
 import type { DataFrame } from "../api/data_frame.ts";
 import type { StreamingQuery } from "../api/streaming_query.ts";
@@ -100,7 +101,11 @@ export async function startPipeline(spec: PipelineSpec, file: string): Promise<S
   });
   const started = frames.map(({ name, q, df }) => at(`/queries/${name}`, file, () => {
     const w = df.writeStream.queryName(name).format(q.sink.format).options(strings(q.sink.options)).outputMode(q.outputMode ?? "append");
-    if (q.trigger) w.trigger(q.trigger);
+    // A number in a pipeline file is milliseconds; trigger() takes PySpark's interval strings.
+    if (q.trigger) {
+      const ms = q.trigger.processingTime;
+      w.trigger(typeof ms === "number" ? { processingTime: `${ms} milliseconds` } : q.trigger as TriggerSpec);
+    }
     if (q.checkpointLocation !== undefined) w.option("checkpointLocation", q.checkpointLocation);
     return w.start();
   }));

@@ -10,10 +10,10 @@ function collect(p: Plan, pred: (n: Plan) => boolean): Plan[] {
   return [...(pred(p) ? [p] : []), ...children(p).flatMap((c) => collect(c, pred))];
 }
 
-function unsupportedMode(mode: OutputMode, operation: string) {
+function unsupportedMode(mode: OutputMode, operation: string, hint: string) {
   return userError("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
     `Invalid streaming output mode: ${mode}. This output mode is not supported for ${operation} on streaming DataFrames/DataSets.`,
-    { sqlState: "42KDE" });
+    { sqlState: "42KDE", hint });
 }
 
 function legacy(message: string, hint?: string) {
@@ -65,10 +65,16 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
       throw legacy("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
     }
   }
-  if (mode === "complete" && aggregates.length === 0) throw unsupportedMode(mode, "no streaming aggregations");
-  if (mode === "update" && aggregates.some((a) => a.session)) throw unsupportedMode(mode, "session window streaming aggregations");
+  if (mode === "complete" && aggregates.length === 0) {
+    throw unsupportedMode(mode, "no streaming aggregations", 'Complete mode rewrites the whole result each batch, so it needs an aggregation (groupBy(...).agg(...)); use outputMode("append") otherwise.');
+  }
+  if (mode === "update" && aggregates.some((a) => a.session)) {
+    throw unsupportedMode(mode, "session window streaming aggregations", 'Use outputMode("append") (sessions are emitted when the watermark closes them) or outputMode("complete").');
+  }
   if (mode === "append" && aggregates.some((a) => a.eventTimeKey === undefined)) {
-    throw unsupportedMode(mode, "streaming aggregations without watermark");
+    throw unsupportedMode(mode, "streaming aggregations without watermark",
+      'Append emits a group only once it is final, which needs a watermark on a grouping key: df.withWatermark("timestamp", "10 minutes")' +
+      '.groupBy(F.window("timestamp", "5 minutes"), …). Or use outputMode("update") (changed groups each batch) or outputMode("complete") (the whole result).');
   }
   if (aggregates.length > 1 && mode !== "append") {
     throw legacy("Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",

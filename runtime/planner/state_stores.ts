@@ -37,7 +37,8 @@ export function groupEventTime(node: Aggregate): ((key: readonly unknown[]) => n
 /** Spark's StateStoreSaveExec: one store of group key → aggregation buffers. */
 export function aggregateStores(node: Aggregate): OperatorStores {
   const keySchema = new StructType(node.groupings.map((g, i) => new StructField(`key${i}`, g.type, g.nullable)));
-  const valueSchema = new StructType(node.aggregates.map((a) => new StructField(a.bufferSchema, a.type, true)));
+  // Named after the buffer ("sum:double" -> sum), so messages print struct<sum:double>.
+  const valueSchema = new StructType(node.aggregates.map((a) => new StructField(a.bufferSchema.split(":")[0]!, a.type, true)));
   const eventTime = groupEventTime(node);
   return {
     operatorName: "stateStoreSave",

@@ -1,5 +1,6 @@
 // Text for `sluice plugins list` and `sluice plugins describe NAME`, drawn from the plugin's own
 // definition: the options schema is the documentation.
+import { patternText } from "./pattern_text.ts";
 import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type RegisteredPlugin } from "./registry.ts";
 
@@ -112,7 +113,7 @@ function rangeText(s: OptionSchema): string | undefined {
   if (s.minimum !== undefined) parts.push(`>= ${s.minimum}`);
   if (s.exclusiveMaximum !== undefined) parts.push(`< ${s.exclusiveMaximum}`);
   if (s.maximum !== undefined) parts.push(`<= ${s.maximum}`);
-  if (s.pattern !== undefined) parts.push(`matching /${s.pattern}/`);
+  if (s.pattern !== undefined) parts.push(patternText(s.pattern));
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 

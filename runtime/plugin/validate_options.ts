@@ -2,6 +2,7 @@
 // Option names are case-insensitive as in Spark; values may be strings (PySpark passes every
 // option as a string), so ajv coerces "1" and "true"; defaults come from the schema. Every problem
 // is reported at once, each naming the option, what was expected and what was given.
+import { caseInsensitiveWords, patternText } from "./pattern_text.ts";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { userError, type SluiceError } from "../errors.ts";
 import { closeNames } from "./close_names.ts";
@@ -312,7 +313,7 @@ function expectation(e: ErrorObject): string {
     case "const":
       return `exactly ${showValue(p.allowedValue)}`;
     case "pattern":
-      return `a string matching /${p.pattern}/`;
+      return caseInsensitiveWords(String(p.pattern)) ? patternText(String(p.pattern)) : `a string ${patternText(String(p.pattern))}`;
     case "format":
       if (p.format === "duration") return 'a duration such as "5s", "100ms" or "10m" (units us, ms, s, m, min, h, d)';
       if (p.format === "interval") return 'an interval such as "10 seconds" or "1 minute"';

@@ -5,15 +5,18 @@ import { parseDurationMs } from "../plan/duration.ts";
 describe("triggers", () => {
   test("PySpark spellings", () => {
     expect(parseTrigger({ processingTime: "10 seconds" })).toEqual({ kind: "processingTime", intervalMs: 10_000 });
-    expect(parseTrigger({ processingTime: 500 })).toEqual({ kind: "processingTime", intervalMs: 500 });
+    expect(parseTrigger({ processingTime: "500 milliseconds" })).toEqual({ kind: "processingTime", intervalMs: 500 });
     expect(parseTrigger({ once: true })).toEqual({ kind: "once" });
     expect(parseTrigger({ availableNow: true })).toEqual({ kind: "availableNow" });
   });
   test("bad triggers fail with a code", () => {
     const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as { code: string }).code; } return "none"; };
-    expect(code(() => parseTrigger({}))).toBe("INVALID_TRIGGER");
-    expect(code(() => parseTrigger({ once: true, availableNow: true }))).toBe("INVALID_TRIGGER");
-    expect(code(() => parseTrigger({ processingTime: -5 }))).toBe("INVALID_TRIGGER");
+    expect(code(() => parseTrigger({}))).toBe("ONLY_ALLOW_SINGLE_TRIGGER");
+    expect(code(() => parseTrigger({ once: true, availableNow: true }))).toBe("ONLY_ALLOW_SINGLE_TRIGGER");
+    expect(code(() => parseTrigger({ processingTime: -5 }))).toBe("VALUE_NOT_NON_EMPTY_STR");
+    expect(code(() => parseTrigger({ processingTime: "  " }))).toBe("VALUE_NOT_NON_EMPTY_STR");
+    expect(code(() => parseTrigger({ availableNow: false }))).toBe("VALUE_NOT_TRUE");
+    expect(code(() => parseTrigger("10 seconds"))).toBe("NOT_DICT");
     expect(code(() => parseTrigger({ processingTime: "ten seconds" }))).toBe("INVALID_INTERVAL_FORMAT.INVALID_UNIT");
     expect(code(() => parseTrigger({ continuous: "1 second" }))).toBe("UNSUPPORTED_TRIGGER");
   });

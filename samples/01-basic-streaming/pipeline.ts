@@ -20,5 +20,5 @@ const query = transformed.writeStream
   .trigger({ processingTime: "1 second" })
   .start();
 
-await query.awaitTermination(Number(process.env.SLUICE_SAMPLE_SECONDS ?? 30) * 1000);
+await query.awaitTermination(Number(process.env.SLUICE_SAMPLE_SECONDS ?? 30));
 await query.stop();

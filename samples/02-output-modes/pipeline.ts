@@ -25,5 +25,5 @@ const append = windowed.writeStream.queryName("append_windows").outputMode("appe
   .format("console").option("truncate", false).trigger({ processingTime: "2 seconds" }).start();
 
 const seconds = Number(process.env.SLUICE_SAMPLE_SECONDS ?? 30);
-await spark.streams.awaitAnyTermination(seconds * 1000);
+await spark.streams.awaitAnyTermination(seconds);
 for (const q of [complete, update, append]) await q.stop();

@@ -50,7 +50,7 @@ const query = totals.writeStream
   .start();
 
 if (seconds > 0) {
-  await query.awaitTermination(seconds * 1000);
+  await query.awaitTermination(seconds);
   await query.stop();
 } else {
   await query.awaitTermination();

@@ -27,5 +27,5 @@ const query = wordCounts.writeStream
   .format("console")
   .start();
 
-await query.awaitTermination(Number(process.env.SLUICE_SAMPLE_SECONDS ?? 60) * 1000);
+await query.awaitTermination(Number(process.env.SLUICE_SAMPLE_SECONDS ?? 60));
 await query.stop();

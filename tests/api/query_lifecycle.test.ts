@@ -62,7 +62,7 @@ describe("streaming query lifecycle", () => {
     expect(q.exception()).not.toBeNull();
     let any = "";
     try {
-      await spark.streams.awaitAnyTermination(1000);
+      await spark.streams.awaitAnyTermination(1);
     } catch (e) {
       any = (e as { code: string }).code;
     }
@@ -74,10 +74,10 @@ describe("streaming query lifecycle", () => {
     input.addData([[1]]);
     input.addData([[2]]);
     const once = input.toDF().writeStream.format("memory").queryName("once").trigger({ once: true }).start();
-    expect(await once.awaitTermination(5000)).toBe(true);
+    expect(await once.awaitTermination(5)).toBe(true);
     expect(once.recentProgress.length).toBe(1);
     const now = input.toDF().writeStream.format("memory").queryName("now").trigger({ availableNow: true }).start();
-    expect(await now.awaitTermination(5000)).toBe(true);
+    expect(await now.awaitTermination(5)).toBe(true);
     expect(spark.table("now").count()).toBe(2);
   });
 

@@ -100,10 +100,23 @@ describe("checkpoint recovery", () => {
     const q2 = input.toDF().groupBy("v").agg(F.collect_list("k")).writeStream.outputMode("complete").format("memory").queryName("state2").option("checkpointLocation", checkpoint).start();
     let error: unknown;
     try {
-      await q2.awaitTermination(5000);
+      await q2.awaitTermination(5);
     } catch (e) {
       error = e;
     }
     expect((error as { code?: string })?.code).toBe("STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE");
+  });
+
+  test("a changed aggregate is refused, and the message prints each value schema as Spark types", async () => {
+    const checkpoint = tempDir();
+    const input = new MemoryStream(spark, "k STRING, v DOUBLE");
+    input.addData([["a", 1]]);
+    const q1 = input.toDF().groupBy("k").agg(F.sum("v")).writeStream.outputMode("complete").format("memory").queryName("value1").option("checkpointLocation", checkpoint).start();
+    await q1.processAllAvailable();
+    await q1.stop();
+    const q2 = input.toDF().groupBy("k").count().writeStream.outputMode("complete").format("memory").queryName("value2").option("checkpointLocation", checkpoint).start();
+    const error = await q2.awaitTermination(5).then(() => undefined, (e: unknown) => e as { code?: string; message: string });
+    expect(error?.code).toBe("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE");
+    expect(error?.message).toContain("Existing value_schema=struct<sum:double> and new value_schema=struct<count:bigint>.");
   });
 });

@@ -1,0 +1,235 @@
+// What a PySpark user tries in the first hour (issue 18), through `import … from "sluice"` as a
+// pipeline writes it: PySpark's names with PySpark's units and argument forms, Spark's error
+// classes with a hint naming the method to use for Python habits that TypeScript cannot express,
+// the functions and types imported by name, spark.sparkContext.
+import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  col, functions as F, lit, LongType, SparkSession, StringType, StructField, StructType, types as T, upper, when,
+} from "sluice";
+import { MemoryStream } from "sluice/testing";
+import { leveledLogger, logLevel, setLogLevel } from "../../runtime/api/log_level.ts";
+
+const spark = SparkSession.builder.getOrCreate().newSession();
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(spark.streams.active.map((q) => q.stop()));
+  spark.streams.resetTerminated();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "sluice-first-hour-"));
+  dirs.push(d);
+  return d;
+};
+
+/** The error `f` throws (sync or async), as { code, message, hint }. */
+async function failure(f: () => unknown): Promise<{ code: string; message: string; hint: string }> {
+  try {
+    await f();
+  } catch (e) {
+    const err = e as { code?: string; message?: string; hint?: string };
+    return { code: err.code ?? "(no code)", message: err.message ?? String(e), hint: err.hint ?? "" };
+  }
+  throw new Error("expected an error");
+}
+
+// The Python habits below do not type-check, which is the point: users write them anyway.
+const rate = () => spark.readStream.format("rate").load();
+// deno-lint-ignore no-explicit-any
+const loose = (x: unknown) => x as any;
+
+describe("functions and types imported by name", () => {
+  test("from pyspark.sql.functions import col, lit, when / from pyspark.sql.types import *", () => {
+    const schema = StructType([StructField("name", StringType(), true), StructField("n", LongType(), false)]);
+    const df = spark.createDataFrame([["a", 1], ["b", 5]], schema);
+    const out = df.select(upper(col("name")).alias("u"), when(col("n").gt(2), lit("big")).otherwise("small").alias("size"));
+    expect(out.collect()).toEqual([{ u: "A", size: "small" }, { u: "B", size: "big" }]);
+    expect(col).toBe(F.col);
+    expect(T.StructType).toBe(StructType);
+  });
+
+  test("a schema built PySpark's way is what readStream.schema() takes", () => {
+    const d = tempDir();
+    const schema = T.StructType([T.StructField("id", T.IntegerType()), T.StructField("amount", T.DoubleType())]);
+    const df = spark.readStream.schema(schema).json(d);
+    expect(df.schema.simpleString()).toBe("struct<id:int,amount:double>");
+  });
+});
+
+describe("Python habits give Spark's errors with the method to use", () => {
+  test("arithmetic and comparison operators on a Column throw where they are written", async () => {
+    const value = col("value");
+    const times = await failure(() => loose(value) * loose(value));
+    expect(times.code).toBe("JS_OPERATOR_ON_COLUMN");
+    expect(times.hint).toContain(".multiply() for *");
+    const greater = await failure(() => loose(value) > 3);
+    expect(greater.code).toBe("JS_OPERATOR_ON_COLUMN");
+    expect(greater.hint).toContain(".gt() for >");
+    expect((await failure(() => loose(value) + 1)).hint).toContain(".plus() for +");
+    expect((await failure(() => loose(value) == 1)).hint).toContain(".equalTo() for ==");
+    // Text conversion stays allowed, as PySpark's str(col).
+    expect(`${value}`).toBe("Column<'value'>");
+    expect(String(value)).toBe("Column<'value'>");
+  });
+
+  test("withColumn of a plain value: NOT_COLUMN, with F.lit as the way", async () => {
+    const e = await failure(() => rate().withColumn("b", loose(5)));
+    expect(e.code).toBe("NOT_COLUMN");
+    expect(e.message).toBe("[NOT_COLUMN] Argument `col` should be a Column, got number.\nHint: Write F.lit(5) for a constant column.");
+    const s = await failure(() => rate().withColumn("b", loose("value")));
+    expect(s.code).toBe("NOT_COLUMN");
+    expect(s.hint).toContain('F.col("value")');
+  });
+
+  test("NaN, a string made by + and a boolean made by > each name the methods to use", async () => {
+    const nan = await failure(() => rate().withColumn("b", loose(NaN)));
+    expect(nan.code).toBe("NOT_COLUMN");
+    expect(nan.message).toContain("got number (NaN)");
+    expect(nan.hint).toContain(".multiply(");
+    const text = await failure(() => rate().withColumn("b", loose("Column<'value'>1")));
+    expect(text.hint).toContain(".plus(1)");
+    const bool = await failure(() => rate().filter(loose(false)));
+    expect(bool.code).toBe("NOT_COLUMN_OR_STR");
+    expect(bool.message).toBe("[NOT_COLUMN_OR_STR] Argument `condition` should be a Column or str, got boolean.\n" +
+      `Hint: ${bool.hint}`);
+    expect(bool.hint).toContain(".gt(3)");
+  });
+
+  test("select, groupBy, withColumns and F. functions take a Column or a name", async () => {
+    expect((await failure(() => rate().select(loose(5)))).code).toBe("NOT_COLUMN_OR_STR");
+    expect((await failure(() => rate().groupBy(loose(true)))).code).toBe("NOT_COLUMN_OR_STR");
+    expect((await failure(() => rate().withColumns({ b: loose(1) }))).code).toBe("NOT_COLUMN_OR_STR");
+    expect((await failure(() => F.upper(loose(5)))).message).toContain("Argument `col` should be a Column or str, got number.");
+    expect((await failure(() => F.upper(loose(undefined)))).hint).toContain("missing");
+    const w = await failure(() => F.when(loose(true), 1));
+    expect(w.code).toBe("NOT_COLUMN");
+    expect(w.message).toContain("Argument `condition` should be a Column, got boolean.");
+  });
+});
+
+describe("awaitTermination and awaitAnyTermination take seconds, as PySpark", () => {
+  test("a timeout is seconds; { timeout } is PySpark's keyword", async () => {
+    const q = rate().writeStream.format("memory").queryName("await_seconds").start();
+    let started = performance.now();
+    expect(await q.awaitTermination(0.3)).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    started = performance.now();
+    expect(await q.awaitTermination({ timeout: 0.3 })).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    started = performance.now();
+    expect(await spark.streams.awaitAnyTermination(0.3)).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    await q.stop();
+    expect(await q.awaitTermination(5)).toBe(true);
+  });
+
+  test("timeouts PySpark refuses are refused; unknown keywords too", async () => {
+    const q = rate().writeStream.format("memory").queryName("await_refused").start();
+    const zero = await failure(() => q.awaitTermination(0));
+    expect(zero.message).toStartWith("[VALUE_NOT_POSITIVE] Value for `timeout` must be positive, got 'number'.");
+    expect(zero.hint).toContain("seconds");
+    expect((await failure(() => q.awaitTermination(-1))).code).toBe("VALUE_NOT_POSITIVE");
+    expect((await failure(() => q.awaitTermination(loose("5")))).code).toBe("VALUE_NOT_POSITIVE");
+    const unknown = await failure(() => q.awaitTermination(loose({ timeoutMs: 5 })));
+    expect(unknown.code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    expect(unknown.message).toContain("awaitTermination() got an unexpected keyword argument 'timeoutMs'");
+    expect(unknown.hint).toContain("Did you mean 'timeout'?");
+    expect((await failure(() => spark.streams.awaitAnyTermination(-1))).code).toBe("VALUE_NOT_POSITIVE");
+    expect(await spark.streams.awaitAnyTermination(0)).toBe(false);
+  });
+});
+
+describe("trigger takes PySpark's keyword arguments", () => {
+  test('trigger("10 seconds") says to pass { processingTime: "10 seconds" }', async () => {
+    const e = await failure(() => rate().writeStream.trigger(loose("10 seconds")));
+    expect(e.code).toBe("NOT_DICT");
+    expect(e.hint).toContain('trigger({ processingTime: "10 seconds" })');
+  });
+
+  test("none or several, a number, false, an unknown keyword", async () => {
+    const w = () => rate().writeStream;
+    expect((await failure(() => w().trigger({}))).message).toBe(
+      '[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.\nHint: Use trigger({ processingTime: "10 seconds" }), trigger({ once: true }) or trigger({ availableNow: true }).',
+    );
+    expect((await failure(() => w().trigger({ processingTime: "1 second", once: true }))).code).toBe("ONLY_ALLOW_SINGLE_TRIGGER");
+    const ms = await failure(() => w().trigger(loose({ processingTime: 1000 })));
+    expect(ms.message).toStartWith("[VALUE_NOT_NON_EMPTY_STR] Value for `processingTime` must be a non-empty string, got '1000'.");
+    expect(ms.hint).toContain('"1000 milliseconds"');
+    expect((await failure(() => w().trigger({ once: false }))).message).toStartWith("[VALUE_NOT_TRUE] Value for `once` must be True, got 'false'.");
+    const typo = await failure(() => w().trigger(loose({ processingtime: "1 second" })));
+    expect(typo.code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    expect(typo.hint).toContain("Did you mean 'processingTime'?");
+  });
+});
+
+describe("spark.sparkContext", () => {
+  test("appName, version, defaultParallelism", () => {
+    const named = SparkSession.builder.appName("first-hour").create();
+    expect(named.sparkContext.appName).toBe("first-hour");
+    expect(named.sparkContext.version).toBe("4.1.1");
+    expect(named.sparkContext.defaultParallelism).toBe(1);
+    named.conf.set("spark.default.parallelism", 8);
+    expect(named.sparkContext.defaultParallelism).toBe(8);
+  });
+
+  test("setLogLevel sets the level of the engine's messages, in any case; unknown levels are refused", async () => {
+    const before = logLevel();
+    const lines: string[] = [];
+    const log = leveledLogger((line) => void lines.push(line));
+    try {
+      spark.sparkContext.setLogLevel("error");
+      expect(logLevel()).toBe("ERROR");
+      log.warn("hidden at ERROR");
+      spark.sparkContext.setLogLevel("WARN");
+      log.info("hidden at WARN");
+      log.warn("shown at WARN");
+      const bad = await failure(() => spark.sparkContext.setLogLevel("LOUD"));
+      expect(bad.message).toContain("Supplied level LOUD did not match one of: ALL,DEBUG,ERROR,FATAL,INFO,OFF,TRACE,WARN");
+    } finally {
+      setLogLevel(before);
+    }
+    expect(lines).toEqual(["WARN shown at WARN\n"]);
+  });
+
+  test("a pipeline's setLogLevel(\"ERROR\") silences the warnings sources print", () => {
+    const d = tempDir();
+    const pipeline = join(d, "quiet.ts");
+    const body = (level: string) => `import { SparkSession } from "sluice";
+const spark = SparkSession.builder.getOrCreate();
+${level}
+const q = spark.readStream.schema("a INT").option("fileNameOnly", true).json(${JSON.stringify(d)})
+  .writeStream.format("memory").queryName("quiet").trigger({ availableNow: true }).start();
+await q.awaitTermination();
+`;
+    const run = (level: string) => {
+      writeFileSync(pipeline, body(level));
+      const p = Bun.spawnSync([process.execPath, join(import.meta.dir, "../../runtime/main.ts"), "run", "--no-progress", pipeline], { stderr: "pipe" });
+      expect(p.exitCode).toBe(0);
+      return p.stderr.toString();
+    };
+    expect(run("")).toContain("WARN 'fileNameOnly' is enabled.");
+    expect(run('spark.sparkContext.setLogLevel("ERROR");')).not.toContain("WARN");
+  });
+});
+
+describe("sources and output modes fail early, with a hint", () => {
+  test("readStream.json without a schema fails at load(), as Spark's", async () => {
+    const d = tempDir();
+    writeFileSync(join(d, "a.json"), '{"a":1}\n');
+    const e = await failure(() => spark.readStream.json(d));
+    expect(e.message).toContain("Schema must be specified when creating a streaming source DataFrame.");
+    expect(e.hint).toContain(".schema(");
+    expect(spark.read.json(d).schema.simpleString()).toBe("struct<a:bigint>");
+  });
+
+  test("append without a watermark names withWatermark and the other modes", async () => {
+    const counts = rate().groupBy("value").count();
+    const e = await failure(() => counts.writeStream.outputMode("append").format("memory").queryName("nowm").start());
+    expect(e.code).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION");
+    expect(e.hint).toContain('withWatermark("timestamp", "10 minutes")');
+    expect(e.hint).toContain('outputMode("update")');
+  });
+});
