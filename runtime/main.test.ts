@@ -1,9 +1,19 @@
 // The CLI end to end from source (`bun runtime/main.ts …`), for what needs no engine.
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 
 const main = join(import.meta.dir, "main.ts");
+const scratch = mkdtempSync(join(tmpdir(), "sluice-main-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** A pipeline file outside the repository, as a user's. */
+const pipelineFile = (name: string, text: string) => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
 
 async function sluice(...args: string[]) {
   const env = { ...process.env };
@@ -80,4 +90,50 @@ describe("sluice CLI", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toStartWith("error [PATH_NOT_FOUND]: ");
   });
+
+  test("a syntax error in the pipeline names file:line:column and shows the line", async () => {
+    const path = pipelineFile("syntax.ts", 'import { SparkSession } from "sluice";\nconst spark = SparkSession.builder.getOrCreate();\nconst x = ;\n');
+    const r = await sluice("run", path);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: Unexpected ;\n    at ${path}:3:11\n  3 | const x = ;\n    |           ^\n`);
+  });
+
+  test("an error raised by a call in the pipeline points at that call", async () => {
+    const path = pipelineFile("habit.ts", [
+      'import { SparkSession, functions as F } from "sluice";',
+      "const spark = SparkSession.builder.getOrCreate();",
+      'const df = spark.readStream.format("rate").load();',
+      'df.withColumn("double", F.col("value") * 2);',
+    ].join("\n") + "\n");
+    const r = await sluice("run", path);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toStartWith("error [JS_OPERATOR_ON_COLUMN]: Column<'value'> was used with a JavaScript operator");
+    expect(r.stderr).toEndWith(`    at ${path}:4:25\n  4 | df.withColumn("double", F.col("value") * 2);\n    |                         ^\n`);
+  });
+
+  test("the words after -- are the pipeline's process.argv.slice(2)", async () => {
+    const path = pipelineFile("args.ts", 'import process from "node:process";\nconsole.log(JSON.stringify(process.argv.slice(1)));\n');
+    const r = await sluice("run", path, "--", "in dir", "--limit", "5");
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toBe(`${JSON.stringify([path, "in dir", "--limit", "5"])}\n`);
+  });
+
+  test("Ctrl-C while the pipeline is still loading stops the query it starts afterwards", async () => {
+    const path = pipelineFile("slow_start.ts", [
+      'import { SparkSession } from "sluice";',
+      "await new Promise((r) => setTimeout(r, 3000));",
+      "const spark = SparkSession.builder.getOrCreate();",
+      'const q = spark.readStream.format("rate").load().writeStream.format("memory").queryName("slow_start").start();',
+      "await q.awaitTermination();",
+    ].join("\n") + "\n");
+    const proc = Bun.spawn([process.execPath, main, "run", path], { stdout: "pipe", stderr: "pipe" });
+    // Late enough for main.ts to hold signals, early enough that the engine may still be loading.
+    await new Promise((r) => setTimeout(r, 1000));
+    proc.kill("SIGINT");
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+    const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    clearTimeout(timer);
+    expect(stderr).toContain("SIGINT: stopping 0 running queries");
+    expect(code).toBe(0);
+  }, 20_000);
 });

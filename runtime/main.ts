@@ -19,8 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
       platform.writeStderr(`sluice: ${args.message}\n\n${helpText(args.topic)}`);
       return 2;
     case "run": {
+      // Held until the engine is loaded and supervising, so an early Ctrl-C is not lost.
+      const { bufferSignals } = await import("./cli/buffered_signals.ts");
+      const io = bufferSignals(platform);
       const { runCommand } = await import("./cli/run.ts");
-      return runCommand(args);
+      return runCommand(args, io);
     }
     case "explain": {
       const { explainCommand } = await import("./cli/explain.ts");

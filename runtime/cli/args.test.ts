@@ -29,6 +29,16 @@ describe("parseArgs", () => {
     });
   });
 
+  test("the words after -- are the pipeline's own arguments", () => {
+    expect(parseArgs(["run", "p.ts", "--", "a", "--b", "-c"])).toEqual({
+      command: "run", pipeline: "p.ts", plugins: [], conf: [], adminAllowedHosts: [], keepRunning: false, progress: true, pipelineArgs: ["a", "--b", "-c"],
+    });
+    expect(parseArgs(["run", "--conf", "k=v", "--", "p.ts", "x"])).toMatchObject({ pipeline: "p.ts", pipelineArgs: ["x"], conf: [["k", "v"]] });
+    expect(parseArgs(["validate", "p.ts", "--", "x"])).toMatchObject({ command: "validate", pipelineArgs: ["x"] });
+    expect(parseArgs(["explain", "p.ts", "--", "x"])).toMatchObject({ command: "explain", pipelineArgs: ["x"] });
+    expect(parseArgs(["run", "p.ts", "--", "--help"])).toMatchObject({ command: "run", pipelineArgs: ["--help"] });
+  });
+
   test("-- ends the options, so a pipeline may start with a dash", () => {
     expect(parseArgs(["run", "--", "-odd.ts"])).toMatchObject({ command: "run", pipeline: "-odd.ts" });
     expect(parseArgs(["run", "--", "--help"])).toMatchObject({ command: "run", pipeline: "--help" });
@@ -37,7 +47,7 @@ describe("parseArgs", () => {
   test("run mistakes are usage errors with the run usage", () => {
     const cases: [string[], string][] = [
       [["run"], "missing the pipeline file"],
-      [["run", "a.ts", "b.ts"], "unexpected argument 'b.ts'"],
+      [["run", "a.ts", "b.ts"], "unexpected argument 'b.ts' (the pipeline's own arguments go after --: sluice run a.ts -- b.ts)"],
       [["run", "p.ts", "--conf"], "option '--conf' needs a value"],
       [["run", "p.ts", "--conf", "novalue"], "option '--conf' expects KEY=VALUE, got 'novalue'"],
       [["run", "p.ts", "--conf", "=v"], "option '--conf' expects KEY=VALUE, got '=v'"],

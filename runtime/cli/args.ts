@@ -8,6 +8,8 @@ interface PipelineArgs {
   pipeline: string;
   plugins: string[];
   conf: [key: string, value: string][];
+  /** The words after `--` (and after the pipeline), the pipeline's own: its process.argv.slice(2). */
+  pipelineArgs?: string[];
 }
 
 export interface RunArgs extends PipelineArgs {
@@ -93,7 +95,10 @@ function parseHelp(rest: readonly string[]): ParsedArgs {
 type OptionSpec = Record<string, "list" | "value" | "flag">;
 
 interface Scanned {
+  /** Arguments that are not options, before `--`. */
   positional: string[];
+  /** Everything after `--`, undefined without one. */
+  afterDashes?: string[];
   lists: Map<string, string[]>;
   values: Map<string, string>;
   flags: Set<string>;
@@ -108,7 +113,7 @@ function scan(topic: CommandName, rest: readonly string[], spec: OptionSpec): Sc
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === "--") {
-      out.positional.push(...rest.slice(i + 1));
+      out.afterDashes = rest.slice(i + 1);
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
@@ -151,12 +156,22 @@ function pluginAndConf(topic: CommandName, s: Scanned): { plugins: string[]; con
   return { plugins, conf };
 }
 
-/** The one positional argument, the pipeline file. */
-function pipelineOf(topic: CommandName, s: Scanned): string | ParsedArgs {
-  const [pipeline, extra] = s.positional;
+/**
+ * The pipeline file and its arguments: `sluice run p.ts -- a b` (or `sluice run -- p.ts a b`,
+ * for a file whose name starts with a dash). Before `--`, only the pipeline file is not an option.
+ */
+function pipelineOf(topic: CommandName, s: Scanned): { pipeline: string; pipelineArgs?: string[] } | ParsedArgs {
+  const words = [...s.positional, ...(s.afterDashes ?? [])];
+  const [pipeline, ...pipelineArgs] = words;
   if (pipeline === undefined) return { command: "usage-error", message: "missing the pipeline file", topic };
-  if (extra !== undefined) return { command: "usage-error", message: `unexpected argument '${extra}'`, topic };
-  return pipeline;
+  const extra = s.positional[1];
+  if (extra !== undefined) {
+    return {
+      command: "usage-error", topic,
+      message: `unexpected argument '${extra}' (the pipeline's own arguments go after --: sluice ${topic} ${pipeline} -- ${s.positional.slice(1).join(" ")})`,
+    };
+  }
+  return pipelineArgs.length > 0 ? { pipeline, pipelineArgs } : { pipeline };
 }
 
 function parsePipelineCommand(topic: "run" | "explain" | "validate", rest: readonly string[], extra: OptionSpec) {
@@ -165,8 +180,8 @@ function parsePipelineCommand(topic: "run" | "explain" | "validate", rest: reado
   const common = pluginAndConf(topic, s);
   if ("command" in common) return common;
   const pipeline = pipelineOf(topic, s);
-  if (typeof pipeline !== "string") return pipeline;
-  return { scanned: s, args: { pipeline, ...common } };
+  if ("command" in pipeline) return pipeline;
+  return { scanned: s, args: { ...pipeline, ...common } };
 }
 
 function parseRun(rest: readonly string[]): ParsedArgs {

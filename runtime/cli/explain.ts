@@ -1,6 +1,7 @@
 // `sluice explain PIPELINE.ts`: the plan of every query the pipeline starts, none of them run.
 import type { PlannedQuery } from "../api/dry_run.ts";
 import type { ExplainArgs } from "./args.ts";
+import { resolve } from "node:path";
 import { formatError } from "./format_error.ts";
 import { noQueryMessage, planPipeline, queryRoute, queryTitle, type CommandIo } from "./plan_pipeline.ts";
 
@@ -9,7 +10,7 @@ export async function explainCommand(args: ExplainArgs, io: CommandIo, o?: { reg
   // The plans made before a failure still help find it.
   if (planned.length > 0) io.writeStdout(planned.map((q) => explainText(q, args.extended)).join("\n"));
   if (error) {
-    io.writeStderr(formatError(error.value));
+    io.writeStderr(formatError(error.value, { files: [resolve(args.pipeline)] }));
     return 1;
   }
   if (planned.length === 0) {

@@ -1,6 +1,6 @@
 // What `sluice explain` and `sluice validate` share: import the pipeline in a dry run (queries are
 // planned, not started) and collect the planned queries, or the error that stopped the pipeline.
-import { importPipeline } from "../pipeline/mod.ts";
+import { importPipeline, setPipelineArgv } from "../pipeline/mod.ts";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
 import { beginDryRun, endDryRun, type PlannedQuery } from "../api/dry_run.ts";
 import { sourcesOf } from "../plan/plan.ts";
@@ -29,7 +29,7 @@ export const quietAfterLastStartMs = 1000;
  * goes on importing "sluice" afterwards.
  */
 export async function planPipeline(
-  args: { pipeline: string; plugins: string[]; conf: [string, string][] },
+  args: { pipeline: string; plugins: string[]; conf: [string, string][]; pipelineArgs?: string[] },
   o: { registerEngine?: boolean } = {},
 ): Promise<PlanOutcome> {
   const pipeline = existingFile(args.pipeline);
@@ -38,6 +38,7 @@ export async function planPipeline(
   cliPlugins.push(...(await loadCommandLinePlugins(args.plugins)).loaded);
 
   const run = beginDryRun();
+  const restoreArgv = setPipelineArgv(pipeline, args.pipelineArgs);
   let error: { value: unknown } | undefined;
   const loaded = importPipeline(pipeline).then(() => {}, (value: unknown) => { error = { value }; });
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -59,6 +60,7 @@ export async function planPipeline(
   } finally {
     clearInterval(timer);
     endDryRun();
+    restoreArgv();
   }
   return { planned: [...run.planned], error };
 }

@@ -11,14 +11,15 @@ import type { RegisteredPlugin } from "../plugin/registry.ts";
 import type { RunArgs } from "./args.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 import { showBackfillProgress } from "./backfill_progress.ts";
-import { DEFAULT_GRACE_PERIOD_MS, GRACE_PERIOD_KEY, supervise } from "./supervise.ts";
-import { importPipeline } from "../pipeline/mod.ts";
+import { DEFAULT_GRACE_PERIOD_MS, GRACE_PERIOD_KEY, supervise, type SuperviseIo } from "./supervise.ts";
+import { importPipeline, setPipelineArgv } from "../pipeline/mod.ts";
 import { versionInfo } from "./version.ts";
 
 /** How many ended queries the admin API keeps showing. */
 const maxEndedQueriesShown = 50;
 
-export async function runCommand(args: RunArgs): Promise<number> {
+/** `io`: where signals come from and errors go (the platform; main.ts passes it with early signals held). */
+export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Promise<number> {
   const pipeline = existingFile(args.pipeline);
   for (const [key, value] of args.conf) cliConf.set(key, value);
   // Loaded here rather than at the top so that `sluice version` and `--help` do not load the engine.
@@ -37,7 +38,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
     ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
     : undefined;
   try {
-    return await supervise(() => importPipeline(pipeline), platform, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs() });
+    // Signals that came while the engine loaded reach supervise's handlers (io holds them).
+    setPipelineArgv(pipeline, args.pipelineArgs);
+    return await supervise(() => importPipeline(pipeline), io, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs(), files: [pipeline] });
   } finally {
     hideProgress?.();
     await admin?.close();

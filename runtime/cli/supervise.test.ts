@@ -136,6 +136,23 @@ describe("supervise", () => {
     expect(io.listening()).toBe(0);
   });
 
+  test("a signal before the pipeline started its query stops that query as soon as it starts", async () => {
+    const io = fakeIo();
+    const { promise: signalled, resolve: markSignalled } = Promise.withResolvers<void>();
+    let late: FakeQuery | undefined;
+    const running = supervise(async () => {
+      await signalled; // still loading (imports, a slow setup) when Ctrl-C comes
+      late = startQuery("late");
+      await late.ended;
+    }, io);
+    await tick();
+    io.send("SIGINT");
+    expect(io.stderr).toContain("SIGINT: stopping 0 running queries");
+    markSignalled();
+    expect(await running).toBe(0);
+    expect(late!.stopped).toBe(true);
+  });
+
   test("a second signal while stopping exits at once: 130 for SIGINT, 143 for SIGTERM", async () => {
     for (const [signal, expected] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
       const io = fakeIo();

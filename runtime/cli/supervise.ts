@@ -31,12 +31,19 @@ export interface SuperviseOptions {
   keepRunning?: boolean;
   /** How long queries may take to stop after the first signal before the process exits with EXIT_STUCK. */
   gracePeriodMs?: number;
+  /** The user's files (the pipeline): errors that do not say where they are are looked for there. */
+  files?: readonly string[];
 }
 
-/** Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed. */
+/**
+ * Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed.
+ * `options.files` are the user's (the pipeline), where an error is looked for when it does not
+ * say where it is.
+ */
 export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, options: SuperviseOptions = {}): Promise<number> {
   const keepRunning = options.keepRunning ?? false;
   const gracePeriodMs = options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
+  const files = options.files ?? [];
   // While queries run, their work may all be promises (a plugin call in flight): keep the event
   // loop alive so the process can never end as if everything had finished.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -74,6 +81,9 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
     io.onSignal("SIGINT", onSignal("SIGINT")),
     io.onSignal("SIGTERM", onSignal("SIGTERM")),
     onQueriesChanged(() => {
+      // A query the pipeline starts after the stop request (Ctrl-C while it was still loading) is
+      // stopped at once, or it would run until a second Ctrl-C.
+      if (stopRequested) for (const q of ours()) if (q.isActive) void q.stop();
       const failed = failedQueries();
       if (failed.length === 0) return;
       // One failed query stops the rest, so the process ends and reports instead of running on half-dead.
@@ -112,8 +122,8 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
     // latest run decides (a restart may have mended it).
     const pipelineFailed = loadError !== undefined && !isQueryFailure(loadError.error);
     let text = "";
-    if (pipelineFailed) text += formatError(loadError!.error);
-    for (const q of failures) text += formatError(q.exception()) + `  in query ${describe(q)}\n`;
+    if (pipelineFailed) text += formatError(loadError!.error, { files });
+    for (const q of failures) text += formatError(q.exception(), { files }) + `  in query ${describe(q)}\n`;
     if (text) io.writeStderr(text);
     return pipelineFailed || failures.length ? 1 : 0;
   } finally {

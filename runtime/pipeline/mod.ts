@@ -1,5 +1,6 @@
 // Declarative pipelines: `sluice run pipeline.json` starts the sources, SQL queries and sinks a
 // pipeline file declares (schema: pipeline_schema.ts, `sluice schema pipeline`).
+import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { platform } from "../platform/mod.ts";
 import { isDeclarativePipeline } from "./load_pipeline.ts";
@@ -13,4 +14,15 @@ export async function importPipeline(path: string): Promise<unknown> {
   if (!isDeclarativePipeline(path)) return import(pathToFileURL(path).href);
   const { runPipelineFile } = await import("./run_pipeline.ts");
   return runPipelineFile(path, { env: (name) => platform.env(name) });
+}
+
+/**
+ * Gives the pipeline the command line `node PIPELINE ARGS…` would: process.argv is [runtime,
+ * pipeline, ...args], so it reads its own arguments (`sluice run p.ts -- a b`) as
+ * process.argv.slice(2), as a Python script reads sys.argv[1:]. Returns a function restoring it.
+ */
+export function setPipelineArgv(path: string, args: readonly string[] = []): () => void {
+  const before = process.argv;
+  process.argv = [before[0] ?? "sluice", path, ...args];
+  return () => { process.argv = before; };
 }
