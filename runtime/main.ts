@@ -33,6 +33,18 @@ async function main(argv: readonly string[]): Promise<number> {
       const { validateCommand } = await import("./cli/validate.ts");
       return validateCommand(args, platform);
     }
+    case "init": {
+      const { initCommand } = await import("./cli/init.ts");
+      return initCommand(args, platform);
+    }
+    case "check": {
+      const { checkCommand } = await import("./cli/check.ts");
+      return checkCommand(args, platform);
+    }
+    case "test": {
+      const { testCommand } = await import("./cli/test_command.ts");
+      return testCommand(args);
+    }
     case "schema": {
       const { pipelineSchema } = await import("./pipeline/pipeline_schema.ts");
       platform.writeStdout(JSON.stringify(pipelineSchema, null, 2) + "\n");

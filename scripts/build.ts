@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { archiveName, wasmUtilsBundled, writeSdkArchive } from "./build_sdk.ts";
 
 const root = resolve(import.meta.dir, "..");
 
@@ -21,8 +22,13 @@ const outfile = resolve(values.outfile);
 mkdirSync(dirname(outfile), { recursive: true });
 
 const started = performance.now();
+// The SDK archive (`sluice init`, `sluice check`): written next to the binary and embedded in it.
+const archive = join(dirname(outfile), archiveName);
+console.log(await writeSdkArchive(archive));
 const result = await Bun.build({
-  entrypoints: [join(root, "runtime", "main.ts")],
+  entrypoints: [join(root, "runtime", "main.ts"), archive],
+  // Embedded files keep their names: runtime/cli/sdk_archive.ts looks the archive up by name.
+  naming: { asset: "[name].[ext]" },
   target: "bun",
   minify: false,
   // Stack traces from the binary point at the TypeScript sources (the map is embedded).
@@ -32,14 +38,7 @@ const result = await Bun.build({
   bytecode: true,
   // @platformatic/wasm-utils (under the Kafka client) reads its .wasm file from disk; in a single
   // executable there is no such file, so take the variant with the WebAssembly embedded.
-  plugins: [{
-    name: "wasm-utils-bundled",
-    setup(build) {
-      build.onResolve({ filter: /^@platformatic\/wasm-utils$/ }, () => ({
-        path: Bun.resolveSync("@platformatic/wasm-utils/bundled", join(root, "node_modules", "@platformatic", "kafka", "dist")),
-      }));
-    },
-  }],
+  plugins: [wasmUtilsBundled],
   compile: {
     outfile,
     // Plugins loaded at run time resolve their own npm packages through their package.json.

@@ -1,7 +1,7 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 import { allowedHostProblem } from "../admin/host_policy.ts";
 
-export type CommandName = "run" | "explain" | "validate" | "plugins" | "schema" | "version" | "help";
+export type CommandName = "run" | "explain" | "validate" | "plugins" | "schema" | "init" | "check" | "test" | "version" | "help";
 
 /** What every command that imports a pipeline accepts. */
 interface PipelineArgs {
@@ -34,6 +34,25 @@ export interface ValidateArgs extends PipelineArgs {
   command: "validate";
 }
 
+/** `sluice init DIR [--sdk-only]`: a new pipeline project (or a refreshed SDK in one). */
+export interface InitArgs {
+  command: "init";
+  dir: string;
+  sdkOnly: boolean;
+}
+
+/** `sluice check PIPELINE.ts`: type-check the pipeline. */
+export interface CheckArgs {
+  command: "check";
+  pipeline: string;
+}
+
+/** `sluice test [ARGS…]`: the project's tests, by the bun test runner inside this binary. */
+export interface TestArgs {
+  command: "test";
+  args: string[];
+}
+
 /** `sluice plugins list` / `sluice plugins describe NAME`, with the --plugin paths to load first. */
 export type PluginsArgs =
   | { command: "plugins"; action: "list"; plugins: string[] }
@@ -43,6 +62,9 @@ export type ParsedArgs =
   | RunArgs
   | ExplainArgs
   | ValidateArgs
+  | InitArgs
+  | CheckArgs
+  | TestArgs
   | PluginsArgs
   /** `sluice schema pipeline`: print the JSON Schema of declarative pipeline files. */
   | { command: "schema"; name: "pipeline" }
@@ -51,7 +73,7 @@ export type ParsedArgs =
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "schema", "version", "help"];
+const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "schema", "init", "check", "test", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -70,6 +92,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
     case "schema": return parseSchemaCommand(rest);
+    case "init": return parseInit(rest);
+    case "check": return parseCheck(rest);
+    case "test": return parseTest(rest);
     case "version": return parseNoArgs("version", rest) ?? { command: "version" };
     case "help": return parseHelp(rest);
   }
@@ -230,6 +255,30 @@ function parseValidate(rest: readonly string[]): ParsedArgs {
   const parsed = parsePipelineCommand("validate", rest, {});
   if ("command" in parsed) return parsed;
   return { command: "validate", ...parsed.args };
+}
+
+function parseInit(rest: readonly string[]): ParsedArgs {
+  const s = scan("init", rest, { "--sdk-only": "flag" });
+  if (!isScanned(s)) return s;
+  const [dir, extra] = [...s.positional, ...(s.afterDashes ?? [])];
+  if (dir === undefined) return { command: "usage-error", message: "missing the project directory", topic: "init" };
+  if (extra !== undefined) return { command: "usage-error", message: `unexpected argument '${extra}'`, topic: "init" };
+  return { command: "init", dir, sdkOnly: s.flags.has("--sdk-only") };
+}
+
+function parseCheck(rest: readonly string[]): ParsedArgs {
+  const s = scan("check", rest, {});
+  if (!isScanned(s)) return s;
+  const [pipeline, extra] = [...s.positional, ...(s.afterDashes ?? [])];
+  if (pipeline === undefined) return { command: "usage-error", message: "missing the pipeline file", topic: "check" };
+  if (extra !== undefined) return { command: "usage-error", message: `unexpected argument '${extra}'`, topic: "check" };
+  return { command: "check", pipeline };
+}
+
+/** Everything after `test` goes to the test runner (`sluice test transform.test.ts -t parity`). */
+function parseTest(rest: readonly string[]): ParsedArgs {
+  if (rest.length === 1 && isHelpFlag(rest[0]!)) return { command: "help", topic: "test" };
+  return { command: "test", args: [...rest] };
 }
 
 function parseSchemaCommand(rest: readonly string[]): ParsedArgs {

@@ -10,6 +10,9 @@ Usage:
   sluice plugins list [--plugin PATH]...
   sluice plugins describe NAME [--plugin PATH]...
   sluice schema pipeline
+  sluice init DIR [--sdk-only]
+  sluice check PIPELINE.ts
+  sluice test [FILE]... [-t NAME]
   sluice version
   sluice help [COMMAND]
 
@@ -19,6 +22,9 @@ Commands:
   validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
   schema     Print the JSON Schema of declarative pipeline files (sluice schema pipeline)
+  init       Create a pipeline project: pipeline, test, package.json, tsconfig.json, the API's types
+  check      Type-check a pipeline with the TypeScript compiler inside sluice
+  test       Run a project's tests (*.test.ts) with the test runner inside sluice
   version    Print the version
   help       Show help for a command
 
@@ -28,13 +34,18 @@ Options:
 `;
 
 const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST] [--admin-allowed-hosts LIST]
-                  [--keep-running]] [--no-progress] [--plugin PATH]... [--conf KEY=VALUE]...
+                  [--keep-running]] [--no-progress] [--plugin PATH]... [--conf KEY=VALUE]... [-- ARG...]
 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
 streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
 or once trigger (backfills) show their progress on stderr: a bar on a terminal, lines otherwise.
 PIPELINE may also be a declarative pipeline file (.json): sources, SQL queries and their sinks,
 checked against the schema \`sluice schema pipeline\` prints before anything starts.
+The pipeline is not type-checked first (\`sluice check PIPELINE.ts\` does that); an error in it
+is printed with its file:line:column and the line of source.
+
+The words after -- are the pipeline's own arguments: it reads them as process.argv.slice(2)
+(process.argv[1] is the pipeline's path), as a Python script reads sys.argv[1:].
 
 Options:
   --admin-port N      Serve the admin HTTP API (at /api/v1) on port N (4040 is customary; 0
@@ -139,6 +150,44 @@ sources, the SQL queries over them and each query's sink that such a file declar
 docs/sql.md). Editors use the schema to complete and check pipeline files.
 `;
 
+const init = `Usage: sluice init DIR [--sdk-only]
+
+Creates DIR with a pipeline project: pipeline.ts (rate source -> transform -> console),
+transform.ts and transform.test.ts (a test on MemoryStream from sluice/testing), package.json,
+tsconfig.json, README.md and .gitignore. The API's type declarations and the engine as JavaScript
+(for tests) come from this sluice into .sluice/sdk, linked as node_modules/sluice; the runtime's
+type packages (@types/bun and what it uses) go to node_modules. Nothing is downloaded: editors
+complete F. and DataFrame methods, and \`sluice check\`, \`sluice test\` and \`tsc --noEmit\`
+work at once (\`npm install\` later replaces the type packages with the registry's).
+
+Options:
+  --sdk-only          In an existing project, only rewrite .sluice/sdk and the type packages
+                      (after installing a newer sluice)
+  -h, --help          Show this help
+`;
+
+const check = `Usage: sluice check PIPELINE.ts
+
+Type-checks PIPELINE.ts and the files it imports with the TypeScript compiler inside sluice, as
+\`tsc --noEmit\` would, using the compiler options of the nearest tsconfig.json above it (strict
+defaults without one). "sluice" is this sluice's own API, whatever the project has installed;
+console, process and the other globals come from the project's node_modules/@types, else from
+the type packages inside sluice. Each error is printed with file:line:column and the line.
+
+Exit status:
+  0    no type errors
+  1    type errors (or the pipeline file does not exist)
+  2    the command line was wrong
+`;
+
+const test = `Usage: sluice test [FILE]... [-t NAME] [other bun test options]
+
+Runs the project's tests (*.test.ts, with bun:test) using the test runner inside sluice, so a
+project made by \`sluice init\` needs no Bun of its own. The arguments go to the runner as
+\`bun test\` takes them. "sluice" and "sluice/testing" resolve to node_modules/sluice (the SDK
+\`sluice init\` wrote). The exit status is the runner's: 0 when every test passed.
+`;
+
 const version = `Usage: sluice version
 
 Prints the version of sluice and of the runtime it runs on.
@@ -146,7 +195,8 @@ Prints the version of sluice and of the runtime it runs on.
 
 const help = `Usage: sluice help [COMMAND]
 
-Shows the overview, or the help of COMMAND (run, explain, validate, plugins, version, help).
+Shows the overview, or the help of COMMAND (run, explain, validate, plugins, schema, init, check,
+test, version, help).
 `;
 
 export function helpText(topic?: CommandName): string {
@@ -157,6 +207,9 @@ export function helpText(topic?: CommandName): string {
     case "validate": return validate;
     case "plugins": return plugins;
     case "schema": return schema;
+    case "init": return init;
+    case "check": return check;
+    case "test": return test;
     case "version": return version;
     case "help": return help;
   }

@@ -43,6 +43,11 @@ export interface Platform {
   serveHttp(options: { hostname: string; port: number }, fetch: FetchHandler): HttpServer;
   /** Whether stderr is a terminal (progress bars draw there; pipes get plain lines). */
   stderrIsTerminal(): boolean;
+  /**
+   * A file compiled into the executable (scripts/build.ts embeds the SDK archive), by name;
+   * undefined when not running as a compiled binary or no such file was embedded.
+   */
+  embeddedFile(name: string): Promise<Uint8Array | undefined>;
 }
 
 interface BunPluginBuilder {
@@ -51,7 +56,7 @@ interface BunPluginBuilder {
 interface BunGlobal {
   version: string;
   isStandaloneExecutable?: boolean;
-  embeddedFiles: readonly unknown[];
+  embeddedFiles: readonly (Blob & { name?: string })[];
   plugin(plugin: { name: string; setup(build: BunPluginBuilder): void }): unknown;
   serve(options: { hostname: string; port: number; fetch: FetchHandler }): {
     port: number;
@@ -117,6 +122,10 @@ function bunPlatform(b: BunGlobal): Platform {
     runtime: "bun",
     runtimeVersion: b.version,
     isCompiledBinary: b.isStandaloneExecutable ?? b.embeddedFiles.length > 0,
+    async embeddedFile(name) {
+      const file = b.embeddedFiles.find((f) => f.name === name);
+      return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    },
     // argv is [bun, script, ...args] under `bun script.ts` and [bun, /$bunfs/root/sluice, ...args] compiled.
     args: process.argv.slice(2),
     registerModule(specifier, exports) {
@@ -152,6 +161,7 @@ function denoPlatform(d: DenoGlobal): Platform {
     isCompiledBinary: !/^deno(\.exe)?$/i.test(basename(d.execPath())),
     args: d.args,
     registerModule: () => false,
+    embeddedFile: () => Promise.resolve(undefined),
     serveHttp(options, fetch) {
       // onListen replaces Deno's own "Listening on …" line: the caller says where it listens.
       const server = d.serve({ hostname: options.hostname, port: options.port, onListen: () => {} }, fetch);
