@@ -11,7 +11,7 @@ import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
 import type { StructType } from "../types/data_type.ts";
-import { requireColumn, requireColumnOrName } from "./arguments.ts";
+import { keywordArguments, requireColumn, requireColumnOrName, typeName } from "./arguments.ts";
 import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
 import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
@@ -268,18 +268,24 @@ export class DataFrame {
   toArray(): Row[] {
     return this.collect();
   }
-  /** The text show() prints. truncate: true = 20 characters, false = no limit, or a number. */
-  showString(n = 20, truncate: boolean | number = true, vertical = false): string {
-    const rows = this.runSync(build.limit(this.plan, Math.max(0, n) + 1));
-    return this.format(rows, n, truncate, vertical);
+  /**
+   * The text show() prints. truncate: true = 20 characters, false = no limit, or a number. As
+   * PySpark's show(n=20, truncate=True, vertical=False), the arguments may also come as one
+   * object of keyword arguments: show({ truncate: false }).
+   */
+  showString(n: number | ShowOptions = 20, truncate: boolean | number = true, vertical = false): string {
+    const o = showArguments(n, truncate, vertical);
+    const rows = this.runSync(build.limit(this.plan, Math.max(0, o.n) + 1));
+    return this.format(rows, o.n, o.truncate, o.vertical);
   }
-  show(n = 20, truncate: boolean | number = true, vertical = false): void {
+  show(n: number | ShowOptions = 20, truncate: boolean | number = true, vertical = false): void {
     // PySpark prints the text with print(), which adds a newline.
     this.sparkSession.stdout(this.showString(n, truncate, vertical) + "\n");
   }
-  async showAsync(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
-    const rows = await this.runAsync(build.limit(this.plan, Math.max(0, n) + 1));
-    this.sparkSession.stdout(this.format(rows, n, truncate, vertical) + "\n");
+  async showAsync(n: number | ShowOptions = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    const o = showArguments(n, truncate, vertical);
+    const rows = await this.runAsync(build.limit(this.plan, Math.max(0, o.n) + 1));
+    this.sparkSession.stdout(this.format(rows, o.n, o.truncate, o.vertical) + "\n");
   }
   private format(rows: InternalRow[], n: number, truncate: boolean | number, vertical: boolean): string {
     const t = truncate === true ? 20 : truncate === false ? 0 : truncate;
@@ -289,6 +295,27 @@ export class DataFrame {
   toString(): string {
     return `DataFrame[${this.plan.output.map((a) => `${a.name}: ${a.type.simpleString()}`).join(", ")}]`;
   }
+}
+
+/** PySpark's show() keyword arguments. */
+export interface ShowOptions {
+  n?: number;
+  truncate?: boolean | number;
+  vertical?: boolean;
+}
+
+/** show()'s arguments, positional or as keywords, checked as PySpark checks them. */
+function showArguments(n: number | ShowOptions, truncate: boolean | number, vertical: boolean): Required<ShowOptions> {
+  const o = typeof n === "object" && n !== null ? keywordArguments("show", n, ["n", "truncate", "vertical"]) : { n, truncate, vertical };
+  const args = { n: o.n ?? 20, truncate: o.truncate ?? true, vertical: o.vertical ?? false };
+  if (typeof args.n !== "number" || !Number.isInteger(args.n)) {
+    throw userError("NOT_INT", `Argument \`n\` should be an int, got ${typeName(args.n)}.`, { hint: "show(n) takes the number of rows: show(5), or show({ n: 5, truncate: false })." });
+  }
+  if (typeof args.vertical !== "boolean") throw userError("NOT_BOOL", `Argument \`vertical\` should be a bool, got ${typeName(args.vertical)}.`);
+  if (typeof args.truncate !== "boolean" && !Number.isInteger(args.truncate)) {
+    throw userError("NOT_BOOL", `Argument \`truncate\` should be a bool, got ${typeName(args.truncate)}.`);
+  }
+  return args as Required<ShowOptions>;
 }
 
 function refOf(name: string, qualifier?: string): Expr {

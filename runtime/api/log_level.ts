@@ -8,6 +8,8 @@ import type { Logger } from "../plugin/contract.ts";
 export const LOG_LEVELS = ["ALL", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const SPARK_ORDER = "ALL,DEBUG,ERROR,WARN,INFO,OFF,FATAL,TRACE";
+
 let current: LogLevel = "INFO";
 
 export function logLevel(): LogLevel {
@@ -18,8 +20,8 @@ export function logLevel(): LogLevel {
 export function setLogLevel(level: string): void {
   const upper = typeof level === "string" ? level.toUpperCase() : "";
   if (!(LOG_LEVELS as readonly string[]).includes(upper)) {
-    // Spark's require() message; the levels in the order Spark lists them.
-    throw userError("ILLEGAL_ARGUMENT", `requirement failed: Supplied level ${String(level)} did not match one of: ${[...LOG_LEVELS].sort().join(",")}`, {
+    // Spark's require() message, the levels in the order PySpark 4.1.1 prints them (a Scala Set's).
+    throw userError("ILLEGAL_ARGUMENT", `requirement failed: Supplied level ${String(level)} did not match one of: ${SPARK_ORDER}`, {
       hint: 'Use setLogLevel("ERROR") to hide warnings, "WARN" (or "INFO", the default) to show them.',
     });
   }

@@ -142,6 +142,22 @@ describe("awaitTermination and awaitAnyTermination take seconds, as PySpark", ()
   });
 });
 
+describe("show takes PySpark's arguments, positional or as keywords", () => {
+  test("show({ truncate: false }) as df.show(truncate=False); mistakes are refused as PySpark refuses them", async () => {
+    const printed: string[] = [];
+    const session = spark.newSession();
+    session.stdout = (t) => void printed.push(t);
+    const df = session.createDataFrame([["a long text that show cuts at twenty characters"]], "s STRING");
+    df.show({ truncate: false });
+    df.show(1, 10);
+    expect(printed[0]).toContain("|a long text that show cuts at twenty characters|");
+    expect(printed[1]).toContain("|a long ...|");
+    expect((await failure(() => df.show(loose({ trunc: false })))).hint).toContain("Did you mean 'truncate'?");
+    expect((await failure(() => df.show(loose("5")))).message).toStartWith("[NOT_INT] Argument `n` should be an int, got string.");
+    expect((await failure(() => df.show(5, loose("no")))).message).toStartWith("[NOT_BOOL] Argument `truncate` should be a bool, got string.");
+  });
+});
+
 describe("trigger takes PySpark's keyword arguments", () => {
   test('trigger("10 seconds") says to pass { processingTime: "10 seconds" }', async () => {
     const e = await failure(() => rate().writeStream.trigger(loose("10 seconds")));
@@ -187,7 +203,7 @@ describe("spark.sparkContext", () => {
       log.info("hidden at WARN");
       log.warn("shown at WARN");
       const bad = await failure(() => spark.sparkContext.setLogLevel("LOUD"));
-      expect(bad.message).toContain("Supplied level LOUD did not match one of: ALL,DEBUG,ERROR,FATAL,INFO,OFF,TRACE,WARN");
+      expect(bad.message).toContain("Supplied level LOUD did not match one of: ALL,DEBUG,ERROR,WARN,INFO,OFF,FATAL,TRACE");
     } finally {
       setLogLevel(before);
     }
