@@ -3,7 +3,7 @@
 // pipeline can use them by name on its first line; a plugin that cannot be loaded stops the
 // command before anything runs, with an error naming its file.
 import process from "node:process";
-import { platform } from "../platform/mod.ts";
+import { registerEngineModules } from "./engine_modules.ts";
 import { registerBuiltins } from "../plugin/builtins.ts";
 import { loadPlugins, pluginPathsFromEnv } from "../plugin/loader.ts";
 import { PluginRegistry, type RegisteredPlugin } from "../plugin/registry.ts";
@@ -25,7 +25,7 @@ export async function loadCommandLinePlugins(
   const loaded: RegisteredPlugin[] = [];
   if (all.length === 0) return { registry, loaded };
   // Plugins `import … from "sluice"`: they must get this engine (see README, "How import … resolves").
-  platform.registerModule("sluice", await import("../mod.ts"));
+  await registerEngineModules();
   for (const path of all) loaded.push(...(await loadPlugins(registry, path)));
   return { registry, loaded };
 }

@@ -4,8 +4,8 @@ import { importPipeline, setPipelineArgv } from "../pipeline/mod.ts";
 import { cliConf, cliPlugins } from "../api/cli_conf.ts";
 import { beginDryRun, endDryRun, type PlannedQuery } from "../api/dry_run.ts";
 import { sourcesOf } from "../plan/plan.ts";
-import { platform } from "../platform/mod.ts";
 import { describeTrigger } from "../scheduler/trigger.ts";
+import { registerEngineModules } from "./engine_modules.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 import { existingFile } from "./run.ts";
 
@@ -34,7 +34,7 @@ export async function planPipeline(
 ): Promise<PlanOutcome> {
   const pipeline = existingFile(args.pipeline);
   for (const [key, value] of args.conf) cliConf.set(key, value);
-  if (o.registerEngine !== false) platform.registerModule("sluice", await import("../mod.ts"));
+  if (o.registerEngine !== false) await registerEngineModules();
   cliPlugins.push(...(await loadCommandLinePlugins(args.plugins)).loaded);
 
   const run = beginDryRun();

@@ -9,6 +9,7 @@ import { userError } from "../errors.ts";
 import { platform } from "../platform/mod.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
 import type { RunArgs } from "./args.ts";
+import { registerEngineModules } from "./engine_modules.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 import { showBackfillProgress } from "./backfill_progress.ts";
 import { DEFAULT_GRACE_PERIOD_MS, GRACE_PERIOD_KEY, supervise, type SuperviseIo } from "./supervise.ts";
@@ -25,8 +26,7 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   // Loaded here rather than at the top so that `sluice version` and `--help` do not load the engine.
   // In the binary this namespace is the only copy of the engine: the pipeline must get it, not a
   // second copy, or its queries would be invisible to the tracker this command waits on.
-  const sluice: Record<string, unknown> = await import("../mod.ts");
-  platform.registerModule("sluice", sluice);
+  await registerEngineModules();
   // Before the pipeline: it may use a plugin by name as soon as it has a session.
   const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
   cliPlugins.push(...loaded);

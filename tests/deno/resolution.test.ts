@@ -6,6 +6,8 @@ import { Ajv } from "ajv";
 import { Hono } from "hono";
 import * as byName from "sluice";
 import * as byPath from "../../runtime/mod.ts";
+import * as sdkByName from "sluice/plugin-sdk";
+import * as sdkByPath from "../../runtime/plugin-sdk.ts";
 import { platform } from "../../runtime/platform/mod.ts";
 import deno from "../../deno.json" with { type: "json" };
 import pkg from "../../package.json" with { type: "json" };
@@ -20,6 +22,14 @@ describe(`module resolution under ${platform.runtime}`, () => {
     // in the same process, the namespace object differs but every export is the same object.
     for (const name of Object.keys(byPath)) assert.equal((byName as Record<string, unknown>)[name], (byPath as Record<string, unknown>)[name], name);
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(byPath).sort());
+  });
+
+  test("\"sluice/plugin-sdk\" is runtime/plugin-sdk.ts itself, sharing the engine's classes", () => {
+    for (const name of Object.keys(sdkByPath)) assert.equal((sdkByName as Record<string, unknown>)[name], (sdkByPath as Record<string, unknown>)[name], name);
+    assert.deepEqual(Object.keys(sdkByName).sort(), Object.keys(sdkByPath).sort());
+    // One SluiceError class for the engine and plugins: `instanceof` works across the two entries.
+    assert.equal(sdkByName.SluiceError, byName.SluiceError);
+    assert.equal(sdkByName.defineSource, byName.defineSource);
   });
 
   test("ajv and hono load from node_modules", () => {

@@ -45,4 +45,19 @@ describe("dist/sluice built by scripts/build.ts", () => {
     const engine = await import("../../runtime/mod.ts");
     expect(JSON.parse(r.stdout)).toEqual(Object.keys(engine).sort());
   });
+
+  test("a plugin outside the repo imports \"sluice/plugin-sdk\" and \"sluice/testing\" from the binary, sharing its classes", async () => {
+    const pipeline = join(dir, "sdk.pipeline.ts");
+    writeFileSync(pipeline, [
+      `import * as sdk from "sluice/plugin-sdk";`,
+      `import { ManualClock } from "sluice/testing";`,
+      `import { SluiceError } from "sluice";`,
+      `console.log(JSON.stringify({ keys: Object.keys(sdk).sort(), same: sdk.SluiceError === SluiceError, clock: new ManualClock(5).nowMs() }));`,
+    ].join("\n") + "\n");
+    const r = await exec([binary, "run", pipeline], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const sdk = await import("../../runtime/plugin-sdk.ts");
+    expect(JSON.parse(r.stdout)).toEqual({ keys: Object.keys(sdk).sort(), same: true, clock: 5 });
+  });
 });
