@@ -4,7 +4,7 @@
 // Usage: bun scripts/generate_ecommerce.ts <dir> [events=2000000] [files=20] [formats=json,csv,parquet]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parquetEncoder } from "../plugins/sinks/file/encoders/parquet.ts";
+import { parquetEncoder } from "../plugins/formats/parquet_encoder.ts";
 import { parseSchemaDDL } from "../runtime/types/ddl.ts";
 
 export const ECOMMERCE_DDL =

@@ -4,7 +4,9 @@
 import type { CatalogTable } from "../catalog/catalog_table.ts";
 import { databaseOf, TableStore } from "../catalog/table_store.ts";
 import { userError } from "../errors.ts";
+import { attributesOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
+import type { StructType } from "../types/data_type.ts";
 import type { DataFrame } from "./data_frame.ts";
 
 export interface TableInfo {
@@ -57,6 +59,12 @@ export class Catalog {
   /** A table whose rows change over time (a memory sink); `plan` is called on each lookup. */
   registerTable(name: string, plan: () => Plan): void {
     this.tables.set(name.toLowerCase(), plan);
+  }
+
+  /** A table over rows that change over time (the memory sink's); `rows` is read on each lookup. */
+  registerRows(name: string, schema: StructType, rows: () => readonly unknown[][]): void {
+    const output = attributesOf(schema);
+    this.registerTable(name, () => Object.freeze({ kind: "table", name, rowsOf: rows, output, streaming: false }) as Plan);
   }
 
   lookup(name: string): Plan | undefined {

@@ -16,7 +16,7 @@ import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { checkCount } from "../state/state_map_provider.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
 import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerSpec } from "../scheduler/trigger.ts";
-import { foreachBatchSink, foreachSink, type ForeachWriter } from "../../plugins/sinks/foreach-batch/mod.ts";
+import { foreachBatchSink, foreachSink, type ForeachWriter } from "../plugin/builtins.ts";
 import type { DataFrame } from "./data_frame.ts";
 import type { OptionValue } from "./data_stream_reader.ts";
 import type { Row } from "./row.ts";

@@ -1,0 +1,219 @@
+// Writes a micro-batch's rows as Kafka records. at-least-once: every batch id not written by this
+// writer (or, after a restart, not recorded in the sink's metadata directory) is sent, so a crash
+// between sending and recording repeats the batch. exactly-once: one transaction per batch that
+// also commits offset <batch id> for consumer group `sluice-sink-<query id>` on the batch's first
+// topic-partition; a replayed batch whose id the group already holds is skipped, and a batch that
+// died mid-transaction is aborted by the broker when the restarted writer claims the same
+// transactional.id.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic, externalError, userError, type OutputMode, type Row, type SinkContext, type SinkWriter } from "sluice/plugin-sdk";
+import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client.ts";
+import type { SinkLayout } from "./schema_check.ts";
+
+export interface KafkaSinkOptions {
+  topic?: string;
+  deliveryGuarantee: "at-least-once" | "exactly-once";
+  transactionalIdPrefix: string;
+  [kafkaKey: `kafka.${string}`]: unknown;
+}
+
+type Producer = InstanceType<KafkaLib["Producer"]>;
+type Admin = InstanceType<KafkaLib["Admin"]>;
+
+interface Message {
+  topic: string;
+  key?: Buffer;
+  value?: Buffer;
+  partition?: number;
+  headers?: Map<Buffer, Buffer>;
+}
+
+/** Records sent in one produce call. */
+const MESSAGES_PER_SEND = 10_000;
+
+const utf8 = new TextEncoder();
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export class KafkaWriter implements SinkWriter {
+  readonly description: string;
+  #producer!: Producer;
+  #admin!: Admin;
+  /** The newest batch id known to be written (this run, the metadata file, or the marker group). */
+  #lastWritten = -1;
+  #coordinatorId = -1;
+  #initialized = false;
+  #records = 0;
+  readonly #exactlyOnce: boolean;
+  readonly #markerGroup: string;
+  readonly #acks: number;
+  readonly #compression: string | undefined;
+
+  constructor(
+    private readonly lib: KafkaLib,
+    private readonly conn: KafkaConnection,
+    params: Map<string, string>,
+    private readonly layout: SinkLayout,
+    private readonly o: KafkaSinkOptions,
+    private readonly ctx: SinkContext,
+  ) {
+    this.#exactlyOnce = o.deliveryGuarantee === "exactly-once";
+    // One marker group per query and target topic (a query has one sink; the topic keeps two
+    // queries that share an id by accident, as tests do, apart).
+    this.#markerGroup = `sluice-sink-${ctx.queryId}${o.topic === undefined ? "" : `-${o.topic}`}`;
+    this.description = `KafkaSink[${o.topic ?? "topic column"}, ${o.deliveryGuarantee}]`;
+    const acks = (params.get("acks") ?? "all").toLowerCase();
+    this.#acks = acks === "all" || acks === "-1" ? -1 : Number(acks);
+    if (![-1, 0, 1].includes(this.#acks)) throw userError("ILLEGAL_ARGUMENT", `Invalid value '${acks}' for kafka.acks: expected all, -1, 0 or 1`);
+    const compression = params.get("compression.type")?.toLowerCase();
+    if (compression !== undefined && !["none", "gzip", "snappy", "lz4", "zstd"].includes(compression)) {
+      throw userError("ILLEGAL_ARGUMENT", `Invalid value '${compression}' for kafka.compression.type: expected none, gzip, snappy, lz4 or zstd`);
+    }
+    this.#compression = compression === "none" ? undefined : compression;
+    if (this.#exactlyOnce && this.#acks !== -1) {
+      throw userError("ILLEGAL_ARGUMENT", "deliveryGuarantee exactly-once needs kafka.acks=all (transactions require it).");
+    }
+  }
+
+  async open(): Promise<this> {
+    const transactionalId = `${this.o.transactionalIdPrefix}-${this.ctx.queryId}`;
+    this.#producer = new this.lib.Producer({
+      ...this.conn.base,
+      // The broker decides whether a missing topic is created, as for Spark's producer.
+      autocreateTopics: true,
+      idempotent: this.#acks === -1,
+      ...(this.#exactlyOnce ? { transactionalId } : {}),
+    });
+    this.#admin = new this.lib.Admin({ ...this.conn.base });
+    try {
+      await withRetry(this.conn, () => this.#admin.metadata({ topics: [], forceUpdate: true }), this.ctx.log, "Kafka sink");
+      if (this.#exactlyOnce) {
+        this.#lastWritten = await this.#committedMarker();
+        const [coordinator] = await withRetry(this.conn, () => this.#admin.findCoordinator({ keyType: 0, keys: [this.#markerGroup] }));
+        this.#coordinatorId = coordinator!.nodeId;
+      } else {
+        this.#lastWritten = this.#recordedBatch();
+      }
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    return this;
+  }
+
+  async addBatch(batchId: number, rows: Row[], _mode: OutputMode): Promise<void> {
+    if (batchId <= this.#lastWritten) return;
+    const messages = this.#messages(rows);
+    if (messages.length > 0) {
+      try {
+        if (this.#exactlyOnce) await this.#sendTransaction(batchId, messages);
+        else await this.#send(messages);
+      } catch (e) {
+        if ((e as { name?: string }).name === "SluiceError") throw e;
+        throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, {
+          cause: e,
+          hint: this.#exactlyOnce ? "The batch's transaction was not committed; the restarted query writes it again." : undefined,
+        });
+      }
+    }
+    this.#records += messages.length;
+    this.#lastWritten = batchId;
+    if (!this.#exactlyOnce) this.#recordBatch(batchId);
+  }
+
+  #messages(rows: Row[]): Message[] {
+    const l = this.layout;
+    const out: Message[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const topic = this.o.topic ?? (r[l.topic] as string | null);
+      if (topic === null || topic === undefined) {
+        throw userError("KAFKA_NULL_TOPIC", "null topic present in the data. Use the topic option for setting a default topic.");
+      }
+      const m: Message = { topic };
+      const value = r[l.value];
+      if (value !== null) m.value = l.valueIsString ? Buffer.from(utf8.encode(value as string)) : asBuffer(value as Uint8Array);
+      if (l.key >= 0 && r[l.key] !== null) {
+        const key = r[l.key];
+        m.key = l.keyIsString ? Buffer.from(utf8.encode(key as string)) : asBuffer(key as Uint8Array);
+      }
+      if (l.partition >= 0 && r[l.partition] !== null) m.partition = r[l.partition] as number;
+      if (l.headers >= 0 && r[l.headers] !== null) {
+        const headers = new Map<Buffer, Buffer>();
+        for (const h of r[l.headers] as [string | null, Uint8Array | null][]) {
+          if (h === null || h[0] === null) continue;
+          headers.set(Buffer.from(h[0]), h[1] === null ? Buffer.alloc(0) : asBuffer(h[1]));
+        }
+        m.headers = headers;
+      }
+      out[i] = m;
+    }
+    return out;
+  }
+
+  async #send(messages: Message[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
+      const chunk = messages.slice(i, i + MESSAGES_PER_SEND);
+      await withRetry(
+        this.conn,
+        () => this.#producer.send({ messages: chunk, acks: this.#acks, ...(this.#compression ? { compression: this.#compression as never } : {}) }),
+        this.ctx.log,
+        "Kafka sink",
+      );
+    }
+  }
+
+  async #sendTransaction(batchId: number, messages: Message[]): Promise<void> {
+    // producerId/epoch -1: "a new incarnation of this transactional.id" (KIP-360). The broker
+    // then bumps the epoch, fencing an older writer and aborting the transaction it left open.
+    const tx = await this.#producer.beginTransaction(this.#initialized ? {} : { producerId: -1n, producerEpoch: -1 });
+    this.#initialized = true;
+    try {
+      for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
+        await tx.send({ messages: messages.slice(i, i + MESSAGES_PER_SEND), ...(this.#compression ? { compression: this.#compression as never } : {}) });
+      }
+      // The batch id travels in the same transaction, as the committed offset of the marker group.
+      await tx.addConsumer({ groupId: this.#markerGroup } as never);
+      await tx.addOffset({
+        topic: messages[0]!.topic,
+        partition: 0,
+        offset: BigInt(batchId),
+        metadata: { consumer: { groupId: this.#markerGroup, generationId: -1, memberId: "", coordinatorId: this.#coordinatorId } },
+      } as never);
+      await tx.commit();
+    } catch (e) {
+      await tx.abort().catch(() => {});
+      throw e;
+    }
+  }
+
+  /** exactly-once: the newest batch id committed with a transaction (-1 if none). */
+  async #committedMarker(): Promise<number> {
+    const groups = await withRetry(this.conn, () => this.#admin.listConsumerGroupOffsets({ groups: [this.#markerGroup], requireStable: true }));
+    let last = -1;
+    for (const t of groups[0]?.topics ?? []) for (const p of t.partitions) last = Math.max(last, Number(p.committedOffset) - 1);
+    return last;
+  }
+
+  /** at-least-once: the batch id recorded after the last batch this sink finished (best effort). */
+  #recordedBatch(): number {
+    const dir = this.ctx.metadataDir;
+    if (dir === undefined || !existsSync(join(dir, "last-batch"))) return -1;
+    return Number(readFileSync(join(dir, "last-batch"), "utf8"));
+  }
+
+  #recordBatch(batchId: number): void {
+    const dir = this.ctx.metadataDir;
+    if (dir === undefined) return;
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(join(dir, "last-batch"), String(batchId));
+  }
+
+  metrics(): Record<string, string> {
+    return { recordsWritten: String(this.#records) };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.#producer?.close(), this.#admin?.close()]);
+  }
+}
