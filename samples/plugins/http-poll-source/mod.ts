@@ -14,7 +14,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineSource, type Offset, type ReadLimit, SluiceError, type SourceContext, type SourceReader, types as T } from "sluice";
+import {
+  defineSource, type Offset, type ReadLimit, SluiceError, type SourceContext, type SourceReader, StringType, StructField, StructType,
+  TimestampType,
+} from "sluice/plugin-sdk";
 
 export interface HttpPollOptions {
   url: string;
@@ -30,9 +33,9 @@ export interface HttpPollOptions {
   [header: `header.${string}`]: string;
 }
 
-export const HTTP_POLL_SCHEMA = new T.StructType([
-  new T.StructField("value", new T.StringType(), false),
-  new T.StructField("timestamp", new T.TimestampType(), false),
+export const HTTP_POLL_SCHEMA = new StructType([
+  new StructField("value", new StringType(), false),
+  new StructField("timestamp", new TimestampType(), false),
 ]);
 
 export default defineSource<HttpPollOptions>({

@@ -19,7 +19,7 @@
 import { Buffer } from "node:buffer";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { defineSink, type DataType, SluiceError, type SinkContext, type types as T } from "sluice";
+import { defineSink, type DataType, SluiceError, type SinkContext, type StructType } from "sluice/plugin-sdk";
 
 export interface WebhookOptions {
   url: string;
@@ -145,7 +145,7 @@ async function packed(document: unknown): Promise<Uint8Array> {
 }
 
 /** A row (engine representation, see the contract) as a JSON object keyed by column name. */
-function toJsonRow(row: unknown[], schema: T.StructType): Record<string, unknown> {
+function toJsonRow(row: unknown[], schema: StructType): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   schema.fields.forEach((f, i) => (out[f.name] = toJson(row[i], f.dataType)));
   return out;
