@@ -1,10 +1,9 @@
 // The file formats a catalog table can be stored in, and how each writes a file of rows: the
 // encoders of the file sinks (one writer per format for streams and tables alike).
-import { csvEncoder, type CsvWriteOptions } from "../../plugins/sinks/file/encoders/csv.ts";
-import type { EncodeContext, FileEncoder } from "../../plugins/sinks/file/encoders/encoder.ts";
-import { jsonEncoder, type JsonWriteOptions } from "../../plugins/sinks/file/encoders/json.ts";
-import { parquetEncoder, parquetExtension, type ParquetCodec } from "../../plugins/sinks/file/encoders/parquet.ts";
-import { textEncoder } from "../../plugins/sinks/file/encoders/text.ts";
+import {
+  csvEncoder, type CsvWriteOptions, type EncodeContext, type FileEncoder, jsonEncoder, type JsonWriteOptions, type ParquetCodec,
+  parquetEncoder, parquetExtension, textEncoder,
+} from "../plugin/builtins.ts";
 import { SluiceError } from "../errors.ts";
 import type { StructType } from "../types/data_type.ts";
 

@@ -11,7 +11,7 @@ import type { Row } from "../plugin/contract.ts";
 import { StructType } from "../types/data_type.ts";
 import type { CatalogTable } from "./catalog_table.ts";
 import { formatEncoder } from "./format_writers.ts";
-import { DEFAULT_PARTITION_NAME, escapePathName } from "../../plugins/sources/file/partitioning.ts";
+import { DEFAULT_PARTITION_NAME, escapePathName } from "../plugin/builtins.ts";
 
 /** The files and partition directories a table's directory holds (names not starting with _ or .). */
 export function dataEntries(dir: string): string[] {

@@ -19,6 +19,15 @@ import postgresSink from "../../plugins/postgres/mod.ts";
 // creates them directly (as Spark's does), through here.
 export { foreachBatchSink, foreachSink, type ForeachWriter } from "../../plugins/foreach-batch/mod.ts";
 
+// The file connector's encoders and partition paths, which the session catalog also writes tables
+// with (CREATE TABLE … USING parquet|json|csv|text): one writer per format for streams and tables.
+export { csvEncoder, type CsvWriteOptions } from "../../plugins/formats/csv_encoder.ts";
+export type { EncodeContext, FileEncoder } from "../../plugins/formats/encoder.ts";
+export { jsonEncoder, type JsonWriteOptions } from "../../plugins/formats/json_encoder.ts";
+export { type ParquetCodec, parquetEncoder, parquetExtension } from "../../plugins/formats/parquet_encoder.ts";
+export { textEncoder } from "../../plugins/formats/text_encoder.ts";
+export { DEFAULT_PARTITION_NAME, escapePathName } from "../../plugins/formats/partitioning.ts";
+
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
