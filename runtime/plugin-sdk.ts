@@ -9,9 +9,11 @@
 // The contract and its helpers.
 export { defineSink, defineSource } from "./plugin/contract.ts";
 export type {
-  Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, Row, SchemaInfo, SinkContext,
-  SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceReader,
+  BatchWriter, ChunkLimit, Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, Row, SchemaInfo,
+  SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceFilter, SourceReader,
 } from "./plugin/contract.ts";
+// The engine's chunk bound: how many rows a source hands over at a time unless asked otherwise.
+export { CHUNK_MAX_ROWS, chunksOf } from "./exec/chunks.ts";
 export { definitionProblems } from "./plugin/check_definition.ts";
 export { checkOptions, compileOptionsSchema, formatProblem, optionsError, validateOptions } from "./plugin/validate_options.ts";
 export type { CheckedOptions, CompiledOptions, OptionProblem, ValidateOptionsSettings } from "./plugin/validate_options.ts";
