@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { noteQueryProgress, trackQuery, type TrackedQuery } from "../api/query_tracker.ts";
+import { noteQueryProgress, QueryTracker, type TrackedQuery } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
 import { registerBuiltins } from "../plugin/builtins.ts";
 import { PluginRegistry } from "../plugin/registry.ts";
@@ -92,7 +92,7 @@ describe("admin API: ready", () => {
 describe("admin API: queries", () => {
   test("the list shows id, runId, name, status, sources, sink and the latest progress summary", async () => {
     const q = query({ name: "events" });
-    trackQuery(q, {
+    new QueryTracker().track(q, {
       sources: ["rate"], sink: "console", outputMode: "append", trigger: { kind: "processingTime", intervalMs: 1000 },
       startedAt: "2024-01-01T00:00:00.000Z",
     });
@@ -348,7 +348,7 @@ describe("admin API: restart", () => {
     const start = (id?: string): FakeQuery => {
       const q = query({ name: init.name, id, running: id === undefined || nextRunning });
       queries.push(q);
-      trackQuery(q, {
+      new QueryTracker().track(q, {
         sources: ["rate"], sink: "memory", outputMode: "append", trigger: { kind: "processingTime", intervalMs: 100 },
         startedAt: "2024-01-01T00:00:00.000Z", checkpointLocation: init.checkpoint,
       }, () => start(q.id));
@@ -398,7 +398,7 @@ describe("admin API: restart", () => {
     untracked.finish();
     queries.push(untracked);
     const broken = query({ name: "broken" });
-    trackQuery(broken, {
+    new QueryTracker().track(broken, {
       sources: ["rate"], sink: "memory", outputMode: "append", trigger: { kind: "once" }, startedAt: "2024-01-01T00:00:00.000Z",
       checkpointLocation: "/tmp/ckpt/b",
     }, () => { throw userError("DUPLICATE_QUERY_NAME", "Cannot start query with name broken as a query with that name is already active in this SparkSession", { hint: "Stop the other query first." }); });

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startedQueries } from "../api/query_tracker.ts";
 import { SparkSession } from "../mod.ts";
 import { MemoryStream } from "../testing/memory_stream.ts";
 import { createAdminApp } from "./app.ts";
@@ -17,9 +16,9 @@ afterEach(async () => {
 });
 
 function setup() {
-  const first = startedQueries().length;
+  const first = spark.streams.tracker.started().length;
   return createAdminApp({
-    queries: () => startedQueries().slice(first), plugins: () => [],
+    queries: () => spark.streams.tracker.started().slice(first), plugins: () => [],
     version: { sluice: "0.1.0", spark: "4.1.1", runtime: "bun", runtimeVersion: Bun.version, compiledBinary: false },
   });
 }

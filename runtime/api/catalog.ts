@@ -18,17 +18,19 @@ export interface TableInfo {
   isTemporary: boolean;
 }
 
-const globalViews = new Map<string, Plan>();
-
 export class Catalog {
   private readonly views = new Map<string, Plan>();
   private readonly tables = new Map<string, () => Plan>();
 
   /**
-   * `store` holds the catalog's tables (shared with sessions made by newSession()); `planOf`
-   * builds the plan reading one.
+   * `store` holds the catalog's tables and `globalViews` the global temp views, both the
+   * application's (shared with its other sessions); `planOf` builds the plan reading a table.
    */
-  constructor(readonly store: TableStore = new TableStore(), private readonly planOf?: (t: CatalogTable) => Plan) {}
+  constructor(
+    readonly store: TableStore = new TableStore(),
+    private readonly planOf?: (t: CatalogTable) => Plan,
+    private readonly globalViews: Map<string, Plan> = new Map(),
+  ) {}
 
   /** The catalog table a name refers to (not a temp view), or undefined. */
   catalogTable(parts: readonly string[]): CatalogTable | undefined {
@@ -46,7 +48,7 @@ export class Catalog {
   }
 
   registerView(name: string, df: DataFrame, global: boolean, replace: boolean): void {
-    const map = global ? globalViews : this.views;
+    const map = global ? this.globalViews : this.views;
     const key = name.toLowerCase();
     if (!replace && map.has(key)) {
       throw userError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", `Cannot create the temporary view \`${name}\` because it already exists.`, {
@@ -69,7 +71,7 @@ export class Catalog {
 
   lookup(name: string): Plan | undefined {
     const key = name.toLowerCase();
-    if (key.startsWith("global_temp.")) return globalViews.get(key.slice("global_temp.".length));
+    if (key.startsWith("global_temp.")) return this.globalViews.get(key.slice("global_temp.".length));
     const local = this.views.get(key) ?? this.tables.get(key)?.();
     if (local) return local;
     const table = this.catalogTable(splitName(name));
@@ -80,7 +82,7 @@ export class Catalog {
     return this.views.delete(name.toLowerCase());
   }
   dropGlobalTempView(name: string): boolean {
-    return globalViews.delete(name.toLowerCase());
+    return this.globalViews.delete(name.toLowerCase());
   }
   tableExists(name: string): boolean {
     return this.lookup(name) !== undefined;

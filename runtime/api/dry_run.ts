@@ -1,6 +1,7 @@
-// `sluice explain` and `sluice validate` import a pipeline without running it: while a dry run is
-// on, DataStreamWriter.start() does every check it normally does, then records the query's plan
-// here instead of creating the sink, the checkpoint or the query's loop. The query it hands back
+// `sluice explain` and `sluice validate` import a pipeline without running it: in a session that
+// has a dry run (every session of the application the command launched), starting a query does
+// every check it normally does, then records the query's plan here instead of creating the sink,
+// the checkpoint or the query's loop. The query it hands back
 // looks active to the pipeline; waiting on it (awaitTermination, processAllAvailable) tells the dry
 // run that the pipeline has started what it was going to start.
 import { randomUUID } from "node:crypto";
@@ -25,43 +26,35 @@ export interface PlannedQuery {
   explain(extended: boolean): string;
 }
 
-export interface DryRun {
+/** One dry run: what the sessions that share it planned. */
+export class DryRun {
   /** Queries planned so far, in start() order. */
-  readonly planned: PlannedQuery[];
+  readonly planned: PlannedQuery[] = [];
   /** Resolves the first time the pipeline waits on a planned query. */
   readonly waitedOn: Promise<void>;
-}
+  readonly markWaited: () => void;
+  /** Names planned per session: the name check start() makes against its active queries. */
+  readonly names = new WeakMap<object, Set<string>>();
 
-let current: (DryRun & { markWaited(): void; sessions: WeakMap<object, Set<string>> }) | undefined;
-
-/** Turns the dry run on for this process; start() plans instead of starting until `endDryRun`. */
-export function beginDryRun(): DryRun {
-  const { promise, resolve } = Promise.withResolvers<void>();
-  current = { planned: [], waitedOn: promise, markWaited: resolve, sessions: new WeakMap() };
-  return current;
-}
-
-export function endDryRun(): void {
-  current = undefined;
-}
-
-export function isDryRun(): boolean {
-  return current !== undefined;
+  constructor() {
+    const { promise, resolve } = Promise.withResolvers<void>();
+    this.waitedOn = promise;
+    this.markWaited = resolve;
+  }
 }
 
 /**
- * Called by DataStreamWriter.start() after its checks: records the query and returns a handle that
- * stays active until stopped (nothing runs).
+ * Called by startQuery after its checks in a session with a dry run: records the query and returns
+ * a handle that stays active until stopped (nothing runs).
  */
 export function planInsteadOfStart(
+  run: DryRun,
   session: object,
   q: { name: string | null; plan: Plan; plans: () => QueryPlan; sink: string; outputMode: OutputMode; trigger: Trigger; checkpointLocation?: string },
 ): StreamingQuery {
-  const run = current;
-  if (!run) throw new Error("planInsteadOfStart called outside a dry run");
   // The name check start() makes against active queries, made against the planned ones.
-  const names = run.sessions.get(session) ?? new Set<string>();
-  run.sessions.set(session, names);
+  const names = run.names.get(session) ?? new Set<string>();
+  run.names.set(session, names);
   if (q.name !== null && names.has(q.name)) {
     throw userError("DUPLICATE_QUERY_NAME", `Cannot start query with name ${q.name} as a query with that name is already active in this SparkSession`, {
       hint: "Stop the other query first or give this one another queryName.",

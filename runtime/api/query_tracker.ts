@@ -1,9 +1,11 @@
-// Every streaming query started in this process, across sessions: the CLI waits on these, and
-// Ctrl-C stops them. Kept apart from the session so the CLI needs no engine internals. The admin
-// API and the CLI's progress display read queries through this file only (read-only accessors).
+// A set of started streaming queries, watched: each session's StreamingQueryManager keeps one (its
+// own queries), and the SharedState of its application keeps one over every session's (the CLI
+// waits on it, Ctrl-C stops it, the admin API lists it; Spark's SharedState keeps the same for its
+// UI). The admin API and the CLI's progress display read queries through this file only.
+import type { QueryDefinition } from "../engine/start_query.ts";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "../scheduler/progress.ts";
 
-/** The part of a StreamingQuery the process-wide tracker needs. */
+/** The part of a StreamingQuery a tracker needs. */
 export interface TrackedQuery {
   readonly id: string;
   readonly name: string | null;
@@ -22,6 +24,8 @@ export interface TrackedQuery {
   readonly stopRequested?: boolean;
   /** The plan as StreamingQuery.explain prints it. */
   explain?(extended?: boolean): string;
+  /** What the query was started from (with its checkpoint resolved): startQuery(definition) starts it again. */
+  readonly definition?: QueryDefinition;
 }
 
 /** What the writer knew when it started a query: the admin API shows it. */
@@ -46,44 +50,10 @@ export interface QueryTotals {
   rowsDroppedByWatermark: number;
 }
 
-const started: TrackedQuery[] = [];
-const endedInOrder: TrackedQuery[] = [];
-const listeners = new Set<() => void>();
-const progressListeners = new Set<(q: TrackedQuery, p: StreamingQueryProgress) => void>();
+// Facts about one query object, kept beside it (they go when the query goes); not a list of queries.
 const infos = new WeakMap<TrackedQuery, QueryInfo>();
 const totals = new WeakMap<TrackedQuery, QueryTotals>();
 const restarters = new WeakMap<TrackedQuery, () => TrackedQuery>();
-
-/**
- * Tracks a started query. `restart` starts it again from the same definition (a new run of the
- * same query); the admin API's restart calls it.
- */
-export function trackQuery(q: TrackedQuery, info?: QueryInfo, restart?: () => TrackedQuery): void {
-  started.push(q);
-  if (info) infos.set(q, info);
-  if (restart) restarters.set(q, restart);
-  for (const l of listeners) l();
-  const ended = () => {
-    endedInOrder.push(q);
-    for (const l of listeners) l();
-  };
-  q.ended.then(ended, ended);
-}
-
-/** All queries started in this process, in start order. */
-export function startedQueries(): readonly TrackedQuery[] {
-  return started;
-}
-
-export function activeQueries(): TrackedQuery[] {
-  return started.filter((q) => q.isActive);
-}
-
-/** The active queries and the last `maxEnded` that ended, in start order. */
-export function recentQueries(maxEnded: number): TrackedQuery[] {
-  const keep = new Set(endedInOrder.slice(Math.max(0, endedInOrder.length - maxEnded)));
-  return started.filter((q) => q.isActive || keep.has(q));
-}
 
 /** What the writer recorded at start(), if the query was started by one. */
 export function queryInfo(q: TrackedQuery): QueryInfo | undefined {
@@ -100,7 +70,7 @@ export function queryTotals(q: TrackedQuery): QueryTotals {
   return totals.get(q) ?? { batches: 0, inputRows: 0, outputRows: 0, rowsDroppedByWatermark: 0 };
 }
 
-/** Called by the query's runner after each batch, with the batch's progress. */
+/** Adds one batch's figures to the query's totals. Trackers call it; it notifies nobody. */
 export function noteQueryProgress(q: TrackedQuery, p: StreamingQueryProgress): void {
   const t = queryTotals(q);
   totals.set(q, {
@@ -110,31 +80,87 @@ export function noteQueryProgress(q: TrackedQuery, p: StreamingQueryProgress): v
     rowsDroppedByWatermark: t.rowsDroppedByWatermark +
       p.stateOperators.reduce((n, op) => n + op.numRowsDroppedByWatermark, 0),
   });
-  for (const l of progressListeners) l(q, p);
 }
 
-/** Resolves once no started query is active any more (including queries started meanwhile). */
-export async function whenAllQueriesEnded(): Promise<void> {
-  for (;;) {
-    const active = activeQueries();
-    if (active.length === 0) return;
-    await Promise.allSettled(active.map((q) => q.ended));
+export class QueryTracker {
+  readonly #started: TrackedQuery[] = [];
+  readonly #endedInOrder: TrackedQuery[] = [];
+  readonly #listeners = new Set<() => void>();
+  readonly #progressListeners = new Set<(q: TrackedQuery, p: StreamingQueryProgress) => void>();
+
+  /** `parent` sees every query tracked here too (a session's tracker → its application's). */
+  constructor(private readonly parent?: QueryTracker) {}
+
+  /**
+   * Tracks a started query. `restart` starts it again from the same definition (a new run of the
+   * same query); the admin API's restart calls it (restarterOf).
+   */
+  track(q: TrackedQuery, info?: QueryInfo, restart?: () => TrackedQuery): void {
+    if (info) infos.set(q, info);
+    if (restart) restarters.set(q, restart);
+    this.#started.push(q);
+    this.#changed();
+    const ended = () => {
+      this.#endedInOrder.push(q);
+      this.#changed();
+    };
+    q.ended.then(ended, ended);
+    this.parent?.track(q);
   }
-}
 
-/** Stops every active query gracefully. */
-export async function stopAllQueries(): Promise<void> {
-  await Promise.allSettled(activeQueries().map((q) => q.stop()));
-}
+  /** Called by the query's runner after each batch: adds to the totals and tells the listeners. */
+  noteProgress(q: TrackedQuery, p: StreamingQueryProgress): void {
+    noteQueryProgress(q, p);
+    this.#progressMade(q, p);
+  }
 
-/** Calls `fn` whenever a query starts or ends. Returns an unsubscribe function. */
-export function onQueriesChanged(fn: () => void): () => void {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
+  /** Every query tracked here, in start order. */
+  started(): readonly TrackedQuery[] {
+    return this.#started;
+  }
 
-/** Calls `fn` after every batch of every query in the process. Returns an unsubscribe function. */
-export function onQueryProgress(fn: (q: TrackedQuery, p: StreamingQueryProgress) => void): () => void {
-  progressListeners.add(fn);
-  return () => progressListeners.delete(fn);
+  active(): TrackedQuery[] {
+    return this.#started.filter((q) => q.isActive);
+  }
+
+  /** The active queries and the last `maxEnded` that ended, in start order. */
+  recent(maxEnded: number): TrackedQuery[] {
+    const keep = new Set(this.#endedInOrder.slice(Math.max(0, this.#endedInOrder.length - maxEnded)));
+    return this.#started.filter((q) => q.isActive || keep.has(q));
+  }
+
+  /** Resolves once no query here is active any more (including queries started meanwhile). */
+  async whenAllEnded(): Promise<void> {
+    for (;;) {
+      const active = this.active();
+      if (active.length === 0) return;
+      await Promise.allSettled(active.map((q) => q.ended));
+    }
+  }
+
+  /** Stops every active query gracefully. */
+  async stopAll(): Promise<void> {
+    await Promise.allSettled(this.active().map((q) => q.stop()));
+  }
+
+  /** Calls `fn` whenever a query here starts or ends. Returns an unsubscribe function. */
+  onChanged(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Calls `fn` after every batch of every query here. Returns an unsubscribe function. */
+  onProgress(fn: (q: TrackedQuery, p: StreamingQueryProgress) => void): () => void {
+    this.#progressListeners.add(fn);
+    return () => this.#progressListeners.delete(fn);
+  }
+
+  #changed(): void {
+    for (const l of this.#listeners) l();
+  }
+
+  #progressMade(q: TrackedQuery, p: StreamingQueryProgress): void {
+    for (const l of this.#progressListeners) l(q, p);
+    if (this.parent) this.parent.#progressMade(q, p);
+  }
 }

@@ -1,6 +1,10 @@
-// SparkSession: configuration, readers, the catalog, plugins and the streaming query manager.
-// `SparkSession.builder.appName("x").getOrCreate()` returns the process's default session, as
-// PySpark does; `newSession()` gives an isolated one (own conf, views and queries).
+// SparkSession: configuration, readers, the catalog, plugins, the streaming query manager and the
+// dry-run mode, all its own. `SparkSession.builder.appName("x").getOrCreate()` returns the default
+// session, as PySpark does; `newSession()` gives an isolated one (own conf, temp views, plugins,
+// queries and memory tables) sharing the application's SharedState, as Spark's shares the
+// SparkContext. The default session and the active application are the only process-wide state,
+// as in Spark (SparkSession.getDefaultSession, SparkContext.getOrCreate); besides them, only the
+// list of built-in plugins.
 import { userError } from "../errors.ts";
 import { attributesOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -8,7 +12,7 @@ import type { ResolveContext } from "../plan/resolve_expr.ts";
 import type { Clock, Logger, SourceReader } from "../plugin/contract.ts";
 import { registerBuiltins } from "../plugin/builtins.ts";
 import { loadPlugins } from "../plugin/loader.ts";
-import { PluginRegistry } from "../plugin/registry.ts";
+import { PluginRegistry, type RegisteredPlugin } from "../plugin/registry.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
 import { platform } from "../platform/mod.ts";
 import { systemClock } from "../platform/system_clock.ts";
@@ -17,24 +21,25 @@ import type { OptimizerContext, PlanningContext } from "../planner/mod.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import { StructType } from "../types/data_type.ts";
 import { Catalog } from "./catalog.ts";
-import { TableStore } from "../catalog/table_store.ts";
 import { tablePlan } from "../catalog/table_plan.ts";
 import { leveledLogger } from "./log_level.ts";
 import { SparkContext, SPARK_VERSION } from "./spark_context.ts";
-import { cliConf, cliPlugins } from "./cli_conf.ts";
+import { TableStore } from "../catalog/table_store.ts";
 import { DataFrame } from "./data_frame.ts";
 import { DataFrameReader, DataStreamReader } from "./data_stream_reader.ts";
+import type { DryRun } from "./dry_run.ts";
+import { SharedState } from "./shared_state.ts";
 import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
 import { StreamingQueryManager } from "./streaming_query_manager.ts";
 import { rowsFromUser } from "./rows_from_user.ts";
 import { runSql, type SqlArgs } from "../sql/run_statement.ts";
 
-/** Plugins available to a session: the built-ins, those `sluice run` loaded, and whatever `load` adds. */
+/** Plugins available to a session: the built-ins, those its application was launched with, and whatever `load` adds. */
 export class SessionPlugins {
   readonly registry = new PluginRegistry();
-  constructor() {
+  constructor(launched: readonly RegisteredPlugin[] = []) {
     registerBuiltins(this.registry);
-    for (const p of cliPlugins) this.registry.register(p.definition, p.origin);
+    for (const p of launched) this.registry.register(p.definition, p.origin);
   }
   /** Loads a plugin file or directory (dynamic import); its plugins can then be used by name. */
   async load(path: string): Promise<string[]> {
@@ -46,7 +51,12 @@ export class SessionPlugins {
   }
 }
 
+// Spark's default session (SparkSession.getDefaultSession): what builder.getOrCreate() returns
+// while it lives and belongs to the active application.
 let defaultSession: SparkSession | undefined;
+// Every session not yet garbage-collected, so that tests/preload.ts can stop what a test left running.
+const sessions = new Set<WeakRef<SparkSession>>();
+const forgetSession = new FinalizationRegistry<WeakRef<SparkSession>>((ref) => sessions.delete(ref));
 
 export class SparkSessionBuilder {
   private readonly settings = new Map<string, string>();
@@ -62,7 +72,7 @@ export class SparkSessionBuilder {
   }
   /** The default session (created on first use) with this builder's settings applied. */
   getOrCreate(): SparkSession {
-    if (!defaultSession) defaultSession = new SparkSession();
+    if (!defaultSession || defaultSession.sharedState !== SharedState.active()) defaultSession = new SparkSession();
     for (const [k, v] of this.settings) defaultSession.conf.set(k, v);
     return defaultSession;
   }
@@ -81,11 +91,23 @@ export class SparkSession {
   static getActiveSession(): SparkSession | undefined {
     return defaultSession;
   }
+  /** Every session of the process still reachable (for cleanup: tests/preload.ts stops their queries). */
+  static liveSessions(): SparkSession[] {
+    const live: SparkSession[] = [];
+    for (const ref of sessions) {
+      const s = ref.deref();
+      if (s) live.push(s);
+      else sessions.delete(ref);
+    }
+    return live;
+  }
 
   readonly conf: RuntimeConfig;
   readonly catalog: Catalog;
-  readonly plugins = new SessionPlugins();
+  readonly plugins: SessionPlugins;
   readonly streams: StreamingQueryManager;
+  /** Set in `sluice explain` / `validate`: queries are checked and planned, never started. */
+  readonly dryRun: DryRun | undefined;
   /** The clock queries use; tests swap in a ManualClock. */
   clock: Clock = systemClock;
   /** Where show(), printSchema() and the console sink write. */
@@ -94,11 +116,19 @@ export class SparkSession {
   readonly log: Logger = leveledLogger((line) => platform.writeStderr(line));
   private sourceCounter = 0;
 
-  /** `tables`: the catalog tables to share (newSession() passes its own, as Spark's sessions share them). */
-  constructor(tables: TableStore = new TableStore()) {
-    this.conf = new RuntimeConfig(cliConf);
+  /**
+   * A session of `sharedState`'s application (by default the process's active one). `tables`: the
+   * catalog tables to share (newSession() passes its own, as Spark's sessions share them).
+   */
+  constructor(readonly sharedState: SharedState = SharedState.active(), tables: TableStore = new TableStore()) {
+    this.conf = new RuntimeConfig(sharedState.conf);
+    this.catalog = new Catalog(tables, (t) => tablePlan(this, t), sharedState.globalTempViews);
+    this.plugins = new SessionPlugins(sharedState.plugins);
     this.streams = new StreamingQueryManager(this);
-    this.catalog = new Catalog(tables, (t) => tablePlan(this, t));
+    this.dryRun = sharedState.dryRun;
+    const ref = new WeakRef(this);
+    sessions.add(ref);
+    forgetSession.register(this, ref);
   }
 
   get readStream(): DataStreamReader {
@@ -118,8 +148,13 @@ export class SparkSession {
     return new SparkContext(this.conf);
   }
 
+  /**
+   * A new session of the same application: its own conf (from the launch settings, not this
+   * session's changes), temp views, plugins (built-ins and those launched with), queries and memory
+   * tables; catalog tables and global temp views shared. As Spark's newSession().
+   */
   newSession(): SparkSession {
-    return new SparkSession(this.catalog.store);
+    return new SparkSession(this.sharedState, this.catalog.store);
   }
 
   /**

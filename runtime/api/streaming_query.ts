@@ -1,4 +1,5 @@
 // StreamingQuery: the handle start() returns. The loop itself lives in scheduler/.
+import type { QueryDefinition } from "../engine/start_query.ts";
 import { SluiceError } from "../errors.ts";
 import { timeoutSeconds } from "./arguments.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -10,6 +11,8 @@ export class StreamingQuery {
   readonly id: string;
   readonly runId: string;
   readonly name: string | null;
+  /** What the query was started from (absent for a query planned in a dry run): startQuery(definition) starts it again. */
+  readonly definition: QueryDefinition | undefined;
   private readonly progress: StreamingQueryProgress[] = [];
   private error: Error | null = null;
   private active = true;
@@ -26,6 +29,7 @@ export class StreamingQuery {
       id: string; runId: string; name: string | null; plan: Plan; maxRecentProgress: number;
       /** The query's plans: those it runs once started, else as it would be planned. */
       plans: () => QueryPlan;
+      definition?: QueryDefinition;
     },
     private readonly execution: () => MicroBatchExecution,
     private readonly onEnd: (q: StreamingQuery) => void,
@@ -33,6 +37,7 @@ export class StreamingQuery {
     this.id = init.id;
     this.runId = init.runId;
     this.name = init.name;
+    this.definition = init.definition;
     this.plan = init.plan;
     this.plans = init.plans;
     this.maxRecentProgress = init.maxRecentProgress;

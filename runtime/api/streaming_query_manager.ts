@@ -1,7 +1,9 @@
-// spark.streams: the session's queries and its StreamingQueryListeners.
+// spark.streams: the session's queries and its StreamingQueryListeners. Each session has its own;
+// its tracker also feeds the application's (SharedState.queries), which the CLI and admin API read.
 import { userError } from "../errors.ts";
 import { timeoutSeconds } from "./arguments.ts";
 import { progressToJSON, type StreamingQueryProgress } from "../scheduler/progress.ts";
+import { type QueryInfo, QueryTracker } from "./query_tracker.ts";
 import type { SparkSession } from "./session.ts";
 import type { StreamingQuery } from "./streaming_query.ts";
 
@@ -18,8 +20,12 @@ export class StreamingQueryManager {
   private readonly listeners: StreamingQueryListener[] = [];
   private terminated: StreamingQuery[] = [];
   private readonly terminationWaiters = new Set<() => void>();
+  /** Every query this session started, with what its writer knew and its totals. */
+  readonly tracker: QueryTracker;
 
-  constructor(readonly session: SparkSession) {}
+  constructor(readonly session: SparkSession) {
+    this.tracker = new QueryTracker(session.sharedState.queries);
+  }
 
   get active(): StreamingQuery[] {
     return [...this.queries.values()].filter((q) => q.isActive);
@@ -74,17 +80,22 @@ export class StreamingQueryManager {
         hint: "Stop the other query first or give this one another queryName.",
       });
     }
-    if (this.queries.get(id)?.isActive) {
+    // Spark checks the application's active queries (SharedState.activeStreamingQueries): one
+    // checkpoint runs once, whichever session started it.
+    if (this.session.sharedState.queries.active().some((q) => q.id === id)) {
       throw userError("CONCURRENT_QUERY", `Cannot start query with id ${id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`, {
         sqlState: "0A000", hint: "Stop the running query before restarting it from the same checkpoint.",
       });
     }
   }
-  register(q: StreamingQuery, timestamp: string): void {
+  /** `restart` starts the query again from its definition (the admin API's restart). */
+  register(q: StreamingQuery, timestamp: string, info: QueryInfo, restart: () => StreamingQuery): void {
     this.queries.set(q.id, q);
+    this.tracker.track(q, info, restart);
     for (const l of this.listeners) l.onQueryStarted?.({ id: q.id, runId: q.runId, name: q.name, timestamp });
   }
-  progressMade(p: StreamingQueryProgress): void {
+  progressMade(q: StreamingQuery, p: StreamingQueryProgress): void {
+    this.tracker.noteProgress(q, p);
     const json = progressToJSON(p);
     for (const l of this.listeners) l.onQueryProgress?.({ progress: json });
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { noteQueryProgress, trackQuery, type QueryInfo, type TrackedQuery } from "../api/query_tracker.ts";
+import { type QueryInfo, QueryTracker, type TrackedQuery } from "../api/query_tracker.ts";
 import type { StreamingQueryProgress } from "../scheduler/progress.ts";
 import { BackfillProgress, measure, showBackfillProgress } from "./backfill_progress.ts";
 
@@ -9,6 +9,7 @@ interface Fake extends TrackedQuery {
 }
 
 const live: Fake[] = [];
+const tracker = new QueryTracker();
 afterEach(() => {
   for (const q of live.splice(0)) q.finish();
 });
@@ -31,7 +32,7 @@ function query(name: string | null, trigger: QueryInfo["trigger"]): Fake {
     },
   };
   live.push(q);
-  trackQuery(q, { sources: ["kafka"], sink: "memory", outputMode: "append", trigger, startedAt: "2024-01-01T00:00:00.000Z" });
+  tracker.track(q, { sources: ["kafka"], sink: "memory", outputMode: "append", trigger, startedAt: "2024-01-01T00:00:00.000Z" });
   return q;
 }
 
@@ -114,14 +115,14 @@ describe("backfill progress", () => {
 
   test("wired to the tracker: every backfill's progress and end", async () => {
     const { out, io } = output(false);
-    const hide = showBackfillProgress(io);
+    const hide = showBackfillProgress(io, tracker);
     const q = query("wired", { kind: "availableNow" });
-    noteQueryProgress(q, batch(null, 10, 10, 10, 100));
+    tracker.noteProgress(q, batch(null, 10, 10, 10, 100));
     q.finish();
     await q.ended;
     await Promise.resolve();
     hide();
-    noteQueryProgress(q, batch(10, 20, 20, 10, 100)); // after hide(): not shown
+    tracker.noteProgress(q, batch(10, 20, 20, 10, 100)); // after hide(): not shown
     expect(out.text).toBe("backfill 'wired' batch 1: 10/10 offsets, 10 rows, 100 rows/s (100%)\nbackfill 'wired' finished: 1 batch, 10 rows in 0.1 s (100 rows/s)\n");
   });
 });

@@ -2,9 +2,7 @@
 // waits: a bar redrawn in place on a terminal, plain lines otherwise. Built from each batch's
 // progress: offsets done are sources[].endOffset against latestOffset (where an availableNow run
 // stops), rows and rows/s from numInputRows and batchDuration.
-import {
-  onQueriesChanged, onQueryProgress, queryInfo, startedQueries, type TrackedQuery,
-} from "../api/query_tracker.ts";
+import { queryInfo, type QueryTracker, type TrackedQuery } from "../api/query_tracker.ts";
 import type { StreamingQueryProgress } from "../scheduler/progress.ts";
 
 export interface ProgressIo {
@@ -94,13 +92,13 @@ export class BackfillProgress {
   }
 }
 
-/** Subscribes a BackfillProgress to every query of the process; returns the unsubscribe. */
-export function showBackfillProgress(io: ProgressIo): () => void {
+/** Subscribes a BackfillProgress to every query of `queries` (the application's); returns the unsubscribe. */
+export function showBackfillProgress(io: ProgressIo, queries: QueryTracker): () => void {
   const view = new BackfillProgress(io);
   const ended = new Set<TrackedQuery>();
-  const offProgress = onQueryProgress((q, p) => view.progress(q, p));
-  const offChanged = onQueriesChanged(() => {
-    for (const q of startedQueries()) {
+  const offProgress = queries.onProgress((q, p) => view.progress(q, p));
+  const offChanged = queries.onChanged(() => {
+    for (const q of queries.started()) {
       if (!q.isActive && !ended.has(q)) {
         ended.add(q);
         view.ended(q);

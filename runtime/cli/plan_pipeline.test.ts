@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startedQueries } from "../api/query_tracker.ts";
+import { SparkSession } from "../api/session.ts";
 import { explainCommand } from "./explain.ts";
 import { validateCommand } from "./validate.ts";
 
@@ -21,6 +21,9 @@ function pipeline(body: string): string {
   writeFileSync(path, `import { SparkSession, functions as F } from "sluice";\nconst spark = SparkSession.builder.getOrCreate();\n${body}\n`);
   return path;
 }
+
+/** Every query any session of this process started. */
+const startedQueries = () => SparkSession.liveSessions().flatMap((s) => s.streams.tracker.started());
 
 function io() {
   const out = { stdout: "", stderr: "" };

@@ -1,8 +1,9 @@
-// What `sluice explain` and `sluice validate` share: import the pipeline in a dry run (queries are
-// planned, not started) and collect the planned queries, or the error that stopped the pipeline.
+// What `sluice explain` and `sluice validate` share: import the pipeline in an application whose
+// sessions have a dry run (queries are planned, not started) and collect the planned queries, or
+// the error that stopped the pipeline.
 import { importPipeline, setPipelineArgv } from "../pipeline/mod.ts";
-import { cliConf, cliPlugins } from "../api/cli_conf.ts";
-import { beginDryRun, endDryRun, type PlannedQuery } from "../api/dry_run.ts";
+import { DryRun, type PlannedQuery } from "../api/dry_run.ts";
+import { SharedState } from "../api/shared_state.ts";
 import { sourcesOf } from "../plan/plan.ts";
 import { describeTrigger } from "../scheduler/trigger.ts";
 import { registerEngineModules } from "./engine_modules.ts";
@@ -33,11 +34,13 @@ export async function planPipeline(
   o: { registerEngine?: boolean } = {},
 ): Promise<PlanOutcome> {
   const pipeline = existingFile(args.pipeline);
-  for (const [key, value] of args.conf) cliConf.set(key, value);
   if (o.registerEngine !== false) await registerEngineModules();
-  cliPlugins.push(...(await loadCommandLinePlugins(args.plugins)).loaded);
+  const { loaded: plugins } = await loadCommandLinePlugins(args.plugins);
 
-  const run = beginDryRun();
+  const run = new DryRun();
+  // The pipeline's getOrCreate() and new sessions belong to this application while it is imported;
+  // the process's previous active application comes back afterwards (tests go on in this process).
+  const previous = SharedState.activate(new SharedState({ conf: args.conf, plugins, dryRun: run }));
   const restoreArgv = setPipelineArgv(pipeline, args.pipelineArgs);
   let error: { value: unknown } | undefined;
   const loaded = importPipeline(pipeline).then(() => {}, (value: unknown) => { error = { value }; });
@@ -59,7 +62,7 @@ export async function planPipeline(
     await Promise.race([loaded, run.waitedOn, quiet]);
   } finally {
     clearInterval(timer);
-    endDryRun();
+    SharedState.activate(previous);
     restoreArgv();
   }
   return { planned: [...run.planned], error };

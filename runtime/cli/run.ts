@@ -1,10 +1,10 @@
-// `sluice run PIPELINE.ts`: hand the command line to the engine (--conf values, the plugins), make
-// "sluice" resolve to this very engine inside the pipeline and its plugins, load the plugins,
-// import the pipeline and supervise its queries.
+// `sluice run PIPELINE.ts`: make "sluice" resolve to this very engine inside the pipeline and its
+// plugins, load the plugins, launch the application (--conf values and the plugins, for every
+// session the pipeline creates), import the pipeline and supervise its queries.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { cliConf, cliPlugins } from "../api/cli_conf.ts";
-import { onQueriesChanged, onQueryProgress, recentQueries } from "../api/query_tracker.ts";
+import type { QueryTracker } from "../api/query_tracker.ts";
+import { SharedState } from "../api/shared_state.ts";
 import { userError } from "../errors.ts";
 import { platform } from "../platform/mod.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
@@ -22,25 +22,26 @@ const maxEndedQueriesShown = 50;
 /** `io`: where signals come from and errors go (the platform; main.ts passes it with early signals held). */
 export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Promise<number> {
   const pipeline = existingFile(args.pipeline);
-  for (const [key, value] of args.conf) cliConf.set(key, value);
   // Loaded here rather than at the top so that `sluice version` and `--help` do not load the engine.
   // In the binary this namespace is the only copy of the engine: the pipeline must get it, not a
-  // second copy, or its queries would be invisible to the tracker this command waits on.
+  // second copy, or its queries would be invisible to the application this command waits on.
   await registerEngineModules();
   // Before the pipeline: it may use a plugin by name as soon as it has a session.
   const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
-  cliPlugins.push(...loaded);
+  const app = SharedState.launch({ conf: args.conf, plugins: loaded });
   const { SparkSession } = await import("../api/session.ts");
-  const admin = args.adminPort === undefined ? undefined : await startAdmin(args, () =>
+  const admin = args.adminPort === undefined ? undefined : await startAdmin(args, app.queries, () => {
     // The default session's plugins include any it loaded itself; before it exists, the command line's.
-    SparkSession.getActiveSession()?.plugins.list() ?? registry.list());
+    const session = SparkSession.getActiveSession();
+    return session?.sharedState === app ? session.plugins.list() : registry.list();
+  });
   const hideProgress = args.progress
-    ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() })
+    ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() }, app.queries)
     : undefined;
   try {
     // Signals that came while the engine loaded reach supervise's handlers (io holds them).
     setPipelineArgv(pipeline, args.pipelineArgs);
-    return await supervise(() => importPipeline(pipeline), io, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs(), files: [pipeline] });
+    return await supervise(() => importPipeline(pipeline), io, app.queries, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs(app.conf), files: [pipeline] });
   } finally {
     hideProgress?.();
     await admin?.close();
@@ -48,16 +49,16 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
 }
 
 /** Serves the admin API from this process, before the pipeline starts, and says where. */
-async function startAdmin(args: RunArgs, plugins: () => RegisteredPlugin[]) {
+async function startAdmin(args: RunArgs, queries: QueryTracker, plugins: () => RegisteredPlugin[]) {
   const { defaultAdminHost, startAdminServer } = await import("../admin/mod.ts");
   const hostname = args.adminHost ?? defaultAdminHost;
   const server = startAdminServer({ hostname, port: args.adminPort! }, {
-    queries: () => recentQueries(maxEndedQueriesShown),
+    queries: () => queries.recent(maxEndedQueriesShown),
     plugins,
     version: versionInfo(),
     token: platform.env("SLUICE_ADMIN_TOKEN") || undefined,
     subscribe(fn) {
-      const offs = [onQueriesChanged(fn), onQueryProgress(() => fn())];
+      const offs = [queries.onChanged(fn), queries.onProgress(() => fn())];
       return () => { for (const off of offs) off(); };
     },
   }, { allowedHosts: args.adminAllowedHosts });
@@ -67,8 +68,8 @@ async function startAdmin(args: RunArgs, plugins: () => RegisteredPlugin[]) {
 }
 
 /** --conf sluice.shutdown.gracePeriodMs=N: how long queries may take to stop after Ctrl-C / SIGTERM. */
-function gracePeriodMs(): number {
-  const raw = cliConf.get(GRACE_PERIOD_KEY);
+function gracePeriodMs(conf: ReadonlyMap<string, string>): number {
+  const raw = conf.get(GRACE_PERIOD_KEY);
   if (raw === undefined) return DEFAULT_GRACE_PERIOD_MS;
   const ms = Number(raw);
   if (!Number.isFinite(ms) || ms <= 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { trackQuery, type TrackedQuery } from "../api/query_tracker.ts";
+import { QueryTracker, type TrackedQuery } from "../api/query_tracker.ts";
 import { userError } from "../errors.ts";
 import type { Signal } from "../platform/mod.ts";
 import { callPlugin } from "../plugin/plugin_call.ts";
@@ -11,6 +11,9 @@ interface FakeQuery extends TrackedQuery {
 }
 
 let nextId = 0;
+// The application's queries, as `sluice run` hands them to supervise; the test runs share it, as
+// several runs in one process could.
+const tracker = new QueryTracker();
 /** A tracked stand-in; `id` given: a new run of that query (a restart). */
 function startQuery(name: string | null = null, id?: string): FakeQuery {
   let active = true;
@@ -34,7 +37,7 @@ function startQuery(name: string | null = null, id?: string): FakeQuery {
       resolve();
     },
   };
-  trackQuery(q);
+  tracker.track(q);
   return q;
 }
 
@@ -69,14 +72,14 @@ describe("supervise", () => {
       const b = startQuery("b");
       setTimeout(() => a.finish(), 5);
       setTimeout(() => b.finish(), 10);
-    }, io);
+    }, io, tracker);
     expect(code).toBe(0);
     expect(io.stderr).toBe("");
     expect(io.listening()).toBe(0);
   });
 
   test("a pipeline that starts no query ends at once with 0", async () => {
-    expect(await supervise(async () => {}, fakeIo())).toBe(0);
+    expect(await supervise(async () => {}, fakeIo(), tracker)).toBe(0);
   });
 
   test("a failed query stops the others and is reported with its code and hint", async () => {
@@ -87,7 +90,7 @@ describe("supervise", () => {
       failing = startQuery("totals");
       other = startQuery(null);
       setTimeout(() => failing!.finish(userError("DIVIDE_BY_ZERO", "Division by zero.", { hint: "Use try_divide." })), 5);
-    }, io);
+    }, io, tracker);
     expect(code).toBe(1);
     expect(other!.stopped).toBe(true);
     expect(io.stderr).toBe(
@@ -101,7 +104,7 @@ describe("supervise", () => {
     const code = await supervise(async () => {
       q = startQuery("a");
       throw new TypeError("bad pipeline");
-    }, io);
+    }, io, tracker);
     expect(code).toBe(1);
     expect(q!.stopped).toBe(true);
     expect(io.stderr).toStartWith("error: bad pipeline\n");
@@ -115,7 +118,7 @@ describe("supervise", () => {
       setTimeout(() => q.finish(failure), 5);
       await q.ended;
       throw q.exception();
-    }, io);
+    }, io, tracker);
     expect(code).toBe(1);
     expect(io.stderr.match(/CAST_INVALID_INPUT/g)).toHaveLength(1);
     expect(io.stderr).toContain("in query 'casts'");
@@ -127,7 +130,7 @@ describe("supervise", () => {
     const running = supervise(async () => {
       queries.push(startQuery("a"), startQuery("b"));
       await new Promise(() => {}); // e.g. awaiting something that never settles
-    }, io);
+    }, io, tracker);
     await tick();
     io.send("SIGINT");
     expect(await running).toBe(0);
@@ -144,7 +147,7 @@ describe("supervise", () => {
       await signalled; // still loading (imports, a slow setup) when Ctrl-C comes
       late = startQuery("late");
       await late.ended;
-    }, io);
+    }, io, tracker);
     await tick();
     io.send("SIGINT");
     expect(io.stderr).toContain("SIGINT: stopping 0 running queries");
@@ -160,7 +163,7 @@ describe("supervise", () => {
       const running = supervise(async () => {
         q = startQuery("slow");
         q.stop = async () => { q!.stopped = true; }; // never finishes stopping
-      }, io);
+      }, io, tracker);
       await tick();
       io.send(signal);
       expect(() => io.send(signal)).toThrow(new ExitCalled(expected));
@@ -181,7 +184,7 @@ describe("supervise", () => {
       q = startQuery("stuck");
       q.stop = async () => { q!.stopped = true; }; // the batch never ends
       void Promise.resolve(callPlugin(ref, "getBatch", 60_000, () => new Promise<never>(() => {}))).catch(() => {});
-    }, io, { gracePeriodMs: 30 });
+    }, io, tracker, { gracePeriodMs: 30 });
     await tick();
     io.send("SIGTERM");
     expect(await exited).toBe(1);
@@ -196,7 +199,7 @@ describe("supervise", () => {
     let q: FakeQuery | undefined;
     const running = supervise(async () => {
       q = startQuery("quick");
-    }, io, { gracePeriodMs: 20 });
+    }, io, tracker, { gracePeriodMs: 20 });
     await tick();
     io.send("SIGTERM");
     expect(await running).toBe(0);
@@ -208,7 +211,7 @@ describe("supervise", () => {
     const old = startQuery("old");
     old.finish(new Error("failed long ago"));
     const io = fakeIo();
-    expect(await supervise(async () => { startQuery("new").finish(); }, io)).toBe(0);
+    expect(await supervise(async () => { startQuery("new").finish(); }, io, tracker)).toBe(0);
     expect(io.stderr).toBe("");
   });
 
@@ -220,7 +223,7 @@ describe("supervise", () => {
     const running = supervise(async () => {
       failing = startQuery("orders");
       other = startQuery("other");
-    }, io, { keepRunning: true }).then((code) => { done = true; return code; });
+    }, io, tracker, { keepRunning: true }).then((code) => { done = true; return code; });
     await tick();
     failing!.finish(userError("KAFKA_UNAVAILABLE", "The broker is down.", { hint: "Check the broker." }));
     await tick();
@@ -245,14 +248,14 @@ describe("supervise", () => {
       setTimeout(() => q.finish(new Error("boom")), 2);
       await q.ended;
       throw q.exception();
-    }, io, { keepRunning: true });
+    }, io, tracker, { keepRunning: true });
     await new Promise((r) => setTimeout(r, 20));
     io.send("SIGINT");
     expect(await running).toBe(1);
     expect(io.stderr.match(/error: boom/g)).toHaveLength(2); // announced when it failed, reported at the end
 
     const io2 = fakeIo();
-    const threw = supervise(async () => { startQuery("fine"); throw new TypeError("bad pipeline"); }, io2, { keepRunning: true });
+    const threw = supervise(async () => { startQuery("fine"); throw new TypeError("bad pipeline"); }, io2, tracker, { keepRunning: true });
     await tick();
     expect(io2.stderr).toStartWith("error: bad pipeline\n");
     expect(io2.stderr).toEndWith("\n  (the pipeline threw; its queries keep running)\n");

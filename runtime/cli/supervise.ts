@@ -2,9 +2,7 @@
 // has ended, stop them all on Ctrl-C / SIGTERM or as soon as one fails, and report what failed.
 // With --keep-running a failure stops nothing and the process waits for a signal even when every
 // query has ended, so queries can be looked at and restarted over the admin API.
-import {
-  onQueriesChanged, startedQueries, stopAllQueries, whenAllQueriesEnded, type TrackedQuery,
-} from "../api/query_tracker.ts";
+import type { QueryTracker, TrackedQuery } from "../api/query_tracker.ts";
 import type { Signal } from "../platform/mod.ts";
 import { pluginCallsInFlight, pluginSubject } from "../plugin/plugin_call.ts";
 import { formatError } from "./format_error.ts";
@@ -36,11 +34,17 @@ export interface SuperviseOptions {
 }
 
 /**
- * Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed.
+ * Runs `load` (the pipeline import) and returns the process exit code: 0 ok, 1 failed. `queries`
+ * are the queries of the application the command launched: every session the pipeline creates.
  * `options.files` are the user's (the pipeline), where an error is looked for when it does not
  * say where it is.
  */
-export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, options: SuperviseOptions = {}): Promise<number> {
+export async function supervise(
+  load: () => Promise<unknown>,
+  io: SuperviseIo,
+  queries: QueryTracker,
+  options: SuperviseOptions = {},
+): Promise<number> {
   const keepRunning = options.keepRunning ?? false;
   const gracePeriodMs = options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
   const files = options.files ?? [];
@@ -49,8 +53,8 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
   const keepAlive = setInterval(() => {}, 1 << 30);
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   // Only the queries this pipeline starts count (matters when several runs share one process, as in tests).
-  const firstQuery = startedQueries().length;
-  const ours = () => startedQueries().slice(firstQuery);
+  const firstQuery = queries.started().length;
+  const ours = () => queries.started().slice(firstQuery);
   // A restarted query is one query with several runs; how it is doing is how its latest run did.
   const failedQueries = () => latestRuns(ours()).filter((q) => q.exception() !== null);
   let stopRequested = false;
@@ -59,7 +63,7 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
     if (stopRequested) return;
     stopRequested = true;
     markStopping();
-    void stopAllQueries();
+    void queries.stopAll();
   };
 
   let signals = 0;
@@ -80,7 +84,7 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
   const unsubscribe = [
     io.onSignal("SIGINT", onSignal("SIGINT")),
     io.onSignal("SIGTERM", onSignal("SIGTERM")),
-    onQueriesChanged(() => {
+    queries.onChanged(() => {
       // A query the pipeline starts after the stop request (Ctrl-C while it was still loading) is
       // stopped at once, or it would run until a second Ctrl-C.
       if (stopRequested) for (const q of ours()) if (q.isActive) void q.stop();
@@ -112,7 +116,7 @@ export async function supervise(load: () => Promise<unknown>, io: SuperviseIo, o
       // stop request must not wait for the load.
       await Promise.race([loaded, stopping]);
     }
-    await whenAllQueriesEnded();
+    await queries.whenAllEnded();
     // Queries that ended may still be rejecting the pipeline's awaitTermination(): let that land
     // so its error is reported once, not missed.
     await Promise.race([loaded, new Promise((r) => setTimeout(r, 0))]);

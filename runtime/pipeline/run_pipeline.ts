@@ -6,7 +6,6 @@ import type { TriggerSpec } from "../scheduler/trigger.ts";
 import { SparkSession } from "../api/session.ts";
 import type { DataFrame } from "../api/data_frame.ts";
 import type { StreamingQuery } from "../api/streaming_query.ts";
-import { isDryRun } from "../api/dry_run.ts";
 import { SluiceError, userError } from "../errors.ts";
 import { checkOptions, formatProblem } from "../plugin/validate_options.ts";
 import { closeNames } from "../plugin/close_names.ts";
@@ -109,7 +108,7 @@ export async function startPipeline(spec: PipelineSpec, file: string): Promise<S
     if (q.checkpointLocation !== undefined) w.option("checkpointLocation", q.checkpointLocation);
     return w.start();
   }));
-  if (spec.afterQueries && spec.afterQueries.length > 0 && !isDryRun()) {
+  if (spec.afterQueries && spec.afterQueries.length > 0 && !spark.dryRun) {
     for (const q of started) await q.awaitTermination();
     spec.afterQueries.forEach((a, i) => {
       const df = at(`/afterQueries/${i}/sql`, file, () => spark.sql(a.sql));
