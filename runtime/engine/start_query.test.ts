@@ -7,7 +7,9 @@ import { join } from "node:path";
 import type { DataFrame } from "../api/data_frame.ts";
 import { DryRun } from "../api/dry_run.ts";
 import { SparkSession } from "../api/session.ts";
+import { queryInfo, restarterOf } from "../api/query_tracker.ts";
 import { SharedState } from "../api/shared_state.ts";
+import type { StreamingQuery } from "../api/streaming_query.ts";
 import { MemoryStream } from "../testing/memory_stream.ts";
 import { type QueryDefinition, startQuery } from "./start_query.ts";
 
@@ -57,6 +59,28 @@ describe("startQuery", () => {
     await again.processAllAvailable();
     expect(again.recentProgress.map((p) => p.batchId)).toEqual([1]);
     expect(spark.table("plus_one").collect()).toEqual([{ w: 4 }]);
+  });
+
+  test("a checkpoint chosen at start (under spark.sql.streaming.checkpointLocation) is the one a restart resumes from", async () => {
+    const s = spark.newSession();
+    s.conf.set("spark.sql.streaming.checkpointLocation", join(dir, "root"));
+    const input = new MemoryStream(s, "v INT");
+    const q = startQuery({ session: s, plan: input.toDF().plan, sink: { kind: "foreachBatch", fn: () => {} } });
+    const chosen = q.definition!.checkpointLocation!;
+    expect(chosen.startsWith(join(dir, "root") + "/")).toBe(true);
+    expect(queryInfo(q)?.checkpointLocation).toBe(chosen);
+    input.addData([[1]]);
+    await q.processAllAvailable();
+    await q.stop();
+    // The admin API's restart: the same query (id), from the same checkpoint, in the same session.
+    const again = restarterOf(q)!() as StreamingQuery;
+    expect(again.id).toBe(q.id);
+    expect(again.definition!.checkpointLocation).toBe(chosen);
+    expect(s.streams.active).toEqual([again]);
+    input.addData([[2]]);
+    await again.processAllAvailable();
+    expect(again.recentProgress.map((p) => p.batchId)).toEqual([1]);
+    await again.stop();
   });
 
   test("defaults: append, the default trigger, no name, the format from spark.sql.sources.default", async () => {
