@@ -1,5 +1,7 @@
 // What `import … from "sluice"` gives: the PySpark-shaped API.
 export { SparkSession, SparkSessionBuilder } from "./api/session.ts";
+// Remote mode: builder.remote("sc://…") / SPARK_REMOTE sessions run on a Spark Connect server.
+export { ConnectSparkSession, ConnectDataFrame, ConnectStreamingQuery } from "./connect/client/mod.ts";
 export { DataFrame } from "./api/data_frame.ts";
 export { Column, Window, WindowSpecBuilder } from "./api/column.ts";
 export { functions } from "./api/functions.ts";

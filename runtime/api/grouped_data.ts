@@ -55,7 +55,7 @@ function javaStringHash(s: string): number {
 }
 
 /** Entries in the iteration order of a java.util.HashMap filled in this order (py4j's dict conversion). */
-function javaHashMapOrder<V>(entries: [string, V][]): [string, V][] {
+export function javaHashMapOrder<V>(entries: [string, V][]): [string, V][] {
   let capacity = 16;
   while (entries.length > capacity * 0.75) capacity *= 2;
   const bucket = (k: string) => {

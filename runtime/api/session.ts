@@ -58,6 +58,19 @@ let defaultSession: SparkSession | undefined;
 const sessions = new Set<WeakRef<SparkSession>>();
 const forgetSession = new FinalizationRegistry<WeakRef<SparkSession>>((ref) => sessions.delete(ref));
 
+/**
+ * Remote mode (runtime/connect/client/): set when the engine is loaded through runtime/mod.ts, so
+ * that this file does not import the Spark Connect client (which imports this file).
+ */
+export interface RemoteSessions {
+  getOrCreate(url: string, settings: Map<string, string>): unknown;
+  create(url: string, settings: Map<string, string>): unknown;
+}
+let remoteSessions: RemoteSessions | undefined;
+export function setRemoteSessions(r: RemoteSessions): void {
+  remoteSessions = r;
+}
+
 export class SparkSessionBuilder {
   private readonly settings = new Map<string, string>();
   appName(name: string): this {
@@ -70,14 +83,37 @@ export class SparkSessionBuilder {
     this.settings.set(key, String(value));
     return this;
   }
-  /** The default session (created on first use) with this builder's settings applied. */
+  /**
+   * remote("sc://host:15002"): sessions built by this builder run on that Spark Connect server
+   * (as PySpark's builder.remote). SPARK_REMOTE and `sluice run --remote URL` do the same for
+   * every builder.
+   */
+  remote(url: string): this {
+    return this.config("spark.remote", url);
+  }
+  /** The Spark Connect URL this builder's sessions use, if any: remote(), --remote, SPARK_REMOTE. */
+  private remoteUrl(): string | undefined {
+    return this.settings.get("spark.remote") ?? SharedState.active().conf.get("spark.remote") ?? (platform.env("SPARK_REMOTE") || undefined);
+  }
+  private remoteSessions(): RemoteSessions {
+    if (!remoteSessions) throw new Error("remote mode needs the engine loaded through its public entry (import … from \"sluice\")");
+    return remoteSessions;
+  }
+  /**
+   * The default session (created on first use) with this builder's settings applied. In remote mode
+   * a Spark Connect session with the same API (runtime/connect/client/session.ts).
+   */
   getOrCreate(): SparkSession {
+    const url = this.remoteUrl();
+    if (url !== undefined) return this.remoteSessions().getOrCreate(url, this.settings) as SparkSession;
     if (!defaultSession || defaultSession.sharedState !== SharedState.active()) defaultSession = new SparkSession();
     for (const [k, v] of this.settings) defaultSession.conf.set(k, v);
     return defaultSession;
   }
   /** A new isolated session with this builder's settings. */
   create(): SparkSession {
+    const url = this.remoteUrl();
+    if (url !== undefined) return this.remoteSessions().create(url, this.settings) as SparkSession;
     const s = new SparkSession();
     for (const [k, v] of this.settings) s.conf.set(k, v);
     return s;
@@ -241,7 +277,7 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
   };
 }
 
-function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names: string[]): StructType {
+export function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names: string[]): StructType {
   const sample = (i: number) => {
     for (const r of rows) {
       const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names[i]!];

@@ -1,0 +1,36 @@
+// The test Spark Connect server, for bun:test files: `await sparkConnect()` starts one
+// (scripts/spark/start-connect.sh) the first time any test file of this process asks, and every
+// later caller shares it; a watchdog stops and removes it when the process has ended.
+// SLUICE_SPARK_REMOTE=sc://host:port uses a running server instead.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { reapOrphans, stopWhenGone } from "../kafka/service.ts";
+
+const here = import.meta.dir;
+const root = resolve(here, "../..");
+const servicesDir = join(root, ".tmp", "services");
+
+let shared: Promise<string> | undefined;
+
+/** The sc:// address of the shared test server. */
+export function sparkConnect(): Promise<string> {
+  shared ??= start();
+  return shared;
+}
+
+function run(script: string, args: string[], timeoutMs: number): string {
+  return execFileSync("bash", [join(here, script), ...args], { encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+async function start(): Promise<string> {
+  const external = process.env.SLUICE_SPARK_REMOTE;
+  if (external) return external;
+  mkdirSync(servicesDir, { recursive: true });
+  reapOrphans("spark-connect-", (dir) => run("stop-connect.sh", [dir], 60_000));
+  const dir = join(servicesDir, `spark-connect-${process.pid}`);
+  const url = run("start-connect.sh", [dir], 600_000).split("\n").at(-1)!;
+  writeFileSync(join(dir, "owner"), String(process.pid));
+  stopWhenGone(process.pid, join(here, "stop-connect.sh"), dir);
+  return url;
+}

@@ -1,0 +1,166 @@
+// Remote mode against a real Spark 4.1.1 Connect server (scripts/spark/start-connect.sh, one server
+// for the whole test run): the same API as embedded, the plan run by Spark, Spark's error classes.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { functions as F, SluiceError, SparkSession, type DataFrame } from "sluice";
+import { sparkConnect } from "../../scripts/spark/service.ts";
+import { cliPlugins } from "../../runtime/api/cli_conf.ts";
+import { loadPlugins } from "../../runtime/plugin/loader.ts";
+import { PluginRegistry } from "../../runtime/plugin/registry.ts";
+
+let spark: SparkSession;
+let url: string;
+let work: string;
+
+function thrown(fn: () => unknown): SluiceError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SluiceError) return e;
+    throw e;
+  }
+  throw new Error("expected an error");
+}
+
+beforeAll(async () => {
+  url = await sparkConnect();
+  spark = SparkSession.builder.remote(url).config("spark.sql.session.timeZone", "UTC").create();
+  work = mkdtempSync(join(tmpdir(), "sluice-remote-"));
+}, 600_000);
+
+afterAll(async () => {
+  for (const q of spark?.streams.active ?? []) await q.stop();
+  await spark?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("remote mode: batch", () => {
+  test("spark.sql runs on the server and collect() reads the Arrow result", () => {
+    expect(spark.sql("SELECT 1 AS a, 'x' AS b, CAST(2.50 AS DECIMAL(5,2)) AS c").collect()).toEqual([{ a: 1, b: "x", c: "2.50" }]);
+    expect(spark.version).toBe("4.1.1");
+  });
+
+  test("createDataFrame is sent as Arrow and comes back with exact values", () => {
+    const schema = "id BIGINT, name STRING, amount DECIMAL(10,2), ts TIMESTAMP, day DATE, tags ARRAY<STRING>, attrs MAP<STRING,INT>, pos STRUCT<x: DOUBLE, y: DOUBLE>";
+    const rows = [
+      [2 ** 53 - 1, "héllo", "12.50", new Date("2024-01-02T03:04:05.123Z"), new Date("2024-01-02T00:00:00Z"), ["a", null], new Map([["k", 1]]), { x: 1.5, y: -2 }],
+      [null, null, null, null, null, null, null, null],
+    ];
+    const df = spark.createDataFrame(rows, schema);
+    const { rows: raw } = df.collectRaw();
+    expect(raw).toEqual([
+      [2 ** 53 - 1, "héllo", 1250n, 1_704_164_645_123_000, 19_724, ["a", null], new Map([["k", 1]]), [1.5, -2]],
+      [null, null, null, null, null, null, null, null],
+    ]);
+    expect(df.columns).toEqual(["id", "name", "amount", "ts", "day", "tags", "attrs", "pos"]);
+    expect(df.schema.fields.map((f) => f.dataType.simpleString())).toEqual(
+      ["bigint", "string", "decimal(10,2)", "timestamp", "date", "array<string>", "map<string,int>", "struct<x:double,y:double>"]);
+  });
+
+  test("DataFrame and Column API: projections, filters, aggregations, joins, ordering", () => {
+    const df = spark.createDataFrame([["a", 1], ["b", 2], ["a", 3], ["c", null]], "k STRING, v BIGINT");
+    const agg = df.filter(F.col("v").isNotNull())
+      .withColumn("v2", F.col("v").multiply(2))
+      .groupBy("k").agg(F.sum("v2").alias("total"), F.count("*").alias("n"))
+      .orderBy(F.col("total").desc());
+    expect(agg.collect()).toEqual([{ k: "a", total: 8, n: 2 }, { k: "b", total: 4, n: 1 }]);
+    const names = spark.createDataFrame([["a", "alpha"], ["b", "beta"]], "k STRING, name STRING");
+    expect(df.join(names, "k", "left").orderBy("v").select("k", "name").take(2)).toEqual([{ k: "c", name: null }, { k: "a", name: "alpha" }]);
+    expect(df.selectExpr("upper(k) AS K", "v + 1 AS w").filter("w > 2").orderBy("w").collect()).toEqual([{ K: "B", w: 3 }, { K: "A", w: 4 }]);
+    expect(df.select(F.when(F.col("v").gt(1), "big").otherwise("small").alias("size"), F.expr("coalesce(v, -1) AS v")).orderBy("v").first())
+      .toEqual({ size: "small", v: -1 });
+    expect(df.dropDuplicates(["k"]).count()).toBe(3);
+  });
+
+  test("show() prints Spark's own table", () => {
+    let out = "";
+    spark.stdout = (t) => (out += t);
+    spark.createDataFrame([["a", 1]], "k STRING, v INT").show();
+    spark.stdout = (t) => process.stdout.write(t);
+    expect(out).toBe("+---+---+\n|  k|  v|\n+---+---+\n|  a|  1|\n+---+---+\n\n");
+  });
+
+  test("errors come back with Spark's error class, SQLSTATE and message", () => {
+    const div = thrown(() => spark.sql("SELECT 1 / 0 AS x").collect());
+    expect(div.code).toBe("DIVIDE_BY_ZERO");
+    expect(div.sqlState).toBe("22012");
+    expect(div.message).toStartWith("[DIVIDE_BY_ZERO] Division by zero.");
+    const col = thrown(() => spark.createDataFrame([[1]], "a INT").select("nope").collect());
+    expect(col.code).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
+    expect(thrown(() => spark.sql("SELEC 1")).code).toBe("PARSE_SYNTAX_ERROR");
+  });
+
+  test("spark.conf goes to the server", () => {
+    spark.conf.set("spark.sql.shuffle.partitions", 3);
+    expect(spark.conf.get("spark.sql.shuffle.partitions")).toBe("3");
+    expect(spark.sql("SET spark.sql.shuffle.partitions").collect()).toEqual([{ key: "spark.sql.shuffle.partitions", value: "3" }]);
+  });
+});
+
+describe("remote mode: streaming", () => {
+  test("rate → memory sink; StreamingQuery and spark.streams work on the server's query", async () => {
+    const events: string[] = [];
+    spark.streams.addListener({ onQueryStarted: (e) => events.push(`started ${e.name}`), onQueryProgress: () => events.push("progress") });
+    const df: DataFrame = spark.readStream.format("rate").option("rowsPerSecond", 100).load()
+      .withWatermark("timestamp", "1 second")
+      .groupBy(F.window("timestamp", "1 second")).agg(F.count("*").alias("n"));
+    const q = df.writeStream.queryName("rate_counts").outputMode("complete").format("memory").trigger({ processingTime: "200 milliseconds" }).start();
+    expect(q.name).toBe("rate_counts");
+    expect(q.id).toMatch(/^[0-9a-f-]{36}$/);
+    await q.processAllAvailable();
+    expect(q.isActive).toBe(true);
+    expect(spark.streams.active.map((a) => a.id)).toContain(q.id);
+    expect(spark.streams.get(q.id)?.runId).toBe(q.runId);
+    expect(q.lastProgress?.name).toBe("rate_counts");
+    expect(q.recentProgress.length).toBeGreaterThan(0);
+    expect(q.status.message).toBeString();
+    expect(q.explain()).toContain("WriteToDataSourceV2");
+    expect(spark.sql("SELECT sum(n) AS total FROM rate_counts").first()?.total).toBeGreaterThanOrEqual(0);
+    await q.stop();
+    expect(await q.awaitTermination(10_000)).toBe(true);
+    expect(q.exception()).toBeNull();
+    expect(events[0]).toBe("started rate_counts");
+  }, 60_000);
+
+  test("a failing query's error comes back from awaitTermination and exception()", async () => {
+    const q = spark.readStream.format("rate").option("rowsPerSecond", 10).load()
+      .select(F.expr("assert_true(value < 0, 'value is not negative')").alias("x"))
+      .writeStream.format("memory").queryName("failing").start();
+    await expect(q.awaitTermination()).rejects.toThrow(/value is not negative/);
+    expect(q.exception()?.message).toContain("value is not negative");
+  }, 60_000);
+
+  test("file source → parquet sink with a checkpoint, read back in batch", async () => {
+    const input = join(work, "in");
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(input);
+    writeFileSync(join(input, "a.json"), '{"k":"a","v":1}\n{"k":"b","v":2}\n');
+    const q = spark.readStream.format("json").schema("k STRING, v BIGINT").load(input)
+      .writeStream.format("parquet").option("checkpointLocation", join(work, "cp")).trigger({ availableNow: true }).start(join(work, "out"));
+    await q.awaitTermination();
+    expect(spark.read.parquet(join(work, "out")).orderBy("k").collect()).toEqual([{ k: "a", v: 1 }, { k: "b", v: 2 }]);
+  }, 60_000);
+
+  test("TypeScript foreachBatch/foreach and Sluice plugins are refused at start(), naming the alternative", async () => {
+    const df = spark.readStream.format("rate").load();
+    const fb = thrown(() => df.writeStream.foreachBatch(() => {}).start());
+    expect(fb.code).toBe("REMOTE_UNSUPPORTED.FOREACH_BATCH");
+    expect(fb.hint).toContain("memory");
+    expect(thrown(() => df.writeStream.foreach(() => {}).start()).code).toBe("REMOTE_UNSUPPORTED.FOREACH");
+    const pg = thrown(() => df.writeStream.format("postgres").start());
+    expect(pg.code).toBe("REMOTE_UNSUPPORTED.PLUGIN");
+    expect(pg.message).toContain("'postgres'");
+    const registry = new PluginRegistry();
+    const loaded = await loadPlugins(registry, join(import.meta.dir, "../../samples/plugins/http-poll-source/mod.ts"));
+    cliPlugins.push(...loaded);
+    try {
+      const other = SparkSession.builder.remote(url).create();
+      expect(thrown(() => other.readStream.format("http-poll").load()).code).toBe("REMOTE_UNSUPPORTED.PLUGIN");
+      await other.stop();
+    } finally {
+      cliPlugins.splice(cliPlugins.length - loaded.length, loaded.length);
+    }
+  });
+});
