@@ -3,6 +3,7 @@
 // policy, and ExecutePlan made reattachable as Spark's clients make it: the server buffers the
 // responses, the client acknowledges them with ReleaseExecute, and a stream that breaks is picked
 // up again with ReattachExecute after the last response received.
+import { randomUUID } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
@@ -42,7 +43,7 @@ export class SparkConnectRpc {
 
   /** ExecutePlan, reattachable: yields every response once, in order, until result_complete. */
   async *execute(request: ExecutePlanRequest): AsyncGenerator<ExecutePlanResponse> {
-    request.operationId ||= crypto.randomUUID();
+    request.operationId ||= randomUUID();
     request.requestOptions.push(create(ExecutePlanRequest_RequestOptionSchema, {
       requestOption: { case: "reattachOptions", value: { reattachable: true } },
     }));

@@ -1,6 +1,7 @@
 // One Spark Connect session's requests: the session id, user context and client type on every
 // request, the server-side session id observed, results assembled from ExecutePlan responses, and
 // the server's errors turned into SluiceErrors with Spark's error classes.
+import { randomUUID } from "node:crypto";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   AnalyzePlanRequestSchema, type AnalyzePlanResponse, ConfigRequestSchema, type ConfigResponse, ExecutePlanRequestSchema,
@@ -37,7 +38,7 @@ export class SparkConnectClient {
 
   constructor(url: string) {
     this.conn = parseConnectionString(url);
-    this.sessionId = this.conn.sessionId ?? crypto.randomUUID();
+    this.sessionId = this.conn.sessionId ?? randomUUID();
     const user = this.conn.userId ?? process.env.USER ?? "";
     this.userContext = { userId: user, userName: user };
     this.clientType = `sluice/${pkg.version}${this.conn.userAgent ? ` ${this.conn.userAgent}` : ""}`;
