@@ -23,6 +23,8 @@ export interface RunArgs extends PipelineArgs {
   keepRunning: boolean;
   /** False with --no-progress: no backfill progress on stderr. */
   progress: boolean;
+  /** --remote sc://host:port: every SparkSession runs on that Spark Connect server. */
+  remote?: string;
 }
 
 export interface ExplainArgs extends PipelineArgs {
@@ -213,6 +215,7 @@ function parseRun(rest: readonly string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "run" });
   const parsed = parsePipelineCommand("run", rest, {
     "--admin-port": "value", "--admin-host": "value", "--admin-allowed-hosts": "list", "--keep-running": "flag", "--no-progress": "flag",
+    "--remote": "value",
   });
   if ("command" in parsed) return parsed;
   const { scanned: s, args } = parsed;
@@ -222,6 +225,11 @@ function parseRun(rest: readonly string[]): ParsedArgs {
   const port = s.values.get("--admin-port");
   const host = s.values.get("--admin-host");
   const allowed = s.lists.get("--admin-allowed-hosts");
+  const remote = s.values.get("--remote");
+  if (remote !== undefined) {
+    if (!remote.startsWith("sc://")) return error(`option '--remote' expects a Spark Connect URL such as sc://localhost:15002, got '${remote}'`);
+    run.remote = remote;
+  }
   if (port !== undefined) {
     if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) {
       return error(`option '--admin-port' expects a port from 0 to 65535, got '${port}'`);

@@ -34,7 +34,8 @@ Options:
 `;
 
 const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST] [--admin-allowed-hosts LIST]
-                  [--keep-running]] [--no-progress] [--plugin PATH]... [--conf KEY=VALUE]... [-- ARG...]
+                  [--keep-running]] [--no-progress] [--remote sc://HOST:PORT] [--plugin PATH]...
+                  [--conf KEY=VALUE]... [-- ARG...]
 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
 streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
@@ -60,6 +61,9 @@ Options:
                       process keeps serving after every query has ended, until Ctrl-C or
                       SIGTERM, so queries can be restarted over the admin API
   --no-progress       Do not show backfill progress
+  --remote URL        Run every SparkSession on the Spark Connect server at URL (sc://host:port,
+                      as SPARK_REMOTE and SparkSession.builder.remote() do): the pipeline's plans
+                      run on Spark; waits until the queries it started there have ended
   --plugin PATH       A source or sink plugin for the pipeline to use: a module, a plugin folder
                       (with a mod.ts) or a directory of them (repeatable). The paths listed in
                       SLUICE_PLUGIN_PATH are loaded first.

@@ -28,7 +28,10 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   await registerEngineModules();
   // Before the pipeline: it may use a plugin by name as soon as it has a session.
   const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
-  const app = SharedState.launch({ conf: args.conf, plugins: loaded });
+  // --remote URL is spark.remote in the launch conf: every builder of the pipeline connects there.
+  const conf: [string, string][] = [...args.conf];
+  if (args.remote !== undefined) conf.push(["spark.remote", args.remote]);
+  const app = SharedState.launch({ conf, plugins: loaded });
   const { SparkSession } = await import("../api/session.ts");
   const admin = args.adminPort === undefined ? undefined : await startAdmin(args, app.queries, () => {
     // The default session's plugins include any it loaded itself; before it exists, the command line's.
@@ -41,7 +44,10 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   try {
     // Signals that came while the engine loaded reach supervise's handlers (io holds them).
     setPipelineArgv(pipeline, args.pipelineArgs);
-    return await supervise(() => importPipeline(pipeline), io, app.queries, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs(app.conf), files: [pipeline] });
+    const code = await supervise(() => importPipeline(pipeline), io, app.queries, { keepRunning: args.keepRunning, gracePeriodMs: gracePeriodMs(app.conf), files: [pipeline] });
+    // Queries the pipeline started on a Spark Connect server: wait for them too.
+    const { awaitRemoteQueries } = await import("../connect/client/remote_queries.ts");
+    return code !== 0 ? code : await awaitRemoteQueries(platform);
   } finally {
     hideProgress?.();
     await admin?.close();

@@ -8,6 +8,7 @@ import {
   Type, Utf8, type DataType as ArrowType,
 } from "apache-arrow";
 import { userError } from "../errors.ts";
+import { CalendarInterval } from "../types/calendar_interval.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
 
 type Reader = (i: number) => unknown;
@@ -94,8 +95,15 @@ export function columnReader(t: DataType, data: Data): Reader {
       const fields = t.fields.map((f, k) => columnReader(f.dataType, data.children[k]!));
       return nullable((i) => fields.map((r) => r(i)));
     }
-    case "calendar_interval":
-      throw userError("UNSUPPORTED_ARROWTYPE", "Unsupported arrow type CalendarInterval.", { sqlState: "0A000" });
+    case "calendar_interval": {
+      // Arrow's MONTH_DAY_NANO interval: months (int32), days (int32), nanoseconds (int64).
+      const words = new Int32Array((data.values as Int32Array).buffer, (data.values as Int32Array).byteOffset, (data.values as Int32Array).length);
+      return nullable((i) => {
+        const k = (off + i) * 4;
+        const nanos = (BigInt(words[k + 3]!) << 32n) | BigInt(words[k + 2]! >>> 0);
+        return new CalendarInterval(words[k]!, words[k + 1]!, Number(nanos / 1000n));
+      });
+    }
   }
 }
 

@@ -28,14 +28,24 @@ fi
 spark_home="$(python3 -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 
 if [[ -z "$dir" ]]; then dir="$(mktemp -d "${TMPDIR:-/tmp}/sluice-spark-connect-XXXXXX")"; fi
-mkdir -p "$dir"
+mkdir -p "$dir/tmp"
 dir="$(cd "$dir" && pwd)"
 
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 
+# The server outlives this script: it must not inherit the caller's file descriptors (a
+# `flock /tmp/sluice-heavy.lock …` around this script would otherwise stay locked while it runs).
+closeInheritedFds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 # One local JVM with two threads (the machine has two cores), no UI, everything under DIR.
 # SPARK_HOME points at the pip package (spark-submit finds its jars there).
-SPARK_HOME="$spark_home" nohup "$spark_home/bin/spark-submit" \
+(closeInheritedFds; exec env SPARK_HOME="$spark_home" nohup "$spark_home/bin/spark-submit" \
   --class org.apache.spark.sql.connect.service.SparkConnectServer \
   --name sluice-test-connect \
   --master 'local[2]' \
@@ -47,9 +57,8 @@ SPARK_HOME="$spark_home" nohup "$spark_home/bin/spark-submit" \
   --conf spark.driver.extraJavaOptions="-Djava.io.tmpdir=$dir/tmp -Dderby.system.home=$dir" \
   --conf spark.local.dir="$dir/tmp" \
   "${confs[@]}" \
-  spark-internal > "$dir/server.log" 2>&1 < /dev/null &
+  spark-internal > "$dir/server.log" 2>&1 < /dev/null) &
 echo $! > "$dir/pid"
-mkdir -p "$dir/tmp"
 
 deadline=$((SECONDS + startTimeoutSeconds))
 until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do

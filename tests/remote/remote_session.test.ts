@@ -26,7 +26,8 @@ function thrown(fn: () => unknown): SluiceError {
 
 beforeAll(async () => {
   url = await sparkConnect();
-  spark = SparkSession.builder.remote(url).config("spark.sql.session.timeZone", "UTC").create();
+  // Few shuffle partitions: Spark's 200 make every aggregation of these tiny tables slow.
+  spark = SparkSession.builder.remote(url).config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "2").create();
   work = mkdtempSync(join(tmpdir(), "sluice-remote-"));
 }, 600_000);
 
@@ -40,7 +41,7 @@ describe("remote mode: batch", () => {
   test("spark.sql runs on the server and collect() reads the Arrow result", () => {
     expect(spark.sql("SELECT 1 AS a, 'x' AS b, CAST(2.50 AS DECIMAL(5,2)) AS c").collect()).toEqual([{ a: 1, b: "x", c: "2.50" }]);
     expect(spark.version).toBe("4.1.1");
-  });
+  }, 60_000);
 
   test("createDataFrame is sent as Arrow and comes back with exact values", () => {
     const schema = "id BIGINT, name STRING, amount DECIMAL(10,2), ts TIMESTAMP, day DATE, tags ARRAY<STRING>, attrs MAP<STRING,INT>, pos STRUCT<x: DOUBLE, y: DOUBLE>";
@@ -57,7 +58,7 @@ describe("remote mode: batch", () => {
     expect(df.columns).toEqual(["id", "name", "amount", "ts", "day", "tags", "attrs", "pos"]);
     expect(df.schema.fields.map((f) => f.dataType.simpleString())).toEqual(
       ["bigint", "string", "decimal(10,2)", "timestamp", "date", "array<string>", "map<string,int>", "struct<x:double,y:double>"]);
-  });
+  }, 60_000);
 
   test("DataFrame and Column API: projections, filters, aggregations, joins, ordering", () => {
     const df = spark.createDataFrame([["a", 1], ["b", 2], ["a", 3], ["c", null]], "k STRING, v BIGINT");
@@ -72,7 +73,7 @@ describe("remote mode: batch", () => {
     expect(df.select(F.when(F.col("v").gt(1), "big").otherwise("small").alias("size"), F.expr("coalesce(v, -1) AS v")).orderBy("v").first())
       .toEqual({ size: "small", v: -1 });
     expect(df.dropDuplicates(["k"]).count()).toBe(3);
-  });
+  }, 60_000);
 
   test("show() prints Spark's own table", () => {
     let out = "";
@@ -80,7 +81,7 @@ describe("remote mode: batch", () => {
     spark.createDataFrame([["a", 1]], "k STRING, v INT").show();
     spark.stdout = (t) => process.stdout.write(t);
     expect(out).toBe("+---+---+\n|  k|  v|\n+---+---+\n|  a|  1|\n+---+---+\n\n");
-  });
+  }, 60_000);
 
   test("errors come back with Spark's error class, SQLSTATE and message", () => {
     const div = thrown(() => spark.sql("SELECT 1 / 0 AS x").collect());
@@ -90,13 +91,13 @@ describe("remote mode: batch", () => {
     const col = thrown(() => spark.createDataFrame([[1]], "a INT").select("nope").collect());
     expect(col.code).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
     expect(thrown(() => spark.sql("SELEC 1")).code).toBe("PARSE_SYNTAX_ERROR");
-  });
+  }, 60_000);
 
   test("spark.conf goes to the server", () => {
     spark.conf.set("spark.sql.shuffle.partitions", 3);
     expect(spark.conf.get("spark.sql.shuffle.partitions")).toBe("3");
     expect(spark.sql("SET spark.sql.shuffle.partitions").collect()).toEqual([{ key: "spark.sql.shuffle.partitions", value: "3" }]);
-  });
+  }, 60_000);
 });
 
 describe("remote mode: streaming", () => {
@@ -109,7 +110,8 @@ describe("remote mode: streaming", () => {
     const q = df.writeStream.queryName("rate_counts").outputMode("complete").format("memory").trigger({ processingTime: "200 milliseconds" }).start();
     expect(q.name).toBe("rate_counts");
     expect(q.id).toMatch(/^[0-9a-f-]{36}$/);
-    await q.processAllAvailable();
+    // The rate source always has new data (processAllAvailable would wait for a pause): wait for batches.
+    while (q.recentProgress.length < 2) await Bun.sleep(100);
     expect(q.isActive).toBe(true);
     expect(spark.streams.active.map((a) => a.id)).toContain(q.id);
     expect(spark.streams.get(q.id)?.runId).toBe(q.runId);
@@ -138,8 +140,9 @@ describe("remote mode: streaming", () => {
     mkdirSync(input);
     writeFileSync(join(input, "a.json"), '{"k":"a","v":1}\n{"k":"b","v":2}\n');
     const q = spark.readStream.format("json").schema("k STRING, v BIGINT").load(input)
-      .writeStream.format("parquet").option("checkpointLocation", join(work, "cp")).trigger({ availableNow: true }).start(join(work, "out"));
-    await q.awaitTermination();
+      .writeStream.format("parquet").option("checkpointLocation", join(work, "cp")).start(join(work, "out"));
+    await q.processAllAvailable();
+    await q.stop();
     expect(spark.read.parquet(join(work, "out")).orderBy("k").collect()).toEqual([{ k: "a", v: 1 }, { k: "b", v: 2 }]);
   }, 60_000);
 

@@ -56,7 +56,10 @@ export class ConnectDataFrame {
 
   // ---- shape ----
   get schema(): StructType {
-    this.cachedSchema ??= structFromProto(this.sparkSession.analyze({ case: "schema", value: { plan: this.plan() } }).result.value as never);
+    if (!this.cachedSchema) {
+      const r = this.sparkSession.analyze({ case: "schema", value: { plan: this.plan() } });
+      this.cachedSchema = structFromProto(r.result.case === "schema" ? r.result.value.schema : undefined);
+    }
     return this.cachedSchema;
   }
   get columns(): string[] {
@@ -284,14 +287,14 @@ export class ConnectDataFrame {
   /** The text show() prints, formatted by the server (Spark's own showString). */
   showString(n = 20, truncate: boolean | number = true, vertical = false): string {
     const { rows } = this.client.collectSync(this.showRelation(n, truncate, vertical));
-    return String(rows[0]?.[0] ?? "").replace(/\n$/, "");
+    return String(rows[0]?.[0] ?? "");
   }
   show(n = 20, truncate: boolean | number = true, vertical = false): void {
     this.sparkSession.stdout(this.showString(n, truncate, vertical) + "\n");
   }
   async showAsync(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
     const { rows } = await this.client.collect(this.showRelation(n, truncate, vertical));
-    this.sparkSession.stdout(String(rows[0]?.[0] ?? "").replace(/\n$/, "") + "\n");
+    this.sparkSession.stdout(String(rows[0]?.[0] ?? "") + "\n");
   }
 
   toString(): string {

@@ -7,6 +7,7 @@ import type { TriggerSpec } from "../../scheduler/trigger.ts";
 import { parseTrigger } from "../../scheduler/trigger.ts";
 import type { ConnectDataFrame } from "./data_frame.ts";
 import { ConnectStreamingQuery } from "./streaming_query.ts";
+import { rememberRemoteQuery } from "./remote_queries.ts";
 import { callbackRefused, pluginRefused, SPARK_FORMATS } from "./remote_unsupported.ts";
 
 export class ConnectDataStreamWriter {
@@ -92,7 +93,9 @@ export class ConnectDataStreamWriter {
       if (r.responseType.case !== "writeStreamOperationStartResult") continue;
       const res = r.responseType.value;
       session.streams.queryStarted(res.queryStartedEventJson);
-      return new ConnectStreamingQuery(session, res.queryId?.id ?? "", res.queryId?.runId ?? "", res.name || null);
+      const query = new ConnectStreamingQuery(session, res.queryId?.id ?? "", res.queryId?.runId ?? "", res.name || null);
+      rememberRemoteQuery(query);
+      return query;
     }
     throw userError("INTERNAL_ERROR", "The Spark Connect server did not answer the query's start.", { kind: "external" });
   }
