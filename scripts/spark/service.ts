@@ -12,11 +12,21 @@ const root = resolve(here, "../..");
 const servicesDir = join(root, ".tmp", "services");
 
 let shared: Promise<string> | undefined;
+let logFile: string | undefined = process.env.SLUICE_SPARK_LOG;
 
 /** The sc:// address of the shared test server. */
 export function sparkConnect(): Promise<string> {
   shared ??= start();
   return shared;
+}
+
+/**
+ * The server's log, where its stdout goes (the console sink prints there): the one this process
+ * started, or SLUICE_SPARK_LOG with SLUICE_SPARK_REMOTE.
+ */
+export function sparkConnectLog(): string {
+  if (!logFile) throw new Error("the Spark Connect server's log is unknown: set SLUICE_SPARK_LOG with SLUICE_SPARK_REMOTE");
+  return logFile;
 }
 
 function run(script: string, args: string[], timeoutMs: number): string {
@@ -29,8 +39,11 @@ async function start(): Promise<string> {
   mkdirSync(servicesDir, { recursive: true });
   reapOrphans("spark-connect-", (dir) => run("stop-connect.sh", [dir], 60_000));
   const dir = join(servicesDir, `spark-connect-${process.pid}`);
-  const url = run("start-connect.sh", [dir], 600_000).split("\n").at(-1)!;
+  // One partition per local relation, as the goldens' local[1] sessions read their tables:
+  // aggregates of doubles then add in the same order and give the goldens' exact digits.
+  const url = run("start-connect.sh", [dir, "--conf", "spark.default.parallelism=1", "--conf", "spark.log.level=WARN"], 600_000).split("\n").at(-1)!;
   writeFileSync(join(dir, "owner"), String(process.pid));
+  logFile = join(dir, "server.log");
   stopWhenGone(process.pid, join(here, "stop-connect.sh"), dir);
   return url;
 }
