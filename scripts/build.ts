@@ -26,7 +26,9 @@ const started = performance.now();
 const archive = join(dirname(outfile), archiveName);
 console.log(await writeSdkArchive(archive));
 const result = await Bun.build({
-  entrypoints: [join(root, "runtime", "main.ts"), archive],
+  // The Spark Connect client's gRPC worker thread is a module of its own, embedded beside main
+  // (runtime/connect/client/rpc_channel.ts looks it up in the binary's file system).
+  entrypoints: [join(root, "runtime", "main.ts"), join(root, "runtime", "connect", "client", "rpc_worker.ts"), archive],
   // Embedded files keep their names: runtime/cli/sdk_archive.ts looks the archive up by name.
   naming: { asset: "[name].[ext]" },
   target: "bun",

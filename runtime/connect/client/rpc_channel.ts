@@ -6,6 +6,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { ExecutePlanRequestSchema, ExecutePlanResponseSchema, type ExecutePlanRequest, type ExecutePlanResponse } from "../gen/spark/connect/base_pb.ts";
 import type { ConnectionString } from "../connection_string.ts";
+import { platform } from "../../platform/mod.ts";
+import { existsSync } from "node:fs";
 import { UNARY_METHODS, type Mode, type UnaryMethod, type WireError, type WorkerReply, type WorkerRequest } from "./rpc_messages.ts";
 
 type Req<M extends UnaryMethod> = MessageShape<(typeof UNARY_METHODS)[M][0]>;
@@ -15,6 +17,16 @@ interface Pending {
   resolve(v: Uint8Array | Uint8Array[]): void;
   reject(e: unknown): void;
   onItem?: (bytes: Uint8Array) => void;
+}
+
+/**
+ * The worker's module. In the binary it is an entry point of scripts/build.ts, embedded under its
+ * path from the entry points' common root: the first of these that exists.
+ */
+function workerEntry(): ConstructorParameters<typeof Worker>[0] {
+  if (!platform.isCompiledBinary) return new URL("./rpc_worker.ts", import.meta.url);
+  const candidates = ["connect/client/rpc_worker.js", "runtime/connect/client/rpc_worker.js", "rpc_worker.js"].map((p) => `/$bunfs/root/${p}`);
+  return candidates.find((p) => existsSync(p)) ?? "./connect/client/rpc_worker.ts";
 }
 
 export function errorFromWire(w: WireError): ConnectError {
@@ -39,7 +51,7 @@ export class RpcChannel {
     this.signal = new Int32Array(flag);
     this.syncPort = sync.port1;
     this.asyncPort = async.port1;
-    this.worker = new Worker(new URL("./rpc_worker.ts", import.meta.url), {
+    this.worker = new Worker(workerEntry(), {
       workerData: { conn, syncPort: sync.port2, asyncPort: async.port2, flag },
       transferList: [sync.port2, async.port2],
     });
