@@ -25,6 +25,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runCommand } = await import("./cli/run.ts");
       return runCommand(args, io);
     }
+    case "serve": {
+      const { serveCommand } = await import("./cli/serve.ts");
+      return serveCommand(args);
+    }
     case "explain": {
       const { explainCommand } = await import("./cli/explain.ts");
       return explainCommand(args, platform);

@@ -1,7 +1,7 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 import { allowedHostProblem } from "../admin/host_policy.ts";
 
-export type CommandName = "run" | "explain" | "validate" | "plugins" | "schema" | "init" | "check" | "test" | "version" | "help";
+export type CommandName = "run" | "serve" | "explain" | "validate" | "plugins" | "schema" | "init" | "check" | "test" | "version" | "help";
 
 /** What every command that imports a pipeline accepts. */
 interface PipelineArgs {
@@ -25,6 +25,15 @@ export interface RunArgs extends PipelineArgs {
   progress: boolean;
   /** --remote sc://host:port: every SparkSession runs on that Spark Connect server. */
   remote?: string;
+}
+
+/** `sluice serve`: a Spark Connect server on Sluice's engine. */
+export interface ServeArgs {
+  command: "serve";
+  connectPort: number;
+  connectHost: string;
+  plugins: string[];
+  conf: [key: string, value: string][];
 }
 
 export interface ExplainArgs extends PipelineArgs {
@@ -62,6 +71,7 @@ export type PluginsArgs =
 
 export type ParsedArgs =
   | RunArgs
+  | ServeArgs
   | ExplainArgs
   | ValidateArgs
   | InitArgs
@@ -75,7 +85,7 @@ export type ParsedArgs =
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "explain", "validate", "plugins", "schema", "init", "check", "test", "version", "help"];
+const commands: readonly CommandName[] = ["run", "serve", "explain", "validate", "plugins", "schema", "init", "check", "test", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -90,6 +100,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   switch (first) {
     case "run": return parseRun(rest);
+    case "serve": return parseServe(rest);
     case "explain": return parseExplain(rest);
     case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
@@ -251,6 +262,24 @@ function parseRun(rest: readonly string[]): ParsedArgs {
   }
   if (run.keepRunning && port === undefined) return error("option '--keep-running' needs '--admin-port' (queries are restarted over the admin API)");
   return run;
+}
+
+/** Spark Connect's default port. */
+export const DEFAULT_CONNECT_PORT = 15002;
+
+function parseServe(rest: readonly string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "serve" });
+  const s = scan("serve", rest, { "--plugin": "list", "--conf": "list", "--connect-port": "value", "--connect-host": "value" });
+  if (!isScanned(s)) return s;
+  const common = pluginAndConf("serve", s);
+  if ("command" in common) return common;
+  const [extra] = s.positional;
+  if (extra !== undefined) return error(`unexpected argument '${extra}'`);
+  const port = s.values.get("--connect-port") ?? String(DEFAULT_CONNECT_PORT);
+  if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) return error(`option '--connect-port' expects a port from 0 to 65535, got '${port}'`);
+  const host = s.values.get("--connect-host") ?? "127.0.0.1";
+  if (host === "") return error("option '--connect-host' needs a host name or address");
+  return { command: "serve", connectPort: Number(port), connectHost: host, ...common };
 }
 
 function parseExplain(rest: readonly string[]): ParsedArgs {

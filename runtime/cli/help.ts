@@ -5,6 +5,7 @@ const overview = `sluice — Spark Structured Streaming pipelines written in Typ
 
 Usage:
   sluice run PIPELINE.ts [--admin-port N] [--keep-running] [--plugin PATH]... [--conf KEY=VALUE]...
+  sluice serve [--connect-port N] [--connect-host HOST] [--plugin PATH]... [--conf KEY=VALUE]...
   sluice explain PIPELINE.ts [--extended] [--plugin PATH]... [--conf KEY=VALUE]...
   sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
   sluice plugins list [--plugin PATH]...
@@ -18,6 +19,7 @@ Usage:
 
 Commands:
   run        Run a pipeline file and wait until its streaming queries end
+  serve      Serve Spark Connect: PySpark programs (.remote("sc://…")) run on Sluice
   explain    Print the plan of each query a pipeline starts, without running it
   validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
@@ -197,9 +199,26 @@ const version = `Usage: sluice version
 Prints the version of sluice and of the runtime it runs on.
 `;
 
+const serve = `Usage: sluice serve [--connect-port N] [--connect-host HOST] [--plugin PATH]... [--conf KEY=VALUE]...
+
+Serves the Spark Connect protocol (gRPC) until Ctrl-C or SIGTERM: a PySpark program changes one
+line, SparkSession.builder.remote("sc://localhost:15002").getOrCreate(), and runs on Sluice's
+engine. Each client session has its own conf, views, memory tables and queries; a client that
+disconnects leaves its queries running, as in Spark. The console sink prints on this process's
+stdout. Python functions (UDFs, foreachBatch, foreach, server-side listeners) are refused: Sluice
+runs no Python. The address is printed on stderr once the server accepts connections.
+
+Options:
+  --connect-port N    Port of the Spark Connect endpoint (default 15002, Spark's; 0 picks a free one)
+  --connect-host HOST Address it binds to (default 127.0.0.1)
+  --plugin PATH       A source or sink plugin the sessions can use by name (repeatable)
+  --conf KEY=VALUE    A configuration value set on every session (repeatable)
+  -h, --help          Show this help
+`;
+
 const help = `Usage: sluice help [COMMAND]
 
-Shows the overview, or the help of COMMAND (run, explain, validate, plugins, schema, init, check,
+Shows the overview, or the help of COMMAND (run, serve, explain, validate, plugins, schema, init, check,
 test, version, help).
 `;
 
@@ -207,6 +226,7 @@ export function helpText(topic?: CommandName): string {
   switch (topic) {
     case undefined: return overview;
     case "run": return run + "\n" + adminEnv;
+    case "serve": return serve;
     case "explain": return explain;
     case "validate": return validate;
     case "plugins": return plugins;

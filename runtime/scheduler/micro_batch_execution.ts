@@ -390,7 +390,9 @@ export class MicroBatchExecution {
     const triggerMs = finished - triggerStart;
     // Spark's ProgressReporter counts at least 1 ms of processing, so the rate is always finite.
     const processingSec = Math.max(1, triggerMs) / 1000;
-    const sinceLast = this.lastTriggerStartMs < 0 ? NaN : (triggerStart - this.lastTriggerStartMs) / 1000;
+    // Spark 4 (ProgressReporter.constructNewProgress): the first trigger counts as infinitely long
+    // after the last one, so its input rate is 0, not NaN.
+    const sinceLast = this.lastTriggerStartMs < 0 ? Infinity : (triggerStart - this.lastTriggerStartMs) / 1000;
     this.lastTriggerStartMs = triggerStart;
     this.noteFallingBehind(numInput, triggerMs, sinceLast);
     const sources: SourceProgress[] = this.readers.map((r, i) => ({

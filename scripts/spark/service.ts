@@ -40,8 +40,10 @@ async function start(): Promise<string> {
   reapOrphans("spark-connect-", (dir) => run("stop-connect.sh", [dir], 60_000));
   const dir = join(servicesDir, `spark-connect-${process.pid}`);
   // One partition per local relation, as the goldens' local[1] sessions read their tables:
-  // aggregates of doubles then add in the same order and give the goldens' exact digits.
-  const url = run("start-connect.sh", [dir, "--conf", "spark.default.parallelism=1", "--conf", "spark.log.level=WARN"], 600_000).split("\n").at(-1)!;
+  // aggregates of doubles then add in the same order and give the goldens' exact digits. Two
+  // shuffle partitions by default (sessions may set theirs): Spark's 200 make every stateful
+  // micro-batch of the tests' tiny streams slow on a two-core machine.
+  const url = run("start-connect.sh", [dir, "--conf", "spark.default.parallelism=1", "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.log.level=WARN"], 600_000).split("\n").at(-1)!;
   writeFileSync(join(dir, "owner"), String(process.pid));
   logFile = join(dir, "server.log");
   stopWhenGone(process.pid, join(here, "stop-connect.sh"), dir);

@@ -1,0 +1,157 @@
+// ExecutePlan's commands: SQL, views, starting streaming queries, StreamingQueryCommand,
+// StreamingQueryManagerCommand. Each answers with the responses Spark's server sends for it.
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { userError } from "../../errors.ts";
+import type { StreamingQuery } from "../../api/streaming_query.ts";
+import { parseStatement } from "../../sql/statement_parser.ts";
+import type { TriggerSpec } from "../../scheduler/trigger.ts";
+import { ExecutePlanResponseSchema } from "../gen/spark/connect/base_pb.ts";
+import type { Command, StreamingQueryCommand, StreamingQueryManagerCommand, WriteStreamOperationStart } from "../gen/spark/connect/commands_pb.ts";
+import { RelationSchema } from "../gen/spark/connect/relations_pb.ts";
+import { relationToFrame } from "./relation_to_frame.ts";
+import type { ServerSession } from "./server_session.ts";
+import { toConnectError } from "./server_error.ts";
+
+type ResponseType = MessageInitShape<typeof ExecutePlanResponseSchema>["responseType"];
+
+export function pythonFunctionRefused(what: string) {
+  return userError("UNSUPPORTED_FEATURE.PYTHON_FUNCTION",
+    `${what} runs a Python function, and Sluice's Spark Connect server runs no Python.`,
+    { sqlState: "0A000", hint: "Write to one of Sluice's sinks (memory, then query the table; kafka; files; postgres) or express the logic with Spark SQL functions." });
+}
+
+/** The responses (before result_complete) for one command. */
+export async function runCommand(s: ServerSession, command: Command): Promise<ResponseType[]> {
+  const c = command.commandType;
+  switch (c.case) {
+    case "sqlCommand": {
+      const sql = c.value.input?.relType.case === "sql" ? c.value.input.relType.value : undefined;
+      if (!sql) throw userError("INVALID_PLAN_INPUT", "A SQL command needs a SQL relation.", { sqlState: "42000" });
+      const statement = parseStatement(sql.query);
+      if (statement.kind === "query") {
+        // A query stays lazy: the client gets the relation back and runs it when it wants rows.
+        return [{ case: "sqlCommandResult", value: { relation: c.value.input } }];
+      }
+      // Commands run now, as Spark runs them; their output becomes a local relation.
+      const df = relationToFrame(s.spark, c.value.input);
+      const { schema, rows } = df.collectRaw();
+      const { arrowFromRows } = await import("../arrow_rows.ts");
+      const local = create(RelationSchema, { relType: { case: "localRelation", value: { data: arrowFromRows(rows, schema) } } });
+      return [{ case: "sqlCommandResult", value: { relation: local } }];
+    }
+    case "createDataframeView": {
+      const df = relationToFrame(s.spark, c.value.input);
+      if (c.value.isGlobal) df.createOrReplaceGlobalTempView(c.value.name);
+      else if (c.value.replace) df.createOrReplaceTempView(c.value.name);
+      else df.createTempView(c.value.name);
+      return [];
+    }
+    case "writeStreamOperationStart":
+      return [{ case: "writeStreamOperationStartResult", value: startQuery(s, c.value) }];
+    case "streamingQueryCommand":
+      return [{ case: "streamingQueryCommandResult", value: await queryCommand(s, c.value) }];
+    case "streamingQueryManagerCommand":
+      return [{ case: "streamingQueryManagerCommandResult", value: await managerCommand(s, c.value) }];
+    default:
+      throw userError("UNSUPPORTED_FEATURE.CONNECT_COMMAND", `Sluice's Spark Connect server does not support the command ${JSON.stringify(c.case ?? "unset")}.`, { sqlState: "0A000" });
+  }
+}
+
+function startQuery(s: ServerSession, w: WriteStreamOperationStart) {
+  if (w.foreachBatch) throw pythonFunctionRefused("foreachBatch");
+  if (w.foreachWriter) throw pythonFunctionRefused("foreach");
+  const writer = relationToFrame(s.spark, w.input).writeStream;
+  if (w.format) writer.format(w.format);
+  writer.options(w.options);
+  if (w.outputMode) writer.outputMode(w.outputMode);
+  if (w.queryName) writer.queryName(w.queryName);
+  if (w.partitioningColumnNames.length > 0) writer.partitionBy(...w.partitioningColumnNames);
+  const t = w.trigger;
+  const trigger: TriggerSpec | undefined = t.case === "processingTimeInterval" ? { processingTime: t.value }
+    : t.case === "availableNow" ? { availableNow: true } : t.case === "once" ? { once: true }
+    : t.case === "continuousCheckpointInterval" ? { continuous: t.value } : undefined;
+  if (trigger) writer.trigger(trigger);
+  const q = w.sinkDestination.case === "tableName" ? writer.toTable(w.sinkDestination.value)
+    : writer.start(w.sinkDestination.case === "path" ? w.sinkDestination.value : undefined);
+  s.queries.set(q.id, q);
+  s.queries.set(q.runId, q);
+  const started = { id: q.id, runId: q.runId, name: q.name, timestamp: new Date().toISOString() };
+  return { queryId: { id: q.id, runId: q.runId }, name: q.name ?? "", queryStartedEventJson: JSON.stringify(started) };
+}
+
+function errorClassOf(e: Error | null): string | undefined {
+  return (e as { code?: string } | null)?.code;
+}
+
+async function queryCommand(s: ServerSession, cmd: StreamingQueryCommand) {
+  const q: StreamingQuery = s.query(cmd.queryId?.runId || cmd.queryId?.id || "");
+  const queryId = { id: q.id, runId: q.runId };
+  const c = cmd.command;
+  switch (c.case) {
+    case "status": {
+      const st = q.status;
+      return { queryId, resultType: { case: "status" as const, value: { statusMessage: st.message, isDataAvailable: st.isDataAvailable, isTriggerActive: st.isTriggerActive, isActive: q.isActive } } };
+    }
+    case "lastProgress": {
+      const last = q.lastProgress;
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: last ? [JSON.stringify(last)] : [] } } };
+    }
+    case "recentProgress":
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: q.recentProgress.map((p) => JSON.stringify(p)) } } };
+    case "stop":
+      await q.stop();
+      return { queryId };
+    case "processAllAvailable":
+      await q.processAllAvailable();
+      return { queryId };
+    case "explain":
+      return { queryId, resultType: { case: "explain" as const, value: { result: q.explain(c.value.extended) } } };
+    case "exception": {
+      const e = q.exception();
+      return { queryId, resultType: { case: "exception" as const, value: e ? { exceptionMessage: e.message, errorClass: errorClassOf(e), stackTrace: e.stack } : {} } };
+    }
+    case "awaitTermination": {
+      let terminated: boolean;
+      try {
+        terminated = await q.awaitTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs));
+      } catch (e) {
+        throw toConnectError(e, { streaming: true });
+      }
+      return { queryId, resultType: { case: "awaitTermination" as const, value: { terminated } } };
+    }
+    default:
+      throw userError("UNSUPPORTED_FEATURE.CONNECT_COMMAND", `Unknown StreamingQueryCommand ${JSON.stringify(c.case ?? "unset")}.`, { sqlState: "0A000" });
+  }
+}
+
+async function managerCommand(s: ServerSession, cmd: StreamingQueryManagerCommand) {
+  const c = cmd.command;
+  const streams = s.spark.streams;
+  const instance = (q: StreamingQuery) => ({ id: { id: q.id, runId: q.runId }, name: q.name ?? undefined });
+  switch (c.case) {
+    case "active":
+      return { resultType: { case: "active" as const, value: { activeQueries: streams.active.map(instance) } } };
+    case "getQuery": {
+      const q = streams.get(c.value);
+      return q ? { resultType: { case: "query" as const, value: instance(q) } } : {};
+    }
+    case "awaitAnyTermination": {
+      let terminated: boolean;
+      try {
+        terminated = await streams.awaitAnyTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs));
+      } catch (e) {
+        throw toConnectError(e, { streaming: true });
+      }
+      return { resultType: { case: "awaitAnyTermination" as const, value: { terminated } } };
+    }
+    case "resetTerminated":
+      streams.resetTerminated();
+      return { resultType: { case: "resetTerminated" as const, value: true } };
+    case "listListeners":
+      return { resultType: { case: "listListeners" as const, value: { listenerIds: [] } } };
+    case "addListener": case "removeListener":
+      throw pythonFunctionRefused("A server-side StreamingQueryListener");
+    default:
+      throw userError("UNSUPPORTED_FEATURE.CONNECT_COMMAND", `Unknown StreamingQueryManagerCommand ${JSON.stringify(c.case ?? "unset")}.`, { sqlState: "0A000" });
+  }
+}

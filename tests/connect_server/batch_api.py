@@ -1,0 +1,43 @@
+"""PySpark's Connect client against `sluice serve` (SPARK_REMOTE): batch API, SQL, errors as
+PySpark's own exception types, conf, sessions kept apart. Prints one JSON object."""
+
+import json
+import os
+
+from pyspark.errors import AnalysisException, ArithmeticException, ParseException
+from pyspark.sql import SparkSession, functions as F
+
+url = os.environ["SPARK_REMOTE"]
+spark = SparkSession.builder.remote(url).getOrCreate()
+out = {}
+df = spark.createDataFrame([("a", 1, 1.5), ("b", 2, None), ("a", 3, 2.5)], "k STRING, v BIGINT, d DOUBLE")
+out["agg"] = [r.asDict() for r in df.groupBy("k").agg(F.sum("v").alias("total"), F.avg("d").alias("mean")).orderBy("k").collect()]
+out["expr"] = [r.asDict() for r in df.select(F.expr("upper(k) AS K"), (F.col("v") * 2).alias("w"), F.when(F.col("v") > 1, "big").otherwise("small").alias("s")).orderBy("w").collect()]
+out["sql"] = [r.asDict() for r in spark.sql("SELECT 1 + 1 AS two, 'x' AS s").collect()]
+out["schema"] = df.schema.simpleString()
+out["count"] = df.count()
+out["show"] = df._show_string(2)
+df.createOrReplaceTempView("t")
+out["view"] = [r.asDict() for r in spark.sql("SELECT k, count(*) AS n FROM t GROUP BY k ORDER BY k").collect()]
+spark.conf.set("spark.sql.session.timeZone", "UTC")
+out["conf"] = spark.conf.get("spark.sql.session.timeZone")
+errors = {}
+for name, run in [
+    ("divide", lambda: spark.sql("SELECT 1/0").collect()),
+    ("column", lambda: df.select("nope").collect()),
+    ("parse", lambda: spark.sql("SELEC 1").collect()),
+]:
+    try:
+        run()
+        errors[name] = None
+    except (ArithmeticException, AnalysisException, ParseException) as e:
+        errors[name] = [type(e).__name__, e.getCondition()]
+out["errors"] = errors
+other = SparkSession.builder.remote(url).create()
+try:
+    other.sql("SELECT * FROM t").collect()
+    out["isolated"] = False
+except AnalysisException as e:
+    out["isolated"] = e.getCondition()
+other.stop()
+print(json.dumps(out))

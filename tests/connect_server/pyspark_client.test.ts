@@ -1,0 +1,109 @@
+// `sluice serve` driven by PySpark 4.1.1's own Spark Connect client (pip's pyspark[connect],
+// installed when missing): batch API and errors as PySpark's exception types, and every streaming
+// conformance case's query.py giving the goldens' answers (streaming_cases.py: memory sink,
+// AvailableNow; each batch's id and row count from the progress, the rows from the table).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { loadCases } from "../conformance/streaming/runner.ts";
+import type { Encoded } from "../conformance/golden_values.ts";
+
+const root = join(import.meta.dir, "..", "..");
+/** Cases whose columns PySpark's Connect client orders differently from classic PySpark. */
+const CLIENT_COLUMN_ORDER = new Set(["agg_dict_form"]);
+let server: ChildProcess | undefined;
+let url = "";
+
+function ensurePySparkConnect(): void {
+  const probe = spawnSync("python3", ["-c", "import pyspark, grpc, pyarrow, pandas; assert pyspark.__version__ == '4.1.1'"]);
+  if (probe.status === 0) return;
+  const pip = spawnSync("python3", ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pyspark[connect]==4.1.1"], { stdio: "inherit" });
+  if (pip.status !== 0) throw new Error("pip could not install pyspark[connect]==4.1.1");
+}
+
+beforeAll(async () => {
+  ensurePySparkConnect();
+  server = spawn(process.execPath, [join(root, "runtime/main.ts"), "serve", "--connect-port", "0"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+  url = await new Promise<string>((resolve, reject) => {
+    let err = "";
+    server!.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+      const m = /sc:\/\/[0-9.]+:\d+/.exec(err);
+      if (m) resolve(m[0]);
+    });
+    server!.on("exit", (code) => reject(new Error(`sluice serve exited ${code}: ${err}`)));
+  });
+}, 300_000);
+
+afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server!.on("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+});
+
+/** Runs a Python script against the server; asynchronously, so that this process keeps reading the server's stderr. */
+async function python(script: string, ...args: string[]): Promise<string> {
+  const child = spawn("python3", [join(import.meta.dir, script), ...args], { cwd: root, env: { ...process.env, SPARK_REMOTE: url }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "", err = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on("exit", r));
+  if (code !== 0) throw new Error(`${script} exited ${code}:\n${err}`);
+  return out;
+}
+
+describe("PySpark's Connect client against sluice serve", () => {
+  test("batch API, SQL, conf, errors as PySpark's exception types, sessions kept apart", async () => {
+    const out = JSON.parse(await python("batch_api.py"));
+    expect(out.agg).toEqual([{ k: "a", total: 4, mean: 2.0 }, { k: "b", total: 2, mean: null }]);
+    expect(out.expr).toEqual([{ K: "A", w: 2, s: "small" }, { K: "B", w: 4, s: "big" }, { K: "A", w: 6, s: "big" }]);
+    expect(out.sql).toEqual([{ two: 2, s: "x" }]);
+    expect(out.schema).toBe("struct<k:string,v:bigint,d:double>");
+    expect(out.count).toBe(3);
+    expect(out.show).toBe("+---+---+----+\n|  k|  v|   d|\n+---+---+----+\n|  a|  1| 1.5|\n|  b|  2|NULL|\n+---+---+----+\nonly showing top 2 rows");
+    expect(out.view).toEqual([{ k: "a", n: 2 }, { k: "b", n: 1 }]);
+    expect(out.conf).toBe("UTC");
+    expect(out.errors).toEqual({
+      divide: ["ArithmeticException", "DIVIDE_BY_ZERO"],
+      column: ["AnalysisException", "UNRESOLVED_COLUMN.WITH_SUGGESTION"],
+      parse: ["ParseException", "PARSE_SYNTAX_ERROR"],
+    });
+    expect(out.isolated).toBe("TABLE_OR_VIEW_NOT_FOUND");
+  }, 120_000);
+});
+
+describe("streaming conformance cases' query.py through PySpark's client", async () => {
+  const cases = await loadCases();
+  let results: Promise<Map<string, { schema?: { name: string; type: string }[]; batches?: [number, number][]; rows?: Encoded[][]; error?: { class: string; stage: string; message: string } }>> | undefined;
+  // One Python process runs every case (PySpark's import is slow); each test reads its line.
+  const resultOf = async (name: string) => {
+    results ??= python("streaming_cases.py").then((out) => new Map(out.trim().split("\n").map((l) => JSON.parse(l)).map((r) => [r.case, r])));
+    return (await results).get(name)!;
+  };
+  for (const c of cases) {
+    test(c.name, async () => {
+      const got = await resultOf(c.name);
+      const g = c.golden;
+      if (g.error) {
+        expect(got.error ? `${got.error.class} at ${got.error.stage}` : "no error").toBe(`${g.error.class} at ${g.error.stage}`);
+        return;
+      }
+      expect(got.error).toBeUndefined();
+      // PySpark's Connect client builds agg({"v": "sum", "d": "avg"}) in the dict's order; classic
+      // PySpark (the goldens) passes the dict through py4j as a java.util.HashMap and gets its order.
+      const order = CLIENT_COLUMN_ORDER.has(c.name) ? g.schema!.map((f) => got.schema!.findIndex((h) => h.name === f.name)) : undefined;
+      if (order) {
+        got.schema = order.map((i) => got.schema![i]!);
+        got.rows = got.rows!.map((r) => order.map((i) => r[i]!));
+      }
+      expect(got.schema).toEqual(g.schema!);
+      expect(got.batches!.map(([id, n]) => `${id}:${n}`)).toEqual((g.batches ?? []).map((b) => `${b.batchId}:${b.rows.length}`));
+      const unordered = (c.spec.unorderedArrays ?? []).map((n) => (g.schema ?? []).findIndex((f) => f.name === n));
+      const key = (row: Encoded[]) => JSON.stringify(row.map((v, i) => (unordered.includes(i) && Array.isArray(v) ? [...v].sort() : v)));
+      const batches = g.batches ?? [];
+      const want = (c.spec.outputMode === "complete" ? batches.at(-1)?.rows ?? [] : batches.flatMap((b) => b.rows)).map(key).sort();
+      expect(got.rows!.map(key).sort()).toEqual(want);
+    }, 240_000);
+  }
+});
