@@ -25,6 +25,8 @@ export interface RunArgs extends PipelineArgs {
   progress: boolean;
   /** --remote sc://host:port: every SparkSession runs on that Spark Connect server. */
   remote?: string;
+  /** --connect-port N: also serve Spark Connect from this process (as `sluice serve`). */
+  connectPort?: number;
 }
 
 /** `sluice serve`: a Spark Connect server on Sluice's engine. */
@@ -32,6 +34,8 @@ export interface ServeArgs {
   command: "serve";
   connectPort: number;
   connectHost: string;
+  /** Serve the admin API on this port too (0: any free port). */
+  adminPort?: number;
   plugins: string[];
   conf: [key: string, value: string][];
 }
@@ -226,7 +230,7 @@ function parseRun(rest: readonly string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "run" });
   const parsed = parsePipelineCommand("run", rest, {
     "--admin-port": "value", "--admin-host": "value", "--admin-allowed-hosts": "list", "--keep-running": "flag", "--no-progress": "flag",
-    "--remote": "value",
+    "--remote": "value", "--connect-port": "value",
   });
   if ("command" in parsed) return parsed;
   const { scanned: s, args } = parsed;
@@ -236,6 +240,11 @@ function parseRun(rest: readonly string[]): ParsedArgs {
   const port = s.values.get("--admin-port");
   const host = s.values.get("--admin-host");
   const allowed = s.lists.get("--admin-allowed-hosts");
+  const connectPort = s.values.get("--connect-port");
+  if (connectPort !== undefined) {
+    if (!/^[0-9]{1,5}$/.test(connectPort) || Number(connectPort) > 65535) return error(`option '--connect-port' expects a port from 0 to 65535, got '${connectPort}'`);
+    run.connectPort = Number(connectPort);
+  }
   const remote = s.values.get("--remote");
   if (remote !== undefined) {
     if (!remote.startsWith("sc://")) return error(`option '--remote' expects a Spark Connect URL such as sc://localhost:15002, got '${remote}'`);
@@ -269,7 +278,7 @@ export const DEFAULT_CONNECT_PORT = 15002;
 
 function parseServe(rest: readonly string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "serve" });
-  const s = scan("serve", rest, { "--plugin": "list", "--conf": "list", "--connect-port": "value", "--connect-host": "value" });
+  const s = scan("serve", rest, { "--plugin": "list", "--conf": "list", "--connect-port": "value", "--connect-host": "value", "--admin-port": "value" });
   if (!isScanned(s)) return s;
   const common = pluginAndConf("serve", s);
   if ("command" in common) return common;
@@ -279,7 +288,9 @@ function parseServe(rest: readonly string[]): ParsedArgs {
   if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) return error(`option '--connect-port' expects a port from 0 to 65535, got '${port}'`);
   const host = s.values.get("--connect-host") ?? "127.0.0.1";
   if (host === "") return error("option '--connect-host' needs a host name or address");
-  return { command: "serve", connectPort: Number(port), connectHost: host, ...common };
+  const admin = s.values.get("--admin-port");
+  if (admin !== undefined && (!/^[0-9]{1,5}$/.test(admin) || Number(admin) > 65535)) return error(`option '--admin-port' expects a port from 0 to 65535, got '${admin}'`);
+  return { command: "serve", connectPort: Number(port), connectHost: host, adminPort: admin === undefined ? undefined : Number(admin), ...common };
 }
 
 function parseExplain(rest: readonly string[]): ParsedArgs {

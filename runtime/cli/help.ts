@@ -36,8 +36,8 @@ Options:
 `;
 
 const run = `Usage: sluice run PIPELINE.ts [--admin-port N [--admin-host HOST] [--admin-allowed-hosts LIST]
-                  [--keep-running]] [--no-progress] [--remote sc://HOST:PORT] [--plugin PATH]...
-                  [--conf KEY=VALUE]... [-- ARG...]
+                  [--keep-running]] [--no-progress] [--remote sc://HOST:PORT] [--connect-port N]
+                  [--plugin PATH]... [--conf KEY=VALUE]... [-- ARG...]
 
 Imports PIPELINE.ts, whose \`import … from "sluice"\` gets this sluice, then waits until every
 streaming query it started has ended (finished, stopped, or failed). Queries with an availableNow
@@ -66,6 +66,8 @@ Options:
   --remote URL        Run every SparkSession on the Spark Connect server at URL (sc://host:port,
                       as SPARK_REMOTE and SparkSession.builder.remote() do): the pipeline's plans
                       run on Spark; waits until the queries it started there have ended
+  --connect-port N    Also serve Spark Connect on 127.0.0.1:N (as sluice serve; 0 picks a free
+                      port): PySpark clients get sessions of their own in this process
   --plugin PATH       A source or sink plugin for the pipeline to use: a module, a plugin folder
                       (with a mod.ts) or a directory of them (repeatable). The paths listed in
                       SLUICE_PLUGIN_PATH are loaded first.
@@ -199,7 +201,8 @@ const version = `Usage: sluice version
 Prints the version of sluice and of the runtime it runs on.
 `;
 
-const serve = `Usage: sluice serve [--connect-port N] [--connect-host HOST] [--plugin PATH]... [--conf KEY=VALUE]...
+const serve = `Usage: sluice serve [--connect-port N] [--connect-host HOST] [--admin-port N] [--plugin PATH]...
+                    [--conf KEY=VALUE]...
 
 Serves the Spark Connect protocol (gRPC) until Ctrl-C or SIGTERM: a PySpark program changes one
 line, SparkSession.builder.remote("sc://localhost:15002").getOrCreate(), and runs on Sluice's
@@ -211,6 +214,7 @@ runs no Python. The address is printed on stderr once the server accepts connect
 Options:
   --connect-port N    Port of the Spark Connect endpoint (default 15002, Spark's; 0 picks a free one)
   --connect-host HOST Address it binds to (default 127.0.0.1)
+  --admin-port N      Serve the admin HTTP API on 127.0.0.1:N too: every session's queries
   --plugin PATH       A source or sink plugin the sessions can use by name (repeatable)
   --conf KEY=VALUE    A configuration value set on every session (repeatable)
   -h, --help          Show this help

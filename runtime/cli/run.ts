@@ -41,6 +41,13 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   const hideProgress = args.progress
     ? showBackfillProgress({ write: platform.writeStderr, isTerminal: platform.stderrIsTerminal(), nowMs: () => performance.now() }, app.queries)
     : undefined;
+  // --connect-port: Spark Connect clients get sessions of their own in this process.
+  const connect = args.connectPort === undefined ? undefined : await (async () => {
+    const { startConnectServer } = await import("../connect/server/serve.ts");
+    const server = await startConnectServer({ hostname: "127.0.0.1", port: args.connectPort! });
+    platform.writeStderr(`sluice: Spark Connect server on sc://127.0.0.1:${server.port}\n`);
+    return server;
+  })();
   try {
     // Signals that came while the engine loaded reach supervise's handlers (io holds them).
     setPipelineArgv(pipeline, args.pipelineArgs);
@@ -49,13 +56,14 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
     const { awaitRemoteQueries } = await import("../connect/client/remote_queries.ts");
     return code !== 0 ? code : await awaitRemoteQueries(platform);
   } finally {
+    await connect?.close();
     hideProgress?.();
     await admin?.close();
   }
 }
 
 /** Serves the admin API from this process, before the pipeline starts, and says where. */
-async function startAdmin(args: RunArgs, queries: QueryTracker, plugins: () => RegisteredPlugin[]) {
+export async function startAdmin(args: Pick<RunArgs, "adminPort" | "adminHost" | "adminAllowedHosts">, queries: QueryTracker, plugins: () => RegisteredPlugin[]) {
   const { defaultAdminHost, startAdminServer } = await import("../admin/mod.ts");
   const hostname = args.adminHost ?? defaultAdminHost;
   const server = startAdminServer({ hostname, port: args.adminPort! }, {

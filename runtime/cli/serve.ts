@@ -9,12 +9,15 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
   for (const [key, value] of args.conf) cliConf.set(key, value);
   const sluice: Record<string, unknown> = await import("../mod.ts");
   platform.registerModule("sluice", sluice);
-  const { loaded } = await loadCommandLinePlugins(args.plugins);
+  const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
   cliPlugins.push(...loaded);
   const { startConnectServer } = await import("../connect/server/serve.ts");
   const server = await startConnectServer({ hostname: args.connectHost, port: args.connectPort });
   const shown = server.hostname.includes(":") ? `[${server.hostname}]` : server.hostname;
   platform.writeStderr(`sluice: Spark Connect server on sc://${shown}:${server.port}\n`);
+  // The admin API sees every session's queries (the process-wide query tracker).
+  const admin = args.adminPort === undefined ? undefined : await (await import("./run.ts")).startAdmin(
+    { adminPort: args.adminPort, adminHost: undefined, adminAllowedHosts: [] }, () => registry.list());
   let signals = 0;
   await new Promise<void>((resolve) => {
     const onSignal = (name: "SIGINT" | "SIGTERM") => () => {
@@ -26,5 +29,6 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
     platform.onSignal("SIGTERM", onSignal("SIGTERM"));
   });
   await server.close();
+  await admin?.close();
   return 0;
 }
