@@ -9,7 +9,7 @@ describe("Arrow IPC rows", () => {
     const rows = [
       [2 ** 53 - 1, -7, "héllo", true, 1.5, -1250n, 1_704_067_200_123_456, 19_724, new Uint8Array([1, 2]), [1, null, 3], new Map([["k", 1]]), [1, 1_704_067_200_000_001]],
       [null, null, null, null, null, null, null, null, null, null, null, null],
-      [-(2 ** 53 - 1), 0, "", false, Number.NaN, 999999999999999999999999n, 0, -1, new Uint8Array(0), [], new Map(), [null, null]],
+      [-(2n ** 63n), 0, "", false, Number.NaN, 999999999999999999999999n, 0, -1, new Uint8Array(0), [], new Map(), [null, null]],
     ];
     expect(rowsFromArrow([arrowFromRows(rows, schema)], schema)).toEqual(rows);
   });

@@ -10,6 +10,7 @@ import {
 import { userError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
+import { longFromBigInt } from "../types/long.ts";
 
 type Reader = (i: number) => unknown;
 
@@ -45,7 +46,8 @@ export function columnReader(t: DataType, data: Data): Reader {
     case "byte": case "short": case "int": case "float": case "double":
       return nullable((i) => Number(v[off + i]!));
     case "long":
-      return nullable((i) => Number(v[off + i]!));
+      // Exact: a number while it is a safe integer, a bigint beyond (types/long.ts).
+      return nullable((i) => longFromBigInt(BigInt(v[off + i]!)));
     case "yearmonth_interval":
       return nullable((i) => Number(v[off + i]!));
     case "daytime_interval": {
@@ -187,7 +189,7 @@ export function columnData(t: DataType, values: readonly unknown[]): Data {
     case "int": case "yearmonth_interval":
       return makeData({ ...base, type: type as Int32, data: Int32Array.from(values, (x) => Number(x ?? 0)) });
     case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
-      return makeData({ ...base, type: type as Int64, data: BigInt64Array.from(values, (x) => BigInt(Math.trunc(Number(x ?? 0)))) });
+      return makeData({ ...base, type: type as Int64, data: BigInt64Array.from(values, (x) => (typeof x === "bigint" ? x : BigInt(Math.trunc(Number(x ?? 0))))) });
     case "float": return makeData({ ...base, type: type as Float32, data: Float32Array.from(values, (x) => Number(x ?? 0)) });
     case "double": return makeData({ ...base, type: type as Float64, data: Float64Array.from(values, (x) => Number(x ?? 0)) });
     case "date": return makeData({ ...base, type: type as DateDay, data: Int32Array.from(values, (x) => Number(x ?? 0)) });

@@ -188,6 +188,7 @@ function literalInit(value: unknown, type: DataType | undefined): LiteralInit {
   if (type === undefined) {
     if (typeof value === "string") return { literalType: { case: "string", value } };
     if (typeof value === "boolean") return { literalType: { case: "boolean", value } };
+    if (typeof value === "bigint") return { literalType: { case: "long", value } };
     if (typeof value === "number") {
       if (Number.isInteger(value)) {
         return value >= -2147483648 && value <= 2147483647 ? { literalType: { case: "integer", value } } : { literalType: { case: "long", value: BigInt(value) } };
@@ -204,7 +205,7 @@ function literalInit(value: unknown, type: DataType | undefined): LiteralInit {
     case "byte": return { literalType: { case: "byte", value: Number(value) } };
     case "short": return { literalType: { case: "short", value: Number(value) } };
     case "int": return { literalType: { case: "integer", value: Number(value) } };
-    case "long": return { literalType: { case: "long", value: BigInt(value as number) } };
+    case "long": return { literalType: { case: "long", value: typeof value === "bigint" ? value : BigInt(value as number) } };
     case "float": return { literalType: { case: "float", value: Number(value) } };
     case "double": return { literalType: { case: "double", value: Number(value) } };
     case "decimal": return { literalType: { case: "decimal", value: { value: decimalString(value as bigint, type.scale), precision: type.precision, scale: type.scale } } };

@@ -10,6 +10,7 @@ import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DecimalType, FLOAT, INT
   TIMESTAMP_NTZ, type DataType, parseTypeName } from "../../types/data_type.ts";
 import { DayTimeIntervalType, YearMonthIntervalType } from "../../types/data_type.ts";
 import { fromProtoType } from "../data_type_proto.ts";
+import { longFromBigInt } from "../../types/long.ts";
 import {
   type Expression, Expression_Cast_EvalMode, type Expression_Literal, Expression_SortOrder_NullOrdering, Expression_SortOrder_SortDirection,
   type Expression_SortOrder, Expression_Window_WindowFrame_FrameType, type Expression_Window_WindowFrame_FrameBoundary,
@@ -143,7 +144,7 @@ export function literalFromProto(l: Expression_Literal): [unknown, DataType] {
     case "byte": return [v.value, BYTE];
     case "short": return [v.value, SHORT];
     case "integer": return [v.value, INT];
-    case "long": return [Number(v.value), LONG];
+    case "long": return [longFromBigInt(v.value), LONG];
     case "float": return [Math.fround(v.value), FLOAT];
     case "double": return [v.value, DOUBLE];
     case "decimal": {
