@@ -121,7 +121,7 @@ describe("remote mode: streaming", () => {
     expect(q.explain()).toContain("WriteToDataSourceV2");
     expect(spark.sql("SELECT sum(n) AS total FROM rate_counts").first()?.total).toBeGreaterThanOrEqual(0);
     await q.stop();
-    expect(await q.awaitTermination(10_000)).toBe(true);
+    expect(await q.awaitTermination(10)).toBe(true);
     expect(q.exception()).toBeNull();
     expect(events[0]).toBe("started rate_counts");
   }, 60_000);

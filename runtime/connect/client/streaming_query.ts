@@ -14,6 +14,12 @@ function resultOf(responses: ExecutePlanResponse[]): StreamingQueryCommandResult
   return { case: undefined, value: undefined };
 }
 
+/** PySpark's timeout in seconds (a number or { timeout }) as the protocol's milliseconds. */
+export function timeoutMsOf(timeout: number | { timeout?: number } | null | undefined): bigint | undefined {
+  const seconds = typeof timeout === "object" && timeout !== null ? timeout.timeout : timeout;
+  return seconds === undefined || seconds === null ? undefined : BigInt(Math.max(0, Math.round(seconds * 1000)));
+}
+
 export class ConnectStreamingQuery {
   constructor(private readonly session: ConnectSparkSession, readonly id: string, readonly runId: string, readonly name: string | null) {}
 
@@ -57,11 +63,12 @@ export class ConnectStreamingQuery {
     return new SluiceError(cls ?? "STREAM_FAILED", message, { kind: "user" });
   }
   /**
-   * Waits for the query to end. With a timeout, resolves to whether it ended in time. Rejects with
+   * Waits for the query to end, as PySpark's awaitTermination(timeout=None): `timeout` in seconds
+   * (a number or { timeout }). With a timeout, resolves to whether it ended in time. Rejects with
    * the query's error (Spark's StreamingQueryException, sent by the server) if it failed.
    */
-  async awaitTermination(timeoutMs?: number): Promise<boolean> {
-    const r = await this.run({ case: "awaitTermination", value: { timeoutMs: timeoutMs === undefined ? undefined : BigInt(Math.max(0, Math.round(timeoutMs))) } });
+  async awaitTermination(timeout?: number | { timeout?: number } | null): Promise<boolean> {
+    const r = await this.run({ case: "awaitTermination", value: { timeoutMs: timeoutMsOf(timeout) } });
     return r.case === "awaitTermination" ? r.value.terminated : true;
   }
   async processAllAvailable(): Promise<void> {

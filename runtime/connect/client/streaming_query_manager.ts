@@ -6,7 +6,7 @@ import type { StreamingQueryListener } from "../../api/streaming_query_manager.t
 import type { ExecutePlanResponse } from "../gen/spark/connect/base_pb.ts";
 import { StreamingQueryEventType, type StreamingQueryManagerCommandResult, StreamingQueryManagerCommandSchema } from "../gen/spark/connect/commands_pb.ts";
 import type { ConnectSparkSession } from "./session.ts";
-import { ConnectStreamingQuery } from "./streaming_query.ts";
+import { ConnectStreamingQuery, timeoutMsOf } from "./streaming_query.ts";
 
 type ManagerCommand = MessageInitShape<typeof StreamingQueryManagerCommandSchema>["command"];
 
@@ -45,8 +45,9 @@ export class ConnectStreamingQueryManager {
       return null;
     }
   }
-  async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
-    const r = await this.run({ case: "awaitAnyTermination", value: { timeoutMs: timeoutMs === undefined ? undefined : BigInt(Math.max(0, Math.round(timeoutMs))) } });
+  /** PySpark's awaitAnyTermination(timeout=None): `timeout` in seconds (a number or { timeout }). */
+  async awaitAnyTermination(timeout?: number | { timeout?: number } | null): Promise<boolean> {
+    const r = await this.run({ case: "awaitAnyTermination", value: { timeoutMs: timeoutMsOf(timeout) } });
     return r.case === "awaitAnyTermination" ? r.value.terminated : true;
   }
   resetTerminated(): void {

@@ -113,7 +113,8 @@ async function queryCommand(s: ServerSession, cmd: StreamingQueryCommand) {
     case "awaitTermination": {
       let terminated: boolean;
       try {
-        terminated = await q.awaitTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs));
+        // The protocol's milliseconds; Sluice's awaitTermination takes seconds, as PySpark's.
+        terminated = await q.awaitTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs) / 1000);
       } catch (e) {
         throw toConnectError(e, { streaming: true });
       }
@@ -138,7 +139,7 @@ async function managerCommand(s: ServerSession, cmd: StreamingQueryManagerComman
     case "awaitAnyTermination": {
       let terminated: boolean;
       try {
-        terminated = await streams.awaitAnyTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs));
+        terminated = await streams.awaitAnyTermination(c.value.timeoutMs === undefined ? undefined : Number(c.value.timeoutMs) / 1000);
       } catch (e) {
         throw toConnectError(e, { streaming: true });
       }
