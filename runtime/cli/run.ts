@@ -44,7 +44,7 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   // --connect-port: Spark Connect clients get sessions of their own in this process.
   const connect = args.connectPort === undefined ? undefined : await (async () => {
     const { startConnectServer } = await import("../connect/server/serve.ts");
-    const server = await startConnectServer({ hostname: "127.0.0.1", port: args.connectPort! });
+    const server = await startConnectServer({ hostname: "127.0.0.1", port: args.connectPort!, app });
     platform.writeStderr(`sluice: Spark Connect server on sc://127.0.0.1:${server.port}\n`);
     return server;
   })();

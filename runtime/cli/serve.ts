@@ -1,23 +1,22 @@
 // `sluice serve`: a Spark Connect server on Sluice's engine, until Ctrl-C or SIGTERM (which stop
-// every session's queries gracefully; a second signal exits at once).
-import { cliConf, cliPlugins } from "../api/cli_conf.ts";
+// every session's queries gracefully; a second signal exits at once). The server is one
+// application (SharedState, launched with --conf and --plugin); each client session is a session of it.
 import { platform } from "../platform/mod.ts";
 import type { ServeArgs } from "./args.ts";
 import { loadCommandLinePlugins } from "./load_plugins.ts";
 
 export async function serveCommand(args: ServeArgs): Promise<number> {
-  for (const [key, value] of args.conf) cliConf.set(key, value);
-  const sluice: Record<string, unknown> = await import("../mod.ts");
-  platform.registerModule("sluice", sluice);
+  // (Plugins given with --plugin get this engine as "sluice": loadCommandLinePlugins registers it.)
   const { registry, loaded } = await loadCommandLinePlugins(args.plugins);
-  cliPlugins.push(...loaded);
+  const { SharedState } = await import("../api/shared_state.ts");
+  const app = SharedState.launch({ conf: args.conf, plugins: loaded });
   const { startConnectServer } = await import("../connect/server/serve.ts");
-  const server = await startConnectServer({ hostname: args.connectHost, port: args.connectPort });
+  const server = await startConnectServer({ hostname: args.connectHost, port: args.connectPort, app });
   const shown = server.hostname.includes(":") ? `[${server.hostname}]` : server.hostname;
   platform.writeStderr(`sluice: Spark Connect server on sc://${shown}:${server.port}\n`);
-  // The admin API sees every session's queries (the process-wide query tracker).
+  // The admin API sees every client session's queries (the application's tracker).
   const admin = args.adminPort === undefined ? undefined : await (await import("./run.ts")).startAdmin(
-    { adminPort: args.adminPort, adminHost: undefined, adminAllowedHosts: [] }, () => registry.list());
+    { adminPort: args.adminPort, adminHost: undefined, adminAllowedHosts: [] }, app.queries, () => registry.list());
   let signals = 0;
   await new Promise<void>((resolve) => {
     const onSignal = (name: "SIGINT" | "SIGTERM") => () => {

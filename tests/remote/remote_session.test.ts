@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { functions as F, SluiceError, SparkSession, type DataFrame } from "sluice";
 import { sparkConnect } from "../../scripts/spark/service.ts";
-import { cliPlugins } from "../../runtime/api/cli_conf.ts";
+import { SharedState } from "../../runtime/api/shared_state.ts";
 import { loadPlugins } from "../../runtime/plugin/loader.ts";
 import { PluginRegistry } from "../../runtime/plugin/registry.ts";
 
@@ -157,13 +157,14 @@ describe("remote mode: streaming", () => {
     expect(pg.message).toContain("'postgres'");
     const registry = new PluginRegistry();
     const loaded = await loadPlugins(registry, join(import.meta.dir, "../../samples/plugins/http-poll-source/mod.ts"));
-    cliPlugins.push(...loaded);
+    // An application launched with the plugin, as `sluice run --plugin` launches one.
+    const previous = SharedState.activate(new SharedState({ plugins: loaded }));
     try {
       const other = SparkSession.builder.remote(url).create();
       expect(thrown(() => other.readStream.format("http-poll").load()).code).toBe("REMOTE_UNSUPPORTED.PLUGIN");
       await other.stop();
     } finally {
-      cliPlugins.splice(cliPlugins.length - loaded.length, loaded.length);
+      SharedState.activate(previous);
     }
   });
 });

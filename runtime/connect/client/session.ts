@@ -5,6 +5,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { platform } from "../../platform/mod.ts";
 import type { Logger } from "../../plugin/contract.ts";
 import { inferSchema, SessionPlugins } from "../../api/session.ts";
+import { SharedState } from "../../api/shared_state.ts";
 import type { ConfValue } from "../../api/runtime_config.ts";
 import { rowsFromUser } from "../../api/rows_from_user.ts";
 import type { SqlArgs } from "../../sql/run_statement.ts";
@@ -31,8 +32,8 @@ export class ConnectSparkSession {
   readonly client: SparkConnectClient;
   readonly conf: ConnectRuntimeConfig;
   readonly streams: ConnectStreamingQueryManager;
-  /** Sluice's plugins: only to name the ones a remote query cannot use. */
-  private readonly plugins = new SessionPlugins();
+  /** Sluice's plugins (built-ins and the application's): only to name the ones a remote query cannot use. */
+  private readonly plugins = new SessionPlugins(SharedState.active().plugins);
   private nextPlanId = 0n;
   /** Where show(), printSchema() and explain() write. */
   stdout: (text: string) => void = (t) => platform.writeStdout(t);

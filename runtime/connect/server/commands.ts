@@ -4,7 +4,8 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { userError } from "../../errors.ts";
 import type { StreamingQuery } from "../../api/streaming_query.ts";
 import { parseStatement } from "../../sql/statement_parser.ts";
-import type { TriggerSpec } from "../../scheduler/trigger.ts";
+import { parseTrigger, type TriggerSpec } from "../../scheduler/trigger.ts";
+import { type QueryDefinition, startQuery } from "../../engine/start_query.ts";
 import { ExecutePlanResponseSchema } from "../gen/spark/connect/base_pb.ts";
 import type { Command, StreamingQueryCommand, StreamingQueryManagerCommand, WriteStreamOperationStart } from "../gen/spark/connect/commands_pb.ts";
 import { RelationSchema } from "../gen/spark/connect/relations_pb.ts";
@@ -47,7 +48,7 @@ export async function runCommand(s: ServerSession, command: Command): Promise<Re
       return [];
     }
     case "writeStreamOperationStart":
-      return [{ case: "writeStreamOperationStartResult", value: startQuery(s, c.value) }];
+      return [{ case: "writeStreamOperationStartResult", value: startStreamingQuery(s, c.value) }];
     case "streamingQueryCommand":
       return [{ case: "streamingQueryCommandResult", value: await queryCommand(s, c.value) }];
     case "streamingQueryManagerCommand":
@@ -57,22 +58,34 @@ export async function runCommand(s: ServerSession, command: Command): Promise<Re
   }
 }
 
-function startQuery(s: ServerSession, w: WriteStreamOperationStart) {
+/**
+ * WriteStreamOperationStart as the engine's QueryDefinition, started through its one entry point
+ * (engine/start_query.ts), as DataStreamWriter.start() does for a TypeScript pipeline.
+ */
+function startStreamingQuery(s: ServerSession, w: WriteStreamOperationStart) {
   if (w.foreachBatch) throw pythonFunctionRefused("foreachBatch");
   if (w.foreachWriter) throw pythonFunctionRefused("foreach");
-  const writer = relationToFrame(s.spark, w.input).writeStream;
-  if (w.format) writer.format(w.format);
-  writer.options(w.options);
-  if (w.outputMode) writer.outputMode(w.outputMode);
-  if (w.queryName) writer.queryName(w.queryName);
-  if (w.partitioningColumnNames.length > 0) writer.partitionBy(...w.partitioningColumnNames);
+  const df = relationToFrame(s.spark, w.input);
   const t = w.trigger;
-  const trigger: TriggerSpec | undefined = t.case === "processingTimeInterval" ? { processingTime: t.value }
+  const spec: TriggerSpec | undefined = t.case === "processingTimeInterval" ? { processingTime: t.value }
     : t.case === "availableNow" ? { availableNow: true } : t.case === "once" ? { once: true }
     : t.case === "continuousCheckpointInterval" ? { continuous: t.value } : undefined;
-  if (trigger) writer.trigger(trigger);
-  const q = w.sinkDestination.case === "tableName" ? writer.toTable(w.sinkDestination.value)
-    : writer.start(w.sinkDestination.case === "path" ? w.sinkDestination.value : undefined);
+  const dest = w.sinkDestination;
+  const options: Record<string, string> = { ...w.options };
+  if (dest.case === "path") options.path = dest.value;
+  // toTable(name): a memory table named after the query, as the embedded writer's toTable.
+  const toTable = dest.case === "tableName";
+  const definition: QueryDefinition = {
+    session: s.spark,
+    plan: df.plan,
+    sink: { kind: "format", format: toTable ? "memory" : w.format || undefined },
+    options,
+    partitionBy: w.partitioningColumnNames,
+    outputMode: w.outputMode || undefined,
+    trigger: spec ? parseTrigger(spec) : undefined,
+    name: toTable ? dest.value : w.queryName || null,
+  };
+  const q = startQuery(definition);
   s.queries.set(q.id, q);
   s.queries.set(q.runId, q);
   const started = { id: q.id, runId: q.runId, name: q.name, timestamp: new Date().toISOString() };

@@ -2,6 +2,7 @@
 // serve) with @connectrpc/connect-node's gRPC protocol, on 127.0.0.1 unless told otherwise.
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import * as http2 from "node:http2";
+import type { SharedState } from "../../api/shared_state.ts";
 import { externalError } from "../../errors.ts";
 import { SparkConnectService } from "../gen/spark/connect/base_pb.ts";
 import { MAX_MESSAGE_BYTES } from "../client/rpc.ts";
@@ -16,8 +17,9 @@ export interface ConnectServer {
   close(): Promise<void>;
 }
 
-export async function startConnectServer(o: { hostname: string; port: number }): Promise<ConnectServer> {
-  const sessions = new ServerSessions();
+/** Serves `app`'s sessions: each client session is a new session of that application. */
+export async function startConnectServer(o: { hostname: string; port: number; app: SharedState }): Promise<ConnectServer> {
+  const sessions = new ServerSessions(o.app);
   const handler = connectNodeAdapter({
     grpc: true, connect: false, grpcWeb: false,
     readMaxBytes: MAX_MESSAGE_BYTES, writeMaxBytes: MAX_MESSAGE_BYTES,

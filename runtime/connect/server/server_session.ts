@@ -1,8 +1,11 @@
 // One client session of the Spark Connect server: its own SparkSession (conf, temp views, memory
 // tables, queries), the queries it started (by id, for StreamingQueryCommand), and the responses of
-// its operations, kept until released so that a client can reattach.
+// its operations, kept until released so that a client can reattach. The server is one application
+// (a SharedState): every client session is a newSession() of its root session, as Spark Connect's
+// sessions are newSession()s of the server's, sharing catalog tables and global temp views.
 import { randomUUID } from "node:crypto";
 import { SparkSession } from "../../api/session.ts";
+import type { SharedState } from "../../api/shared_state.ts";
 import type { StreamingQuery } from "../../api/streaming_query.ts";
 import type { ExecutePlanResponse } from "../gen/spark/connect/base_pb.ts";
 import { userError } from "../../errors.ts";
@@ -24,8 +27,8 @@ export class ServerSession {
   /** Stops the listener bus stream, when one is open. */
   closeListenerBus?: () => void;
 
-  constructor(readonly sessionId: string, readonly userId: string) {
-    this.spark = SparkSession.builder.create();
+  constructor(root: SparkSession, readonly sessionId: string, readonly userId: string) {
+    this.spark = root.newSession();
   }
 
   query(id: string): StreamingQuery {
@@ -43,6 +46,12 @@ export class ServerSession {
 /** The server's sessions by (user, session id). A client that disconnects keeps its session, as in Spark. */
 export class ServerSessions {
   private readonly sessions = new Map<string, ServerSession>();
+  /** The application's root session, never handed to a client: client sessions are made from it. */
+  private readonly root: SparkSession;
+
+  constructor(app: SharedState) {
+    this.root = new SparkSession(app);
+  }
 
   get(sessionId: string, userId: string, observedServerSideId: string | undefined): ServerSession {
     const key = `${userId}\u0000${sessionId}`;
@@ -54,7 +63,7 @@ export class ServerSessions {
       if (observedServerSideId) {
         throw userError("INVALID_HANDLE.SESSION_CHANGED", `The handle ${sessionId} is invalid. The existing Spark server driver instance has restarted. Please reconnect.`, { sqlState: "HY000" });
       }
-      s = new ServerSession(sessionId, userId);
+      s = new ServerSession(this.root, sessionId, userId);
       this.sessions.set(key, s);
     }
     return s;
