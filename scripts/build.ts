@@ -6,7 +6,7 @@
 // The version printed by `sluice --version` is package.json's: runtime/cli/version.ts imports
 // package.json and the bundler embeds it.
 import { mkdirSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { archiveName, wasmUtilsBundled, writeSdkArchive } from "./build_sdk.ts";
 
@@ -25,10 +25,16 @@ const started = performance.now();
 // The SDK archive (`sluice init`, `sluice check`): written next to the binary and embedded in it.
 const archive = join(dirname(outfile), archiveName);
 console.log(await writeSdkArchive(archive));
+// The Spark Connect client's gRPC worker thread is a module of its own, embedded beside main.
+// Bun embeds each entry point under its path from the entry points' common directory, which moves
+// with --outfile (the archive is an entry point too): the worker's embedded path is computed here
+// and compiled in (runtime/connect/client/rpc_channel.ts reads SLUICE_RPC_WORKER).
+const rpcWorker = join(root, "runtime", "connect", "client", "rpc_worker.ts");
+const entrypoints = [join(root, "runtime", "main.ts"), rpcWorker, archive];
+const embeddedWorker = `/$bunfs/root/${relative(commonDir(entrypoints), rpcWorker).replace(/\.ts$/, ".js")}`;
 const result = await Bun.build({
-  // The Spark Connect client's gRPC worker thread is a module of its own, embedded beside main
-  // (runtime/connect/client/rpc_channel.ts looks it up in the binary's file system).
-  entrypoints: [join(root, "runtime", "main.ts"), join(root, "runtime", "connect", "client", "rpc_worker.ts"), archive],
+  entrypoints,
+  define: { SLUICE_RPC_WORKER: JSON.stringify(embeddedWorker) },
   // Embedded files keep their names: runtime/cli/sdk_archive.ts looks the archive up by name.
   naming: { asset: "[name].[ext]" },
   target: "bun",
@@ -57,3 +63,11 @@ if (!result.success) {
 for (const log of result.logs) console.warn(log);
 const ms = Math.round(performance.now() - started);
 console.log(`built ${relative(process.cwd(), outfile) || outfile} in ${ms} ms`);
+
+/** The deepest directory holding every one of these files. */
+function commonDir(files: string[]): string {
+  const parts = files.map((f) => dirname(resolve(f)).split(sep));
+  const common: string[] = [];
+  for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0]![i]); i++) common.push(parts[0]![i]!);
+  return common.join(sep) || sep;
+}

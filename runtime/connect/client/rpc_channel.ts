@@ -19,14 +19,20 @@ interface Pending {
   onItem?: (bytes: Uint8Array) => void;
 }
 
-/**
- * The worker's module. In the binary it is an entry point of scripts/build.ts, embedded under its
- * path from the entry points' common root: the first of these that exists.
- */
+/** The worker's embedded path in the binary, compiled in by scripts/build.ts (undefined elsewhere). */
+declare const SLUICE_RPC_WORKER: string | undefined;
+
+/** How long a synchronous call waits for a worker that has not started before it gives up. */
+const WORKER_START_TIMEOUT_MS = 60_000;
+
+/** The worker's module: beside this one, or in the binary where scripts/build.ts embedded it. */
 function workerEntry(): ConstructorParameters<typeof Worker>[0] {
   if (!platform.isCompiledBinary) return new URL("./rpc_worker.ts", import.meta.url);
-  const candidates = ["connect/client/rpc_worker.js", "runtime/connect/client/rpc_worker.js", "rpc_worker.js"].map((p) => `/$bunfs/root/${p}`);
-  return candidates.find((p) => existsSync(p)) ?? "./connect/client/rpc_worker.ts";
+  const embedded = typeof SLUICE_RPC_WORKER === "string" ? SLUICE_RPC_WORKER : undefined;
+  if (embedded === undefined || !existsSync(embedded)) {
+    throw new ConnectError(`this binary lacks the Spark Connect client's gRPC worker (${embedded ?? "not compiled in"}): build it with scripts/build.ts`, Code.Internal);
+  }
+  return embedded;
 }
 
 export function errorFromWire(w: WireError): ConnectError {
@@ -47,7 +53,8 @@ export class RpcChannel {
   constructor(conn: ConnectionString) {
     const sync = new MessageChannel();
     const async = new MessageChannel();
-    const flag = new SharedArrayBuffer(4);
+    // [0]: an answer to a synchronous call is waiting; [1]: the worker has started.
+    const flag = new SharedArrayBuffer(8);
     this.signal = new Int32Array(flag);
     this.syncPort = sync.port1;
     this.asyncPort = async.port1;
@@ -103,10 +110,18 @@ export class RpcChannel {
     this.assertOpen();
     Atomics.store(this.signal, 0, 0);
     this.worker.postMessage(req);
+    const since = Date.now();
     for (;;) {
       Atomics.wait(this.signal, 0, 0, 1000);
       const got = receiveMessageOnPort(this.syncPort);
-      if (got === undefined) continue;
+      if (got === undefined) {
+        // A worker that failed to load never answers, and its error event cannot reach a thread
+        // blocked here: give up rather than wait forever.
+        if (Atomics.load(this.signal, 1) === 0 && Date.now() - since > WORKER_START_TIMEOUT_MS) {
+          throw new ConnectError(`the Spark Connect client's gRPC worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`, Code.Internal);
+        }
+        continue;
+      }
       const msg = got.message as WorkerReply;
       if ("item" in msg) continue;
       if (msg.ok) return msg.data;

@@ -66,3 +66,5 @@ async function handle(req: WorkerRequest): Promise<void> {
 parentPort!.on("message", (req: WorkerRequest) => {
   void handle(req);
 });
+// Loaded: a synchronous caller stops watching for a worker that never started.
+Atomics.store(signal, 1, 1);
