@@ -6,7 +6,7 @@ import os
 
 from pyspark.sql import SparkSession, functions as F
 
-work = os.environ.get("SLUICE_SAMPLE_DIR", ".tmp/samples/06-windows")
+work = os.path.abspath(os.environ.get("SLUICE_SAMPLE_DIR", ".tmp/samples/06-windows"))  # the server resolves paths
 spark = (SparkSession.builder.appName("Windows").remote(os.environ.get("SPARK_REMOTE", "sc://localhost:15002"))
          .config("spark.sql.session.timeZone", "UTC").getOrCreate())
 
