@@ -7,7 +7,8 @@ import {
   parseFetchResponse,
 } from "./fetch_protocol.ts";
 
-type Client = InstanceType<KafkaLib["Consumer"]>;
+/** What the fetcher needs of a client: its API versions and its connections (any client type). */
+type Client = Pick<InstanceType<KafkaLib["Consumer"]>, "listApis" | "connections">;
 
 export interface BrokerAddress {
   host: string;

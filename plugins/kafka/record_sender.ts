@@ -14,7 +14,7 @@ import {
 } from "./produce_protocol.ts";
 import { type Bytes, RecordBatchBuilder } from "./record_batch_builder.ts";
 
-type Producer = InstanceType<KafkaLib["Producer"]>;
+type Producer = Pick<InstanceType<KafkaLib["Producer"]>, "listApis" | "connections" | "metadata" | "initIdempotentProducer">;
 
 export interface SenderOptions {
   acks: number;

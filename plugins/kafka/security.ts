@@ -9,7 +9,8 @@ import { readKeyStore, readTrustStore } from "./keystores.ts";
 
 export type SecurityProtocol = "PLAINTEXT" | "SSL" | "SASL_PLAINTEXT" | "SASL_SSL";
 const PROTOCOLS: SecurityProtocol[] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
-const MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"];
+type SaslMechanism = "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
+const MECHANISMS: string[] = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"];
 /** The JAAS login module each mechanism takes its credentials from. */
 const LOGIN_MODULES: Record<string, string> = {
   PLAIN: "org.apache.kafka.common.security.plain.PlainLoginModule",
@@ -23,7 +24,7 @@ export interface Security {
   mechanism?: string;
   user?: string;
   /** Options for the client library. */
-  options: { tls?: TlsOptions; sasl?: { mechanism: string; username: string; password: string } };
+  options: { tls?: TlsOptions; sasl?: { mechanism: SaslMechanism; username: string; password: string } };
 }
 
 /** The kafka.* settings this module reads. */
@@ -75,7 +76,7 @@ export function securityOf(params: Map<string, string>): Security {
     }
     out.mechanism = mechanism;
     out.user = username;
-    out.options.sasl = { mechanism, username, password };
+    out.options.sasl = { mechanism: mechanism as SaslMechanism, username, password };
   }
   return out;
 }
