@@ -120,75 +120,79 @@ async function readFromLeader(
   let current = request();
   let pending: Promise<FetchResponse> | null = current ? send(current) : null;
   try {
-  while (pending !== null) {
-    const response = await pending;
-    pending = null;
-    const decode: { key: string; p: FetchPartitionResponse; batches: ReturnType<typeof batchesIn>; at: number }[] = [];
-    let any = false;
-    for (const t of response.topics) {
-      for (const p of t.partitions) {
-        const key = tpKey(topic, p.partition);
-        const at = next.get(key);
-        if (at === undefined || !mine.has(key)) continue;
-        if (p.errorCode !== 0) {
-          const err = fetchError(ctx.lib, p.errorCode);
-          if (err.name === "OFFSET_OUT_OF_RANGE") {
+    while (pending !== null) {
+      const response = await pending;
+      pending = null;
+      if (response.errorCode !== 0) {
+        const err = fetchError(ctx.lib, response.errorCode);
+        throw externalError("KAFKA_FETCH_FAILED", `Fetching ${topic} from broker ${leader.address.host}:${leader.address.port} failed: ${err.name} (${err.message})`);
+      }
+      const decode: { key: string; p: FetchPartitionResponse; batches: ReturnType<typeof batchesIn>; at: number }[] = [];
+      let any = false;
+      for (const t of response.topics) {
+        for (const p of t.partitions) {
+          const key = tpKey(topic, p.partition);
+          const at = next.get(key);
+          if (at === undefined || !mine.has(key)) continue;
+          if (p.errorCode !== 0) {
+            const err = fetchError(ctx.lib, p.errorCode);
+            if (err.name === "OFFSET_OUT_OF_RANGE") {
+              ctx.dataLoss(
+                "COULD_NOT_READ_OFFSET_RANGE",
+                `Could not read records in offset [${at}, ${ranges.get(key)!.until}) for topic partition ${tpName(key)}: the offset is out of range.`,
+              );
+              next.delete(key);
+              mine.delete(key);
+              continue;
+            }
+            if (LEADERSHIP_ERRORS.has(err.name) || err.retriable) {
+              moved = true;
+              mine.delete(key);
+              continue;
+            }
+            throw externalError("KAFKA_FETCH_FAILED", `Fetching ${tpName(key)} from broker ${leader.address.host}:${leader.address.port} failed: ${err.name} (${err.message})`);
+          }
+          const range = ranges.get(key)!;
+          const batches = batchesIn(response.bytes, p.recordsStart, p.recordsEnd, topic, p.partition);
+          const after = nextOffsetAfter(batches, at);
+          if (after > at) {
+            any = true;
+            if (after >= range.until) {
+              next.delete(key);
+              mine.delete(key);
+            } else {
+              next.set(key, after);
+            }
+            decode.push({ key, p, batches, at });
+          } else if (p.highWatermark <= at && (ctx.conn.isolationLevel === 0 || p.lastStableOffset <= at)) {
+            // Nothing more to read below `until`: records were compacted away or the log was truncated.
             ctx.dataLoss(
               "COULD_NOT_READ_OFFSET_RANGE",
-              `Could not read records in offset [${at}, ${ranges.get(key)!.until}) for topic partition ${tpName(key)}: the offset is out of range.`,
+              `Could not read records in offset [${at}, ${range.until}) for topic partition ${tpName(key)}.`,
             );
             next.delete(key);
             mine.delete(key);
-            continue;
           }
-          if (LEADERSHIP_ERRORS.has(err.name) || err.retriable) {
-            moved = true;
-            mine.delete(key);
-            continue;
-          }
-          throw externalError("KAFKA_FETCH_FAILED", `Fetching ${tpName(key)} from broker ${leader.address.host}:${leader.address.port} failed: ${err.name} (${err.message})`);
-        }
-        const range = ranges.get(key)!;
-        const batches = batchesIn(response.bytes, p.recordsStart, p.recordsEnd, topic, p.partition);
-        const after = nextOffsetAfter(batches, at);
-        if (after > at) {
-          any = true;
-          if (after >= range.until) {
-            next.delete(key);
-            mine.delete(key);
-          } else {
-            next.set(key, after);
-          }
-          decode.push({ key, p, batches, at });
-        } else if (p.highWatermark <= at && (ctx.conn.isolationLevel === 0 || p.lastStableOffset <= at)) {
-          // Nothing more to read below `until`: records were compacted away or the log was truncated.
-          ctx.dataLoss(
-            "COULD_NOT_READ_OFFSET_RANGE",
-            `Could not read records in offset [${at}, ${range.until}) for topic partition ${tpName(key)}.`,
-          );
-          next.delete(key);
-          mine.delete(key);
         }
       }
+      // Pipelining: the next request is on its way before this response is decoded.
+      current = any && !moved ? request() : null;
+      pending = current ? send(current) : null;
+      for (const { key, p, batches, at } of decode) {
+        const rows: Row[] = [];
+        appendRows(response.bytes, batches, {
+          topic,
+          partition: p.partition,
+          from: at,
+          until: ranges.get(key)!.until,
+          includeHeaders: ctx.includeHeaders,
+          checkCrcs: ctx.conn.checkCrcs,
+          aborted: ctx.conn.isolationLevel === 1 ? (p.abortedTransactions ?? []) : null,
+        }, rows);
+        if (rows.length > 0) onRows(key, rows);
+      }
+      if (any) progressed = true;
     }
-    // Pipelining: the next request is on its way before this response is decoded.
-    current = any && !moved ? request() : null;
-    pending = current ? send(current) : null;
-    for (const { key, p, batches, at } of decode) {
-      const rows: Row[] = [];
-      appendRows(response.bytes, batches, {
-        topic,
-        partition: p.partition,
-        from: at,
-        until: ranges.get(key)!.until,
-        includeHeaders: ctx.includeHeaders,
-        checkCrcs: ctx.conn.checkCrcs,
-        aborted: ctx.conn.isolationLevel === 1 ? (p.abortedTransactions ?? []) : null,
-      }, rows);
-      if (rows.length > 0) onRows(key, rows);
-    }
-    if (any) progressed = true;
-  }
   } finally {
     // A request still in flight when decoding failed must not become an unhandled rejection.
     (pending as Promise<FetchResponse> | null)?.catch(() => {});
