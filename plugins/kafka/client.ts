@@ -2,7 +2,8 @@
 // first use, so queries without Kafka never pay for it), the kafka.* settings it understands, and
 // retrying through broker outages up to a named bound before failing with the servers' names.
 import { externalError, SluiceError, userError, type Logger } from "sluice/plugin-sdk";
-import { SECURITY_SETTINGS, type Security, securityOf } from "./security.ts";
+import { loadCodecs } from "./codecs.ts";
+import { resolveTls, SECURITY_SETTINGS, type Security, securityOf } from "./security.ts";
 
 export type KafkaLib = typeof import("@platformatic/kafka");
 
@@ -10,7 +11,7 @@ let lib: Promise<KafkaLib> | undefined;
 
 /** The client library, imported once. */
 export function kafkaLib(): Promise<KafkaLib> {
-  lib ??= import("@platformatic/kafka");
+  lib ??= Promise.all([import("@platformatic/kafka"), loadCodecs()]).then(([m]) => m);
   return lib;
 }
 
@@ -93,6 +94,15 @@ export function connectionOf(params: Map<string, string>, clientId: string, log:
     checkCrcs: bool("check.crcs", true),
     security,
   };
+}
+
+/**
+ * Reads the trust and key stores a TLS connection needs (kafka.ssl.*) into the client options;
+ * the store readers load only here, for connections that use TLS.
+ */
+export async function resolveSecurity(conn: KafkaConnection): Promise<void> {
+  const tls = await resolveTls(conn.security);
+  if (tls !== undefined) conn.base = { ...conn.base, tls };
 }
 
 /** True for errors worth retrying: the broker is unreachable, restarting or moving leadership. */

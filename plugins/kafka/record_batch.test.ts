@@ -1,4 +1,5 @@
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { loadCodecs } from "./codecs.ts";
 import { createRecordsBatch } from "@platformatic/kafka";
 import { gzipSync } from "node:zlib";
 import { crc32c } from "./crc32c.ts";
@@ -44,6 +45,8 @@ function decode(bytes: Uint8Array) {
   }
   return out;
 }
+
+beforeAll(loadCodecs);
 
 describe("crc32c", () => {
   test("the check value of the Castagnoli polynomial", () => {

@@ -3,7 +3,7 @@
 // cursor over the records whose keys and values are positions in the buffer, so a value becomes
 // a Uint8Array view without a copy. Layout: Kafka's DefaultRecordBatch and DefaultRecord.
 import { gunzipSync, zstdDecompressSync } from "node:zlib";
-import { lz4Decompress, snappyDecompress } from "@platformatic/wasm-utils";
+import { codecs } from "./codecs.ts";
 import { crc32c } from "./crc32c.ts";
 
 /** baseOffset(8) batchLength(4): what precedes every batch's length-counted part. */
@@ -116,6 +116,7 @@ const XERIAL_MAGIC = [0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00];
 
 function snappy(data: Uint8Array): Uint8Array {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const { snappyDecompress } = codecs();
   if (data.length < 16 || XERIAL_MAGIC.some((b, i) => data[i] !== b)) return snappyDecompress(buf);
   const parts: Uint8Array[] = [];
   let at = 16;
@@ -144,7 +145,7 @@ export function recordBytes(bytes: Uint8Array, h: BatchHeader): { bytes: Uint8Ar
     switch (codec) {
       case 1: out = gunzipSync(data); break;
       case 2: out = snappy(data); break;
-      case 3: out = lz4Decompress(Buffer.from(data.buffer, data.byteOffset, data.byteLength)); break;
+      case 3: out = codecs().lz4Decompress(Buffer.from(data.buffer, data.byteOffset, data.byteLength)); break;
       case 4: out = zstdDecompressSync(data); break;
       default:
         throw new RecordBatchError(`Record batch at offset ${h.baseOffset} uses an unknown compression codec (${codec})`, h.baseOffset);

@@ -1,9 +1,12 @@
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { loadCodecs } from "./codecs.ts";
 import { Reader, readRecordsBatch } from "@platformatic/kafka";
 import { CODEC_BITS, RecordBatchBuilder } from "./record_batch_builder.ts";
 import { crcMatches, readBatchHeaders, recordBytes, RecordCursor } from "./record_batch.ts";
 
 const text = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString());
+
+beforeAll(loadCodecs);
 
 describe("record batches written by the sink", () => {
   for (const codec of Object.keys(CODEC_BITS)) {

@@ -2,7 +2,7 @@
 // and value are copied once (strings encoded in place), the CRC-32C computed over the result, the
 // records section compressed when asked. The inverse of record_batch.ts, for the Kafka sink.
 import { gzipSync, zstdCompressSync } from "node:zlib";
-import { lz4Compress, snappyCompress } from "@platformatic/wasm-utils";
+import { codecs } from "./codecs.ts";
 import { crc32c } from "./crc32c.ts";
 import { BATCH_HEADER_BYTES, TRANSACTIONAL } from "./record_batch.ts";
 
@@ -135,8 +135,8 @@ export class RecordBatchBuilder {
       let packed: Uint8Array;
       switch (o.compression) {
         case 1: packed = gzipSync(records); break;
-        case 2: packed = snappyCompress(Buffer.from(records.buffer, records.byteOffset, records.byteLength)); break;
-        case 3: packed = lz4Compress(Buffer.from(records.buffer, records.byteOffset, records.byteLength)); break;
+        case 2: packed = codecs().snappyCompress(Buffer.from(records.buffer, records.byteOffset, records.byteLength)); break;
+        case 3: packed = codecs().lz4Compress(Buffer.from(records.buffer, records.byteOffset, records.byteLength)); break;
         case 4: packed = zstdCompressSync(records); break;
         default: throw new Error(`unknown compression codec ${o.compression}`);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseJaas, securityOf } from "./security.ts";
+import { parseJaas, resolveTls, securityOf } from "./security.ts";
 
 const params = (o: Record<string, string>) => new Map(Object.entries(o));
 const codeOf = (f: () => unknown) => {
@@ -33,14 +33,16 @@ describe("kafka.sasl.jaas.config", () => {
 describe("kafka.security.protocol and kafka.sasl.*", () => {
   const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="secret";';
 
-  test("PLAINTEXT by default, SASL options for the client library", () => {
+  test("PLAINTEXT by default, SASL options for the client library", async () => {
     expect(securityOf(params({}))).toEqual({ protocol: "PLAINTEXT", options: {} });
     const s = securityOf(params({ "security.protocol": "sasl_plaintext", "sasl.mechanism": "SCRAM-SHA-512", "sasl.jaas.config": scram }));
     expect(s.protocol).toBe("SASL_PLAINTEXT");
     expect(s.options.sasl).toEqual({ mechanism: "SCRAM-SHA-512", username: "alice", password: "secret" });
-    expect(s.options.tls).toBeUndefined();
-    const tls = securityOf(params({ "security.protocol": "SSL", "ssl.endpoint.identification.algorithm": "" }));
-    expect(typeof tls.options.tls?.checkServerIdentity).toBe("function");
+    expect(await resolveTls(s)).toBeUndefined();
+    const tls = await resolveTls(securityOf(params({ "security.protocol": "SSL", "ssl.endpoint.identification.algorithm": "" })));
+    expect(typeof tls?.checkServerIdentity).toBe("function");
+    // Java's default checks the broker's name against its certificate.
+    expect((await resolveTls(securityOf(params({ "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN", "sasl.jaas.config": scram.replace("scram.ScramLoginModule", "plain.PlainLoginModule") }))))?.checkServerIdentity).toBeUndefined();
   });
 
   test("what the Java client would refuse is refused with Kafka's names", () => {

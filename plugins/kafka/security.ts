@@ -2,10 +2,10 @@
 // client, turned into the client library's `sasl` and `tls` options. SASL mechanisms: PLAIN,
 // SCRAM-SHA-256, SCRAM-SHA-512, with credentials from kafka.sasl.jaas.config (the login module must
 // match the mechanism, as in Java). Trust and client certificates: Kafka's settings with Kafka's
-// store types, PEM (files or inline), JKS and PKCS12 (see keystores.ts).
+// store types, PEM (files or inline), JKS and PKCS12 (see keystores.ts, loaded only for TLS).
+import { existsSync } from "node:fs";
 import type { ConnectionOptions as TlsOptions } from "node:tls";
 import { userError } from "sluice/plugin-sdk";
-import { readKeyStore, readTrustStore } from "./keystores.ts";
 
 export type SecurityProtocol = "PLAINTEXT" | "SSL" | "SASL_PLAINTEXT" | "SASL_SSL";
 const PROTOCOLS: SecurityProtocol[] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
@@ -23,8 +23,10 @@ export interface Security {
   /** The SASL mechanism and user, for error messages. */
   mechanism?: string;
   user?: string;
-  /** Options for the client library. */
-  options: { tls?: TlsOptions; sasl?: { mechanism: SaslMechanism; username: string; password: string } };
+  /** Options for the client library (TLS options come from resolveTls). */
+  options: { sasl?: { mechanism: SaslMechanism; username: string; password: string } };
+  /** The kafka.ssl.* settings, for SSL and SASL_SSL. */
+  ssl?: Map<string, string>;
 }
 
 /** The kafka.* settings this module reads. */
@@ -44,7 +46,14 @@ export function securityOf(params: Map<string, string>): Security {
     );
   }
   const out: Security = { protocol, options: {} };
-  if (protocol === "SSL" || protocol === "SASL_SSL") out.options.tls = tlsOptions(params);
+  if (protocol === "SSL" || protocol === "SASL_SSL") {
+    out.ssl = new Map([...params].filter(([k]) => k.startsWith("ssl.")));
+    // Stores that are not there fail now, with the other option errors.
+    for (const key of ["ssl.truststore.location", "ssl.keystore.location"]) {
+      const location = params.get(key);
+      if (location !== undefined && !existsSync(location)) throw userError("ILLEGAL_ARGUMENT", `kafka.${key} '${location}' does not exist`);
+    }
+  }
   if (protocol === "SASL_PLAINTEXT" || protocol === "SASL_SSL") {
     const mechanism = (params.get("sasl.mechanism") ?? "GSSAPI").toUpperCase();
     if (!MECHANISMS.includes(mechanism)) {
@@ -138,7 +147,11 @@ export function parseJaas(text: string): { module: string; flag: string; options
   return { module, flag, options };
 }
 
-function tlsOptions(params: Map<string, string>): TlsOptions {
+/** The TLS options of an SSL or SASL_SSL connection (undefined for the others): trust and key stores read. */
+export async function resolveTls(security: Security): Promise<TlsOptions | undefined> {
+  if (security.ssl === undefined) return undefined;
+  const { readKeyStore, readTrustStore } = await import("./keystores.ts");
+  const params = security.ssl;
   const tls: TlsOptions = {};
   const ca = readTrustStore(params);
   if (ca !== undefined) tls.ca = ca;
