@@ -39,7 +39,7 @@ async function roundTrip(options: Record<string, string>): Promise<{ read: strin
   const spark = SparkSession.builder.appName("secure").getOrCreate();
   let reader = spark.read.format("kafka").option("subscribe", input).option("startingOffsets", "earliest");
   for (const [k, v] of Object.entries(options)) reader = reader.option(k, v);
-  const read = reader.load().selectExpr("CAST(value AS STRING) AS value").collect().map((r) => r.value as string);
+  const read = (await reader.load().selectExpr("CAST(value AS STRING) AS value").collectAsync()).map((r) => r.value as string);
   // A streaming query through the same listener: the source and the sink.
   let stream = spark.readStream.format("kafka").option("subscribe", input).option("startingOffsets", "earliest");
   for (const [k, v] of Object.entries(options)) stream = stream.option(k, v);
