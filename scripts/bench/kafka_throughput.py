@@ -1,5 +1,6 @@
 """PySpark's side of scripts/bench/kafka-throughput.ts: the same query on the same topic with
-spark-sql-kafka (fetched from Maven Central through spark.jars.packages), local[2]. Prints one
+spark-sql-kafka (fetched from Maven Central through spark.jars.packages), local[2] with 8 shuffle
+partitions. Prints one
 JSON line: seconds (query start to end), records, peak RSS (MB) of the driver JVM and of Python.
 
   python3 scripts/bench/kafka_throughput.py query BOOTSTRAP TOPIC RECORDS MAX_OFFSETS_PER_TRIGGER
@@ -31,6 +32,9 @@ def main():
              .config("spark.jars.packages", KAFKA_PACKAGE)
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.ui.enabled", "false")
+             # Spark's default of 200 shuffle partitions makes every trigger commit 200 state
+             # stores; local[2] users lower it (Sluice's state is partitioned in 8).
+             .config("spark.sql.shuffle.partitions", "8")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     checkpoint = tempfile.mkdtemp(prefix="pyspark-bench-kafka-")
