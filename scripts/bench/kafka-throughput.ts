@@ -4,7 +4,8 @@
 //   query  1 M JSON order records in 4 partitions → from_json → 1-minute watermark → 5-minute
 //          windowed revenue per category, update mode into a memory table, availableNow with
 //          250 000 records per trigger (scripts/bench/kafka-throughput-side.ts, kafka_throughput.py)
-//   sink   the same records' keys and values written to another topic (the Kafka sink)
+//   sink   the same records' keys and values written to another topic (the Kafka sink), 250 000
+//          records per trigger
 //
 //   bun scripts/bench/kafka-throughput.ts [records=1000000] [runs=3] [maxOffsetsPerTrigger=250000]
 //

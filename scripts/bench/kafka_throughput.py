@@ -55,7 +55,7 @@ def main():
              .option("checkpointLocation", checkpoint)
              .trigger(availableNow=True).start())
     else:
-        q = (source.load().selectExpr("key", "value")
+        q = (source.option("maxOffsetsPerTrigger", 250000).load().selectExpr("key", "value")
              .writeStream.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", extra)
              .option("checkpointLocation", checkpoint)
              .trigger(availableNow=True).start())
