@@ -63,19 +63,19 @@ test("Join: the built side first, then each probe chunk is joined as it arrives;
   const findJoin = (p: Plan): Extract<Plan, { kind: "join" }> => (p.kind === "join" ? p : findJoin((p as { input: Plan }).input));
   const inner = recorder();
   const j = new JoinExec(findJoin(node("inner")), inner.out);
-  j.process([["a", 10], ["b", 20]], ctx, 1, NO_PARTITION);
+  j.process([["a", 10], ["b", 20]], ctx, 1);
   j.finish(ctx, 1);
-  j.process([["a", 1]], ctx, 0, NO_PARTITION);
+  j.process([["a", 1]], ctx, 0);
   expect(inner.chunks.map((c) => c.rows)).toEqual([[["a", 1, "a", 10]]]);
-  j.process([["c", 3], ["b", 2]], ctx, 0, NO_PARTITION);
+  j.process([["c", 3], ["b", 2]], ctx, 0);
   j.finish(ctx, 0);
   expect(inner.chunks.map((c) => c.rows)).toEqual([[["a", 1, "a", 10]], [["b", 2, "b", 20]]]);
   expect(inner.finished()).toBe(1);
 
   const full = recorder();
   const f = new JoinExec(findJoin(node("full")), full.out);
-  f.process([["a", 1], ["z", 9]], ctx, 0, NO_PARTITION); // probe rows before the built side is complete: they wait
-  f.process([["a", 10], ["b", 20]], ctx, 1, NO_PARTITION);
+  f.process([["a", 1], ["z", 9]], ctx, 0); // probe rows before the built side is complete: they wait
+  f.process([["a", 10], ["b", 20]], ctx, 1);
   f.finish(ctx, 1);
   f.finish(ctx, 0);
   expect(full.chunks.flatMap((c) => c.rows)).toEqual([["a", 1, "a", 10], ["z", 9, null, null], [null, null, "b", 20]]);
