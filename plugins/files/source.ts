@@ -26,11 +26,13 @@ export function fileSource(
   formatOptions: Record<string, unknown>,
   summary: string,
   examples: PluginExample[],
+  pushdown?: { columns?: boolean; filters?: boolean },
 ): SourceDefinition<FileSourceOptions> {
   return defineSource<FileSourceOptions>({
     name: format.name,
     summary,
     userSchema: "optional",
+    pushdown,
     options: fileSourceOptions(formatOptions),
     examples,
     schema(options: FileSourceOptions, userSchema: StructType | undefined, info?: SchemaInfo): StructType {
@@ -43,9 +45,14 @@ export function fileSource(
     create(options, ctx) {
       const env = { streaming: ctx.streaming, conf: ctx.conf, log: ctx.log };
       const resolved = resolveSchema(format, options, ctx.userSchema, env);
+      // What the optimizer pushed in: the data columns the query reads, and its conditions.
+      const scan = {
+        columns: ctx.requiredColumns ? new Set(ctx.requiredColumns.filter((c) => resolved.dataSchema.fieldNames.includes(c))) : undefined,
+        filters: ctx.filters,
+      };
       return ctx.streaming
-        ? new FileStreamReader(format, options, resolved, ctx.metadataDir, env)
-        : new FileBatchReader(format, options, resolved, env);
+        ? new FileStreamReader(format, options, resolved, ctx.metadataDir, env, scan)
+        : new FileBatchReader(format, options, resolved, env, scan);
     },
   });
 }

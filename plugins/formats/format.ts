@@ -3,7 +3,7 @@
 // appended by the caller). Also the pieces formats share: reading a file's bytes with Spark's
 // errors, splitting text into lines, and the parse modes of Spark's FailureSafeParser.
 import { readFileSync } from "node:fs";
-import type { Logger, Row, TimeZone, StructType } from "sluice/plugin-sdk";
+import type { Logger, Row, SourceFilter, TimeZone, StructType } from "sluice/plugin-sdk";
 import { failedReadFile, invalidCorruptRecordType, malformedRecord, readError } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 
@@ -30,8 +30,23 @@ export interface FileFormat {
   checkSchema(schema: StructType, o: FormatOptions, ctx: FormatContext): void;
   /** The data schema of `files` (batch reads); null when there is nothing to infer from. */
   inferSchema(files: readonly ListedFile[], o: FormatOptions, ctx: FormatContext): StructType | null;
-  /** A function reading one file into rows of `schema`. */
-  reader(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile) => Row[];
+  /** A function reading one file into rows of `schema`; `scan` says what the query needs of it. */
+  reader(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile) => Row[];
+  /**
+   * Optional: the same rows a piece at a time (a Parquet row group), so a large file is never held
+   * whole; pieces of at most about `maxRows` rows. Formats without it are read a file at a time.
+   */
+  pieces?(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile, maxRows: number) => Iterable<Row[]>;
+}
+
+/**
+ * What a query needs from a scan (what the optimizer pushed into the source): the data columns it
+ * reads — a format may leave the others null — and conditions every kept row meets — a format may
+ * skip data that cannot meet them (the query filters again).
+ */
+export interface ScanNeeds {
+  readonly columns?: ReadonlySet<string>;
+  readonly filters?: readonly SourceFilter[];
 }
 
 /** Reads a whole file, turning file system errors into Spark's FAILED_READ_FILE.* errors. */
