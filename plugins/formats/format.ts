@@ -2,7 +2,7 @@
 // batch reads, and a reader turning one file into rows of the data schema (partition values are
 // appended by the caller). Also the pieces formats share: reading a file's bytes with Spark's
 // errors, splitting text into lines, and the parse modes of Spark's FailureSafeParser.
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { Logger, Row, SourceFilter, TimeZone, StructType } from "sluice/plugin-sdk";
 import { failedReadFile, invalidCorruptRecordType, malformedRecord, readError } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
@@ -96,6 +96,54 @@ export function badRecord(
   } else if (mode === "FAILFAST") {
     const cause = malformedRecord(raw, `record at line ${line} of ${path}`);
     throw failedReadFile(path, cause, `Caused by: ${cause.message}`);
+  }
+}
+
+/** Bytes of lines a chunked read parses at a time (cut at a line end): about 7 000 e-commerce events. */
+export const LINE_BLOCK_BYTES = 1 << 20;
+
+/**
+ * A file's bytes in blocks of about `maxBytes`, read as they are needed (the file is never held
+ * whole), each cut just after a "\n" (so \r\n stays whole); a line longer than a block is a
+ * block of its own. A block is valid until the next is asked for.
+ */
+export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8Array> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw readError(path, e);
+  }
+  try {
+    let buf = Buffer.allocUnsafe(maxBytes);
+    let filled = 0;
+    let eof = false;
+    for (;;) {
+      while (!eof && filled < buf.length) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, filled, buf.length - filled, null);
+        } catch (e) {
+          throw readError(path, e);
+        }
+        if (n === 0) eof = true;
+        filled += n;
+      }
+      if (filled === 0) return;
+      const nl = eof ? filled - 1 : buf.lastIndexOf(10, filled - 1);
+      if (nl < 0) {
+        // One line longer than the buffer: grow it and read on.
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+        continue;
+      }
+      yield buf.subarray(0, nl + 1);
+      buf.copy(buf, 0, nl + 1, filled);
+      filled -= nl + 1;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
