@@ -38,7 +38,7 @@ afterEach(async () => {
 
 /** delta-rs's view of a table: version, schema, rows as JSON-friendly values sorted, and whether it found a checkpoint. */
 const READ = `
-import json, sys, decimal, datetime
+import json, os, sys, decimal, datetime
 from deltalake import DeltaTable
 t = DeltaTable(sys.argv[1])
 def conv(x):
@@ -59,6 +59,10 @@ print(json.dumps({
   "partitions": t.metadata().partition_columns,
   "rows": rows,
 }))
+# delta-rs's runtime threads sometimes abort the interpreter's shutdown ("terminate called without
+# an active exception"); the answer is out, so leave without it.
+sys.stdout.flush()
+os._exit(0)
 `;
 const readPy = join(root, "read.py");
 writeFileSync(readPy, READ);
@@ -135,7 +139,7 @@ describe("Sluice reads what delta-rs writes", () => {
   test("appends, partitions, time travel and a delta-rs checkpoint", () => {
     const table = join(root, "from-delta-rs");
     const py = `
-import sys, pyarrow as pa, datetime
+import os, sys, pyarrow as pa, datetime
 from deltalake import write_deltalake, DeltaTable
 p = sys.argv[1]
 def batch(i):
@@ -147,6 +151,8 @@ for i in range(1, 4): write_deltalake(p, batch(i * 10), mode="append")
 DeltaTable(p).create_checkpoint()
 write_deltalake(p, batch(100), mode="append")
 print(DeltaTable(p).version())
+sys.stdout.flush()
+os._exit(0)
 `;
     const r = spawnSync("python3", ["-c", py, table], { encoding: "utf8", timeout: 120_000 });
     if (r.status !== 0) throw new Error(r.stderr);
