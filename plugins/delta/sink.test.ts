@@ -105,15 +105,15 @@ describe("delta sink commits", () => {
   test("a batch written in chunks (beginBatch) is one commit; abort leaves no files and no commit", async () => {
     const t = join(tmp("chunks"), "t");
     const w = await openDeltaSink({ path: t, maxRecordsPerFile: 2 }, "id INT");
-    const b = w.beginBatch!(0, "append");
+    const b = await w.beginBatch!(0, "append");
     await b.write([[1], [2], [3]]);
     await b.write([[4], [5]]);
     await b.commit();
     expect(listLog(t).commits).toEqual([0]);
     expect(adds(t, 0).map((a) => JSON.parse(a.stats!).numRecords)).toEqual([2, 2, 1]);
-    const failed = w.beginBatch!(1, "append");
+    const failed = await w.beginBatch!(1, "append");
     await failed.write([[6], [7], [8]]);
-    await failed.abort();
+    await failed.abort!();
     expect(listLog(t).commits).toEqual([0]);
     expect(readdirSync(t).filter((n) => n.endsWith(".parquet")).length).toBe(3);
     expect(readTable(t)).toEqual([[1], [2], [3], [4], [5]]);
