@@ -29,6 +29,7 @@ export function definitionProblems(value: unknown): string[] {
   if (typeof d.summary !== "string" || d.summary.trim() === "") problems.push("`summary` must be a non-empty string");
   if (typeof d.create !== "function") problems.push("`create` must be a function");
   problems.push(...optionsSchemaProblems(d.options));
+  problems.push(...noEffectProblems(d.noEffectOptions, d.options));
 
   if (d.kind === "sink") {
     const modes = d.outputModes;
@@ -58,6 +59,21 @@ export function definitionProblems(value: unknown): string[] {
     }
   }
   if (problems.length === 0) problems.push(...exampleProblems(value as PluginDefinition));
+  return problems;
+}
+
+/** `noEffectOptions`: names (not also declared options) mapped to why they have no effect. */
+function noEffectProblems(value: unknown, options: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return ["`noEffectOptions` must be an object mapping option names to why they have no effect"];
+  }
+  const declared = new Set(Object.keys(((options as { properties?: object } | null)?.properties ?? {}) as object).map((n) => n.toLowerCase()));
+  const problems: string[] = [];
+  for (const [name, why] of Object.entries(value)) {
+    if (typeof why !== "string" || why.trim() === "") problems.push(`\`noEffectOptions.${name}\` must say why the option has no effect`);
+    if (declared.has(name.toLowerCase())) problems.push(`\`${name}\` is both an option and in \`noEffectOptions\``);
+  }
   return problems;
 }
 

@@ -71,6 +71,11 @@ export function formatPluginDescription(def: PluginDefinition, origin?: string):
     for (const [pattern, s] of patterns) out.push(...describeOption(`/${pattern}/`, s, false, "any option whose name matches"));
   }
   if (schema.additionalProperties === true) out.push("", "Other options are passed through unchecked.");
+  const noEffect = Object.entries(def.noEffectOptions ?? {});
+  if (noEffect.length > 0) {
+    out.push("", "Accepted as Spark accepts them, with no effect in Sluice (a warning says so once):");
+    for (const [name, why] of noEffect) out.push(`  ${name}`, ...wrap(why, 76).map((l) => `      ${l}`));
+  }
 
   const examples = def.examples ?? [];
   if (examples.length > 0) {

@@ -103,6 +103,7 @@ export function checkOptions(
   const names = Object.keys(c.properties);
   const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
   const engine = new Set((settings.engineOptions ?? []).map((n) => n.toLowerCase()));
+  const noEffect = new Set(Object.keys(def.noEffectOptions ?? {}).map((n) => n.toLowerCase()));
   const declared: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
   const problems: RawProblem[] = [];
@@ -120,6 +121,8 @@ export function checkOptions(
       continue;
     }
     if (engine.has(key.toLowerCase())) continue;
+    // Accepted and dropped; the reader or writer warns (no_effect_options.ts).
+    if (noEffect.has(key.toLowerCase())) continue;
     const pattern = c.patterns.find((p) => p.regex.test(key));
     if (pattern) {
       const checked = checkValue(pattern.validate, value);
