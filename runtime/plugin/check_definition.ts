@@ -29,7 +29,8 @@ export function definitionProblems(value: unknown): string[] {
   if (typeof d.summary !== "string" || d.summary.trim() === "") problems.push("`summary` must be a non-empty string");
   if (typeof d.create !== "function") problems.push("`create` must be a function");
   problems.push(...optionsSchemaProblems(d.options));
-  problems.push(...noEffectProblems(d.noEffectOptions, d.options));
+  problems.push(...reasonedNamesProblems("noEffectOptions", d.noEffectOptions, d.options));
+  problems.push(...reasonedNamesProblems("unsupportedOptions", d.unsupportedOptions, d.options));
 
   if (d.kind === "sink") {
     const modes = d.outputModes;
@@ -62,17 +63,17 @@ export function definitionProblems(value: unknown): string[] {
   return problems;
 }
 
-/** `noEffectOptions`: names (not also declared options) mapped to why they have no effect. */
-function noEffectProblems(value: unknown, options: unknown): string[] {
+/** `noEffectOptions`, `unsupportedOptions`: names (not also declared options) mapped to why. */
+function reasonedNamesProblems(field: string, value: unknown, options: unknown): string[] {
   if (value === undefined) return [];
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return ["`noEffectOptions` must be an object mapping option names to why they have no effect"];
+    return [`\`${field}\` must be an object mapping option names to why`];
   }
   const declared = new Set(Object.keys(((options as { properties?: object } | null)?.properties ?? {}) as object).map((n) => n.toLowerCase()));
   const problems: string[] = [];
   for (const [name, why] of Object.entries(value)) {
-    if (typeof why !== "string" || why.trim() === "") problems.push(`\`noEffectOptions.${name}\` must say why the option has no effect`);
-    if (declared.has(name.toLowerCase())) problems.push(`\`${name}\` is both an option and in \`noEffectOptions\``);
+    if (typeof why !== "string" || why.trim() === "") problems.push(`\`${field}.${name}\` must say why`);
+    if (declared.has(name.toLowerCase())) problems.push(`\`${name}\` is both an option and in \`${field}\``);
   }
   return problems;
 }

@@ -130,6 +130,12 @@ export interface SourceDefinition<O = Record<string, unknown>> {
    * which ignores unknown options silently.
    */
   readonly noEffectOptions?: Readonly<Record<string, string>>;
+  /**
+   * Options Spark accepts for this format that Sluice cannot honour and that would change the
+   * result if ignored (a VARIANT column, a non-UTF-8 encoding), each with why: refused with that
+   * reason, instead of "unknown option".
+   */
+  readonly unsupportedOptions?: Readonly<Record<string, string>>;
   /** Whether the user may (or must) pass a schema. Default "none": the source fixes its schema. */
   readonly userSchema?: "none" | "optional" | "required";
   /**
@@ -199,6 +205,12 @@ export interface SinkDefinition<O = Record<string, unknown>> {
    * which ignores unknown options silently.
    */
   readonly noEffectOptions?: Readonly<Record<string, string>>;
+  /**
+   * Options Spark accepts for this format that Sluice cannot honour and that would change the
+   * result if ignored (a VARIANT column, a non-UTF-8 encoding), each with why: refused with that
+   * reason, instead of "unknown option".
+   */
+  readonly unsupportedOptions?: Readonly<Record<string, string>>;
   /** The output modes this sink accepts; others are refused at start(). */
   readonly outputModes: readonly OutputMode[];
   /** True if the sink cannot work without a checkpointLocation (Spark requires one for most sinks). */

@@ -76,6 +76,11 @@ export function formatPluginDescription(def: PluginDefinition, origin?: string):
     out.push("", "Accepted as Spark accepts them, with no effect in Sluice (a warning says so once):");
     for (const [name, why] of noEffect) out.push(`  ${name}`, ...wrap(why, 76).map((l) => `      ${l}`));
   }
+  const unsupported = Object.entries(def.unsupportedOptions ?? {});
+  if (unsupported.length > 0) {
+    out.push("", "Spark options Sluice refuses (ignoring them would change the result):");
+    for (const [name, why] of unsupported) out.push(`  ${name}`, ...wrap(why, 76).map((l) => `      ${l}`));
+  }
 
   const examples = def.examples ?? [];
   if (examples.length > 0) {
