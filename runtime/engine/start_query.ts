@@ -88,7 +88,8 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
   const plans = () => planQuery(plan, { ...session.planningContext(), outputMode: mode });
   // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
   if (session.dryRun) {
-    return planInsteadOfStart(session.dryRun, session, { name, plan, plans, sink: format, outputMode: mode, trigger, checkpointLocation: checkpointDir });
+    return planInsteadOfStart(session.dryRun, session, { name, plan, plans, sink: format, outputMode: mode, trigger, checkpointLocation: checkpointDir,
+      print: (text) => session.stdout(text) });
   }
   const checkpoint = checkpointDir ? new Checkpoint(checkpointDir) : undefined;
   const runId = randomUUID();
@@ -116,6 +117,7 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
     {
       id, runId, name, plan, maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"), definition: kept,
       plans: () => execution.plans ?? plans(),
+      print: (text) => session.stdout(text),
     },
     () => execution,
     (q) => session.streams.ended(q),

@@ -158,6 +158,19 @@ describe("show takes PySpark's arguments, positional or as keywords", () => {
   });
 });
 
+describe("query.explain() prints, as PySpark's", () => {
+  test("the plan goes to the session's stdout and explain returns nothing; explainString() gives the text", async () => {
+    const printed: string[] = [];
+    const session = spark.newSession();
+    session.stdout = (t) => void printed.push(t);
+    const q = session.readStream.format("rate").load().writeStream.format("memory").queryName("explained_first_hour").start();
+    expect(q.explain()).toBeUndefined();
+    expect(printed.join("")).toBe(q.explainString() + "\n");
+    expect(printed.join("")).toStartWith("== Physical Plan ==\n");
+    await q.stop();
+  });
+});
+
 describe("trigger takes PySpark's keyword arguments", () => {
   test('trigger("10 seconds") says to pass { processingTime: "10 seconds" }', async () => {
     const e = await failure(() => rate().writeStream.trigger(loose("10 seconds")));
