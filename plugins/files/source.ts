@@ -8,6 +8,7 @@ import { FileBatchReader } from "./batch_reader.ts";
 import type { FileFormat } from "../formats/format.ts";
 import { type FileSourceOptions, fileSourceOptions } from "./source_options.ts";
 import { resolveSchema } from "./resolve_schema.ts";
+import { sourceEffects } from "./spark_option_effects.ts";
 import { FileStreamReader } from "./stream_reader.ts";
 
 /**
@@ -28,12 +29,16 @@ export function fileSource(
   examples: PluginExample[],
   pushdown?: { columns?: boolean; filters?: boolean },
 ): SourceDefinition<FileSourceOptions> {
+  const options = fileSourceOptions(formatOptions);
+  const effects = sourceEffects(format.name, Object.keys(options.properties as object));
   return defineSource<FileSourceOptions>({
     name: format.name,
     summary,
     userSchema: "optional",
     pushdown,
-    options: fileSourceOptions(formatOptions),
+    options,
+    noEffectOptions: effects.noEffect,
+    unsupportedOptions: effects.unsupported,
     examples,
     schema(options: FileSourceOptions, userSchema: StructType | undefined, info?: SchemaInfo): StructType {
       return resolveSchema(format, options, userSchema, {

@@ -3,6 +3,7 @@
 // appended by the caller). Also the pieces formats share: reading a file's bytes with Spark's
 // errors, splitting text into lines, and the parse modes of Spark's FailureSafeParser.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { gunzipSync, inflateSync } from "node:zlib";
 import type { Logger, Row, SourceFilter, TimeZone, StructType } from "sluice/plugin-sdk";
 import { failedReadFile, invalidCorruptRecordType, malformedRecord, readError } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
@@ -49,13 +50,44 @@ export interface ScanNeeds {
   readonly filters?: readonly SourceFilter[];
 }
 
-/** Reads a whole file, turning file system errors into Spark's FAILED_READ_FILE.* errors. */
-export function readBytes(path: string): Buffer {
+/** Reads a whole file as stored (Parquet: its codecs are inside), with Spark's FAILED_READ_FILE.* errors. */
+export function readRawBytes(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
     throw readError(path, e);
   }
+}
+
+/** Hadoop's codecs by file extension: those Sluice decompresses, and those it cannot. */
+const DECOMPRESS: Record<string, (bytes: Buffer) => Buffer> = { ".gz": gunzipSync, ".deflate": inflateSync };
+const OTHER_CODECS = [".bz2", ".lz4", ".snappy", ".zst"];
+
+/**
+ * A text format's file (json, csv, text) as Spark's Hadoop reader sees it, with Spark's
+ * FAILED_READ_FILE.* errors: decompressed when its extension names a codec (.gz, .deflate), as
+ * Spark picks the codec by extension whatever the `compression` option says. Extensions of codecs
+ * Sluice lacks are refused, not read as garbage.
+ */
+export function readBytes(path: string): Buffer {
+  const ext = codecExtension(path);
+  const bytes = readRawBytes(path);
+  if (ext === undefined) return bytes;
+  try {
+    return DECOMPRESS[ext]!(bytes);
+  } catch (e) {
+    throw failedReadFile(path, e, `The file's name ends in ${ext} but its content is not ${ext === ".gz" ? "gzip" : "deflate (zlib)"} data: ${(e as Error).message}`);
+  }
+}
+
+/** The codec extension `path` ends in (.gz, .deflate), if any; throws for codecs Sluice lacks. */
+function codecExtension(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  const ext = Object.keys(DECOMPRESS).find((e) => lower.endsWith(e));
+  if (ext !== undefined) return ext;
+  const other = OTHER_CODECS.find((e) => lower.endsWith(e));
+  if (other) throw failedReadFile(path, new Error(`no ${other} codec`), `Sluice decompresses .gz and .deflate files, not ${other}: decompress the file (or recompress it with gzip) first.`);
+  return undefined;
 }
 
 export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
@@ -105,9 +137,16 @@ export const LINE_BLOCK_BYTES = 1 << 20;
 /**
  * A file's bytes in blocks of about `maxBytes`, read as they are needed (the file is never held
  * whole), each cut just after a "\n" (so \r\n stays whole); a line longer than a block is a
- * block of its own. A block is valid until the next is asked for.
+ * block of its own. A block is valid until the next is asked for. A compressed file is one
+ * block (decompressed whole).
  */
 export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8Array> {
+  // A compressed file (.gz, .deflate) is decompressed whole, as one block.
+  if (codecExtension(path) !== undefined) {
+    const bytes = readBytes(path);
+    if (bytes.length > 0) yield bytes;
+    return;
+  }
   let fd: number;
   try {
     fd = openSync(path, "r");

@@ -16,7 +16,7 @@ import { cannotReadFooter, failedReadFile } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { asNullable, SPARK_ROW_METADATA_KEY, schemaFromJson } from "./spark_schema_json.ts";
 import type { FileFormat, ScanNeeds } from "./format.ts";
-import { readBytes } from "./format.ts";
+import { readRawBytes } from "./format.ts";
 
 /** Values as the engine holds them: micros for timestamps, days for dates. */
 const PARSERS = {
@@ -38,7 +38,7 @@ interface OpenFile {
 }
 
 function openFile(path: string): OpenFile {
-  const bytes = readBytes(path);
+  const bytes = readRawBytes(path);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return { buffer, metadata: parquetMetadata(buffer) };

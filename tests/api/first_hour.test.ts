@@ -249,6 +249,7 @@ describe("sources and output modes fail early, with a hint", () => {
     const d = tempDir();
     writeFileSync(join(d, "a.json"), '{"a":1}\n');
     const e = await failure(() => spark.readStream.json(d));
+    expect(e.code).toBe("_LEGACY_ERROR_TEMP_2048");
     expect(e.message).toContain("Schema must be specified when creating a streaming source DataFrame.");
     expect(e.hint).toContain(".schema(");
     expect(spark.read.json(d).schema.simpleString()).toBe("struct<a:bigint>");
