@@ -105,12 +105,20 @@ interface Effects {
   unsupported: Reasons;
 }
 
-/** What a plugin of `format` declares besides its options, given the option names it declares. */
+/**
+ * What a plugin of `format` declares besides its options, given the option names it declares. A
+ * name the plugin declares as an option is one it acts on, so it is left out of both lists: the
+ * format can implement an option listed here without touching this file.
+ */
 function effects(format: Format, noEffect: Reasons, unsupported: Reasons): (declared: readonly string[]) => Effects {
-  return (declared) => ({
-    noEffect: { ...otherFormats(format, [...declared, ...Object.keys(noEffect), ...Object.keys(unsupported)]), ...noEffect },
-    unsupported,
-  });
+  return (declared) => {
+    const mine = new Set(declared.map((n) => n.toLowerCase()));
+    const notDeclared = (r: Reasons): Reasons => Object.fromEntries(Object.entries(r).filter(([n]) => !mine.has(n.toLowerCase())));
+    return {
+      noEffect: { ...otherFormats(format, [...declared, ...Object.keys(noEffect), ...Object.keys(unsupported)]), ...notDeclared(noEffect) },
+      unsupported: notDeclared(unsupported),
+    };
+  };
 }
 
 const SOURCE_EFFECTS: Record<string, (declared: readonly string[]) => Effects> = {

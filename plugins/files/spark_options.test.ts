@@ -11,6 +11,7 @@ import { type PluginDefinition, validateOptions } from "sluice/plugin-sdk";
 import { csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource } from "./mod.ts";
 import { readAll, writeFile } from "./test_files.ts";
 import { openSink } from "./test_sink.ts";
+import { sourceEffects } from "./spark_option_effects.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "sluice-spark-options-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -103,5 +104,13 @@ describe("options Sluice implements for Spark's sake", () => {
     expect(jsonSource.noEffectOptions!.mergeSchema).toBe("an option of Spark's parquet format: no effect on json files, as in Spark.");
     expect(parquetSource.noEffectOptions!.header).toBe("an option of Spark's csv format: no effect on parquet files, as in Spark.");
     expect(Object.keys(parquetSource.options.properties as object)).toContain("mergeSchema");
+  });
+});
+
+describe("a format that implements a listed option", () => {
+  test("declaring it as an option takes it off the no-effect and refused lists", () => {
+    expect(sourceEffects("json", ["path"]).noEffect).toHaveProperty("allowComments");
+    expect(sourceEffects("json", ["path", "allowcomments"]).noEffect).not.toHaveProperty("allowComments");
+    expect(sourceEffects("json", ["path", "singleVariantColumn"]).unsupported).toEqual({});
   });
 });
