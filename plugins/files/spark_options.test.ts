@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { deflateSync, gzipSync } from "node:zlib";
 import { type PluginDefinition, validateOptions } from "sluice/plugin-sdk";
 import { csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource } from "./mod.ts";
-import { readAll, writeFile } from "./test_files.ts";
+import { openSource, readAll, writeFile } from "./test_files.ts";
 import { openSink } from "./test_sink.ts";
 import { sourceEffects } from "./spark_option_effects.ts";
 
@@ -61,6 +61,16 @@ describe("options Sluice implements for Spark's sake", () => {
     expect(await readAll(jsonSource, { path: d, pathGlobFilter: "*.json*" }, { ddl: "a INT" })).toEqual([[1], [2], [3]]);
     expect(await readAll(csvSource, { path: join(d, "c.csv.gz") }, { ddl: "p STRING, q STRING" })).toEqual([["x", "y"]]);
     expect(await readAll(textSource, { path: join(d, "a.json.gz") })).toEqual([['{"a":1}'], ['{"a":2}']]);
+  });
+
+  test("a streaming read a chunk at a time decompresses them too", async () => {
+    const d = dir();
+    writeFile(join(d, "a.json.gz"), gzipSync('{"a":1}\n{"a":2}\n'));
+    writeFile(join(d, "b.json"), '{"a":3}\n');
+    const r = await openSource(jsonSource, { path: d }, { ddl: "a INT", streaming: true, metadataDir: join(d, "_meta") });
+    const end = await r.latestOffset(null, {});
+    const chunks = [...(r.readBatch!(null, end!, { maxRows: 1000 }) as Iterable<unknown[][]>)];
+    expect(chunks.flat()).toEqual([[1], [2], [3]]);
   });
 
   test("a codec Sluice lacks, or a file that is not what its extension says, is an error naming the file", async () => {
