@@ -28,7 +28,16 @@ export interface WindowFrame {
   start: FrameBound;
   end: FrameBound;
 }
-export type FrameBound = "unboundedPreceding" | "currentRow" | "unboundedFollowing" | number;
+/**
+ * A frame boundary: the special ones, an INT row count / offset (negative = preceding), or any
+ * other foldable value `n PRECEDING|FOLLOWING` (RANGE offsets of other types: 2.5, INTERVAL …).
+ */
+export type FrameBound = "unboundedPreceding" | "currentRow" | "unboundedFollowing" | number | ValueFrameBound;
+export interface ValueFrameBound {
+  readonly kind: "value";
+  readonly value: Expr;
+  readonly preceding: boolean;
+}
 
 export type Expr =
   /** A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"]. */

@@ -359,13 +359,13 @@ function renderWindow(w: WindowSpec, fn: string, args: readonly Expr[], ctx: Ctx
   const parts: string[] = [];
   if (w.partitionBy.length) parts.push(`PARTITION BY ${w.partitionBy.map((p) => render(p, ctx)).join(", ")}`);
   if (w.orderBy.length) parts.push(`ORDER BY ${w.orderBy.map((o) => renderSortOrder(o, ctx)).join(", ")}`);
-  parts.push(frameText(w, fn, args));
+  parts.push(frameText(w, fn, args, ctx));
   return parts.join(" ");
 }
 
 /** The frame Spark prints: the written one, or the default it resolves to. */
-function frameText(w: WindowSpec, fn: string, args: readonly Expr[]): string {
-  if (w.frame) return `${w.frame.type.toUpperCase()} BETWEEN ${boundText(w.frame.start)} AND ${boundText(w.frame.end)}`;
+function frameText(w: WindowSpec, fn: string, args: readonly Expr[], ctx: Ctx): string {
+  if (w.frame) return `${w.frame.type.toUpperCase()} BETWEEN ${boundText(w.frame.start, ctx)} AND ${boundText(w.frame.end, ctx)}`;
   if (fn === "lag" || fn === "lead") {
     const off = args[1]?.kind === "literal" && typeof args[1].value === "number" ? args[1].value : 1;
     const n = fn === "lag" ? -off : off;
@@ -376,7 +376,8 @@ function frameText(w: WindowSpec, fn: string, args: readonly Expr[]): string {
   return "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
 }
 
-function boundText(b: FrameBound): string {
+function boundText(b: FrameBound, ctx: Ctx): string {
+  if (typeof b === "object") return `${render(b.value, ctx)} ${b.preceding ? "PRECEDING" : "FOLLOWING"}`;
   switch (b) {
     case "unboundedPreceding": return "UNBOUNDED PRECEDING";
     case "unboundedFollowing": return "UNBOUNDED FOLLOWING";

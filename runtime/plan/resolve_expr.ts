@@ -34,11 +34,17 @@ const BINARY_FUNCTIONS: Record<string, string> = {
 };
 const UNARY_FUNCTIONS: Record<string, string> = { "-": "unary_minus", "+": "unary_positive", not: "not", "~": "bitwise_not" };
 
+/** Names that are function calls when no column has them (LiteralFunctionResolution), and the function. */
+const LITERAL_FUNCTIONS: Record<string, string> = {
+  current_date: "current_date", current_timestamp: "current_timestamp", current_time: "current_time",
+  current_user: "current_user", user: "current_user", session_user: "current_user",
+};
+
 /** FunctionRegistry's cast aliases (the parser turns a one-argument call into a CAST). */
 const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
 
 /** Names of the generator functions, which only the projection resolver accepts. */
-export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
+export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "json_tuple"]);
 
 /** The function name Spark prints: the name as called, lower-cased (aliases keep their own name). */
 export function canonicalName(name: string): string {
@@ -55,7 +61,10 @@ const analyzed = new WeakMap<Expr, AnalyzedForm | null>();
 /** The column name Spark would give `e` (its alias, or the pretty-printed expression as analyzed). */
 export function outputName(e: Expr): string {
   if (e.kind === "alias") return e.names[0]!;
-  if (e.kind === "column") return e.parts[e.parts.length - 1]!;
+  if (e.kind === "column") {
+    const a = analyzed.get(e);
+    return a ? a.text([]) : e.parts[e.parts.length - 1]!;
+  }
   return prettyName(e, { canonical: canonicalName, analysis: (x) => analyzed.get(x) });
 }
 
@@ -94,8 +103,21 @@ export class ExprResolver {
 
   private resolveInner(e: Expr): Bound {
     switch (e.kind) {
-      case "column":
-        return this.resolveColumn(e.parts, e.origin);
+      case "column": {
+        // CURRENT_DATE, CURRENT_TIMESTAMP … without parentheses are columns to the parser; a name
+        // no column has is the function (Spark's LiteralFunctionResolution), named `current_date()`.
+        const literalFn = e.parts.length === 1 ? LITERAL_FUNCTIONS[e.parts[0]!.toLowerCase()] : undefined;
+        if (!literalFn) return this.resolveColumn(e.parts, e.origin);
+        try {
+          return this.resolveColumn(e.parts, e.origin);
+        } catch (err) {
+          if (!(err instanceof SluiceError) || !err.code.startsWith("UNRESOLVED_COLUMN")) throw err;
+          const call: Expr = { kind: "call", name: literalFn, args: [], origin: e.origin };
+          const b = this.resolve(call);
+          analyzed.set(e, { args: [], text: () => `${e.parts[0]!.toLowerCase() === "session_user" ? "session_user" : literalFn}()` });
+          return b;
+        }
+      }
       case "literal":
         return this.resolveLiteral(e);
       case "alias":

@@ -787,10 +787,20 @@ export class Parser {
       // (as FIRST(x IGNORE NULLS) does in Spark); other functions must be called with that argument.
       if (ignore) {
         const lower = name.toLowerCase();
-        if (!["first", "last", "any_value", "first_value", "last_value"].includes(lower) || args.length !== 1) {
+        const at = this.tokens[this.pos - 2]!.start;
+        const flag = this.literalNode(true, new BooleanType(), at);
+        if (["first", "last", "any_value", "first_value", "last_value"].includes(lower) && args.length === 1) {
+          args = [...args, flag];
+        } else if ((lower === "lead" || lower === "lag") && args.length >= 1 && args.length <= 3) {
+          // lead/lag(input[, offset[, default]]) IGNORE NULLS: the flag follows the defaults.
+          const offset = args[1] ?? this.literalNode(1, new IntegerType(), at);
+          const dflt = args[2] ?? this.literalNode(null, new NullType(), at);
+          args = [args[0]!, offset, dflt, flag];
+        } else if (lower === "nth_value" && args.length === 2) {
+          args = [...args, flag];
+        } else {
           throw this.syntaxError(this.tokens[this.pos - 2]!);
         }
-        args = [...args, this.literalNode(true, new BooleanType(), this.tokens[this.pos - 2]!.start)];
       }
     }
     if (this.atWord("OVER") && this.isOp(this.peek(1), "(")) {
@@ -870,17 +880,17 @@ export class Parser {
     const dir = this.peek();
     if (!this.isWord(dir, "PRECEDING", "FOLLOWING")) throw this.syntaxError(dir);
     this.next();
-    const integral = e.kind === "literal" && ["byte", "short", "int", "long"].includes(e.type.kind);
-    if (!integral || e.kind !== "literal" || typeof e.value !== "number") {
-      // FrameBound holds a row count or offset; other bounds (e.g. INTERVAL … PRECEDING) have no node.
-      throw this.fragmentError(
-        "UNSUPPORTED_FRAME_BOUND",
-        "Window frame bounds must be integer literals.",
-        start,
-        this.lastEnd,
-      );
+    // An INT literal is a row count / offset; any other value (a BIGINT, 2.5, INTERVAL …) is
+    // checked against the frame and its ordering by the analyzer.
+    if (e.kind === "literal" && e.type.kind === "int" && typeof e.value === "number") {
+      return dir.upper === "PRECEDING" ? -e.value : e.value;
     }
-    return dir.upper === "PRECEDING" ? -e.value : e.value;
+    // AstBuilder.visitFrameBound: the value must be resolved already (no columns or functions).
+    const resolvable = (x: Expr): boolean =>
+      x.kind === "literal" || ((x.kind === "unary" || x.kind === "binary" || x.kind === "cast") &&
+        (x.kind === "binary" ? resolvable(x.left) && resolvable(x.right) : resolvable(x.arg)));
+    if (!resolvable(e)) throw this.fragmentError("_LEGACY_ERROR_TEMP_0064", "Frame bound value must be a literal.", start, this.lastEnd);
+    return freeze({ kind: "value", value: e, preceding: dir.upper === "PRECEDING" }) as FrameBound;
   }
 
   /** `expr [ASC|DESC] [NULLS FIRST|LAST]` */

@@ -471,12 +471,21 @@ export class StatementParser extends Parser {
     if (this.acceptWord("HAVING")) having = this.parseExpression();
     const windows: { name: string; spec: WindowSpec }[] = [];
     if (this.atWord("WINDOW") && this.isIdentifier(this.peek(1)) && this.isWord(this.peek(2), "AS")) {
-      this.next();
+      const windowStart = this.next().start;
       do {
         const name = this.parseIdentifier();
         this.expectWord("AS");
         windows.push({ name, spec: this.parseWindowSpec() });
       } while (this.acceptOp(","));
+      const seen = new Set<string>();
+      for (const w of windows) {
+        const key = w.name.toLowerCase();
+        if (seen.has(key)) {
+          throw new SluiceError("INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION",
+            `Invalid SQL syntax: The definition of window \`${w.name}\` is repetitive.`, { sqlState: "42000", position: this.origin(windowStart) });
+        }
+        seen.add(key);
+      }
     }
     return freeze({
       kind: "select", distinct, items: freeze(items), from, where, groupBy, having, windows: freeze(windows),

@@ -101,8 +101,13 @@ export function jsonWriter(t: DataType, zone: TimeZone, opts: Map<string, string
   return build(t);
 }
 
+/** The text of a map key: JacksonGenerator writes the key's toString (a struct key as `[a,b]`). */
 function keyText(t: DataType, zone: TimeZone): (k: unknown) => string {
   if (t.kind === "string") return (k) => k as string;
+  if (t.kind === "struct") {
+    const fs = t.fields.map((f) => keyText(f.dataType, zone));
+    return (k) => "[" + (k as unknown[]).map((x, i) => (x === null || x === undefined ? "null" : fs[i]!(x))).join(",") + "]";
+  }
   const w = jsonWriter(t, zone, new Map());
   return (k) => {
     const s = w(k);
@@ -126,7 +131,8 @@ export const fn: ScalarFunction = {
       );
     }
     const w = jsonWriter(a.type, zoneOf(ctx), jsonOptions(args[1]));
-    return { type: STRING, nullable: a.nullable, args: [a], impl: (v: unknown) => w(v) };
+    // Spark prints to_json without its options.
+    return { type: STRING, nullable: a.nullable, args: [a], impl: (v: unknown) => w(v), printed: args.length > 1 ? (p) => `to_json(${p[0]})` : undefined };
   },
 };
 export default fn;
