@@ -11,7 +11,7 @@ import { isAggregateName } from "../expr/aggregates/mod.ts";
 import { anyNode } from "../expr/transform.ts";
 import { quoteIdent, SluiceError, userError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
-import { BYTE, INT, LONG, NULL, StructField, StructType, type DataType } from "../types/data_type.ts";
+import { BOOLEAN, BYTE, INT, LONG, NULL, StructField, StructType, type DataType } from "../types/data_type.ts";
 import { attributesOf, type Attribute } from "../plan/attribute.ts";
 import { aggregate, containsAggregate } from "../plan/aggregate.ts";
 import * as build from "../plan/build.ts";
@@ -255,7 +255,11 @@ export class Binder {
     if (sel.groupBy) {
       ({ groupings, sets } = this.groupingExprs(sel.groupBy, items, plan, ctx));
     }
-    const havingExpr = having ? substituteAliases(having, items) : undefined;
+    // Spark 4.1: a HAVING name that is a grouping column stays the column, even when a select
+    // alias has that name; other names may be select aliases. AstBuilder.withHavingClause casts a
+    // condition that is not a predicate to BOOLEAN.
+    const groupingColumns = new Set(groupings.flatMap((g) => (g.kind === "column" ? [g.parts[g.parts.length - 1]!.toLowerCase()] : [])));
+    const havingExpr = having ? asPredicate(substituteAliases(having, items, groupingColumns)) : undefined;
     const hiddenOrder = extras.map((e, k) => aliased(e, `${HIDDEN}ord${k}`));
 
     let result: Plan;
@@ -709,10 +713,20 @@ function expandStar(plan: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
   return attrs.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name], origin: e.origin }) as Expr);
 }
 
+/** Spark's Predicate expressions; anything else in HAVING is wrapped in CAST(… AS BOOLEAN). */
+function asPredicate(e: Expr): Expr {
+  const predicate = (e.kind === "binary" && ["=", "<=>", "!=", "<", "<=", ">", ">=", "and", "or"].includes(e.op)) ||
+    (e.kind === "unary" && e.op === "not") || e.kind === "in" || e.kind === "between" || e.kind === "like" ||
+    e.kind === "isNull" || (e.kind === "subquery" && e.mode !== "scalar");
+  return predicate ? e : { kind: "cast", arg: e, to: BOOLEAN, mode: "cast", origin: e.origin };
+}
+
 /** Select-list aliases used in HAVING stand for their expressions (Spark resolves HAVING against the aggregate output first). */
-function substituteAliases(e: Expr, items: readonly Expr[]): Expr {
+function substituteAliases(e: Expr, items: readonly Expr[], keep: ReadonlySet<string> = new Set()): Expr {
   const byAlias = new Map<string, Expr>();
-  for (const it of items) if (it.kind === "alias" && it.names.length === 1) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+  for (const it of items) {
+    if (it.kind === "alias" && it.names.length === 1 && !keep.has(it.names[0]!.toLowerCase())) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+  }
   return rewrite(e, (n) => {
     if (n.kind === "subquery") return n;
     if (n.kind === "call" && isAggregateName(n.name) && !n.over) return n;
