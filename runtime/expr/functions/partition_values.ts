@@ -4,6 +4,7 @@
 // name (the empty string, as Spark gives when not available).
 import type { ScalarFunction } from "../function_def.ts";
 import { INT, LONG, STRING } from "../../types/data_type.ts";
+import { longFromBigInt } from "../../types/long.ts";
 
 export const sparkPartitionId: ScalarFunction = {
   kind: "scalar",
@@ -26,7 +27,7 @@ export const monotonicallyIncreasingId: ScalarFunction = {
     let next = 0;
     return {
       type: LONG, nullable: false, args: [], nullSafe: true, deterministic: false,
-      impl: () => runtime.partitionIndex * 2 ** 33 + next++,
+      impl: () => longFromBigInt((BigInt(runtime.partitionIndex) << 33n) + BigInt(next++)),
     };
   },
 };
