@@ -5,9 +5,10 @@
 import { SluiceError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import {
-  BYTE, DATE, DayTimeIntervalType, DOUBLE, INT, SHORT, STRING, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType,
+  BYTE, DATE, DayTimeIntervalType, DOUBLE, INT, SHORT, STRING, TIME, TIMESTAMP, TIMESTAMP_NTZ, TimeType, YearMonthIntervalType,
   type DataType,
 } from "../types/data_type.ts";
+import { NANOS_PER_DAY, NANOS_PER_MICRO, requireTimeType, truncateTimeToPrecision } from "./datetime/time_of_day.ts";
 import {
   arithmeticOverflow, castInvalidInput, divideByZero, intervalDividedByZero, sqlValue, unexpectedInputType,
 } from "./expr_errors.ts";
@@ -107,6 +108,29 @@ function timestampPlusInterval(start: Bound, interval: Bound, ctx: BindContext, 
   throw unexpectedInputType(sql, 0, expectationSql(ANY_TIMESTAMP), startSql, t);
 }
 
+/** Spark's DatetimeType: dates, timestamps and (4.1) TIME. */
+const isDatetimeOrTime = (t: DataType) => isDatetimeType(t) || t.kind === "time";
+
+/**
+ * TimeAddInterval(time, interval): the result keeps the finer of the time's precision and the
+ * interval's (6 when it has seconds); leaving [00:00, 24:00) is DATETIME_OVERFLOW.
+ */
+function timeAddInterval(time: Bound, interval: Bound, sign: 1 | -1, swapped: boolean, ctx: BindContext): BoundCall {
+  requireTimeType(ctx.conf);
+  const tt = time.type as TimeType, it = interval.type as DayTimeIntervalType;
+  const target = Math.max(tt.precision, it.endField < 3 ? 0 : 6);
+  const add = (t: number, iv: number) => {
+    const r = t + sign * iv * NANOS_PER_MICRO;
+    if (r >= 0 && r < NANOS_PER_DAY) return truncateTimeToPrecision(r, target);
+    throw new SluiceError("DATETIME_OVERFLOW",
+      `Datetime operation overflow: add ${sqlValue(sign * iv, new DayTimeIntervalType(it.endField, it.endField))} to the time value ${sqlValue(t, tt)}.`,
+      { sqlState: "22008" });
+  };
+  return swapped
+    ? call(new TimeType(target), [interval, time], (iv: number, t: number) => add(t, iv))
+    : call(new TimeType(target), [time, interval], add);
+}
+
 /** Binds date/timestamp/interval additions of `+` (sign 1); null for plain arithmetic. */
 export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
   const lt = l.type, rt = r.type;
@@ -139,9 +163,11 @@ export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundC
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, 1), plus(FIRST));
+  if (lt.kind === "time" && rt.kind === "daytime_interval") return printedAs(timeAddInterval(l, r, 1, false, ctx), plus(FIRST));
   // Spark 4.1: a NULL added to a date or timestamp is an INTERVAL DAY TO SECOND.
-  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeAdd(l, castBound(r, new DayTimeIntervalType(0, 3), ctx), ctx);
-  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeAdd(castBound(l, new DayTimeIntervalType(0, 3), ctx), r, ctx);
+  if (isDatetimeOrTime(lt) && rt.kind === "null") return resolveDatetimeAdd(l, castBound(r, new DayTimeIntervalType(0, 3), ctx), ctx);
+  if (lt.kind === "daytime_interval" && rt.kind === "time") return printedAs(timeAddInterval(r, l, 1, true, ctx), plus(SECOND));
+  if (lt.kind === "null" && isDatetimeOrTime(rt)) return resolveDatetimeAdd(castBound(l, new DayTimeIntervalType(0, 3), ctx), r, ctx);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") {
     return printedAs(timestampPlusInterval(l, r, ctx, 1, ls, rs), plus(FIRST));
   }
@@ -204,9 +230,10 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   // A NULL subtracted from (or from which is subtracted) a date or timestamp takes its type.
-  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeSubtract(castBound(l, rt, ctx), r, ctx);
-  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeSubtract(l, castBound(r, lt, ctx), ctx);
+  if (lt.kind === "null" && isDatetimeOrTime(rt)) return resolveDatetimeSubtract(castBound(l, rt, ctx), r, ctx);
+  if (isDatetimeOrTime(lt) && rt.kind === "null") return resolveDatetimeSubtract(l, castBound(r, lt, ctx), ctx);
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, -1), minus);
+  if (lt.kind === "time" && rt.kind === "daytime_interval") return printedAs(timeAddInterval(l, r, -1, false, ctx), minus);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return printedAs(timestampPlusInterval(l, r, ctx, -1, ls, rs), minus);
   if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx);
   if (rt.kind === "date") {
@@ -214,6 +241,14 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
     return call(new DayTimeIntervalType(0, 0), [a!, b!], (x: number, y: number) => (x - y) * MICROS_PER_DAY);
   }
   if (lt.kind === "date" && rt.kind !== "string") return printedAs(dateAddDays(l, r, ctx, -1), dateAddCount("date_sub", FIRST));
+  // SubtractTimes: INTERVAL HOUR TO SECOND in microseconds (a string side is read as a TIME).
+  if (lt.kind === "time" || rt.kind === "time") {
+    const a = lt.kind === "string" ? castBound(l, TIME, ctx) : l, b = rt.kind === "string" ? castBound(r, TIME, ctx) : r;
+    if (a.type.kind === "time" && b.type.kind === "time") {
+      requireTimeType(ctx.conf);
+      return printedAs(call(new DayTimeIntervalType(1, 3), [a, b], (x: number, y: number) => Math.trunc((x - y) / NANOS_PER_MICRO)), minus);
+    }
+  }
   return null;
 }
 

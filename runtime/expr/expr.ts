@@ -63,7 +63,8 @@ export type Expr =
   | { readonly kind: "unary"; readonly op: UnaryOp; readonly arg: Expr; readonly origin?: Origin }
   | { readonly kind: "binary"; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly origin?: Origin }
   /** CAST(x AS t) (ansi) or TRY_CAST(x AS t). */
-  | { readonly kind: "cast"; readonly arg: Expr; readonly to: DataType; readonly mode: "cast" | "try"; readonly origin?: Origin }
+  /** `alias`: written as a FunctionRegistry cast alias (`int(x)`), which column names print as its argument. */
+  | { readonly kind: "cast"; readonly arg: Expr; readonly to: DataType; readonly mode: "cast" | "try"; readonly alias?: string; readonly origin?: Origin }
   /** CASE [operand] WHEN … THEN … [ELSE …] END; also when()/otherwise(). */
   | {
     readonly kind: "case";

@@ -1,6 +1,7 @@
 // Resolves an unresolved expression against the output of a plan node: names become row slots,
 // function names become bound implementations, implicit casts are inserted. Errors use Spark's
 // classes and words and point at the expression text when it came from a string.
+import { requireTimeType } from "../expr/datetime/time_of_day.ts";
 import { type Bound, type BindContext } from "../expr/bound.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
 import { type AnalyzedForm, prettyName, toPrettySQL } from "../expr/expr_sql.ts";
@@ -62,7 +63,7 @@ const analyzed = new WeakMap<Expr, AnalyzedForm | null>();
 export function outputName(e: Expr): string {
   if (e.kind === "alias") return e.names[0]!;
   if (e.kind === "column") {
-    const a = analyzed.get(e);
+    const a = e.parts.length === 1 ? analyzed.get(e) : undefined;
     return a ? a.text([]) : e.parts[e.parts.length - 1]!;
   }
   return prettyName(e, { canonical: canonicalName, analysis: (x) => analyzed.get(x) });
@@ -95,7 +96,9 @@ export class ExprResolver {
   applyFunction(name: string, args: readonly Bound[], e: Expr, argExprs: readonly Expr[]): Bound {
     const f = lookupFunction(name);
     if (!f) throw unresolvedRoutine(name, e.origin);
-    if (args.length < f.minArgs || args.length > f.maxArgs) throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin);
+    if (args.length < f.minArgs || args.length > f.maxArgs || (f.kind === "scalar" && f.argCounts && !f.argCounts.includes(args.length))) {
+      throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin, f.argCountsShown ?? f.argCounts);
+    }
     const { printed, ...bound } = f.bind(args, this.bindContext(e, argExprs));
     if (printed) analyzed.set(e, { args: argExprs, text: printed });
     return { kind: "fn", name: f.name, ...bound, args: bound.args ?? args };
@@ -107,7 +110,7 @@ export class ExprResolver {
         // CURRENT_DATE, CURRENT_TIMESTAMP … without parentheses are columns to the parser; a name
         // no column has is the function (Spark's LiteralFunctionResolution), named `current_date()`.
         const literalFn = e.parts.length === 1 ? LITERAL_FUNCTIONS[e.parts[0]!.toLowerCase()] : undefined;
-        if (!literalFn) return this.resolveColumn(e.parts, e.origin);
+        if (!literalFn) return this.resolveColumn(e.parts, e.origin, e);
         try {
           return this.resolveColumn(e.parts, e.origin);
         } catch (err) {
@@ -140,6 +143,8 @@ export class ExprResolver {
         const arg = this.resolve(e.arg);
         const ctx = this.bindContext(e, [e.arg]);
         const tryMode = e.mode === "try";
+        // Cast.checkInputDataTypes: TIME only when spark.sql.timeType.enabled.
+        if (e.to.kind === "time") requireTimeType(this.ctx.conf);
         if (!canCast(arg.type, e.to, ctx.ansi, tryMode)) throw castTypeCheckError(arg.type, e.to, ctx.sql, tryMode ? "try" : ctx.ansi ? "ansi" : "legacy");
         return castBound(arg, e.to, ctx, tryMode);
       }
@@ -262,7 +267,7 @@ export class ExprResolver {
   }
 
   /** Finds the attribute named by `parts` (qualifier and nested fields allowed). */
-  resolveColumn(parts: readonly string[], origin?: Origin): Bound {
+  resolveColumn(parts: readonly string[], origin?: Origin, node?: Expr): Bound {
     const eq = this.ctx.caseSensitive ? (a: string, b: string) => a === b : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     const find = (name: string, qualifier?: string) =>
       this.input.map((a, i) => ({ a, i })).filter(({ a }) => eq(a.name, name) && (qualifier === undefined || (a.qualifier !== undefined && eq(a.qualifier, qualifier))));
@@ -286,6 +291,11 @@ export class ExprResolver {
       throw unresolvedColumn(parts, this.input, origin);
     }
     const { a, i } = matches[0]!;
+    // Spark prints a resolved attribute without its qualifier: sum(t.v) is named sum(v).
+    if (parts.length - rest.length === 2 && node) {
+      const text = parts.slice(1).join(".");
+      analyzed.set(node, { args: [], text: () => text });
+    }
     let b: Bound = { kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name };
     for (const f of rest) b = getField(b, f, origin);
     return b;
@@ -325,8 +335,8 @@ function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
     { sqlState: "42883", position: origin });
 }
 
-function wrongNumArgs(name: string, min: number, max: number, actual: number, origin?: Origin): SluiceError {
-  const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
+function wrongNumArgs(name: string, min: number, max: number, actual: number, origin?: Origin, counts?: readonly number[]): SluiceError {
+  const expected = counts ? `[${counts.join(", ")}]` : min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
   return userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
     `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
     { sqlState: "42605", position: origin });

@@ -11,10 +11,11 @@ import type { Expr, Origin, SortOrderExpr, WindowFrame, WindowSpec, FrameBound }
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DayTimeIntervalType, DecimalType,
   DoubleType, FloatType, IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType,
-  TimestampNTZType, TimestampType, YearMonthIntervalType,
+  TimestampNTZType, TimestampType, TimeType, YearMonthIntervalType,
 } from "../types/data_type.ts";
 import type { DataType } from "../types/data_type.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { stringToTime } from "../expr/datetime/time_of_day.ts";
 import { longFromBigInt } from "../types/long.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
@@ -37,6 +38,7 @@ function castAlias(name: string): DataType | undefined {
     boolean: new BooleanType(), tinyint: new ByteType(), smallint: new ShortType(), int: new IntegerType(),
     bigint: new LongType(), float: new FloatType(), double: new DoubleType(), decimal: new DecimalType(10, 0),
     date: new DateType(), timestamp: new TimestampType(), binary: new BinaryType(), string: new StringType(),
+    time: new TimeType(6),
   };
   return Object.hasOwn(castAliases, name) ? castAliases[name] : undefined;
 }
@@ -815,7 +817,7 @@ export class Parser {
     // FunctionRegistry's cast aliases: int(x), float(x), date(x), string(x) … are CAST(x AS type).
     const castTo = castAlias(name.toLowerCase());
     if (castTo && args.length === 1 && !distinct && !filter && !over) {
-      return freeze({ kind: "cast", arg: args[0]!, to: castTo, mode: "cast", origin: this.origin(start) }) as Expr;
+      return freeze({ kind: "cast", arg: args[0]!, to: castTo, mode: "cast", alias: name.toLowerCase(), origin: this.origin(start) }) as Expr;
     }
     const node: Record<string, unknown> = { kind: "call", name, args: freeze(args) };
     if (distinct) node.distinct = true;
@@ -1032,7 +1034,7 @@ export class Parser {
         const b = this.parseComparison();
         this.expectOp(")", true);
         const add = w === "TIMESTAMPADD" || w === "DATEADD" || w === "DATE_ADD";
-        const name = add ? "timestampadd" : w === "TIMEDIFF" ? "timediff" : "timestampdiff";
+        const name = add ? "timestampadd" : "timestampdiff";
         const lit = this.literalNode(unit.upper, new StringType(), unit.start, unit.end);
         return freeze({ kind: "call", name, args: freeze([lit, a, b]), origin: this.origin(start) }) as Expr;
       }
@@ -1225,8 +1227,12 @@ export class Parser {
         if (bytes === null) throw invalid();
         return this.literalNode(bytes, new BinaryType(), start);
       }
+      case "TIME": {
+        const nanos = stringToTime(value);
+        if (nanos === null) throw invalid();
+        return this.literalNode(nanos, new TimeType(6), start);
+      }
       default:
-        // TIME literals exist in Spark 4.1, but Sluice has no TIME type: they land here too.
         throw this.fragmentError(
           "UNSUPPORTED_TYPED_LITERAL",
           `Literals of the type "${typeName}" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`,
@@ -1467,6 +1473,14 @@ export class Parser {
       }
       this.expectOp(")");
     }
+    // `TIMESTAMP WITHOUT TIME ZONE` (TIMESTAMP_NTZ), `TIME [(p)] WITHOUT TIME ZONE`.
+    let withoutZone = false;
+    if (t.kind === "word" && (w === "TIMESTAMP" || w === "TIME") && this.atWord("WITHOUT") && this.isWord(this.peek(1), "TIME") && this.isWord(this.peek(2), "ZONE")) {
+      this.next();
+      this.next();
+      this.next();
+      withoutZone = true;
+    }
     const end = this.lastEnd;
     const written = t.kind === "word" ? t.text : t.value;
     const unsupported = () => {
@@ -1484,7 +1498,8 @@ export class Parser {
       case "FLOAT": case "REAL": if (noParams) return new FloatType(); break;
       case "DOUBLE": if (noParams) return new DoubleType(); break;
       case "DATE": if (noParams) return new DateType(); break;
-      case "TIMESTAMP": case "TIMESTAMP_LTZ": if (noParams) return new TimestampType(); break;
+      case "TIMESTAMP": if (noParams) return withoutZone ? new TimestampNTZType() : new TimestampType(); break;
+      case "TIMESTAMP_LTZ": if (noParams) return new TimestampType(); break;
       case "TIMESTAMP_NTZ": if (noParams) return new TimestampNTZType(); break;
       case "STRING": if (noParams) return new StringType(); break;
       case "BINARY": if (noParams) return new BinaryType(); break;
@@ -1517,8 +1532,15 @@ export class Parser {
       case "ARRAY": case "MAP": case "STRUCT":
         if (noParams) throw this.incompleteType(w, start, end);
         break;
-      case "TIME":
-        throw new SluiceError("UNSUPPORTED_TIME_TYPE", "The data type TIME is not supported.", { sqlState: "0A000" });
+      case "TIME": {
+        if (params.length > 1) break;
+        const precision = params.length ? Number(params[0]) : 6;
+        if (precision > 6) {
+          throw new SluiceError("UNSUPPORTED_TIME_PRECISION",
+            `The seconds precision ${precision} of the TIME data type is out of the supported range [0, 6].`, { sqlState: "0A001" });
+        }
+        return new TimeType(precision);
+      }
     }
     return this.unsupportedType(unsupported());
   }

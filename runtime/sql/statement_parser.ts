@@ -406,7 +406,17 @@ export class StatementParser extends Parser {
   private parseQueryPrimary(): QueryTerm {
     const t = this.peek();
     if (this.isWord(t, "SELECT")) return this.parseSelect();
-    if (this.isWord(t, "VALUES")) return this.parseInlineTable();
+    if (this.isWord(t, "VALUES")) {
+      const table = this.parseInlineTable();
+      // Spark's inlineTable takes a table alias even as a query of its own: `VALUES (1, 'a') t(c1, c2)`.
+      const alias = this.parseTableAlias();
+      if (!alias) return table;
+      const from: Relation = freeze({ kind: "inline", table, alias, origin: table.origin });
+      return freeze({
+        kind: "select", distinct: false, items: freeze([freeze({ kind: "star", origin: table.origin }) as Expr]), from,
+        windows: freeze([]), lateralViews: freeze([]), origin: table.origin,
+      });
+    }
     if (this.isWord(t, "TABLE") && this.isIdentifier(this.peek(1))) {
       this.next();
       const start = this.peek().start;
