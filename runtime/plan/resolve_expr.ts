@@ -232,6 +232,8 @@ export class ExprResolver {
     if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
       return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);
     }
+    // Spark's LookupFunctions runs before arguments resolve: an unknown function is reported first.
+    if (!lookupFunction(name)) throw unresolvedRoutine(name, e.origin);
     const args = e.args.map((a) => this.resolve(a));
     return this.applyFunction(name, args, e, e.args);
   }

@@ -6,6 +6,7 @@
 // Error positions follow Spark: syntax errors point at the offending token with ANTLR's hints
 // (": extra input 'x'", ": missing ')'"); errors Spark raises while building the tree
 // (bad literals, unsupported types) point at the whole fragment.
+import { stringToDayTimeInterval, stringToYearMonthInterval } from "../expr/cast_interval.ts";
 import { SluiceError } from "../errors.ts";
 import type { Expr, Origin, SortOrderExpr, WindowFrame, WindowSpec, FrameBound } from "../expr/expr.ts";
 import {
@@ -19,7 +20,7 @@ import { stringToTime } from "../expr/datetime/time_of_day.ts";
 import { longFromBigInt } from "../types/long.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
-  DT_NAMES, fromDayTimeString, fromYearMonthString, intervalMicros, invalidIntervalFormat, legacyError,
+  DT_NAMES, intervalMicros, invalidIntervalFormat, legacyError,
   isZoneRelativeTimestamp, parseDateLiteral, parseHexLiteral, parseTimestampLiteral, stringToInterval,
 } from "./literal_values.ts";
 
@@ -1272,7 +1273,7 @@ export class Parser {
         .split(/\s/)
         .map((u) => u.toLowerCase().replace(/s$/, ""))
         .filter((u) => u !== "interval" && /^[a-z]+$/.test(u));
-      return this.multiUnitLiteral(parts, units, s.value, start);
+      return this.multiUnitLiteral(parts, units, start);
     }
     const values: { text: string; isString: boolean; tok: Token }[] = [];
     const readValue = () => {
@@ -1298,7 +1299,9 @@ export class Parser {
       this.next();
       const to = toTok.upper.toLowerCase();
       const end = this.lastEnd;
-      if (this.startsIntervalValue()) {
+      // errorCapturingUnitToUnitInterval: more `value unit` pairs after it are an error (a sign and a
+      // value without a unit are an operator and its operand: `INTERVAL '1 2' DAY TO HOUR + '3'`).
+      if (this.startsValueUnitPair()) {
         while (this.startsIntervalValue()) {
           readValue();
           if (this.isWord(this.peek(), ...MULTI_UNITS)) this.next();
@@ -1309,8 +1312,14 @@ export class Parser {
       if (!first.isString) {
         throw this.fragmentError("_LEGACY_ERROR_TEMP_0027", "The value of from-to unit must be a string.", valueStart, end);
       }
+      // AstBuilder.visitUnitToUnitInterval: Spark's errors keep their class, a Java
+      // IllegalArgumentException (a `require`, a NumberFormatException) is _LEGACY_ERROR_TEMP_0063.
       const wrap = (e: unknown) => {
         if (e instanceof SluiceError && !e.position) {
+          if (e.code === "IllegalArgumentException" || e.code === "NumberFormatException") {
+            return this.fragmentError("_LEGACY_ERROR_TEMP_0063", `${e.bareMessage}.`, valueStart, end);
+          }
+          if (e.code === "ArithmeticException") return e;
           return this.fragmentError(e.code, e.bareMessage, valueStart, end, e.sqlState);
         }
         return e;
@@ -1318,7 +1327,7 @@ export class Parser {
       if (from === "year" && to === "month") {
         let months;
         try {
-          months = fromYearMonthString(first.text);
+          months = stringToYearMonthInterval(first.text, 0, 1);
         } catch (e) {
           throw wrap(e);
         }
@@ -1331,7 +1340,7 @@ export class Parser {
       }
       let micros;
       try {
-        micros = fromDayTimeString(first.text, f, tt);
+        micros = stringToDayTimeInterval(first.text, f, tt);
       } catch (e) {
         throw wrap(e);
       }
@@ -1343,6 +1352,13 @@ export class Parser {
     let current = first;
     for (;;) {
       const u = this.peek();
+      // errorCapturingMultiUnitsInterval: `value unit TO unit` after the pairs is a second interval form.
+      if (units.length > 0 && this.isWord(u, ...TO_UNITS) && this.isWord(this.peek(1), "TO") && this.isWord(this.peek(2), ...TO_UNITS)) {
+        this.next();
+        this.next();
+        this.next();
+        throw this.fragmentError("_LEGACY_ERROR_TEMP_0024", "Can only have a single from-to unit in the interval literal syntax.", start, this.lastEnd);
+      }
       if (!this.isWord(u, ...MULTI_UNITS)) throw this.syntaxError(u);
       this.next();
       if (current.isString && /\p{L}/u.test(current.text)) {
@@ -1361,7 +1377,14 @@ export class Parser {
       current = readValue();
     }
     const parts = stringToInterval(pairs);
-    return this.multiUnitLiteral(parts, units, pairs, start);
+    return this.multiUnitLiteral(parts, units, start);
+  }
+
+  /** `[+|-] value unit`: an intervalValue followed by a unit word. */
+  private startsValueUnitPair(): boolean {
+    const k = this.isOp(this.peek(), "-", "+") ? 1 : 0;
+    const v = this.peek(k);
+    return (v.kind === "integer" || v.kind === "decimal" || v.kind === "string") && this.isWord(this.peek(k + 1), ...MULTI_UNITS);
   }
 
   private startsIntervalValue(): boolean {
@@ -1370,7 +1393,7 @@ export class Parser {
     return isValue(n) || (this.isOp(n, "-", "+") && isValue(this.peek(1)));
   }
 
-  private multiUnitLiteral(parts: { months: number; days: number; micros: number }, units: string[], input: string, start: number): Expr {
+  private multiUnitLiteral(parts: { months: number; days: number; micros: number }, units: string[], start: number): Expr {
     const ym = new Set<number>();
     const dt = new Set<number>();
     for (const u of units) {
@@ -1395,7 +1418,7 @@ export class Parser {
       return this.literalNode(parts.months, new YearMonthIntervalType(Math.min(...ym), Math.max(...ym)), start);
     }
     if (dt.size === 0) return this.literalNode(new CalendarInterval(parts.months, parts.days, parts.micros), new CalendarIntervalType(), start);
-    return this.literalNode(intervalMicros(parts, input), new DayTimeIntervalType(Math.min(...dt), Math.max(...dt)), start);
+    return this.literalNode(intervalMicros(parts), new DayTimeIntervalType(Math.min(...dt), Math.max(...dt)), start);
   }
 
   // ---------------------------------------------------------------- data types

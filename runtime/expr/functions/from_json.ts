@@ -18,6 +18,7 @@ import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../datetime
 import type { TimeZone } from "../datetime/time_zone.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { zoneOf } from "./datetime_args.ts";
+import { stringToCalendarInterval, stringToDayTimeInterval, stringToYearMonthInterval } from "../cast_interval.ts";
 import { jsonOptions } from "./json_options.ts";
 import { jsonBytesParser } from "./json_bytes_parser.ts";
 import { JsonSyntaxError, parseJson, writeJson, type JsonNode } from "./json_value.ts";
@@ -142,6 +143,19 @@ function convert(n: JsonNode, t: DataType, c: Ctx): unknown {
     }
     case "binary":
       return n.t === "str" ? decodeMimeBase64(n.v) : fail();
+    // JacksonParser: an interval is a string, read as CAST(text AS <interval type>).
+    case "yearmonth_interval": case "daytime_interval": case "calendar_interval": {
+      if (n.t !== "str") return fail();
+      try {
+        const v = t.kind === "calendar_interval" ? stringToCalendarInterval(n.v)
+          : t.kind === "yearmonth_interval" ? stringToYearMonthInterval(n.v, t.startField, t.endField)
+          : stringToDayTimeInterval(n.v, t.startField, t.endField);
+        return v ?? fail();
+      } catch (e) {
+        if (e instanceof SluiceError) return fail();
+        throw e;
+      }
+    }
     default:
       return fail();
   }
