@@ -40,8 +40,11 @@ export interface ValueFrameBound {
 }
 
 export type Expr =
-  /** A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"]. */
-  | { readonly kind: "column"; readonly parts: readonly string[]; readonly origin?: Origin }
+  /**
+   * A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"].
+   * `ordinal`: the position in the input a `*` expanded it from, when the name alone is ambiguous.
+   */
+  | { readonly kind: "column"; readonly parts: readonly string[]; readonly ordinal?: number; readonly origin?: Origin }
   /**
    * A literal. `localTime`: a TIMESTAMP literal written without a zone and parsed without a session
    * time zone (F.expr(), which Spark parses only when the Column is used): `value` is its wall-clock

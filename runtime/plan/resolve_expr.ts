@@ -110,6 +110,10 @@ export class ExprResolver {
         // CURRENT_DATE, CURRENT_TIMESTAMP … without parentheses are columns to the parser; a name
         // no column has is the function (Spark's LiteralFunctionResolution), named `current_date()`.
         const literalFn = e.parts.length === 1 ? LITERAL_FUNCTIONS[e.parts[0]!.toLowerCase()] : undefined;
+        const a = e.ordinal !== undefined ? this.input[e.ordinal] : undefined;
+        if (a && a.name.toLowerCase() === e.parts[e.parts.length - 1]!.toLowerCase()) {
+          return { kind: "ref", ordinal: e.ordinal!, type: a.type, nullable: a.nullable, name: a.name };
+        }
         if (!literalFn) return this.resolveColumn(e.parts, e.origin, e);
         try {
           return this.resolveColumn(e.parts, e.origin);
@@ -218,6 +222,13 @@ export class ExprResolver {
       return this.resolveCase({ kind: "case", branches: [{ when: notNull, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
     }
     if (name === "decode" && e.args.length >= 3) return this.resolveCase(decodeCase(e));
+    // NaNvl evaluates its second argument only when the first is NaN (nanvl(x, 1/0) does not fail).
+    if (name === "nanvl" && e.args.length === 2) {
+      const typed = this.applyFunction("nanvl", e.args.map((a) => this.resolve(a)), e, e.args);
+      const [a, b] = (typed as Extract<Bound, { kind: "fn" }>).args as [Bound, Bound];
+      const isNan = this.applyFunction("isnan", [a], e, [e.args[0]!]);
+      return { kind: "case", branches: [{ when: isNan, then: b }], otherwise: a, type: typed.type, nullable: typed.nullable };
+    }
     // zeroifnull(x) is Spark's nvl(x, 0); nullifzero(x) is if(x = 0, NULL, x).
     if ((name === "zeroifnull" || name === "nullifzero") && e.args.length !== 1) throw wrongNumArgs(name, 1, 1, e.args.length, e.origin);
     if (name === "zeroifnull") {

@@ -213,7 +213,13 @@ export class Binder {
    * Binds a query specification. `extra` expressions are appended to the output as hidden columns
    * `#ord0…` (for ORDER BY). Returns the plan and the select items after star expansion.
    */
-  private bindSelect(sel: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
+  private bindSelect(sel0: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
+    // spark.sql.legacy.parser.havingWithoutGroupByAsWhere: HAVING without GROUP BY filters rows.
+    let sel = sel0;
+    if (sel.having && !sel.groupBy && (base.conf?.("spark.sql.legacy.parser.havingWithoutGroupByAsWhere") ?? "false").toLowerCase() === "true") {
+      const having = asPredicate(sel.having);
+      sel = { ...sel, where: sel.where ? { kind: "binary", op: "and", left: sel.where, right: having, origin: having.origin } : having, having: undefined };
+    }
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
@@ -243,12 +249,12 @@ export class Binder {
     const extras = extra.map(named);
     const all = [...items, ...(having ? [having] : []), ...extras];
     const fieldsOf = (e: Expr) => splitFieldAccess(e, plan);
-    const hasAgg = sel.groupBy !== undefined || all.some(containsAggregate);
+    // HAVING without GROUP BY is a global aggregate (SQL standard), also without aggregate functions.
+    const hasAgg = sel.groupBy !== undefined || having !== undefined || all.some(containsAggregate);
     const hasWindow = [...items, ...extras].some(containsWindow);
     if (having && containsWindow(having)) {
       throw userError("UNSUPPORTED_EXPR_FOR_WINDOW", "Window functions are not allowed in the HAVING clause.", { sqlState: "42P20", position: having.origin });
     }
-    if (having && !hasAgg) throw missingGroupBy(having.origin);
 
     let groupings: Expr[] = [];
     let sets: (readonly Expr[])[] | undefined;
@@ -710,7 +716,15 @@ function expandStar(plan: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
   if (q === undefined && plan.output.length === 0) {
     throw userError("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `*`.", { sqlState: "42000", position: e.origin });
   }
-  return attrs.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name], origin: e.origin }) as Expr);
+  // Columns of the same name (WITH t(x, x) …) are taken by position.
+  const key = (a: Attribute) => `${a.qualifier ?? ""}.${a.name}`.toLowerCase();
+  const counts = new Map<string, number>();
+  for (const a of plan.output) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1);
+  return attrs.map((a) => {
+    const parts = a.qualifier ? [a.qualifier, a.name] : [a.name];
+    if ((counts.get(key(a)) ?? 0) > 1) return { kind: "column", parts, ordinal: plan.output.indexOf(a), origin: e.origin } as Expr;
+    return { kind: "column", parts, origin: e.origin } as Expr;
+  });
 }
 
 /** Spark's Predicate expressions; anything else in HAVING is wrapped in CAST(… AS BOOLEAN). */
@@ -767,9 +781,6 @@ function positionOutOfRange(clause: "ORDER" | "GROUP", n: number, size: number, 
     `${clause} BY position ${n} is not in select list (valid range is [1, ${size}]).`, { sqlState: "42805", position: origin });
 }
 
-function missingGroupBy(origin?: Origin): SluiceError {
-  return userError("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", { sqlState: "42803", position: origin });
-}
 
 function groupingColumnError(call: Call, groupings: readonly Expr[]): SluiceError {
   return userError("GROUPING_COLUMN_MISMATCH",
