@@ -299,7 +299,7 @@ function rangeValueBound(b: ValueFrameBound, v: { b: Bound; value: unknown }, or
       `Cannot resolve "${sql}" due to data type mismatch: The data type ${sqlType(keyType)} used in the order specification does not support the data type ${sqlType(ot)} which is used in the range frame.`,
       { sqlState: "42K09", position: call.origin });
   }
-  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, runtime: ctx.runtime, sql, argSql: ["key", "offset"], conf: ctx.conf };
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql, argSql: ["key", "offset"], conf: ctx.conf };
   let value = foldValue(offset);
   if (b.preceding !== !order.ascending) value = lookupFunction("unary_minus")!.bind([offset], bindCtx).impl(value);
   const key: Bound = { kind: "ref", ordinal: 0, type: keyType, nullable: false, name: "key" };

@@ -5,6 +5,7 @@ import { TimeType } from "../../types/data_type.ts";
 import { floorMod, MICROS_PER_DAY } from "../datetime/civil_date.ts";
 import { getTimeZone } from "../datetime/time_zone.ts";
 import { NANOS_PER_MICRO, truncateTimeToPrecision, requireTimeType } from "../datetime/time_of_day.ts";
+import type { EvalContext } from "../bound.ts";
 import { sqlType } from "../expr_errors.ts";
 import { foldValue, isFoldable } from "../foldable.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -34,11 +35,10 @@ export const fn: ScalarFunction = {
         throw mismatch("VALUE_OUT_OF_RANGE", `The \`precision\` must be between [0, 6] (current value = ${precision}).`);
       }
     }
-    const runtime = ctx.runtime;
     const zone = getTimeZone(ctx.timeZone);
     return {
-      type: new TimeType(precision), nullable: false, args: [], nullSafe: true, deterministic: false,
-      impl: () => truncateTimeToPrecision(floorMod(zone.toLocal(runtime.batchTimestampMicros), MICROS_PER_DAY) * NANOS_PER_MICRO, precision),
+      type: new TimeType(precision), nullable: false, args: [], nullSafe: true, deterministic: false, contextual: true,
+      impl: (batch: EvalContext) => truncateTimeToPrecision(floorMod(zone.toLocal(batch.batchTimestampMicros), MICROS_PER_DAY) * NANOS_PER_MICRO, precision),
     };
   },
 };

@@ -1,7 +1,8 @@
 // spark_partition_id(), monotonically_increasing_id(), input_file_name() and friends: facts of
 // the partition a row is processed in. Sluice evaluates a batch as one partition (id 0); row ids
-// count rows within the query (partition 0 puts nothing in the upper bits); rows carry no file
+// count rows within the batch (partition 0 puts nothing in the upper bits); rows carry no file
 // name (the empty string, as Spark gives when not available).
+import type { EvalContext } from "../bound.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { INT, LONG, STRING } from "../../types/data_type.ts";
 import { longFromBigInt } from "../../types/long.ts";
@@ -11,10 +12,10 @@ export const sparkPartitionId: ScalarFunction = {
   name: "spark_partition_id",
   minArgs: 0,
   maxArgs: 0,
-  bind: (_args, ctx) => {
-    const runtime = ctx.runtime;
-    return { type: INT, nullable: false, args: [], nullSafe: true, deterministic: false, impl: () => runtime.partitionIndex };
-  },
+  bind: () => ({
+    type: INT, nullable: false, args: [], nullSafe: true, deterministic: false, contextual: true,
+    impl: (batch: EvalContext) => batch.partitionIndex,
+  }),
 };
 
 export const monotonicallyIncreasingId: ScalarFunction = {
@@ -22,12 +23,18 @@ export const monotonicallyIncreasingId: ScalarFunction = {
   name: "monotonically_increasing_id",
   minArgs: 0,
   maxArgs: 0,
-  bind: (_args, ctx) => {
-    const runtime = ctx.runtime;
-    let next = 0;
+  bind: () => {
+    // The row counter of this call lives in the batch's scratch map: each batch and partition
+    // counts from 0, as each Spark task does.
+    const owner = {};
     return {
-      type: LONG, nullable: false, args: [], nullSafe: true, deterministic: false,
-      impl: () => longFromBigInt((BigInt(runtime.partitionIndex) << 33n) + BigInt(next++)),
+      type: LONG, nullable: false, args: [], nullSafe: true, deterministic: false, contextual: true,
+      impl: (batch: EvalContext) => {
+        const mine = batch.scratch.get(owner) as { partition: number; next: number } | undefined;
+        const counter = mine?.partition === batch.partitionIndex ? mine : { partition: batch.partitionIndex, next: 0 };
+        if (counter !== mine) batch.scratch.set(owner, counter);
+        return longFromBigInt((BigInt(batch.partitionIndex) << 33n) + BigInt(counter.next++));
+      },
     };
   },
 };
