@@ -1,7 +1,7 @@
 // spark.read over files: the files are listed when the reader is created and read once, whole.
 // The single offset {"logOffset": 0} stands for "everything".
 import type { Offset, Row, SourceReader } from "sluice/plugin-sdk";
-import type { FileFormat } from "../formats/format.ts";
+import type { FileFormat, ScanNeeds } from "../formats/format.ts";
 import type { ListedFile } from "../formats/list_files.ts";
 import type { FileSourceOptions } from "./source_options.ts";
 import { partitionRoot } from "../formats/partitioning.ts";
@@ -15,12 +15,12 @@ export class FileBatchReader implements SourceReader {
   readonly #files: ListedFile[];
   readonly #read: () => Row[];
 
-  constructor(format: FileFormat, o: FileSourceOptions, resolved: ResolvedSchema, env: SourceEnv) {
+  constructor(format: FileFormat, o: FileSourceOptions, resolved: ResolvedSchema, env: SourceEnv, scan?: ScanNeeds) {
     this.schema = resolved.schema;
     this.description = `FileScan ${format.name} [${qualifiedPath(o.path)}]`;
     this.#files = currentFiles(o, false);
     const ctx = formatContext(o, env);
-    const readFile = format.reader(resolved.dataSchema, o, ctx);
+    const readFile = format.reader(resolved.dataSchema, o, ctx, scan);
     const root = partitionRoot(o.path);
     this.#read = () =>
       readFiles(this.#files, { readFile, partitionSchema: resolved.partitionSchema, root, ctx, ignoreMissingFiles: o.ignoreMissingFiles });

@@ -9,7 +9,7 @@ import type { FileFormat, FormatContext } from "../formats/format.ts";
 import { componentRegex } from "../formats/glob.ts";
 import { checkPathExists, type ListedFile, listFiles } from "../formats/list_files.ts";
 import type { FileSourceOptions } from "./source_options.ts";
-import { discoverPartitions } from "../formats/partitioning.ts";
+import { discoverPartitions, NO_PARTITIONS } from "../formats/partitioning.ts";
 import { basename } from "node:path";
 
 export interface ResolvedSchema {
@@ -56,7 +56,8 @@ export function resolveSchema(
     throw streamingSchemaRequired();
   }
   const files = currentFiles(o, env.streaming);
-  const partitions = discoverPartitions(files, userSchema, ctx.zone, ctx.zoneId);
+  // recursiveFileLookup: Spark lists every file below the path and discovers no partitions.
+  const partitions = o.recursiveFileLookup === true ? NO_PARTITIONS : discoverPartitions(files, userSchema, ctx.zone, ctx.zoneId);
   const partitionSchema = partitions.schema;
   const isPartition = (name: string) => partitionSchema.fields.some((p) => p.name.toLowerCase() === name.toLowerCase());
   let dataSchema: StructType;

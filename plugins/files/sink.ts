@@ -5,6 +5,7 @@ import { userError, getTimeZone, defineSink, timeStringAsMs, StructType, type Pl
 import { logSettings } from "../formats/compactible_log.ts";
 import type { EncodeContext, FileEncoder } from "../formats/encoder.ts";
 import { FileStreamSink } from "./file_sink.ts";
+import { sinkEffects } from "./spark_option_effects.ts";
 import { type FileSinkOptions, fileSinkOptions } from "./sink_options.ts";
 
 export type EncoderFactory = (options: FileSinkOptions, dataSchema: StructType, ctx: EncodeContext) => FileEncoder;
@@ -20,12 +21,16 @@ export function fileSink(
   summary: string,
   examples: PluginExample[],
 ): SinkDefinition<FileSinkOptions> {
+  const options = fileSinkOptions(formatOptions);
+  const effects = sinkEffects(name, Object.keys(options.properties as object));
   return defineSink<FileSinkOptions>({
     name,
     summary,
     outputModes: ["append"],
     requiresCheckpoint: true,
-    options: fileSinkOptions(formatOptions),
+    options,
+    noEffectOptions: effects.noEffect,
+    unsupportedOptions: effects.unsupported,
     examples,
     create(options, ctx) {
       const schema = ctx.schema;
@@ -34,7 +39,9 @@ export function fileSink(
       checkSchema(dataSchema);
       const zoneId = options.timeZone ?? ctx.conf("spark.sql.session.timeZone") ?? "UTC";
       const enc = encoder(options, dataSchema, { zone: getTimeZone(zoneId), zoneId });
-      const gz = name !== "parquet" && typeof options.compression === "string" && options.compression.toLowerCase() === "gzip";
+      // CSVOptions: `compression`, else its alias `codec`.
+      const compression = options.compression ?? options.codec;
+      const gz = name !== "parquet" && typeof compression === "string" && compression.toLowerCase() === "gzip";
       return new FileStreamSink(
         {
           path: options.path,

@@ -22,12 +22,21 @@ const TEXT_COMPRESSION = {
   description: "none (default) or gzip (files end in .gz).",
 };
 
+/** The files are written in UTF-8; Spark's encoding/charset options are accepted for it. */
+const UTF8 = {
+  type: "string",
+  pattern: "^([Uu][Tt][Ff]-8|[Uu][Tt][Ff]8)$",
+  description: "The files' character encoding: UTF-8 only (the default); Sluice writes no other encoding.",
+};
+const ENCODING = { encoding: UTF8, charset: { ...UTF8, description: "Alias of encoding." } };
+
 const TS = { type: "string", description: "Pattern timestamps are written with. Default: yyyy-MM-dd'T'HH:mm:ss.SSSXXX." };
 const TS_NTZ = { type: "string", description: "Pattern TIMESTAMP_NTZ values are written with. Default: yyyy-MM-dd'T'HH:mm:ss[.SSS]." };
 const DATE = { type: "string", description: "Pattern dates are written with. Default: yyyy-MM-dd." };
 const LINE_SEP = { type: "string", minLength: 1, description: "The line separator. Default: \\n." };
 
 export const JSON_SINK_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   compression: TEXT_COMPRESSION,
   timestampFormat: TS,
   timestampNTZFormat: TS_NTZ,
@@ -37,7 +46,9 @@ export const JSON_SINK_OPTIONS: Record<string, unknown> = {
 };
 
 export const CSV_SINK_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   compression: TEXT_COMPRESSION,
+  codec: { ...TEXT_COMPRESSION, description: "Alias of compression (compression wins when both are given)." },
   header: { type: "boolean", default: false, description: "Write the column names as the first line of each file." },
   sep: { type: "string", minLength: 1, description: "The field separator. Default: ,." },
   delimiter: { type: "string", minLength: 1, description: "Alias of sep." },
@@ -56,6 +67,7 @@ export const CSV_SINK_OPTIONS: Record<string, unknown> = {
 };
 
 export const TEXT_SINK_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   compression: TEXT_COMPRESSION,
   lineSep: LINE_SEP,
 };
@@ -65,6 +77,11 @@ export const PARQUET_SINK_OPTIONS: Record<string, unknown> = {
     type: "string",
     pattern: "^([Ss][Nn][Aa][Pp][Pp][Yy]|[Gg][Zz][Ii][Pp]|[Zz][Ss][Tt][Dd]|[Nn][Oo][Nn][Ee]|[Uu][Nn][Cc][Oo][Mm][Pp][Rr][Ee][Ss][Ss][Ee][Dd])$",
     description: "snappy (default), gzip, zstd or none.",
+  },
+  "parquet.compression": {
+    type: "string",
+    pattern: "^([Ss][Nn][Aa][Pp][Pp][Yy]|[Gg][Zz][Ii][Pp]|[Zz][Ss][Tt][Dd]|[Nn][Oo][Nn][Ee]|[Uu][Nn][Cc][Oo][Mm][Pp][Rr][Ee][Ss][Ss][Ee][Dd])$",
+    description: "The codec when compression is not given, as Spark's ParquetOptions reads it.",
   },
 };
 

@@ -8,6 +8,7 @@ import { FileBatchReader } from "./batch_reader.ts";
 import type { FileFormat } from "../formats/format.ts";
 import { type FileSourceOptions, fileSourceOptions } from "./source_options.ts";
 import { resolveSchema } from "./resolve_schema.ts";
+import { sourceEffects } from "./spark_option_effects.ts";
 import { FileStreamReader } from "./stream_reader.ts";
 
 /**
@@ -26,12 +27,18 @@ export function fileSource(
   formatOptions: Record<string, unknown>,
   summary: string,
   examples: PluginExample[],
+  pushdown?: { columns?: boolean; filters?: boolean },
 ): SourceDefinition<FileSourceOptions> {
+  const options = fileSourceOptions(formatOptions);
+  const effects = sourceEffects(format.name, Object.keys(options.properties as object));
   return defineSource<FileSourceOptions>({
     name: format.name,
     summary,
     userSchema: "optional",
-    options: fileSourceOptions(formatOptions),
+    pushdown,
+    options,
+    noEffectOptions: effects.noEffect,
+    unsupportedOptions: effects.unsupported,
     examples,
     schema(options: FileSourceOptions, userSchema: StructType | undefined, info?: SchemaInfo): StructType {
       return resolveSchema(format, options, userSchema, {
@@ -43,9 +50,14 @@ export function fileSource(
     create(options, ctx) {
       const env = { streaming: ctx.streaming, conf: ctx.conf, log: ctx.log };
       const resolved = resolveSchema(format, options, ctx.userSchema, env);
+      // What the optimizer pushed in: the data columns the query reads, and its conditions.
+      const scan = {
+        columns: ctx.requiredColumns ? new Set(ctx.requiredColumns.filter((c) => resolved.dataSchema.fieldNames.includes(c))) : undefined,
+        filters: ctx.filters,
+      };
       return ctx.streaming
-        ? new FileStreamReader(format, options, resolved, ctx.metadataDir, env)
-        : new FileBatchReader(format, options, resolved, env);
+        ? new FileStreamReader(format, options, resolved, ctx.metadataDir, env, scan)
+        : new FileBatchReader(format, options, resolved, env, scan);
     },
   });
 }

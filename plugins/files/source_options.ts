@@ -64,7 +64,20 @@ export const COMMON_OPTIONS: Record<string, unknown> = {
     type: "string",
     description: "Time zone for timestamps without an explicit offset. Default: spark.sql.session.timeZone.",
   },
+  recursiveFileLookup: {
+    type: "boolean",
+    default: false,
+    description: "Read the files below the path without discovering partition columns from key=value directories.",
+  },
 };
+
+/** Text formats read UTF-8 only; Spark's encoding/charset options are accepted for it. */
+const UTF8 = {
+  type: "string",
+  pattern: "^([Uu][Tt][Ff]-8|[Uu][Tt][Ff]8)$",
+  description: "The files' character encoding: UTF-8 only (the default); Sluice reads no other encoding.",
+};
+const ENCODING = { encoding: UTF8, charset: { ...UTF8, description: "Alias of encoding." } };
 
 const MODE = {
   type: "string",
@@ -88,6 +101,7 @@ const TIMESTAMP_NTZ_FORMAT = { type: "string", description: "Pattern for TIMESTA
 const LINE_SEP = { type: "string", minLength: 1, description: "The line separator. Default: \\n, \\r\\n or \\r." };
 
 export const JSON_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   multiLine: { type: "boolean", default: false, description: "Each file is one JSON document (an object or an array of objects) instead of one per line." },
   primitivesAsString: { type: "boolean", default: false, description: "Schema inference: read numbers and booleans as STRING." },
   prefersDecimal: { type: "boolean", default: false, description: "Schema inference: read fractional numbers as DECIMAL where they fit." },
@@ -100,6 +114,7 @@ export const JSON_OPTIONS: Record<string, unknown> = {
 };
 
 export const CSV_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   header: { type: "boolean", default: false, description: "The first line of each file is a header (column names when the schema is inferred)." },
   sep: { type: "string", minLength: 1, description: "The field separator (one or more characters). Default: ,." },
   delimiter: { type: "string", minLength: 1, description: "Alias of sep." },
@@ -125,6 +140,7 @@ export const CSV_OPTIONS: Record<string, unknown> = {
 };
 
 export const TEXT_OPTIONS: Record<string, unknown> = {
+  ...ENCODING,
   wholetext: { type: "boolean", default: false, description: "Read each file as one row instead of one row per line." },
   lineSep: LINE_SEP,
 };
@@ -155,5 +171,6 @@ export interface FileSourceOptions {
   pathGlobFilter?: string;
   ignoreMissingFiles: boolean;
   timeZone?: string;
+  recursiveFileLookup: boolean;
   [formatOption: string]: unknown;
 }

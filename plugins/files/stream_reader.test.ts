@@ -24,6 +24,19 @@ function setup() {
   return { root, data, meta: join(root, "sources", "0") };
 }
 
+describe("file stream source: chunks", () => {
+  test("readBatch hands out a batch a file at a time, the rows getBatch gives", async () => {
+    const { data, meta } = setup();
+    writeFile(join(data, "a.json"), line(1) + line(2), T0 + 1000);
+    writeFile(join(data, "b.json"), line(3), T0 + 2000);
+    const r = await openSource(json, { path: data }, { ddl: "v INT", streaming: true, metadataDir: meta });
+    const end = await r.latestOffset(null, {});
+    const chunks = [...(r.readBatch!(null, end, { maxRows: 8192 }) as Iterable<Row[]>)];
+    expect(chunks.map(values)).toEqual([[1, 2], [3]]);
+    expect(chunks.flat()).toEqual(await r.getBatch(null, end));
+  });
+});
+
 describe("file stream source: selection and limits", () => {
   test("maxFilesPerTrigger=2 over 3 files gives {1,2} then {3}, oldest first", async () => {
     const { data, meta } = setup();

@@ -4,16 +4,16 @@
 // log batch: the offset is {"logOffset": N}. getBatch(start, end) reads exactly the files logged
 // for batches start+1..end, so a replay or a restart reads the same files, and a file appearing
 // later is taken by a later batch.
-import { internalError, userError, timeStringAsMs, type Offset, type ReadLimit, type Row, type SourceReader } from "sluice/plugin-sdk";
+import { internalError, userError, timeStringAsMs, type ChunkLimit, type Offset, type ReadLimit, type Row, type SourceReader } from "sluice/plugin-sdk";
 import { basename } from "node:path";
 import { committedSinkFiles, hasSinkMetadata } from "../formats/sink_log.ts";
 import { logSettings } from "../formats/compactible_log.ts";
-import type { FileFormat } from "../formats/format.ts";
+import type { FileFormat, ScanNeeds } from "../formats/format.ts";
 import { isGlobPath } from "../formats/glob.ts";
 import { type ListedFile, listFiles } from "../formats/list_files.ts";
 import type { FileSourceOptions } from "./source_options.ts";
 import { partitionRoot } from "../formats/partitioning.ts";
-import { readFiles } from "./read_files.ts";
+import { fileChunks, type FileRowReader, readFiles } from "./read_files.ts";
 import { filterByName, formatContext, type ResolvedSchema, type SourceEnv } from "./resolve_schema.ts";
 import { cleanSourceMode, SourceCleaner } from "./source_cleaner.ts";
 import { type FileEntry, FileStreamSourceLog } from "../formats/source_log.ts";
@@ -67,13 +67,14 @@ export class FileStreamReader implements SourceReader {
   readonly #cleaner: SourceCleaner | undefined;
   readonly #root: string;
   readonly #readFile: (file: ListedFile) => Row[];
+  readonly #readPieces?: (file: ListedFile, maxRows: number) => Iterable<Row[]>;
   #logOffset: number;
   /** Whether the path is a file sink's output (undefined: not known yet). */
   #hasMetadata: boolean | undefined;
   #unread: NewFile[] | null = null;
   #availableNow: NewFile[] | null = null;
 
-  constructor(format: FileFormat, o: FileSourceOptions, resolved: ResolvedSchema, metadataDir: string | undefined, env: SourceEnv) {
+  constructor(format: FileFormat, o: FileSourceOptions, resolved: ResolvedSchema, metadataDir: string | undefined, env: SourceEnv, scan?: ScanNeeds) {
     this.#format = format;
     this.#o = o;
     this.#resolved = resolved;
@@ -96,7 +97,8 @@ export class FileStreamReader implements SourceReader {
     this.#logOffset = this.#log.latestBatchId();
     for (const e of this.#log.restore()) this.#seen.add(e.path, e.timestamp);
     this.#seen.purge();
-    this.#readFile = format.reader(resolved.dataSchema, o, formatContext(o, env));
+    this.#readFile = format.reader(resolved.dataSchema, o, formatContext(o, env), scan);
+    this.#readPieces = format.pieces?.(resolved.dataSchema, o, formatContext(o, env), scan);
   }
 
   latestOffset(_start: Offset, limit: ReadLimit): Offset {
@@ -125,19 +127,32 @@ export class FileStreamReader implements SourceReader {
   }
 
   getBatch(start: Offset, end: Offset): Row[] {
+    return readFiles(this.#batchFiles(start, end), this.#rowReader());
+  }
+
+  /** The same rows a file at a time (a row group at a time for Parquet). */
+  readBatch(start: Offset, end: Offset, limit: ChunkLimit): Iterable<Row[]> {
+    return fileChunks(this.#batchFiles(start, end), this.#rowReader(), limit.maxRows);
+  }
+
+  /** The files logged for batches (start, end]. */
+  #batchFiles(start: Offset, end: Offset): ListedFile[] {
     const s = start === null ? -1 : logOffsetOf(start);
     const e = logOffsetOf(end);
     if (s > e) throw internalError(`startOffset(${s}) > endOffset(${e}) for ${this.description}`);
     if (s === e) return [];
-    const entries = this.#log.filesBetween(s + 1, e);
-    const files = entries.map((x) => this.#listedFile(x));
-    return readFiles(files, {
+    return this.#log.filesBetween(s + 1, e).map((x) => this.#listedFile(x));
+  }
+
+  #rowReader(): FileRowReader {
+    return {
       readFile: this.#readFile,
+      readPieces: this.#readPieces,
       partitionSchema: this.#resolved.partitionSchema,
       root: this.#root,
       ctx: formatContext(this.#o, this.#env),
       ignoreMissingFiles: this.#o.ignoreMissingFiles,
-    });
+    };
   }
 
   commit(end: Offset): void {

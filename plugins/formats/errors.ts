@@ -7,7 +7,8 @@ export const STREAMING_SCHEMA_REQUIRED =
   "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.";
 
 export function streamingSchemaRequired(): SluiceError {
-  return userError("STREAMING_SCHEMA_REQUIRED", STREAMING_SCHEMA_REQUIRED, {
+  // Spark raises it as IllegalArgumentException with this legacy class (PySpark 4.1.1).
+  return userError("_LEGACY_ERROR_TEMP_2048", STREAMING_SCHEMA_REQUIRED, {
     hint: "Pass the schema with .schema(\"name TYPE, …\"), or set spark.sql.streaming.schemaInference to true.",
   });
 }

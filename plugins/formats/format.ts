@@ -2,8 +2,9 @@
 // batch reads, and a reader turning one file into rows of the data schema (partition values are
 // appended by the caller). Also the pieces formats share: reading a file's bytes with Spark's
 // errors, splitting text into lines, and the parse modes of Spark's FailureSafeParser.
-import { readFileSync } from "node:fs";
-import type { Logger, Row, TimeZone, StructType } from "sluice/plugin-sdk";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { gunzipSync, inflateSync } from "node:zlib";
+import type { Logger, Row, SourceFilter, TimeZone, StructType } from "sluice/plugin-sdk";
 import { failedReadFile, invalidCorruptRecordType, malformedRecord, readError } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 
@@ -30,17 +31,63 @@ export interface FileFormat {
   checkSchema(schema: StructType, o: FormatOptions, ctx: FormatContext): void;
   /** The data schema of `files` (batch reads); null when there is nothing to infer from. */
   inferSchema(files: readonly ListedFile[], o: FormatOptions, ctx: FormatContext): StructType | null;
-  /** A function reading one file into rows of `schema`. */
-  reader(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile) => Row[];
+  /** A function reading one file into rows of `schema`; `scan` says what the query needs of it. */
+  reader(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile) => Row[];
+  /**
+   * Optional: the same rows a piece at a time (a Parquet row group), so a large file is never held
+   * whole; pieces of at most about `maxRows` rows. Formats without it are read a file at a time.
+   */
+  pieces?(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile, maxRows: number) => Iterable<Row[]>;
 }
 
-/** Reads a whole file, turning file system errors into Spark's FAILED_READ_FILE.* errors. */
-export function readBytes(path: string): Buffer {
+/**
+ * What a query needs from a scan (what the optimizer pushed into the source): the data columns it
+ * reads — a format may leave the others null — and conditions every kept row meets — a format may
+ * skip data that cannot meet them (the query filters again).
+ */
+export interface ScanNeeds {
+  readonly columns?: ReadonlySet<string>;
+  readonly filters?: readonly SourceFilter[];
+}
+
+/** Reads a whole file as stored (Parquet: its codecs are inside), with Spark's FAILED_READ_FILE.* errors. */
+export function readRawBytes(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
     throw readError(path, e);
   }
+}
+
+/** Hadoop's codecs by file extension: those Sluice decompresses, and those it cannot. */
+const DECOMPRESS: Record<string, (bytes: Buffer) => Buffer> = { ".gz": gunzipSync, ".deflate": inflateSync };
+const OTHER_CODECS = [".bz2", ".lz4", ".snappy", ".zst"];
+
+/**
+ * A text format's file (json, csv, text) as Spark's Hadoop reader sees it, with Spark's
+ * FAILED_READ_FILE.* errors: decompressed when its extension names a codec (.gz, .deflate), as
+ * Spark picks the codec by extension whatever the `compression` option says. Extensions of codecs
+ * Sluice lacks are refused, not read as garbage.
+ */
+export function readBytes(path: string): Buffer {
+  const ext = codecExtension(path);
+  const bytes = readRawBytes(path);
+  if (ext === undefined) return bytes;
+  try {
+    return DECOMPRESS[ext]!(bytes);
+  } catch (e) {
+    throw failedReadFile(path, e, `The file's name ends in ${ext} but its content is not ${ext === ".gz" ? "gzip" : "deflate (zlib)"} data: ${(e as Error).message}`);
+  }
+}
+
+/** The codec extension `path` ends in (.gz, .deflate), if any; throws for codecs Sluice lacks. */
+function codecExtension(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  const ext = Object.keys(DECOMPRESS).find((e) => lower.endsWith(e));
+  if (ext !== undefined) return ext;
+  const other = OTHER_CODECS.find((e) => lower.endsWith(e));
+  if (other) throw failedReadFile(path, new Error(`no ${other} codec`), `Sluice decompresses .gz and .deflate files, not ${other}: decompress the file (or recompress it with gzip) first.`);
+  return undefined;
 }
 
 export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
@@ -81,6 +128,61 @@ export function badRecord(
   } else if (mode === "FAILFAST") {
     const cause = malformedRecord(raw, `record at line ${line} of ${path}`);
     throw failedReadFile(path, cause, `Caused by: ${cause.message}`);
+  }
+}
+
+/** Bytes of lines a chunked read parses at a time (cut at a line end): about 7 000 e-commerce events. */
+export const LINE_BLOCK_BYTES = 1 << 20;
+
+/**
+ * A file's bytes in blocks of about `maxBytes`, read as they are needed (the file is never held
+ * whole), each cut just after a "\n" (so \r\n stays whole); a line longer than a block is a
+ * block of its own. A block is valid until the next is asked for. A compressed file is one
+ * block (decompressed whole).
+ */
+export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8Array> {
+  // A compressed file (.gz, .deflate) is decompressed whole, as one block.
+  if (codecExtension(path) !== undefined) {
+    const bytes = readBytes(path);
+    if (bytes.length > 0) yield bytes;
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw readError(path, e);
+  }
+  try {
+    let buf = Buffer.allocUnsafe(maxBytes);
+    let filled = 0;
+    let eof = false;
+    for (;;) {
+      while (!eof && filled < buf.length) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, filled, buf.length - filled, null);
+        } catch (e) {
+          throw readError(path, e);
+        }
+        if (n === 0) eof = true;
+        filled += n;
+      }
+      if (filled === 0) return;
+      const nl = eof ? filled - 1 : buf.lastIndexOf(10, filled - 1);
+      if (nl < 0) {
+        // One line longer than the buffer: grow it and read on.
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+        continue;
+      }
+      yield buf.subarray(0, nl + 1);
+      buf.copy(buf, 0, nl + 1, filled);
+      filled -= nl + 1;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

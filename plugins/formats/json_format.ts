@@ -6,7 +6,8 @@
 import { compileDatetimePattern, parseJson, ArrayType, BOOLEAN, DecimalType, DOUBLE, LONG, NULL, STRING, StructField, StructType, type JsonNode, type Row, type DataType } from "sluice/plugin-sdk";
 import type { ListedFile } from "./list_files.ts";
 import {
-  badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, forEachLine, parseMode, readBytes,
+  badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, forEachLine, LINE_BLOCK_BYTES, parseMode,
+  readBytes,
 } from "./format.ts";
 import { type ConvertState, type JsonConvertOptions, JsonNumber, parseJsonExact, structBuilder } from "./json_convert.ts";
 
@@ -61,7 +62,40 @@ function convertOptions(o: FormatOptions, ctx: FormatContext): JsonConvertOption
   };
 }
 
+/** Parses a file's documents (lines, or the whole text with multiLine) into rows, appended to `out`. */
+type FileParser = (file: ListedFile, bytes: Uint8Array, out: Row[], firstLine: number) => number;
+
 function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile) => Row[] {
+  const parse = jsonParser(schema, o, ctx);
+  return (file) => {
+    const out: Row[] = [];
+    parse(file, readBytes(file.path), out, 0);
+    return out;
+  };
+}
+
+/**
+ * The same rows a block of lines at a time (blocks of about LINE_BLOCK_BYTES, cut at line ends),
+ * so a file's rows are never all held at once. A multiLine file is one piece.
+ */
+function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile, maxRows: number) => Iterable<Row[]> {
+  const parse = jsonParser(schema, o, ctx);
+  const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "");
+  return function* (file) {
+    let line = 0;
+    for (const block of whole ? [readBytes(file.path)] : fileLineBlocks(file.path, LINE_BLOCK_BYTES)) {
+      const out: Row[] = [];
+      line = parse(file, block, out, line);
+      if (out.length > 0) yield out;
+    }
+  };
+}
+
+/**
+ * Parses `bytes` (a whole file, or a block of its lines) into rows appended to `out`; line numbers
+ * in errors count on from `firstLine`. Returns the number of the last line read.
+ */
+function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext): FileParser {
   const mode = parseMode(o.mode, ctx.log);
   const corrupt = corruptColumnIndex(schema, corruptColumnName(o, ctx));
   const build = structBuilder(schema, convertOptions(o, ctx));
@@ -70,9 +104,8 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (
   const lineSep = typeof o.lineSep === "string" ? o.lineSep : undefined;
   const state: ConvertState = { bad: false, needExact: false };
 
-  return (file) => {
-    const out: Row[] = [];
-    const bytes = readBytes(file.path);
+  return (file, bytes, out, firstLine) => {
+    let last = firstLine;
     /** Rows of one document; null when the document is malformed as a whole. */
     const convert = (doc: unknown, exact: boolean, rows: Row[]): "ok" | "bad" | "partial" | "exact" => {
       const objects = isObject(doc) ? [doc] : Array.isArray(doc) ? doc : null;
@@ -89,7 +122,9 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (
       }
       return partial ? "partial" : "ok";
     };
-    const record = (text: string, lineNo: number) => {
+    const record = (text: string, blockLine: number) => {
+      const lineNo = firstLine + blockLine;
+      last = lineNo;
       if (isBlank(text)) return;
       let doc = parseDocument(text);
       if (doc === undefined) {
@@ -130,7 +165,7 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (
     };
     if (multiLine) record(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), 1);
     else forEachLine(bytes, lineSep, record);
-    return out;
+    return last;
   };
 }
 
@@ -273,4 +308,5 @@ export const jsonFormat: FileFormat = {
   },
   inferSchema: inferJson,
   reader: jsonReader,
+  pieces: jsonPieces,
 };

@@ -11,12 +11,12 @@ import { readColumn } from "hyparquet/src/column.js";
 import { assembleNested } from "hyparquet/src/assemble.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { getTreePath } from "hyparquet/src/schema.js";
-import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DecimalType, DOUBLE, FLOAT, INT, LONG, MapType, SHORT, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, type Row, type DataType } from "sluice/plugin-sdk";
+import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DecimalType, DOUBLE, FLOAT, INT, LONG, MapType, SHORT, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, type Row, type DataType, type SourceFilter } from "sluice/plugin-sdk";
 import { cannotReadFooter, failedReadFile } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { asNullable, SPARK_ROW_METADATA_KEY, schemaFromJson } from "./spark_schema_json.ts";
-import type { FileFormat } from "./format.ts";
-import { readBytes } from "./format.ts";
+import type { FileFormat, ScanNeeds } from "./format.ts";
+import { readRawBytes } from "./format.ts";
 
 /** Values as the engine holds them: micros for timestamps, days for dates. */
 const PARSERS = {
@@ -38,7 +38,7 @@ interface OpenFile {
 }
 
 function openFile(path: string): OpenFile {
-  const bytes = readBytes(path);
+  const bytes = readRawBytes(path);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return { buffer, metadata: parquetMetadata(buffer) };
@@ -186,65 +186,167 @@ function decoderElement(e: SchemaElement): SchemaElement {
 }
 
 /** Reads every row of one file, as `schema` (matched by column name). */
-function readParquet(file: ListedFile, schema: StructType): Row[] {
+function readParquet(file: ListedFile, schema: StructType, scan?: ScanNeeds): Row[] {
+  const rows: Row[] = [];
+  for (const group of rowGroups(file, schema, scan)) for (const r of group) rows.push(r);
+  return rows;
+}
+
+/**
+ * The rows of one file a row group at a time. Only the columns the scan needs are decoded (the
+ * others are null), and a row group whose statistics show no row can meet the scan's filters is
+ * skipped unread.
+ */
+function* rowGroups(file: ListedFile, schema: StructType, scan?: ScanNeeds): Generator<Row[]> {
   const { buffer, metadata } = openFile(file.path);
-  try {
-    const tree = parquetSchema(metadata);
-    const top = tree.children;
-    // For each requested field: the file's top-level node (case-insensitive), or undefined.
-    const nodes = schema.fields.map((f) => top.find((c) => c.element.name === f.name) ?? top.find((c) => c.element.name.toLowerCase() === f.name.toLowerCase()));
-    const rows: Row[] = [];
-    for (const group of metadata.row_groups) {
-      const groupRows = Number(group.num_rows);
-      const columns: unknown[][] = schema.fields.map(() => []);
-      for (let fi = 0; fi < nodes.length; fi++) {
-        const node = nodes[fi];
-        if (node === undefined) continue;
-        const name = node.element.name;
-        const chunks = group.columns.filter((c) => c.meta_data?.path_in_schema[0] === name);
-        const sub = new Map<string, unknown[]>();
-        for (const chunk of chunks) {
-          const meta = chunk.meta_data!;
-          const schemaPath = getTreePath(tree, meta.path_in_schema);
-          const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-          const end = start + Number(meta.total_compressed_size);
-          const reader = { view: new DataView(buffer, start, end - start), offset: 0 };
-          const decoder = {
-            pathInSchema: meta.path_in_schema,
-            type: meta.type,
-            element: decoderElement(schemaPath[schemaPath.length - 1]!.element),
-            schemaPath,
-            codec: meta.codec,
-            parsers: PARSERS,
-            compressors: COMPRESSORS,
-            utf8: false,
-          };
-          const { data } = readColumn(reader, { groupStart: 0, selectStart: 0, selectEnd: groupRows, groupRows } as never, decoder as never, undefined);
-          const flat: unknown[] = [];
-          for (const d of data) for (let i = 0; i < d.length; i++) flat.push(d[i]);
-          sub.set(meta.path_in_schema.join("."), flat);
-        }
-        let values: unknown[] | undefined;
-        if (node.children.length > 0) {
-          assembleNested(sub as never, node, PARSERS as never);
-          values = sub.get(name);
-        } else values = sub.get(name);
-        const t = schema.fields[fi]!.dataType;
-        const out = columns[fi]!;
-        if (values !== undefined) for (let i = 0; i < groupRows; i++) out.push(toEngine(values[i], t));
+  const tree = parquetSchema(metadata);
+  const top = tree.children;
+  // For each requested field: the file's top-level node (case-insensitive), or undefined (null).
+  const nodes = schema.fields.map((f) => {
+    if (scan?.columns && !scan.columns.has(f.name)) return undefined;
+    return top.find((c) => c.element.name === f.name) ?? top.find((c) => c.element.name.toLowerCase() === f.name.toLowerCase());
+  });
+  for (const group of metadata.row_groups) {
+    let rows: Row[];
+    try {
+      if (scan?.filters && !mayMatch(scan.filters, group, schema, nodes)) continue;
+      rows = readGroup(buffer, tree, group, schema, nodes);
+    } catch (e) {
+      throw failedReadFile(file.path, e);
+    }
+    yield rows;
+  }
+}
+
+type RowGroup = FileMetaData["row_groups"][number];
+
+function readGroup(buffer: ArrayBuffer, tree: SchemaTree, group: RowGroup, schema: StructType, nodes: (SchemaTree | undefined)[]): Row[] {
+  const groupRows = Number(group.num_rows);
+  const columns: unknown[][] = schema.fields.map(() => []);
+  for (let fi = 0; fi < nodes.length; fi++) {
+    const node = nodes[fi];
+    if (node === undefined) continue;
+    const name = node.element.name;
+    const chunks = group.columns.filter((c) => c.meta_data?.path_in_schema[0] === name);
+    const sub = new Map<string, unknown[]>();
+    for (const chunk of chunks) {
+      const meta = chunk.meta_data!;
+      const schemaPath = getTreePath(tree, meta.path_in_schema);
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      const end = start + Number(meta.total_compressed_size);
+      const reader = { view: new DataView(buffer, start, end - start), offset: 0 };
+      const decoder = {
+        pathInSchema: meta.path_in_schema,
+        type: meta.type,
+        element: decoderElement(schemaPath[schemaPath.length - 1]!.element),
+        schemaPath,
+        codec: meta.codec,
+        parsers: PARSERS,
+        compressors: COMPRESSORS,
+        utf8: false,
+      };
+      const { data } = readColumn(reader, { groupStart: 0, selectStart: 0, selectEnd: groupRows, groupRows } as never, decoder as never, undefined);
+      const flat: unknown[] = [];
+      for (const d of data) for (let i = 0; i < d.length; i++) flat.push(d[i]);
+      sub.set(meta.path_in_schema.join("."), flat);
+    }
+    if (node.children.length > 0) assembleNested(sub as never, node, PARSERS as never);
+    const values = sub.get(name);
+    const t = schema.fields[fi]!.dataType;
+    const out = columns[fi]!;
+    if (values !== undefined) for (let i = 0; i < groupRows; i++) out.push(toEngine(values[i], t));
+  }
+  const rows: Row[] = new Array(groupRows);
+  for (let r = 0; r < groupRows; r++) {
+    const row = new Array(schema.fields.length);
+    for (let c = 0; c < schema.fields.length; c++) {
+      const col = columns[c]!;
+      row[c] = col.length > 0 ? col[r] : null;
+    }
+    rows[r] = row;
+  }
+  return rows;
+}
+
+/** Column statistics as a filter can use them: bounds in the engine's terms, or nothing known. */
+interface Bounds {
+  min?: number | bigint | string | boolean;
+  max?: number | bigint | string | boolean;
+  nulls?: number;
+  rows: number;
+}
+
+/**
+ * Whether a row group may hold a row meeting every filter, from its statistics. Only what the
+ * statistics show for certain rules a group out: numbers and booleans, ASCII strings (their order
+ * is the same in Parquet's bytes and in JavaScript); for anything else the group is read.
+ */
+function mayMatch(filters: readonly SourceFilter[], group: RowGroup, schema: StructType, nodes: (SchemaTree | undefined)[]): boolean {
+  const bounds = (column: string): Bounds | undefined => {
+    const fi = schema.fields.findIndex((f) => f.name === column);
+    const node = fi < 0 ? undefined : nodes[fi] ?? undefined;
+    if (!node || node.children.length > 0) return undefined;
+    const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === node.element.name);
+    const stats = chunk?.meta_data?.statistics;
+    if (!stats) return undefined;
+    const kind = schema.fields[fi]!.dataType.kind;
+    const usable = (v: unknown): number | bigint | string | boolean | undefined => {
+      switch (kind) {
+        case "byte": case "short": case "int": case "long": case "float": case "double":
+          return typeof v === "number" || typeof v === "bigint" ? v : undefined;
+        case "boolean":
+          return typeof v === "boolean" ? v : undefined;
+        case "string":
+          return typeof v === "string" && ASCII.test(v) ? v : undefined;
+        default:
+          return undefined;
       }
-      for (let r = 0; r < groupRows; r++) {
-        const row = new Array(schema.fields.length);
-        for (let c = 0; c < schema.fields.length; c++) {
-          const col = columns[c]!;
-          row[c] = col.length > 0 ? col[r] : null;
-        }
-        rows.push(row);
+    };
+    const nulls = stats.null_count === undefined ? undefined : Number(stats.null_count);
+    return { min: usable(stats.min_value ?? stats.min), max: usable(stats.max_value ?? stats.max), nulls, rows: Number(group.num_rows) };
+  };
+  return filters.every((f) => filterMayMatch(f, bounds));
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Whether a filter's value can be compared with a statistic: both numbers (or bigints), both ASCII strings, both booleans. */
+function comparable(v: unknown, stat: unknown): v is number | bigint | string | boolean {
+  const numeric = (x: unknown) => typeof x === "number" || typeof x === "bigint";
+  if (numeric(v) && numeric(stat)) return true;
+  if (typeof v === "string" && typeof stat === "string") return ASCII.test(v);
+  return typeof v === "boolean" && typeof stat === "boolean";
+}
+
+function filterMayMatch(f: SourceFilter, bounds: (column: string) => Bounds | undefined): boolean {
+  switch (f.kind) {
+    case "and":
+      return filterMayMatch(f.left, bounds) && filterMayMatch(f.right, bounds);
+    case "or":
+      return filterMayMatch(f.left, bounds) || filterMayMatch(f.right, bounds);
+    case "not":
+      return true;
+    case "isNull": {
+      const b = bounds(f.column);
+      return b?.nulls === undefined || b.nulls > 0;
+    }
+    case "isNotNull": {
+      const b = bounds(f.column);
+      return b?.nulls === undefined || b.nulls < b.rows;
+    }
+    default: {
+      const b = bounds(f.column);
+      const v = f.value;
+      if (b === undefined || !comparable(v, b.min ?? b.max)) return true;
+      const { min, max } = b;
+      switch (f.kind) {
+        case "=": case "<=>": return (min === undefined || min <= v) && (max === undefined || v <= max);
+        case "<": return min === undefined || min < v;
+        case "<=": return min === undefined || min <= v;
+        case ">": return max === undefined || max > v;
+        case ">=": return max === undefined || max >= v;
       }
     }
-    return rows;
-  } catch (e) {
-    throw failedReadFile(file.path, e);
   }
 }
 
@@ -268,7 +370,10 @@ export const parquetFormat: FileFormat = {
     }
     return merged;
   },
-  reader(schema) {
-    return (file) => readParquet(file, schema);
+  reader(schema, _o, _ctx, scan) {
+    return (file) => readParquet(file, schema, scan);
+  },
+  pieces(schema, _o, _ctx, scan) {
+    return (file) => rowGroups(file, schema, scan);
   },
 };

@@ -10,15 +10,12 @@ import {
   EARLIEST, fromJson, LATEST, type PartitionOffsets, sortedKeys, toJson, tpKey, tpName, tpOf,
 } from "./offsets.ts";
 import type { KafkaSourceSettings, OffsetSpec } from "./options.ts";
-import { type AbortedTransaction, decodeBatches, type FetchedBatch } from "./records.ts";
+import { readRanges } from "./fetch_ranges.ts";
+import { type BrokerAddress, Fetcher } from "./fetcher.ts";
 import { kafkaSchema } from "./schema.ts";
 
-/** How long one fetch request waits on the broker for data, in ms (data is known to exist). */
-const FETCH_MAX_WAIT_MS = 100;
 /** How long a topic listing is reused: the engine asks for offsets every few milliseconds when idle. */
 const TOPICS_REFRESH_MS = 500;
-/** Fetches of one getBatch that bring no progress before the range is judged unreadable. */
-const MAX_EMPTY_FETCHES = 20;
 
 type Consumer = InstanceType<KafkaLib["Consumer"]>;
 type Admin = InstanceType<KafkaLib["Admin"]>;
@@ -33,6 +30,9 @@ export class KafkaReader implements SourceReader {
   readonly description: string;
   #consumer!: Consumer;
   #admin!: Admin;
+  #fetcher!: Fetcher;
+  /** Broker addresses by node id, from the latest metadata. */
+  #brokers = new Map<number, BrokerAddress>();
   /** Offsets a fresh query starts from: resolved once, kept in the metadata dir so a replay of batch 0 reads the same rows. */
   #initial: PartitionOffsets | undefined;
   /** The newest offsets seen by the last latestOffset call, for the lag metrics. */
@@ -58,6 +58,7 @@ export class KafkaReader implements SourceReader {
   async open(): Promise<this> {
     this.#consumer = new this.lib.Consumer({ ...this.conn.base, groupId: this.#groupId, isolationLevel: this.conn.isolationLevel });
     this.#admin = new this.lib.Admin({ ...this.conn.base });
+    this.#fetcher = new Fetcher(this.lib, this.#consumer);
     try {
       await withRetry(this.conn, () => this.#consumer.metadata({ topics: [], forceUpdate: true }), this.ctx.log, "Kafka source");
     } catch (e) {
@@ -239,6 +240,7 @@ export class KafkaReader implements SourceReader {
     }
     if (wanted.length === 0) return new Map();
     const md = await withRetry(this.conn, () => this.#consumer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: false }), this.ctx.log, "Kafka source");
+    for (const [id, b] of md.brokers) this.#brokers.set(id, { host: b.host, port: b.port });
     const out = new Map<string, TopicMeta>();
     for (const t of wanted) {
       const m = md.topics.get(t);
@@ -345,86 +347,33 @@ export class KafkaReader implements SourceReader {
     }
   }
 
-  /** Fetches every range to its end, partitions of one leader in one request. */
+  /** Fetches every range to its end (fetch_ranges.ts); rows come out partition by partition in key order. */
   async #fetchRanges(ranges: Map<string, { from: number; until: number }>): Promise<Row[]> {
-    const rows = new Map<string, Row[]>();
+    const rows = new Map<string, Row[][]>();
     for (const key of ranges.keys()) rows.set(key, []);
-    const next = new Map<string, number>([...ranges].map(([k, r]) => [k, r.from]));
-    let idle = 0;
-    let topics = await this.#topics();
-    while (next.size > 0) {
-      if (idle > 0) topics = await this.#topics(true); // no progress: leadership may have moved
-      const byLeader = new Map<number, Map<string, { topic: string; meta: TopicMeta; partitions: number[] }>>();
-      for (const key of next.keys()) {
-        const { topic, partition } = tpOf(key);
-        const meta = topics.get(topic);
-        if (!meta) throw this.#unreadable(key, next.get(key)!, ranges.get(key)!.until);
-        const leader = meta.partitions[partition]!.leader;
-        const perTopic = byLeader.get(leader) ?? byLeader.set(leader, new Map()).get(leader)!;
-        (perTopic.get(topic) ?? perTopic.set(topic, { topic, meta, partitions: [] }).get(topic)!).partitions.push(partition);
-      }
-      let progressed = false;
-      for (const [leader, perTopic] of byLeader) {
-        const idToTopic = new Map([...perTopic.values()].map((t) => [t.meta.id, t.topic]));
-        const request = [...perTopic.values()].map((t) => ({
-          topicId: t.meta.id,
-          partitions: t.partitions.map((p) => ({
-            partition: p,
-            currentLeaderEpoch: t.meta.partitions[p]!.leaderEpoch,
-            fetchOffset: BigInt(next.get(tpKey(t.topic, p))!),
-            lastFetchedEpoch: -1,
-            partitionMaxBytes: this.conn.maxPartitionFetchBytes,
-          })),
-        }));
-        const response = await withRetry(
-          this.conn,
-          () =>
-            this.#consumer.fetch({
-              node: leader,
-              topics: request,
-              maxWaitTime: FETCH_MAX_WAIT_MS,
-              minBytes: 1,
-              maxBytes: this.conn.fetchMaxBytes,
-              isolationLevel: this.conn.isolationLevel,
-            }),
-          this.ctx.log,
-          "Kafka source",
-        );
-        for (const t of response.responses) {
-          const topic = idToTopic.get(t.topicId);
-          if (topic === undefined) continue;
-          for (const p of t.partitions) {
-            const key = tpKey(topic, p.partitionIndex);
-            const at = next.get(key);
-            if (at === undefined) continue;
-            const range = ranges.get(key)!;
-            const batches = (p.records ?? []) as unknown as FetchedBatch[];
-            const aborted = this.conn.isolationLevel === 1 ? (p.abortedTransactions ?? []) as AbortedTransaction[] : null;
-            const { nextOffset } = decodeBatches(batches, topic, p.partitionIndex, at, range.until, this.s.includeHeaders, aborted, rows.get(key)!);
-            if (nextOffset > at) {
-              progressed = true;
-              if (nextOffset >= range.until) next.delete(key);
-              else next.set(key, nextOffset);
-            } else if (Number(p.highWatermark) <= at && Number(p.lastStableOffset) <= at) {
-              // Nothing more to read below `until`: records were compacted away or the log was truncated.
-              if (this.conn.isolationLevel === 0 || Number(p.highWatermark) <= at) {
-                this.#dataLoss(
-                  "COULD_NOT_READ_OFFSET_RANGE",
-                  `Could not read records in offset [${at}, ${range.until}) for topic partition ${tpName(key)} with consumer group ${this.#groupId}.`,
-                );
-                next.delete(key);
-              }
-            }
-          }
-        }
-      }
-      idle = progressed ? 0 : idle + 1;
-      if (idle >= MAX_EMPTY_FETCHES) {
-        const [key, at] = [...next][0]!;
-        throw this.#unreadable(key, at, ranges.get(key)!.until);
-      }
-    }
-    return sortedKeys(rows.keys()).flatMap((k) => rows.get(k)!);
+    await readRanges(
+      {
+        lib: this.lib,
+        fetcher: this.#fetcher,
+        conn: this.conn,
+        log: this.ctx.log,
+        includeHeaders: this.s.includeHeaders,
+        leaderOf: async (topic, partition, fresh) => {
+          const meta = (await this.#topics(fresh)).get(topic);
+          const p = meta?.partitions[partition];
+          const address = p === undefined ? undefined : this.#brokers.get(p.leader);
+          if (meta === undefined || p === undefined || p.leader < 0 || address === undefined) return undefined;
+          return { nodeId: p.leader, address, epoch: p.leaderEpoch, topicId: meta.id };
+        },
+        dataLoss: (sub, message) => this.#dataLoss(sub, message),
+        unreadable: (key, from, until) => this.#unreadable(key, from, until),
+      },
+      ranges,
+      (key, chunk) => rows.get(key)!.push(chunk),
+    );
+    const out: Row[] = [];
+    for (const key of sortedKeys(rows.keys())) for (const chunk of rows.get(key)!) for (const r of chunk) out.push(r);
+    return out;
   }
 
   #unreadable(key: string, from: number, until: number) {

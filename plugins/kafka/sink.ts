@@ -5,7 +5,7 @@
 // consumer-group offset, so a replayed batch is skipped and read_committed consumers never see a
 // batch twice.
 import { defineSink, userError } from "sluice/plugin-sdk";
-import { connectionOf, kafkaLib } from "./client.ts";
+import { connectionOf, kafkaLib, resolveSecurity } from "./client.ts";
 import { kafkaParamsOf } from "./options.ts";
 import { checkSinkSchema } from "./schema_check.ts";
 import { KafkaWriter, type KafkaSinkOptions } from "./writer.ts";
@@ -60,6 +60,7 @@ export default defineSink<KafkaSinkOptions>({
     }
     const layout = checkSinkSchema(ctx.schema, options.topic);
     const conn = connectionOf(params, "sluice-kafka-sink", ctx.log);
+    await resolveSecurity(conn);
     const lib = await kafkaLib();
     return await new KafkaWriter(lib, conn, params, layout, options, ctx).open();
   },

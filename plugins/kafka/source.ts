@@ -2,7 +2,7 @@
 // (KafkaSourceProvider / KafkaMicroBatchStream), reading from the brokers with @platformatic/kafka.
 // Beyond Spark: `commitOffsetsToGroup` commits each committed batch's offsets to a consumer group.
 import { defineSource, userError } from "sluice/plugin-sdk";
-import { connectionOf, kafkaLib } from "./client.ts";
+import { connectionOf, kafkaLib, resolveSecurity } from "./client.ts";
 import { generalChecks, KAFKA_SOURCE_OPTIONS, type KafkaSourceOptions, sourceSettings } from "./options.ts";
 import { KafkaReader } from "./reader.ts";
 import { kafkaSchema } from "./schema.ts";
@@ -40,6 +40,7 @@ export default defineSource<KafkaSourceOptions>({
     if (ctx.userSchema !== undefined) throw userSchemaError();
     const settings = sourceSettings(options, ctx.streaming);
     const conn = connectionOf(settings.kafkaParams, "sluice-kafka-source", ctx.log);
+    await resolveSecurity(conn);
     const lib = await kafkaLib();
     return await new KafkaReader(lib, settings, conn, ctx).open();
   },

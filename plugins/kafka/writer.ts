@@ -9,6 +9,9 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, externalError, userError, type OutputMode, type Row, type SinkContext, type SinkWriter } from "sluice/plugin-sdk";
 import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client.ts";
+import { partitionForKey } from "./murmur2.ts";
+import { CODEC_BITS } from "./record_batch_builder.ts";
+import { RecordSender } from "./record_sender.ts";
 import type { SinkLayout } from "./schema_check.ts";
 
 export interface KafkaSinkOptions {
@@ -29,6 +32,10 @@ interface Message {
   headers?: Map<Buffer, Buffer>;
 }
 
+/** The sink's record batch size unless kafka.batch.size says otherwise, and its ceiling (Kafka's message.max.bytes is about 1 MiB). */
+const DEFAULT_BATCH_BYTES = 512 * 1024;
+const MAX_BATCH_BYTES = 1000 * 1024;
+
 /** Records sent in one produce call. */
 const MESSAGES_PER_SEND = 10_000;
 
@@ -48,6 +55,11 @@ export class KafkaWriter implements SinkWriter {
   readonly #markerGroup: string;
   readonly #acks: number;
   readonly #compression: string | undefined;
+  readonly #idempotent: boolean;
+  readonly #batchBytes: number;
+  readonly #deliveryTimeoutMs: number;
+  /** at-least-once: Sluice's own Produce path. */
+  #sender: RecordSender | undefined;
 
   constructor(
     private readonly lib: KafkaLib,
@@ -73,6 +85,26 @@ export class KafkaWriter implements SinkWriter {
     if (this.#exactlyOnce && this.#acks !== -1) {
       throw userError("ILLEGAL_ARGUMENT", "deliveryGuarantee exactly-once needs kafka.acks=all (transactions require it).");
     }
+    // Kafka's Java producer is idempotent by default when acks=all (enable.idempotence=true).
+    const idempotence = (params.get("enable.idempotence") ?? "true").toLowerCase();
+    if (idempotence !== "true" && idempotence !== "false") {
+      throw userError("ILLEGAL_ARGUMENT", `Invalid value '${params.get("enable.idempotence")}' for kafka.enable.idempotence: expected true or false`);
+    }
+    if (idempotence === "true" && params.has("enable.idempotence") && this.#acks !== -1) {
+      throw userError("ILLEGAL_ARGUMENT", "Must set kafka.acks to all in order to use the idempotent producer (kafka.enable.idempotence=true).");
+    }
+    this.#idempotent = idempotence === "true" && this.#acks === -1;
+    const positive = (key: string, fallback: number) => {
+      const v = params.get(key);
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw userError("ILLEGAL_ARGUMENT", `Invalid value '${v}' for kafka.${key}: expected a non-negative integer`);
+      return n;
+    };
+    // Kafka's batch.size (16 KiB) is tuned for a producer that lingers; a sink writing whole
+    // micro-batches fills bigger batches (fewer requests, same ordering and guarantees).
+    this.#batchBytes = Math.max(1024, Math.min(positive("batch.size", DEFAULT_BATCH_BYTES), MAX_BATCH_BYTES));
+    this.#deliveryTimeoutMs = positive("delivery.timeout.ms", 120_000);
   }
 
   async open(): Promise<this> {
@@ -81,7 +113,9 @@ export class KafkaWriter implements SinkWriter {
       ...this.conn.base,
       // The broker decides whether a missing topic is created, as for Spark's producer.
       autocreateTopics: true,
-      idempotent: this.#acks === -1,
+      // The transactional path produces through the library; the at-least-once path manages its
+      // producer id itself (RecordSender).
+      idempotent: this.#exactlyOnce,
       ...(this.#exactlyOnce ? { transactionalId } : {}),
     });
     this.#admin = new this.lib.Admin({ ...this.conn.base });
@@ -93,6 +127,15 @@ export class KafkaWriter implements SinkWriter {
         this.#coordinatorId = coordinator!.nodeId;
       } else {
         this.#lastWritten = this.#recordedBatch();
+        this.#sender = new RecordSender(this.lib, this.#producer, this.conn, {
+          acks: this.#acks,
+          compression: CODEC_BITS[this.#compression ?? "none"]!,
+          idempotent: this.#idempotent,
+          batchBytes: this.#batchBytes,
+          timeoutMs: (this.conn.base.requestTimeout as number | undefined) ?? 30_000,
+          deliveryTimeoutMs: this.#deliveryTimeoutMs,
+        }, this.ctx.log);
+        await this.#sender.open();
       }
     } catch (e) {
       await this.stop();
@@ -103,11 +146,22 @@ export class KafkaWriter implements SinkWriter {
 
   async addBatch(batchId: number, rows: Row[], _mode: OutputMode): Promise<void> {
     if (batchId <= this.#lastWritten) return;
+    if (this.#sender !== undefined) {
+      try {
+        await this.#sendRows(this.#sender, rows);
+      } catch (e) {
+        if ((e as { name?: string }).name === "SluiceError") throw e;
+        throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, { cause: e });
+      }
+      this.#records += rows.length;
+      this.#lastWritten = batchId;
+      this.#recordBatch(batchId);
+      return;
+    }
     const messages = this.#messages(rows);
     if (messages.length > 0) {
       try {
-        if (this.#exactlyOnce) await this.#sendTransaction(batchId, messages);
-        else await this.#send(messages);
+        await this.#sendTransaction(batchId, messages);
       } catch (e) {
         if ((e as { name?: string }).name === "SluiceError") throw e;
         throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, {
@@ -119,6 +173,44 @@ export class KafkaWriter implements SinkWriter {
     this.#records += messages.length;
     this.#lastWritten = batchId;
     if (!this.#exactlyOnce) this.#recordBatch(batchId);
+  }
+
+  /** at-least-once: rows straight into record batches (keys and values copied once). */
+  async #sendRows(sender: RecordSender, rows: Row[]): Promise<void> {
+    const l = this.layout;
+    const fixed = this.o.topic;
+    if (fixed !== undefined) await sender.prepare([fixed]);
+    else {
+      const topics = new Set<string>();
+      for (const r of rows) {
+        const t = r[l.topic] as string | null;
+        if (t === null || t === undefined) {
+          throw userError("KAFKA_NULL_TOPIC", "null topic present in the data. Use the topic option for setting a default topic.");
+        }
+        topics.add(t);
+      }
+      await sender.prepare(topics);
+    }
+    // The records' CreateTime is when they are produced, as for Spark's producer (read once per
+    // thousand records: the clock is not worth reading per record).
+    let now = Date.now();
+    for (let i = 0; i < rows.length; i++) {
+      if ((i & 1023) === 1023) now = Date.now();
+      const r = rows[i]!;
+      const topic = fixed ?? (r[l.topic] as string);
+      const key = l.key >= 0 ? (r[l.key] as Uint8Array | string | null) : null;
+      let headers: [string, Uint8Array | null][] | undefined;
+      if (l.headers >= 0 && r[l.headers] !== null) {
+        headers = [];
+        for (const h of r[l.headers] as [string | null, Uint8Array | null][]) {
+          if (h === null || h[0] === null) continue;
+          headers.push([h[0], h[1]]);
+        }
+      }
+      const partition = l.partition >= 0 ? (r[l.partition] as number | null) : null;
+      sender.add(topic, partition, key, r[l.value] as Uint8Array | string | null, now, headers);
+    }
+    await sender.flush();
   }
 
   #messages(rows: Row[]): Message[] {
@@ -151,21 +243,10 @@ export class KafkaWriter implements SinkWriter {
     return out;
   }
 
-  async #send(messages: Message[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
-      const chunk = messages.slice(i, i + MESSAGES_PER_SEND);
-      await withRetry(
-        this.conn,
-        () => this.#producer.send({ messages: chunk, acks: this.#acks, ...(this.#compression ? { compression: this.#compression as never } : {}) }),
-        this.ctx.log,
-        "Kafka sink",
-      );
-    }
-  }
-
   async #sendTransaction(batchId: number, messages: Message[]): Promise<void> {
     // producerId/epoch -1: "a new incarnation of this transactional.id" (KIP-360). The broker
     // then bumps the epoch, fencing an older writer and aborting the transaction it left open.
+    await this.#assignKeyedPartitions(messages);
     const tx = await this.#producer.beginTransaction(this.#initialized ? {} : { producerId: -1n, producerEpoch: -1 });
     this.#initialized = true;
     try {
@@ -184,6 +265,18 @@ export class KafkaWriter implements SinkWriter {
     } catch (e) {
       await tx.abort().catch(() => {});
       throw e;
+    }
+  }
+
+  /** Keyed records go where Kafka's Java producer puts them (the library hashes keys differently). */
+  async #assignKeyedPartitions(messages: Message[]): Promise<void> {
+    const topics = [...new Set(messages.filter((m) => m.key !== undefined && m.partition === undefined).map((m) => m.topic))];
+    if (topics.length === 0) return;
+    const md = await withRetry(this.conn, () => this.#producer.metadata({ topics, autocreateTopics: true }), this.ctx.log, "Kafka sink");
+    for (const m of messages) {
+      if (m.key === undefined || m.partition !== undefined) continue;
+      const count = md.topics.get(m.topic)?.partitionsCount;
+      if (count) m.partition = partitionForKey(m.key, count);
     }
   }
 

@@ -15,6 +15,7 @@
 //   date                          date
 //   timestamp                     timestamp with time zone (timestamptz)
 //   timestamp_ntz                 timestamp without time zone
+//   time(p)                       time (microseconds; nanoseconds beyond are dropped)
 //   day-time / year-month interval, calendar interval   interval
 //   array<atomic type>            that type's array, e.g. bigint[], text[]
 //   array<struct|map|array>, struct, map                jsonb (structs as objects by field name)
@@ -36,6 +37,7 @@ export function pgType(t: DataType): string {
     case "date": return "date";
     case "timestamp": return "timestamptz";
     case "timestamp_ntz": return "timestamp";
+    case "time": return "time";
     case "daytime_interval":
     case "yearmonth_interval":
     case "calendar_interval": return "interval";
@@ -69,6 +71,7 @@ export function acceptedUdtNames(t: DataType): string[] {
     case "date": return ["date", "timestamp", "timestamptz"];
     case "timestamp": return ["timestamptz", "timestamp"];
     case "timestamp_ntz": return ["timestamp", "timestamptz"];
+    case "time": return ["time"];
     case "daytime_interval":
     case "yearmonth_interval":
     case "calendar_interval": return ["interval"];
@@ -111,6 +114,13 @@ export function isoTimestamp(micros: number, zone: boolean): string {
     `${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}${pad(us, 3)}${zone ? "Z" : ""}${y <= 0 ? " BC" : ""}`;
 }
 
+/** Nanoseconds since midnight (Sluice's TIME) as HH:MM:SS.ffffff. */
+export function isoTime(nanos: number): string {
+  const micros = Math.floor(nanos / 1000);
+  const s = Math.floor(micros / 1_000_000);
+  return `${pad(Math.floor(s / 3600), 2)}:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}.${pad(micros % 1_000_000, 6)}`;
+}
+
 /** An unscaled decimal as text: 12345n with scale 2 → "123.45". */
 export function decimalText(unscaled: bigint, scale: number): string {
   if (scale === 0) return unscaled.toString();
@@ -148,6 +158,7 @@ export function jsonValue(v: unknown, t: DataType, top: boolean): string {
     case "date": return q(isoDate(v as number));
     case "timestamp": return q(isoTimestamp(v as number, true));
     case "timestamp_ntz": return q(isoTimestamp(v as number, false));
+    case "time": return q(isoTime(v as number));
     case "daytime_interval": return q(`${v} microseconds`);
     case "yearmonth_interval": return q(`${v} months`);
     case "calendar_interval": {

@@ -83,6 +83,13 @@ describe("rate", () => {
     expect((await batch(spread, 0, 1)).map(([, v]) => v).sort((a, b) => a - b)).toEqual(Array.from({ length: 33 }, (_, i) => i));
   });
 
+  test("readBatch generates the same rows a chunk at a time", async () => {
+    const reader = await open({ rowsPerSecond: 10, numPartitions: 3 }, new ManualClock(0));
+    const chunks = [...(reader.readBatch!(0, 1, { maxRows: 3 }) as Iterable<unknown[][]>)];
+    expect(chunks.map((c) => c.length)).toEqual([3, 3, 3, 1]);
+    expect(chunks.flat()).toEqual(await reader.getBatch(0, 1));
+  });
+
   test("a second without new whole seconds gives no rows, and offsets never go back", async () => {
     const clock = new ManualClock(5_000);
     const reader = await open({ rowsPerSecond: 2 }, clock);

@@ -2,7 +2,7 @@
 // `timestamp` and `value` (0, 1, 2, …). As in Spark's RateStreamMicroBatchStream the offset is
 // the number of whole seconds since the query first started; the rows of a range are computed
 // from the range alone, so replaying it gives the same rows. Time comes from ctx.clock.
-import { defineSource, internalError, SluiceError, userError, optionsError, timeStringAsSec, LONG, StructField, StructType, TIMESTAMP, type Offset, type Row, type SourceReader } from "sluice/plugin-sdk";
+import { defineSource, internalError, SluiceError, userError, optionsError, timeStringAsSec, LONG, StructField, StructType, TIMESTAMP, type ChunkLimit, type Offset, type Row, type SourceReader } from "sluice/plugin-sdk";
 import { startTimeMs } from "./start_time_log.ts";
 
 export interface RateOptions {
@@ -140,6 +140,16 @@ class RateReader implements SourceReader {
   }
 
   getBatch(start: Offset, end: Offset): Row[] {
+    const rows: Row[] = [];
+    for (const chunk of this.readBatch(start, end, { maxRows: Infinity })) for (const r of chunk) rows.push(r);
+    return rows;
+  }
+
+  /**
+   * The same rows generated a chunk at a time: a source that outruns its query makes ever larger
+   * batches, but never holds one whole.
+   */
+  *readBatch(start: Offset, end: Offset, limit: ChunkLimit): Generator<Row[]> {
     const startSeconds = offsetSeconds(start);
     const endSeconds = offsetSeconds(end);
     if (startSeconds > endSeconds) throw internalError(`startSeconds(${startSeconds}) > endSeconds(${endSeconds})`);
@@ -154,18 +164,22 @@ class RateReader implements SourceReader {
 
     const rangeStart = valueAtSecond(startSeconds, this.rowsPerSecond, this.rampUpTimeSeconds);
     const rangeEnd = valueAtSecond(endSeconds, this.rowsPerSecond, this.rampUpTimeSeconds);
-    if (rangeStart === rangeEnd) return [];
+    if (rangeStart === rangeEnd) return;
     const localStartTimeMs = this.creationTimeMs + startSeconds * 1000;
     const relativeMsPerValue = ((endSeconds - startSeconds) * 1000) / (rangeEnd - rangeStart);
-    const rows: Row[] = [];
+    let rows: Row[] = [];
     // Partition by partition, as Spark's partition readers hand them out: p, p + n, p + 2n, …
     for (let p = 0; p < this.#partitions; p++) {
       for (let value = rangeStart + p; value < rangeEnd; value += this.#partitions) {
         const relativeMs = Math.round((value - rangeStart) * relativeMsPerValue);
         rows.push([(localStartTimeMs + relativeMs) * 1000, value]);
+        if (rows.length >= limit.maxRows) {
+          yield rows;
+          rows = [];
+        }
       }
     }
-    return rows;
+    if (rows.length > 0) yield rows;
   }
 
   commit(): void {}

@@ -158,7 +158,7 @@ describe("admin API: queries", () => {
     const q = query({ name: "planned" });
     const r = await call(setup([q]), "/api/v1/queries/planned/plan");
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ id: q.id, runId: q.runId, name: "planned", plan: q.explain!(true) });
+    expect(r.body).toEqual({ id: q.id, runId: q.runId, name: "planned", plan: q.explainString!(true) });
     expect(r.body.plan).toContain("== Analyzed Logical Plan ==");
   });
 

@@ -77,7 +77,7 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
   app.get("/api/v1/queries/:id", (c) => withQuery(c, (q) => c.json(queryDetail(q))));
 
   app.get("/api/v1/queries/:id/plan", (c) => withQuery(c, (q) =>
-    c.json({ id: q.id, runId: q.runId ?? null, name: q.name, plan: q.explain ? q.explain(true) : null })));
+    c.json({ id: q.id, runId: q.runId ?? null, name: q.name, plan: q.explainString ? q.explainString(true) : null })));
 
   app.get("/api/v1/queries/:id/progress", (c) => withQuery(c, (q) => {
     const raw = c.req.query("limit");

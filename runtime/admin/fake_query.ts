@@ -35,7 +35,7 @@ export function fakeQuery(init: { name?: string | null; running?: boolean; id?: 
     stopRequested: false,
     stopCalls: 0,
     stopsAtOnce: true,
-    explain: (extended = false) => `${extended ? "== Analyzed Logical Plan ==\nvalue: bigint\nStreamingRelation rate\n\n" : ""}== Physical Plan ==\nStreamingRelation rate\n`,
+    explainString: (extended = false) => `${extended ? "== Analyzed Logical Plan ==\nvalue: bigint\nStreamingRelation rate\n\n" : ""}== Physical Plan ==\nStreamingRelation rate\n`,
     async stop() {
       q.stopCalls++;
       q.stopRequested = true;

@@ -3,6 +3,7 @@
 import { attributesOf } from "../plan/attribute.ts";
 import type { Plan, SourceSpec } from "../plan/plan.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
+import { warnNoEffectOptions } from "../plugin/no_effect_options.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import type { StructType } from "../types/data_type.ts";
 import { DataFrame } from "./data_frame.ts";
@@ -41,6 +42,7 @@ class ReaderBase<Self> {
     const format = this.formatName ?? this.session.conf.get("spark.sql.sources.default") ?? "parquet";
     const def = this.session.plugins.registry.source(format);
     const validated = validateOptions(def, this.opts, { engineOptions: ["path"] });
+    warnNoEffectOptions(def, this.opts, this.session.log);
     const schema = def.schema(validated, this.userSchema, { streaming: this.streaming, conf: (k) => this.session.conf.get(k) });
     const source: SourceSpec = Object.freeze({ format: def.name, options: Object.freeze({ ...this.opts }), userSchema: this.userSchema });
     const plan: Plan = Object.freeze({

@@ -50,7 +50,11 @@ export class DryRun {
 export function planInsteadOfStart(
   run: DryRun,
   session: object,
-  q: { name: string | null; plan: Plan; plans: () => QueryPlan; sink: string; outputMode: OutputMode; trigger: Trigger; checkpointLocation?: string },
+  q: {
+    name: string | null; plan: Plan; plans: () => QueryPlan; sink: string; outputMode: OutputMode; trigger: Trigger; checkpointLocation?: string;
+    /** Where the handle's explain() prints (the session's stdout). */
+    print?: (text: string) => void;
+  },
 ): StreamingQuery {
   // The name check start() makes against active queries, made against the planned ones.
   const names = run.names.get(session) ?? new Set<string>();
@@ -63,10 +67,10 @@ export function planInsteadOfStart(
   if (q.name !== null) names.add(q.name);
 
   const id = randomUUID();
-  const { plans, ...planned } = q;
+  const { plans, print, ...planned } = q;
   run.planned.push({ ...planned, id, explain: (extended) => explainText(plans(), extended) });
   const query = new StreamingQuery(
-    { id, runId: randomUUID(), name: q.name, plan: q.plan, maxRecentProgress: 0, plans },
+    { id, runId: randomUUID(), name: q.name, plan: q.plan, maxRecentProgress: 0, plans, print },
     () => idleExecution,
     () => {},
   );

@@ -23,7 +23,7 @@ export interface TrackedQuery {
   /** True once stop() was called. */
   readonly stopRequested?: boolean;
   /** The plan as StreamingQuery.explain prints it. */
-  explain?(extended?: boolean): string;
+  explainString?(extended?: boolean): string;
   /** What the query was started from (with its checkpoint resolved): startQuery(definition) starts it again. */
   readonly definition?: QueryDefinition;
 }

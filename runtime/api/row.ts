@@ -5,7 +5,9 @@
 //   timestamp -> Date (millisecond precision)   date -> Date at UTC midnight
 //   decimal   -> string ("12.50", exact)        long -> number, or bigint beyond ±(2^53 - 1)
 //   struct    -> nested Row                     map  -> Map      binary -> Uint8Array
+//   time      -> its text ("09:30:00.5")
 import type { DataType, StructType } from "../types/data_type.ts";
+import { formatTime } from "../expr/datetime/time_of_day.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +25,8 @@ export function toPublicValue(t: DataType, v: unknown): unknown {
       return new Date(Math.floor((v as number) / 1000));
     case "date":
       return new Date((v as number) * 86_400_000);
+    case "time":
+      return formatTime(v as number);
     case "decimal":
       return formatDecimal(v as bigint, t.scale);
     case "array":

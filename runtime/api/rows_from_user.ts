@@ -1,5 +1,6 @@
 // createDataFrame input -> internal rows. Rows may be arrays in schema order or objects keyed by
 // column name; values may use everyday JS forms (Date, decimal strings, bigint, nested objects).
+import { NANOS_PER_DAY, stringToTime, truncateTimeToPrecision } from "../expr/datetime/time_of_day.ts";
 import { userError } from "../errors.ts";
 import type { Row } from "../plugin/contract.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
@@ -35,6 +36,13 @@ function converter(t: DataType, name: string): (v: unknown) => unknown {
       return (v) => (v === null ? null : v instanceof Date ? v.getTime() * 1000 : typeof v === "number" ? v : bad(v));
     case "date":
       return (v) => (v === null ? null : v instanceof Date ? Math.floor(v.getTime() / 86_400_000) : typeof v === "number" ? v : bad(v));
+    case "time":
+      // Its text ("09:30:00.5"), or nanoseconds since midnight.
+      return (v) => {
+        if (v === null) return null;
+        const nanos = typeof v === "string" ? stringToTime(v) : typeof v === "number" && Number.isInteger(v) && v >= 0 && v < NANOS_PER_DAY ? v : null;
+        return nanos === null ? bad(v) : truncateTimeToPrecision(nanos, t.precision);
+      };
     case "decimal":
       return (v) => {
         if (v === null) return null;

@@ -1,6 +1,7 @@
 // StreamingQuery: the handle start() returns. The loop itself lives in scheduler/.
 import type { QueryDefinition } from "../engine/start_query.ts";
 import { SluiceError } from "../errors.ts";
+import { platform } from "../platform/mod.ts";
 import { timeoutSeconds } from "./arguments.ts";
 import type { Plan } from "../plan/plan.ts";
 import { explainText, type QueryPlan } from "../planner/mod.ts";
@@ -30,6 +31,8 @@ export class StreamingQuery {
       /** The query's plans: those it runs once started, else as it would be planned. */
       plans: () => QueryPlan;
       definition?: QueryDefinition;
+      /** Where explain() prints (the session's stdout). */
+      print?: (text: string) => void;
     },
     private readonly execution: () => MicroBatchExecution,
     private readonly onEnd: (q: StreamingQuery) => void,
@@ -40,11 +43,13 @@ export class StreamingQuery {
     this.definition = init.definition;
     this.plan = init.plan;
     this.plans = init.plans;
+    this.print = init.print ?? ((text) => platform.writeStdout(text));
     this.maxRecentProgress = init.maxRecentProgress;
     this.ended = new Promise((r) => (this.resolveEnded = r));
   }
   private readonly plan: Plan;
   private readonly plans: () => QueryPlan;
+  private readonly print: (text: string) => void;
   private readonly maxRecentProgress: number;
 
   get isActive(): boolean {
@@ -115,8 +120,15 @@ export class StreamingQuery {
     return this.stopping;
   }
 
-  /** The plan the query runs (Spark's StreamingQuery.explain): the physical plan, with `extended` every phase. */
-  explain(extended = false): string {
+  /**
+   * Prints the plan the query runs, as PySpark's StreamingQuery.explain(extended=False): the
+   * physical plan, with `extended` every phase. explainString() gives the text instead.
+   */
+  explain(extended = false): void {
+    this.print(this.explainString(extended) + "\n");
+  }
+  /** The text explain() prints (Sluice's; Spark's Scala API calls it explainInternal). */
+  explainString(extended = false): string {
     return explainText(this.plans(), extended);
   }
 

@@ -24,6 +24,7 @@ import type { OutputMode, Row as InternalRow, SinkDefinition, SinkWriter } from 
 import { planQuery } from "../planner/mod.ts";
 import { checkOutputMode } from "../plugin/output_mode.ts";
 import { validateOptions } from "../plugin/validate_options.ts";
+import { warnNoEffectOptions } from "../plugin/no_effect_options.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
 import { DEFAULT_TRIGGER, type Trigger } from "../scheduler/trigger.ts";
@@ -80,13 +81,15 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
   if (definition.partitionBy?.length) options.partitionBy = JSON.stringify(definition.partitionBy);
   const def: SinkDefinition<any> | undefined = spec.kind === "format" ? session.plugins.registry.sink(format) : undefined;
   const validated = def ? validateOptions(def, options, { engineOptions: ["path", "checkpointLocation", "partitionBy"] }) : {};
+  if (def) warnNoEffectOptions(def, options, session.log);
   if (def) checkOutputMode(def, mode);
   const checkpointDir = checkpointLocation(definition, options, def?.requiresCheckpoint ?? false);
   const shufflePartitions = checkCount(session.conf.getNumber("spark.sql.shuffle.partitions"), "spark.sql.shuffle.partitions", 1);
   const plans = () => planQuery(plan, { ...session.planningContext(), outputMode: mode });
   // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
   if (session.dryRun) {
-    return planInsteadOfStart(session.dryRun, session, { name, plan, plans, sink: format, outputMode: mode, trigger, checkpointLocation: checkpointDir });
+    return planInsteadOfStart(session.dryRun, session, { name, plan, plans, sink: format, outputMode: mode, trigger, checkpointLocation: checkpointDir,
+      print: (text) => session.stdout(text) });
   }
   const checkpoint = checkpointDir ? new Checkpoint(checkpointDir) : undefined;
   const runId = randomUUID();
@@ -114,6 +117,7 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
     {
       id, runId, name, plan, maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"), definition: kept,
       plans: () => execution.plans ?? plans(),
+      print: (text) => session.stdout(text),
     },
     () => execution,
     (q) => session.streams.ended(q),

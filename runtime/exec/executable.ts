@@ -29,7 +29,10 @@ export { EventTimeStats } from "./pipeline_exec.ts";
 /** What a batch reads: each static source's rows, and each streaming source's chunks for this batch. */
 export interface BatchInputs {
   readonly static: ReadonlyMap<number, readonly Row[]>;
-  stream(sourceId: number): Iterable<Row[]> | AsyncIterable<Row[]>;
+  /** A streaming source's chunks: synchronous once a whole-array source was read, asynchronous from a chunked one. */
+  stream(sourceId: number): Promise<Iterable<Row[]> | AsyncIterable<Row[]>>;
+  /** Told how many rows of a streaming source went in. */
+  counted?(sourceId: number, rows: number): void;
 }
 
 /** A leaf of the plan: a scan of a source, or rows at hand (local rows, a memory table). */
@@ -118,8 +121,17 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
     },
     async run(ctx, inputs, write) {
       startBatch(ctx, inputs.static);
+      // The output goes to the sink between input chunks; a sink that writes synchronously costs no await.
       const drain = async () => {
-        for (const chunk of root.take()) await write(chunk);
+        for (const chunk of root.take()) {
+          const r = write(chunk);
+          if (r instanceof Promise) await r;
+        }
+      };
+      const take = async (leaf: Leaf, chunk: Row[]) => {
+        inputs.counted?.(leaf.sourceId!, chunk.length);
+        leaf.out.process(chunk, ctx, NO_PARTITION);
+        if (root.chunks.length > 0) await drain();
       };
       for (const leaf of leaves) {
         if (leaf.rows) {
@@ -127,10 +139,9 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
         } else if (!leaf.streaming) {
           for (const chunk of chunksOf((inputs.static.get(leaf.sourceId!) ?? []) as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
         } else {
-          for await (const chunk of inputs.stream(leaf.sourceId!)) {
-            leaf.out.process(chunk, ctx, NO_PARTITION);
-            await drain();
-          }
+          const chunks = await inputs.stream(leaf.sourceId!);
+          if (Symbol.asyncIterator in chunks) for await (const chunk of chunks) await take(leaf, chunk);
+          else for (const chunk of chunks) await take(leaf, chunk);
         }
         leaf.out.finish(ctx);
         await drain();

@@ -6,7 +6,7 @@ import type { EvalContext } from "../expr/bound.ts";
 import { compileProjection, compileExpression } from "../expr/codegen.ts";
 import { comparatorFor, type Comparator } from "../expr/compare.ts";
 import type { Row } from "../plugin/contract.ts";
-import type { Plan, ResolvedFrame, WindowFunction } from "../plan/plan.ts";
+import type { Plan, RangeValueBound, ResolvedFrame, WindowFunction } from "../plan/plan.ts";
 import { arithmeticOverflow } from "../expr/expr_errors.ts";
 import { LONG_MAX, LONG_MIN } from "../types/long.ts";
 
@@ -122,6 +122,20 @@ function functionRunner(f: WindowFunction, asc: boolean): FnRunner {
         };
       }
       const step = f.name === "lag" ? -f.offset : f.offset;
+      if (f.ignoreNulls && step !== 0) {
+        // IGNORE NULLS: the |step|-th non-null value after (lead) or before (lag) the row.
+        const dir = Math.sign(step), count = Math.abs(step);
+        return (rows, _ords, _peerEnd, ctx) => {
+          const vals = rows.map((r) => value(r as unknown[], ctx));
+          return rows.map((r, i) => {
+            let seen = 0;
+            for (let j = i + dir; j >= 0 && j < rows.length; j += dir) {
+              if (vals[j] !== null && ++seen === count) return vals[j];
+            }
+            return dflt(r as unknown[], ctx);
+          });
+        };
+      }
       return (rows, _ords, _peerEnd, ctx) => {
         const vals = rows.map((r) => value(r as unknown[], ctx));
         return rows.map((r, i) => {
@@ -172,7 +186,7 @@ function functionRunner(f: WindowFunction, asc: boolean): FnRunner {
 function frameBounds(fr: ResolvedFrame, i: number, n: number, ords: unknown[][], peerEnd: number[], asc: boolean): [number, number] {
   if (fr.type === "rows") {
     const pos = (b: ResolvedFrame["start"]) =>
-      b === "unboundedPreceding" ? 0 : b === "unboundedFollowing" ? n - 1 : b === "currentRow" ? i : i + b;
+      b === "unboundedPreceding" ? 0 : b === "unboundedFollowing" ? n - 1 : b === "currentRow" ? i : i + (b as number);
     return [Math.max(0, pos(fr.start)), Math.min(n - 1, pos(fr.end))];
   }
   const peerStart = (x: number) => {
@@ -181,9 +195,9 @@ function frameBounds(fr: ResolvedFrame, i: number, n: number, ords: unknown[][],
     return s;
   };
   const lo = fr.start === "unboundedPreceding" ? 0 : fr.start === "currentRow" ? peerStart(i)
-    : fr.start === "unboundedFollowing" ? n : rangeIndex(ords, i, fr.start as number, true, peerStart, peerEnd, asc);
+    : fr.start === "unboundedFollowing" ? n : rangeIndex(ords, i, fr.start as number | RangeValueBound, true, peerStart, peerEnd, asc);
   const hi = fr.end === "unboundedFollowing" ? n - 1 : fr.end === "currentRow" ? peerEnd[i]! - 1
-    : fr.end === "unboundedPreceding" ? -1 : rangeIndex(ords, i, fr.end as number, false, peerStart, peerEnd, asc);
+    : fr.end === "unboundedPreceding" ? -1 : rangeIndex(ords, i, fr.end as number | RangeValueBound, false, peerStart, peerEnd, asc);
   return [lo, hi];
 }
 
@@ -192,22 +206,33 @@ function frameBounds(fr: ResolvedFrame, i: number, n: number, ords: unknown[][],
  * first row whose key is at least (start) / the last whose key is at most (end) key(i) + offset.
  * Rows with a null key frame only their null peers.
  */
-function rangeIndex(ords: unknown[][], i: number, offset: number, isStart: boolean, peerStart: (x: number) => number, peerEnd: number[], asc: boolean): number {
+function rangeIndex(ords: unknown[][], i: number, offset: number | RangeValueBound, isStart: boolean, peerStart: (x: number) => number, peerEnd: number[], asc: boolean): number {
   const n = ords.length;
   const v = ords[i]![0];
   if (v === null) return isStart ? peerStart(i) : peerEnd[i]! - 1;
-  // With a descending order, PRECEDING rows have larger keys.
-  const delta = asc ? offset : -offset;
-  // Keys may be bigints (longs beyond 2^53, decimals): < and > compare bigints and numbers exactly,
-  // so the target is computed exactly whenever a number would round.
-  let target: number | bigint = (typeof v === "bigint" ? Number(v) : (v as number)) + delta;
-  if (Number.isInteger(delta) && (typeof v === "bigint" || (Number.isInteger(v) && !Number.isSafeInteger(target)))) {
-    target = BigInt(v as number | bigint) + BigInt(delta);
-    // Spark computes the bound as key + offset in the key's type: beyond a long, ANSI's overflow error.
-    if (target > LONG_MAX || target < LONG_MIN) throw arithmeticOverflow("long overflow", "try_add");
+  let before: (x: unknown) => boolean, after: (x: unknown) => boolean;
+  if (typeof offset === "object") {
+    // The boundary key comes from the analyzer (key + offset, or key - offset for PRECEDING, with
+    // the direction already applied for descending orders).
+    const target = offset.boundaryOf(v);
+    const cmp = offset.compare;
+    before = (x) => x !== null && (asc ? cmp(x, target) < 0 : cmp(x, target) > 0);
+    after = (x) => x !== null && (asc ? cmp(x, target) > 0 : cmp(x, target) < 0);
+  } else {
+    // With a descending order, PRECEDING rows have larger keys.
+    const delta = asc ? offset : -offset;
+    // Keys may be bigints (longs beyond 2^53, decimals): < and > compare bigints and numbers exactly,
+    // so the target is computed exactly whenever a number would round.
+    let target: number | bigint = (typeof v === "bigint" ? Number(v) : (v as number)) + delta;
+    if (Number.isInteger(delta) && (typeof v === "bigint" || (Number.isInteger(v) && !Number.isSafeInteger(target)))) {
+      target = BigInt(v as number | bigint) + BigInt(delta);
+      // Spark computes the bound as key + offset in the key's type: beyond a long, ANSI's overflow error.
+      if (target > LONG_MAX || target < LONG_MIN) throw arithmeticOverflow("long overflow", "try_add");
+    }
+    const t = target;
+    before = (x: any) => x !== null && (asc ? x < t : x > t);
+    after = (x: any) => x !== null && (asc ? x > t : x < t);
   }
-  const before = (x: any) => x !== null && (asc ? x < target : x > target);
-  const after = (x: any) => x !== null && (asc ? x > target : x < target);
   if (isStart) {
     let j = 0;
     while (j < n && (ords[j]![0] === null || before(ords[j]![0]))) j++;

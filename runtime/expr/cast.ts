@@ -3,8 +3,9 @@
 // CAST(x AS STRING) text for every type.
 import { SluiceError } from "../errors.ts";
 import {
-  BINARY, BOOLEAN, DATE, DecimalType, DOUBLE, FLOAT, LONG, TIMESTAMP, TIMESTAMP_NTZ, type DataType,
+  BINARY, BOOLEAN, DATE, DecimalType, DOUBLE, FLOAT, LONG, TIME, TIMESTAMP, TIMESTAMP_NTZ, type DataType, type TimeType,
 } from "../types/data_type.ts";
+import { formatTime, NANOS_PER_SECOND, stringToTime, truncateTimeToPrecision } from "./datetime/time_of_day.ts";
 import {
   calendarIntervalToString, dateToTimestamp, dayTimeIntervalToString, formatDate, formatLocalMicros,
   formatTimestamp, getTimeZone, parseDate, parseTimestamp, parseTimestampNTZ, timestampToDate,
@@ -47,8 +48,9 @@ export function canAnsiCast(from: DataType, to: DataType): boolean {
   if (t === "string") return true;
   if (f === "string") {
     return t === "binary" || t === "boolean" || t === "timestamp" || t === "timestamp_ntz" || t === "date" ||
-      t === "calendar_interval" || isAnsiInterval(t) || isNumericKind(t);
+      t === "time" || t === "calendar_interval" || isAnsiInterval(t) || isNumericKind(t);
   }
+  if (f === "time") return t === "time" || t === "decimal" || isIntegralKind(t);
   if (t === "boolean") return isNumericKind(f);
   if (t === "timestamp") return f === "date" || f === "timestamp_ntz" || isNumericKind(f);
   if (t === "timestamp_ntz") return f === "date" || f === "timestamp";
@@ -86,6 +88,8 @@ export function canLegacyCast(from: DataType, to: DataType): boolean {
   if (t === "timestamp_ntz") return f === "string" || f === "date" || f === "timestamp";
   if (t === "date") return f === "string" || f === "timestamp" || f === "timestamp_ntz";
   if (t === "calendar_interval") return f === "string";
+  if (t === "time") return f === "string" || f === "time";
+  if (f === "time") return t === "decimal" || isIntegralKind(t);
   if (to.kind === "daytime_interval") {
     return f === "string" || f === "daytime_interval" || f === "decimal" || isIntegralKind(f);
   }
@@ -183,6 +187,7 @@ export function forceNullable(from: DataType, to: DataType): boolean {
   if (f === "string") return !(t === "binary" || t === "string");
   if (t === "string") return false;
   if (f === "timestamp" && (t === "byte" || t === "short" || t === "int")) return true;
+  if (f === "time" && (t === "byte" || t === "short")) return true;
   if ((f === "float" || f === "double") && t === "timestamp") return true;
   if (f === "timestamp" && t === "date") return false;
   if (t === "date") return true;
@@ -350,6 +355,8 @@ export function castToString(type: DataType, timeZone: string, ansi = true): (v:
     }
     case "timestamp_ntz":
       return formatLocalMicros;
+    case "time":
+      return formatTime;
     case "binary":
       return binaryToString;
     case "daytime_interval": {
@@ -434,6 +441,7 @@ function build(from: DataType, to: DataType, ansi: boolean, tz: string, tryMode:
     case "date": return toDate(from, ansi, tz);
     case "timestamp": return toTimestamp(from, ansi, tz);
     case "timestamp_ntz": return toTimestampNTZ(from, ansi, tz);
+    case "time": return toTime(from, to, ansi);
     case "binary": return toBinary(from);
     case "daytime_interval": return toDayTime(from, to, ansi);
     case "yearmonth_interval": return toYearMonth(from, to, ansi);
@@ -536,6 +544,14 @@ function toInt(from: DataType, to: DataType, ansi: boolean, tz: string): Conv {
         if (ansi) throw castOverflow(sqlValueIn(t, from, tz), from, to);
         return null;
       };
+    case "time":
+      // Cast.timeToLong: whole seconds of the day (an int always holds them).
+      return (t: number) => {
+        const secs = Math.floor(t / NANOS_PER_SECOND);
+        if (secs >= lo && secs <= hi) return secs;
+        if (ansi) throw castOverflow(sqlValue(t, from), from, to);
+        return null;
+      };
     case "byte": case "short": case "int": case "long":
       // A long may be a bigint: <= and >= compare it with the number bounds exactly.
       return (x: Long) => {
@@ -601,6 +617,8 @@ function toLong(from: DataType, ansi: boolean): Conv {
       return () => null;
     case "timestamp":
       return (t: number) => floorDiv(t, MICROS_PER_SECOND);
+    case "time":
+      return (t: number) => Math.floor(t / NANOS_PER_SECOND);
     case "byte": case "short": case "int": case "long":
       return identity;
     case "float": case "double":
@@ -723,6 +741,9 @@ function toDecimal(from: DataType, to: DecimalType, ansi: boolean): Conv {
         const d = decimalFromDouble(t / MICROS_PER_SECOND);
         return fitDecimal(d.unscaled, d.scale, to, ansi);
       };
+    case "time":
+      // Decimal(nanos, 14, 9): seconds with nanoseconds.
+      return (t: number) => fitDecimal(BigInt(t), 9, to, ansi);
     case "decimal": {
       const scale = from.scale;
       return (u: bigint) => fitDecimal(u, scale, to, ansi);
@@ -843,6 +864,24 @@ function toTimestampNTZ(from: DataType, ansi: boolean, tz: string): Conv {
       const z = getTimeZone(tz);
       return (t: number) => z.toLocal(t);
     }
+  }
+  throw castTypeCheckError(from, to, "", ansi ? "ansi" : "legacy");
+}
+
+function toTime(from: DataType, to: TimeType, ansi: boolean): Conv {
+  const p = to.precision;
+  switch (from.kind) {
+    case "string":
+      return (s: string) => {
+        const t = stringToTime(s);
+        if (t === null) {
+          if (ansi) throw castInvalidInput(sqlValue(s, from), from, TIME);
+          return null;
+        }
+        return truncateTimeToPrecision(t, p);
+      };
+    case "time":
+      return (t: number) => truncateTimeToPrecision(t, p);
   }
   throw castTypeCheckError(from, to, "", ansi ? "ansi" : "legacy");
 }

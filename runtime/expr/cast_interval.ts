@@ -1,8 +1,10 @@
-// String -> interval conversions of CAST (Spark's IntervalUtils.castStringToDTInterval,
-// castStringToYMInterval and safeStringToInterval), with Spark's INVALID_INTERVAL_FORMAT errors.
+// String -> interval conversions (Spark's IntervalUtils): castStringToDTInterval and
+// castStringToYMInterval (CAST and the INTERVAL '…' a TO b literals), stringToInterval (the
+// "1 day 2 hours" form of literals and CAST … AS INTERVAL), with Spark's errors, including the
+// Java exceptions Spark lets through.
 import { SluiceError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
-import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from "./datetime/civil_date.ts";
+import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE } from "./datetime/civil_date.ts";
 
 const DT_NAMES = ["day", "hour", "minute", "second"];
 const YM_NAMES = ["year", "month"];
@@ -27,7 +29,8 @@ function typeName(names: string[], s: number, e: number): string {
   return s === e ? `interval ${names[s]}` : `interval ${names[s]} to ${names[e]}`;
 }
 
-function unmatched(input: string, kind: "ym" | "dt", s: number, e: number): SluiceError {
+/** The untrimmed input, as Spark's throwIllegalIntervalFormatException names it. */
+function unmatchedInput(input: string, kind: "ym" | "dt", s: number, e: number): SluiceError {
   const formats = SUPPORTED[`${kind}${s}-${e}`]!.map((f) => `\`${f}\``).join(", ");
   const what = kind === "ym" ? "year-month" : "day-time";
   const name = typeName(kind === "ym" ? YM_NAMES : DT_NAMES, s, e);
@@ -41,10 +44,19 @@ function unmatched(input: string, kind: "ym" | "dt", s: number, e: number): Slui
     `${head}Interval string does not match ${what} format of ${formats} when cast to ${name}: ${input}.`, { sqlState: "22006" });
 }
 
-function parsingError(input: string, what: string, detail: string): SluiceError {
+function parsingError(input: string, what: string): SluiceError {
   return new SluiceError("INVALID_INTERVAL_FORMAT.INTERVAL_PARSING",
-    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Error parsing interval ${what} string: ${detail}.`,
+    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Error parsing interval ${what} string.`,
     { sqlState: "22006" });
+}
+
+/**
+ * A Java exception Spark lets through without an error class (IllegalArgumentException of a
+ * `require`, ArithmeticException of Math.*Exact, NumberFormatException of String.toLong): the
+ * code names the exception, the message is Java's.
+ */
+export function javaException(name: "IllegalArgumentException" | "ArithmeticException" | "NumberFormatException", message: string): SluiceError {
+  return new SluiceError(name, message, { sqlState: name === "ArithmeticException" ? "22003" : "22023" });
 }
 
 /** UTF8String.trimAll: drops leading and trailing whitespace and ISO control characters. */
@@ -55,32 +67,76 @@ function trimAll(s: string): string {
   return s.slice(i, j);
 }
 
-function finalSign(first?: string, second?: string): number {
-  if (first === "-" && second === "-") return 1;
-  return first === "-" || second === "-" ? -1 : 1;
+function finalSign(first?: string, second?: string): bigint {
+  if (first === "-" && second === "-") return 1n;
+  return first === "-" || second === "-" ? -1n : 1n;
 }
 
-function withRange(input: string, what: string, field: string, text: string, min: number, max: number): number {
-  const v = Number(text);
-  if (!(v >= min && v <= max)) throw parsingError(input, what, `${field} ${text} outside range [${min}, ${max}]`);
+const LONG_MIN = -9223372036854775808n, LONG_MAX = 9223372036854775807n;
+
+/** java.lang.Long.parseLong of digits (the regexes only let digits and a sign through). */
+function toLong(text: string): bigint {
+  const v = BigInt(text);
+  if (v < LONG_MIN || v > LONG_MAX) throw javaException("NumberFormatException", `For input string: "${text}"`);
   return v;
 }
 
-const MAX_DAY = 106751991, MAX_HOUR = 2562047788, MAX_MINUTE = 153722867280;
+/** IntervalUtils.toLongWithRange: `require(min <= v <= max)`. */
+function toLongWithRange(field: string, text: string | undefined, min: bigint, max: bigint): bigint {
+  const v = text === undefined ? 0n : toLong(text);
+  if (v < min || v > max) throw javaException("IllegalArgumentException", `requirement failed: ${field} ${v} outside range [${min}, ${max}]`);
+  return v;
+}
 
-/** "ss[.nnnnnnnnn]" -> micros (nanos truncated). */
-function secondNano(input: string, s: string): number {
-  const neg = s.startsWith("-");
-  const body = neg ? s.slice(1) : s;
-  const [sec, frac] = body.split(".");
-  let micros = (sec ? Number(sec) : 0) * MICROS_PER_SECOND;
-  if (frac !== undefined) micros += Math.floor(Number((frac + "000000000").slice(0, 9)) / 1000);
-  if (!Number.isFinite(micros)) throw parsingError(input, "day-time", `second ${s} outside range`);
-  return neg ? -micros : micros;
+function addExact(a: bigint, b: bigint): bigint {
+  const r = a + b;
+  if (r < LONG_MIN || r > LONG_MAX) throw javaException("ArithmeticException", "long overflow");
+  return r;
+}
+
+/** Java's long multiplication (wraps). */
+const wrapLong = (v: bigint) => BigInt.asIntN(64, v);
+
+/** IntervalUtils.safeToInterval: what is not a Spark error becomes INTERVAL_PARSING. */
+function safeToInterval<T>(what: string, input: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SluiceError && /^(IllegalArgumentException|ArithmeticException|NumberFormatException)$/.test(e.code)) {
+      throw parsingError(input, what);
+    }
+    throw e;
+  }
+}
+
+const MAX_DAY = 106751991n, MAX_HOUR = 2562047788n, MAX_MINUTE = 153722867280n;
+const MAX_SECOND = 9223372036854n, MIN_SECOND = -9223372036854n;
+const US_DAY = BigInt(MICROS_PER_DAY), US_HOUR = BigInt(MICROS_PER_HOUR), US_MINUTE = BigInt(MICROS_PER_MINUTE), US_SECOND = 1_000_000n;
+
+function parseNanos(nanos: string | undefined, negative: boolean): bigint {
+  if (nanos === undefined) return 0n;
+  const aligned = nanos.length < 9 ? (nanos + "000000000").slice(0, 9) : nanos;
+  const micros = toLongWithRange("nanosecond", aligned, 0n, 999999999n) / 1000n;
+  return negative ? -micros : micros;
+}
+
+/** IntervalUtils.parseSecondNano: "ss[.nnnnnnnnn]" to microseconds. */
+function parseSecondNano(text: string, min = MIN_SECOND, max = MAX_SECOND): bigint {
+  const parts = text.split(".");
+  const seconds = (t: string) => toLongWithRange("second", t, min, max) * US_SECOND;
+  if (parts.length === 1) return seconds(parts[0]!);
+  if (parts.length === 2 && parts[0] === "") return parseNanos(parts[1], false);
+  if (parts.length === 2) {
+    const secs = seconds(parts[0]!);
+    return addExact(secs, parseNanos(parts[1], secs < 0n));
+  }
+  throw new SluiceError("INVALID_INTERVAL_FORMAT.SECOND_NANO_FORMAT",
+    `Error parsing '${text}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string does not match second-nano format of ss.nnnnnnnnn.`,
+    { sqlState: "22006" });
 }
 
 const N = "(\\d{1,2})", MICRO = "(\\.\\d{1,9})?";
-const dtPatterns: Record<string, string> = {
+const DT_BODY: Record<string, string> = {
   "0-1": `([+|-])?(\\d{1,9}) ${N}`,
   "0-2": `([+|-])?(\\d{1,9}) ${N}:${N}`,
   "0-3": `([+|-])?(\\d{1,9}) ${N}:${N}:${N}${MICRO}`,
@@ -92,136 +148,252 @@ const DT_QUALIFIER: Record<string, string> = {
   "0-1": "DAY\\s+TO\\s+HOUR", "0-2": "DAY\\s+TO\\s+MINUTE", "0-3": "DAY\\s+TO\\s+SECOND",
   "1-2": "HOUR\\s+TO\\s+MINUTE", "1-3": "HOUR\\s+TO\\s+SECOND", "2-3": "MINUTE\\s+TO\\s+SECOND",
 };
-const dtRegexCache = new Map<string, [RegExp, RegExp]>();
+const DT_REGEXES = Object.keys(DT_BODY).map((key) => ({
+  key,
+  plain: new RegExp(`^${DT_BODY[key]}$`),
+  literal: new RegExp(`^INTERVAL\\s+([+|-])?'${DT_BODY[key]}'\\s+${DT_QUALIFIER[key]}$`, "i"),
+}));
 
-/** CAST(string AS INTERVAL <day-time fields>): micros. */
+/** IntervalUtils.toDTInterval of the fields [from, to] given as text (day, hour, minute, second). */
+function toDTInterval(from: number, fields: (string | undefined)[], sign: bigint): bigint {
+  let micros = 0n, i = 0;
+  if (from === 0) micros = addExact(micros, wrapLong(sign * BigInt.asIntN(32, toLongWithRange("day", fields[i++], 0n, MAX_DAY)) * US_DAY));
+  const hourMax = from === 1 ? MAX_HOUR : 23n, minuteMax = from === 2 ? MAX_MINUTE : 59n;
+  if (from <= 1) micros = addExact(micros, wrapLong(sign * toLongWithRange("hour", fields[i++], 0n, hourMax) * US_HOUR));
+  micros = addExact(micros, wrapLong(sign * toLongWithRange("minute", fields[i++], 0n, minuteMax) * US_MINUTE));
+  return addExact(micros, wrapLong(sign * parseSecondNano(fields[i] ?? "0", 0n, 59n)));
+}
+
+/** CAST(string AS INTERVAL <day-time fields>) (IntervalUtils.castStringToDTInterval): micros. */
 export function stringToDayTimeInterval(text: string, s: number, e: number): number {
   const input = trimAll(text);
   const key = `${s}-${e}`;
-  if (s !== e) {
-    let rx = dtRegexCache.get(key);
-    if (!rx) {
-      rx = [new RegExp(`^${dtPatterns[key]}$`), new RegExp(`^INTERVAL\\s+([+|-])?'${dtPatterns[key]}'\\s+${DT_QUALIFIER[key]}$`, "i")];
-      dtRegexCache.set(key, rx);
-    }
-    let m = rx[0].exec(input);
-    let sign = 0, g: string[] = [];
+  for (const rx of DT_REGEXES) {
+    let m = rx.plain.exec(input);
+    let sign: bigint, g: (string | undefined)[];
     if (m) {
       sign = finalSign(m[1]);
-      g = m.slice(2) as string[];
-    } else if ((m = rx[1].exec(input))) {
+      g = m.slice(2);
+    } else if ((m = rx.literal.exec(input))) {
       sign = finalSign(m[1], m[2]);
-      g = m.slice(3) as string[];
+      g = m.slice(3);
+    } else {
+      continue;
     }
-    if (sign !== 0) {
-      const what = "day-time";
-      let micros = 0, i = 0;
-      if (s === 0) micros += withRange(input, what, "day", g[i++]!, 0, MAX_DAY) * MICROS_PER_DAY;
-      if (s <= 1 && e >= 1) micros += withRange(input, what, "hour", g[i++]!, 0, s === 1 ? MAX_HOUR : 23) * MICROS_PER_HOUR;
-      if (s <= 2 && e >= 2) micros += withRange(input, what, "minute", g[i++]!, 0, s === 2 ? MAX_MINUTE : 59) * MICROS_PER_MINUTE;
-      if (e === 3) micros += secondNano(input, g[i]! + (g[i + 1] ?? ""));
-      return sign * micros;
+    if (rx.key !== key) continue;
+    const from = Number(rx.key[0]), to = Number(rx.key[2]);
+    // the fields as toDTInterval takes them: from the start field on, minutes and seconds "0" when absent
+    const fields = g.slice(0, to - from + 1);
+    const secondText = to === 3 ? fields[to - from]! + (g[to - from + 1] ?? "") : undefined;
+    const byField: (string | undefined)[] = [];
+    for (let f = from; f <= 3; f++) {
+      if (f === 3) byField.push(secondText ?? "0");
+      else byField.push(f <= to ? fields[f - from] : "0");
     }
+    return Number(toDTInterval(from, byField, sign));
   }
   const single = /^([+|-])?(\d{1,13})(\.\d{1,9})?$/.exec(input);
   const literal = single ? null : /^INTERVAL\s+([+|-])?'([+|-])?(\d{1,13})(\.\d{1,9})?'\s+(DAY|HOUR|MINUTE|SECOND)$/i.exec(input);
   if (single || literal) {
-    const sign = single ? finalSign(single[1]) : finalSign(literal![1], literal![2]);
-    const value = single ? single[2]! : literal![3]!;
-    const suffix = single ? single[3] : literal![4];
-    const unit = literal ? DT_NAMES.indexOf(literal[5]!.toLowerCase()) : -1;
-    if (unit === -1 || (unit === s && unit === e)) {
-      if (s === e && s === 0 && suffix === undefined && value.length <= 9) return sign * Number(value) * MICROS_PER_DAY;
-      if (s === e && s === 1 && suffix === undefined && value.length <= 10) return sign * Number(value) * MICROS_PER_HOUR;
-      if (s === e && s === 2 && suffix === undefined && value.length <= 12) return sign * Number(value) * MICROS_PER_MINUTE;
-      if (s === e && s === 3) return secondNano(input, (sign < 0 ? "-" : "") + value + (suffix ?? ""));
-    }
+    return safeToInterval("day-time", input, () => {
+      const sign = single ? finalSign(single[1]) : finalSign(literal![1], literal![2]);
+      const value = single ? single[2]! : literal![3]!;
+      const suffix = single ? single[3] : literal![4];
+      const unit = literal ? DT_NAMES.indexOf(literal[5]!.toLowerCase()) : -1;
+      const target = (f: number) => (unit === -1 || unit === f) && s === f && e === f;
+      if (target(0) && suffix === undefined && value.length <= 9) return Number(wrapLong(sign * toLong(value) * US_DAY));
+      if (target(1) && suffix === undefined && value.length <= 10) return Number(wrapLong(sign * toLong(value) * US_HOUR));
+      if (target(2) && suffix === undefined && value.length <= 12) return Number(wrapLong(sign * toLong(value) * US_MINUTE));
+      if (target(3)) return Number(parseSecondNano(`${sign < 0n ? "-" : ""}${value}${suffix ?? ""}`));
+      throw unmatchedInput(text, "dt", s, e);
+    });
   }
-  throw unmatched(input, "dt", s, e);
+  throw unmatchedInput(text, "dt", s, e);
 }
 
-/** CAST(string AS INTERVAL <year-month fields>): months. */
+/** CAST(string AS INTERVAL <year-month fields>) (IntervalUtils.castStringToYMInterval): months. */
 export function stringToYearMonthInterval(text: string, s: number, e: number): number {
   const input = trimAll(text);
   const what = "year-month";
-  const toMonths = (sign: number, y: string, m: string) =>
-    sign * (withRange(input, what, "year", y, 0, Math.floor(2147483647 / 12)) * 12 + withRange(input, what, "month", m, 0, 11));
-  let m: RegExpExecArray | null;
-  if (s === 0 && e === 1) {
-    if ((m = /^([+|-])?(\d+)-(\d+)$/.exec(input))) return toMonths(finalSign(m[1]), m[2]!, m[3]!);
-    if ((m = /^INTERVAL\s+([+|-])?'([+|-])?(\d+)-(\d+)'\s+YEAR\s+TO\s+MONTH$/i.exec(input))) {
-      return toMonths(finalSign(m[1], m[2]), m[3]!, m[4]!);
-    }
-  }
-  const exact = (sign: number, v: string, years: boolean) => {
-    const r = sign * Number(v) * (years ? 12 : 1);
-    if (!(Math.abs(r) <= 2147483647)) throw parsingError(input, what, "integer overflow");
-    return r;
+  const toIntExact = (v: bigint) => {
+    if (v < -2147483648n || v > 2147483647n) throw javaException("ArithmeticException", "integer overflow");
+    return Number(v);
   };
-  if ((m = /^([+|-])?(\d+)$/.exec(input))) {
-    if (e === 0) return exact(finalSign(m[1]), m[2]!, true);
-    if (s === 1) return exact(finalSign(m[1]), m[2]!, false);
-  } else if ((m = /^INTERVAL\s+([+|-])?'([+|-])?(\d+)'\s+(YEAR|MONTH)$/i.exec(input))) {
-    const unit = m[4]!.toUpperCase();
-    if (unit === "YEAR" && s === 0 && e === 0) return exact(finalSign(m[1], m[2]), m[3]!, true);
-    if (unit === "MONTH" && s === 1 && e === 1) return exact(finalSign(m[1], m[2]), m[3]!, false);
+  const toMonths = (sign: bigint, y: string, m: string) => safeToInterval(what, input, () =>
+    toIntExact(sign * (toLongWithRange("year", y, 0n, 178956970n) * 12n + toLongWithRange("month", m, 0n, 11n))));
+  const both = s === 0 && e === 1;
+  let m: RegExpExecArray | null;
+  if ((m = /^([+|-])?(\d+)-(\d+)$/.exec(input)) && both) return toMonths(finalSign(m[1]), m[2]!, m[3]!);
+  if ((m = /^INTERVAL\s+([+|-])?'([+|-])?(\d+)-(\d+)'\s+YEAR\s+TO\s+MONTH$/i.exec(input)) && both) {
+    return toMonths(finalSign(m[1], m[2]), m[3]!, m[4]!);
   }
-  throw unmatched(input, "ym", s, e);
+  if ((m = /^([+|-])?(\d+)$/.exec(input))) {
+    const [sign, value] = [finalSign(m[1]), m[2]!];
+    return safeToInterval(what, input, () => {
+      if (e === 0) return Number(sign) * toIntExact(wrapLong(toLong(value) * 12n));
+      if (s === 1) return toIntExact(sign * toLong(value));
+      throw unmatchedInput(text, "ym", s, e);
+    });
+  }
+  if ((m = /^INTERVAL\s+([+|-])?'([+|-])?(\d+)'\s+(YEAR|MONTH)$/i.exec(input))) {
+    const [sign, value, unit] = [finalSign(m[1], m[2]), m[3]!, m[4]!.toUpperCase()];
+    return safeToInterval(what, input, () => {
+      if (unit === "YEAR" && s === 0 && e === 0) return Number(sign) * toIntExact(wrapLong(toLong(value) * 12n));
+      if (unit === "MONTH" && s === 1 && e === 1) return toIntExact(sign * toLong(value));
+      throw unmatchedInput(text, "ym", s, e);
+    });
+  }
+  throw unmatchedInput(text, "ym", s, e);
 }
 
-const UNIT_MICROS: Record<string, number> = {
-  week: 7 * MICROS_PER_DAY, hour: MICROS_PER_HOUR, minute: MICROS_PER_MINUTE, second: MICROS_PER_SECOND,
-  millisecond: 1000, microsecond: 1,
-};
+const INT_MAX = 2147483647n;
+
+export interface IntervalParts {
+  months: number;
+  days: number;
+  micros: number;
+}
+
+/** INVALID_INTERVAL_FORMAT.<sub>: the shared first sentence plus the sub-class sentence. */
+export function invalidIntervalFormat(input: string, sub: string, detail: string): SluiceError {
+  return new SluiceError(
+    `INVALID_INTERVAL_FORMAT.${sub}`,
+    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. ${detail}`,
+    { sqlState: "22006" },
+  );
+}
+
+const isWs = (c: string | undefined) => c !== undefined && /\s/.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 
 /**
- * CAST(string AS INTERVAL): "[interval] <n> <unit> …" with units year, month, week, day, hour,
- * minute, second, millisecond, microsecond (plural allowed); null when the text is not an interval.
+ * Spark's stringToInterval: "1 day 2 hours", "-3 months", "interval 1.5 seconds" → months, days,
+ * microseconds. A port of the state machine so that the same inputs fail with the same words.
  */
-export function stringToCalendarInterval(text: string): CalendarInterval | null {
-  const words = text.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+export function stringToInterval(input: string): IntervalParts {
+  const fail = (sub: string, detail: string): never => {
+    throw invalidIntervalFormat(input, sub, detail);
+  };
+  const s = input.trim().toLowerCase();
+  if (s.length === 0) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
+  let months = 0n;
+  let days = 0n;
+  let micros = 0n;
   let i = 0;
-  if (words[0] === "interval") i++;
-  if (i >= words.length) return null;
-  let months = 0, days = 0, micros = 0;
-  while (i < words.length) {
-    let num = words[i]!;
-    let unit = words[i + 1];
-    // "1day" and "-1 days" forms
-    const glued = /^([+-]?\d+(?:\.\d*)?)([a-z]+)$/.exec(num);
-    if (glued) {
-      num = glued[1]!;
-      unit = glued[2]!;
-      i += 1;
-    } else {
-      i += 2;
+  const currentWord = (): string => {
+    const words = s.split(/\s+/);
+    const rest = s.slice(i).split(/\s+/).length;
+    return words[words.length - rest] ?? "";
+  };
+  if (s.startsWith("interval")) {
+    if (s.length === "interval".length) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
+    if (!isWs(s["interval".length])) fail("INVALID_PREFIX", `Invalid interval prefix ${currentWord()}.`);
+    i = "interval".length + 1;
+  }
+  const arith = (): never => fail("ARITHMETIC_EXCEPTION", `Uncaught arithmetic exception while parsing '${input}'.`);
+  const checkInt = (v: bigint) => (v > INT_MAX || v < -INT_MAX - 1n ? arith() : v);
+  const checkLong = (v: bigint) => (v > LONG_MAX || v < -LONG_MAX - 1n ? arith() : v);
+  let sawUnit = false;
+  for (;;) {
+    while (isWs(s[i])) i++;
+    if (i >= s.length) {
+      if (!sawUnit) fail("UNKNOWN_PARSING_ERROR", `Unknown error when parsing ${currentWord()}.`);
+      break;
     }
-    if (unit === undefined || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(num)) return null;
-    if (unit.endsWith("s") && unit !== "s") unit = unit.slice(0, -1);
-    const v = Number(num);
-    const fractional = num.includes(".");
-    switch (unit) {
-      case "year":
-        if (fractional) return null;
-        months += v * 12;
-        break;
-      case "month":
-        if (fractional) return null;
-        months += v;
-        break;
-      case "day":
-        if (fractional) return null;
-        days += v;
-        break;
-      default: {
-        const u = UNIT_MICROS[unit];
-        if (u === undefined) return null;
-        if (fractional && unit !== "second") return null;
-        if (unit === "week") days += v * 7;
-        else micros += Math.trunc(v * u);
+    // sign
+    let negative = false;
+    let fractionDigits: string | null = null;
+    let pointPrefixed = false;
+    const c = s[i]!;
+    if (c === "-" || c === "+") {
+      negative = c === "-";
+      i++;
+    } else if (c === ".") {
+      fractionDigits = "";
+      pointPrefixed = true;
+      i++;
+    } else if (!isDigit(c)) {
+      fail("UNRECOGNIZED_NUMBER", `Unrecognized number ${currentWord()}.`);
+    }
+    let value = 0n;
+    if (fractionDigits === null) {
+      while (isWs(s[i])) i++;
+      if (i >= s.length) fail("MISSING_NUMBER", `Expect a number after ${currentWord()} but hit EOL.`);
+      for (;;) {
+        const ch = s[i];
+        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+        if (isDigit(ch)) {
+          value = checkLong(value * 10n + BigInt(ch!.charCodeAt(0) - 48));
+          i++;
+        } else if (isWs(ch)) {
+          i++;
+          break;
+        } else if (ch === ".") {
+          fractionDigits = "";
+          i++;
+          break;
+        } else {
+          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
+        }
       }
     }
+    if (fractionDigits !== null) {
+      for (;;) {
+        const ch = s[i];
+        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+        if (isDigit(ch) && fractionDigits.length < 9) {
+          fractionDigits += ch;
+          i++;
+        } else if (isWs(ch) && (!pointPrefixed || fractionDigits.length > 0)) {
+          i++;
+          break;
+        } else if (isDigit(ch)) {
+          fail("INVALID_PRECISION", `Interval can only support nanosecond precision, ${currentWord()} is out of range.`);
+        } else {
+          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
+        }
+      }
+    }
+    while (isWs(s[i])) i++;
+    if (i >= s.length) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
+    if (s[i] !== "s" && fractionDigits !== null) {
+      fail("INVALID_FRACTION", `${currentWord()} cannot have fractional part.`);
+    }
+    const sign = negative ? -1n : 1n;
+    const v = value * sign;
+    const fractionMicros = fractionDigits === null ? 0n : BigInt((fractionDigits + "000000000").slice(0, 6)) * sign;
+    const unit = ["year", "week", "day", "hour", "second", "month", "minute", "millisecond", "microsecond"]
+      .find((u) => s.startsWith(u, i));
+    switch (unit) {
+      case "year": months = checkInt(months + checkInt(12n * v)); break;
+      case "month": months = checkInt(months + checkInt(v)); break;
+      case "week": days = checkInt(days + checkInt(7n * v)); break;
+      case "day": days = checkInt(days + checkInt(v)); break;
+      case "hour": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_HOUR))); break;
+      case "minute": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_MINUTE))); break;
+      case "second": micros = checkLong(micros + checkLong(v * 1_000_000n) + fractionMicros); break;
+      case "millisecond": micros = checkLong(micros + checkLong(v * 1000n)); break;
+      case "microsecond": micros = checkLong(micros + v); break;
+      default: fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
+    }
+    i += unit!.length;
+    sawUnit = true;
+    if (s[i] === "s") i++;
+    if (i < s.length && !isWs(s[i])) fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
   }
-  if (Math.abs(months) > 2147483647 || Math.abs(days) > 2147483647) return null;
-  return new CalendarInterval(months, days, micros);
+  return { months: Number(months), days: Number(days), micros: Number(micros) };
+}
+
+/**
+ * CAST(string AS INTERVAL) (IntervalUtils.safeStringToInterval): stringToInterval, null where it
+ * fails.
+ */
+export function stringToCalendarInterval(text: string): CalendarInterval | null {
+  try {
+    const p = stringToInterval(text);
+    return new CalendarInterval(p.months, p.days, p.micros);
+  } catch (e) {
+    if (e instanceof SluiceError && e.code.startsWith("INVALID_INTERVAL_FORMAT.")) return null;
+    throw e;
+  }
 }

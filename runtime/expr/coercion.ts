@@ -5,7 +5,7 @@
 import { SluiceError } from "../errors.ts";
 import {
   ArrayType, CALENDAR_INTERVAL, DayTimeIntervalType, DecimalType, DOUBLE, LONG, MapType, NULL, STRING, StructField,
-  StructType, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType, type DataType,
+  StructType, TIME, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType, type DataType,
 } from "../types/data_type.ts";
 import type { Bound, BindContext } from "./bound.ts";
 import { castFunction, castNullable, forceNullable, sameType } from "./cast.ts";
@@ -341,7 +341,7 @@ export type TypeExpectation =
 
 export type AbstractName =
   | "any" | "numeric" | "integral" | "fractional" | "decimal" | "string" | "any_timestamp" | "array" | "map" | "struct"
-  | "day_time_interval" | "year_month_interval";
+  | "day_time_interval" | "year_month_interval" | "any_time";
 
 const abstract = (name: AbstractName): TypeExpectation => ({ kind: "abstract", name });
 
@@ -350,6 +350,8 @@ export const NUMERIC = abstract("numeric");
 export const INTEGRAL = abstract("integral");
 export const ANY_DECIMAL = abstract("decimal");
 export const ANY_TIMESTAMP = abstract("any_timestamp");
+/** AnyTimeType: TIME of any precision. */
+export const ANY_TIME = abstract("any_time");
 export const ANY_ARRAY = abstract("array");
 export const ANY_MAP = abstract("map");
 export const ANY_STRUCT = abstract("struct");
@@ -386,6 +388,7 @@ export function acceptsType(e: TypeExpectation, t: DataType): boolean {
     case "struct": return t.kind === "struct";
     case "day_time_interval": return t.kind === "daytime_interval";
     case "year_month_interval": return t.kind === "yearmonth_interval";
+    case "any_time": return t.kind === "time";
   }
 }
 
@@ -401,6 +404,7 @@ export function defaultConcreteType(e: TypeExpectation): DataType {
     case "day_time_interval": return new DayTimeIntervalType(0, 3);
     case "year_month_interval": return new YearMonthIntervalType(0, 1);
     case "array": return new ArrayType(NULL, true);
+    case "any_time": return TIME;
     default: return STRING;
   }
 }
@@ -422,6 +426,7 @@ export function expectationSql(e: TypeExpectation): string {
     case "struct": return `"STRUCT"`;
     case "day_time_interval": return `"INTERVAL DAY TO SECOND"`;
     case "year_month_interval": return `"INTERVAL YEAR TO MONTH"`;
+    case "any_time": return `"TIME"`;
   }
 }
 

@@ -13,7 +13,7 @@ export type ComparisonOp = "=" | "<=>" | "!=" | "<" | "<=" | ">" | ">=";
 
 const isPlainNumber = (k: string) =>
   k === "byte" || k === "short" || k === "int" || k === "long" || k === "date" || k === "timestamp" ||
-  k === "timestamp_ntz" || k === "daytime_interval" || k === "yearmonth_interval" || k === "decimal" || k === "boolean";
+  k === "timestamp_ntz" || k === "time" || k === "daytime_interval" || k === "yearmonth_interval" || k === "decimal" || k === "boolean";
 
 /** Inline JS for `a op b` on doubles with NaN equal to itself and larger than everything. */
 function doubleInline(op: ComparisonOp, a: string, b: string): string {

@@ -5,12 +5,16 @@
 import { SluiceError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
 import {
-  BYTE, DATE, DayTimeIntervalType, DOUBLE, INT, SHORT, STRING, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType,
+  BYTE, DATE, DayTimeIntervalType, DOUBLE, INT, SHORT, STRING, TIME, TIMESTAMP, TIMESTAMP_NTZ, TimeType, YearMonthIntervalType,
   type DataType,
 } from "../types/data_type.ts";
+import { NANOS_PER_DAY, NANOS_PER_MICRO, requireTimeType, truncateTimeToPrecision } from "./datetime/time_of_day.ts";
 import {
-  arithmeticOverflow, castInvalidInput, divideByZero, intervalDividedByZero, sqlValue, unexpectedInputType,
+  arithmeticOverflow, castInvalidInput, divideByZero, intervalArithmeticOverflow, intervalDividedByZero, javaArithmeticException,
+  sqlValue, unexpectedInputType,
 } from "./expr_errors.ts";
+import { javaDoubleToString } from "./java_format.ts";
+import { longToBigInt, type Long } from "../types/long.ts";
 import type { Bound, BindContext } from "./bound.ts";
 import type { BoundCall } from "./function_def.ts";
 import {
@@ -107,6 +111,29 @@ function timestampPlusInterval(start: Bound, interval: Bound, ctx: BindContext, 
   throw unexpectedInputType(sql, 0, expectationSql(ANY_TIMESTAMP), startSql, t);
 }
 
+/** Spark's DatetimeType: dates, timestamps and (4.1) TIME. */
+const isDatetimeOrTime = (t: DataType) => isDatetimeType(t) || t.kind === "time";
+
+/**
+ * TimeAddInterval(time, interval): the result keeps the finer of the time's precision and the
+ * interval's (6 when it has seconds); leaving [00:00, 24:00) is DATETIME_OVERFLOW.
+ */
+function timeAddInterval(time: Bound, interval: Bound, sign: 1 | -1, swapped: boolean, ctx: BindContext): BoundCall {
+  requireTimeType(ctx.conf);
+  const tt = time.type as TimeType, it = interval.type as DayTimeIntervalType;
+  const target = Math.max(tt.precision, it.endField < 3 ? 0 : 6);
+  const add = (t: number, iv: number) => {
+    const r = t + sign * iv * NANOS_PER_MICRO;
+    if (r >= 0 && r < NANOS_PER_DAY) return truncateTimeToPrecision(r, target);
+    throw new SluiceError("DATETIME_OVERFLOW",
+      `Datetime operation overflow: add ${sqlValue(sign * iv, new DayTimeIntervalType(it.endField, it.endField))} to the time value ${sqlValue(t, tt)}.`,
+      { sqlState: "22008" });
+  };
+  return swapped
+    ? call(new TimeType(target), [interval, time], (iv: number, t: number) => add(t, iv))
+    : call(new TimeType(target), [time, interval], add);
+}
+
 /** Binds date/timestamp/interval additions of `+` (sign 1); null for plain arithmetic. */
 export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundCall | null {
   const lt = l.type, rt = r.type;
@@ -139,9 +166,11 @@ export function resolveDatetimeAdd(l: Bound, r: Bound, ctx: BindContext): BoundC
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, 1), plus(FIRST));
+  if (lt.kind === "time" && rt.kind === "daytime_interval") return printedAs(timeAddInterval(l, r, 1, false, ctx), plus(FIRST));
   // Spark 4.1: a NULL added to a date or timestamp is an INTERVAL DAY TO SECOND.
-  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeAdd(l, castBound(r, new DayTimeIntervalType(0, 3), ctx), ctx);
-  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeAdd(castBound(l, new DayTimeIntervalType(0, 3), ctx), r, ctx);
+  if (isDatetimeOrTime(lt) && rt.kind === "null") return resolveDatetimeAdd(l, castBound(r, new DayTimeIntervalType(0, 3), ctx), ctx);
+  if (lt.kind === "daytime_interval" && rt.kind === "time") return printedAs(timeAddInterval(r, l, 1, true, ctx), plus(SECOND));
+  if (lt.kind === "null" && isDatetimeOrTime(rt)) return resolveDatetimeAdd(castBound(l, new DayTimeIntervalType(0, 3), ctx), r, ctx);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") {
     return printedAs(timestampPlusInterval(l, r, ctx, 1, ls, rs), plus(FIRST));
   }
@@ -204,9 +233,10 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
   if (lt.kind === "null" && isAnsiIntervalType(rt)) return null;
   if (isAnsiIntervalType(lt) && rt.kind === "null") return null;
   // A NULL subtracted from (or from which is subtracted) a date or timestamp takes its type.
-  if (lt.kind === "null" && isDatetimeType(rt)) return resolveDatetimeSubtract(castBound(l, rt, ctx), r, ctx);
-  if (isDatetimeType(lt) && rt.kind === "null") return resolveDatetimeSubtract(l, castBound(r, lt, ctx), ctx);
+  if (lt.kind === "null" && isDatetimeOrTime(rt)) return resolveDatetimeSubtract(castBound(l, rt, ctx), r, ctx);
+  if (isDatetimeOrTime(lt) && rt.kind === "null") return resolveDatetimeSubtract(l, castBound(r, lt, ctx), ctx);
   if (lt.kind === "date" && rt.kind === "calendar_interval") return printedAs(dateAddCalendar(l, r, ctx, -1), minus);
+  if (lt.kind === "time" && rt.kind === "daytime_interval") return printedAs(timeAddInterval(l, r, -1, false, ctx), minus);
   if (rt.kind === "calendar_interval" || rt.kind === "daytime_interval") return printedAs(timestampPlusInterval(l, r, ctx, -1, ls, rs), minus);
   if (isAnyTimestamp(lt) || isAnyTimestamp(rt)) return subtractTimestampsCall(l, r, ctx);
   if (rt.kind === "date") {
@@ -214,6 +244,14 @@ export function resolveDatetimeSubtract(l: Bound, r: Bound, ctx: BindContext): B
     return call(new DayTimeIntervalType(0, 0), [a!, b!], (x: number, y: number) => (x - y) * MICROS_PER_DAY);
   }
   if (lt.kind === "date" && rt.kind !== "string") return printedAs(dateAddDays(l, r, ctx, -1), dateAddCount("date_sub", FIRST));
+  // SubtractTimes: INTERVAL HOUR TO SECOND in microseconds (a string side is read as a TIME).
+  if (lt.kind === "time" || rt.kind === "time") {
+    const a = lt.kind === "string" ? castBound(l, TIME, ctx) : l, b = rt.kind === "string" ? castBound(r, TIME, ctx) : r;
+    if (a.type.kind === "time" && b.type.kind === "time") {
+      requireTimeType(ctx.conf);
+      return printedAs(call(new DayTimeIntervalType(1, 3), [a, b], (x: number, y: number) => Math.trunc((x - y) / NANOS_PER_MICRO)), minus);
+    }
+  }
   return null;
 }
 
@@ -237,54 +275,78 @@ function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext): BoundCall
 
 // ---------- interval * number, interval / number ----------
 
-/** Rounds x to an integer with HALF_UP (Guava's DoubleMath.roundToLong(x, HALF_UP)). */
-const roundHalfUp = (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x));
+const INT_MIN_N = -2147483648n, INT_MAX_N = 2147483647n, LONG_MIN_N = -9223372036854775808n, LONG_MAX_N = 9223372036854775807n;
 
-function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => number {
-  const max = months ? 2147483647 : LONG_LIMIT;
-  const check = (r: number) => {
-    if (!(Math.abs(r) <= max)) throw arithmeticOverflow(months ? "integer overflow" : "long overflow");
-    return r === 0 ? 0 : r;
-  };
-  if (isIntegralType(kind)) return (iv, n: number) => check(iv * n);
-  if (kind.kind === "decimal") {
-    const scale = kind.scale;
-    return (iv, n: bigint) => check(Number(rescale(BigInt(iv) * n, scale, 0, "HALF_UP")));
-  }
-  return (iv, n: number) => {
-    const r = roundHalfUp(iv * n);
-    if (!Number.isFinite(r)) throw arithmeticOverflow(months ? "integer overflow" : "long overflow");
-    return check(r);
-  };
+/** Guava's DoubleMath.roundToInt / roundToLong(x, HALF_UP), with Guava's ArithmeticException messages. */
+function roundDouble(x: number, months: boolean): number {
+  if (!Number.isFinite(x)) throw javaArithmeticException("input is infinite or NaN");
+  // HALF_UP: a tie goes away from zero, anything else to the nearest integer.
+  const z = Math.abs(x % 1) === 0.5 ? x + Math.sign(x) * 0.5 : Math.round(x);
+  const inRange = months ? z > -2147483649 && z < 2147483648 : -9223372036854775808 - z < 1 && z < 9223372036854775808;
+  if (!inRange) throw javaArithmeticException(`rounded value is out of range for input ${javaDoubleToString(x)} and rounding mode HALF_UP`);
+  return z === 0 ? 0 : z;
 }
 
-function numberDivide(kind: DataType, months: boolean): (iv: number, n: any) => number {
-  const max = months ? 2147483647 : LONG_LIMIT;
-  const check = (r: number) => {
-    if (!(Math.abs(r) <= max)) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
-    return r === 0 ? 0 : r;
-  };
+/** BigDecimal.setScale(0, HALF_UP) of q / 10^scale, then intValueExact / longValueExact ("Overflow"). */
+function decimalToExact(q: bigint, scale: number, months: boolean): number {
+  const p = 10n ** BigInt(scale);
+  let r = q / p;
+  const rem = q % p;
+  if ((rem < 0n ? -rem : rem) * 2n >= p && rem !== 0n) r += q < 0n ? -1n : 1n;
+  if (months ? r < INT_MIN_N || r > INT_MAX_N : r < LONG_MIN_N || r > LONG_MAX_N) throw javaArithmeticException("Overflow");
+  return Number(r);
+}
+
+/** MultiplyYMInterval / MultiplyDTInterval: Math.multiplyExact for integers, HALF_UP otherwise; Java's exceptions. */
+function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => number {
   if (isIntegralType(kind)) {
-    return (iv, n: number) => {
-      if (n === 0) throw intervalDividedByZero();
-      return check(roundHalfUp(iv / n));
+    const longNum = kind.kind === "long";
+    return (iv, n: Long) => {
+      const r = BigInt(iv) * longToBigInt(n);
+      if (months) {
+        if (longNum && (r < LONG_MIN_N || r > LONG_MAX_N)) throw javaArithmeticException("long overflow");
+        if (r < INT_MIN_N || r > INT_MAX_N) throw javaArithmeticException("integer overflow");
+      } else if (r < LONG_MIN_N || r > LONG_MAX_N) {
+        throw javaArithmeticException("long overflow");
+      }
+      return Number(r);
+    };
+  }
+  if (kind.kind === "decimal") {
+    const scale = kind.scale;
+    return (iv, n: bigint) => decimalToExact(BigInt(iv) * n, scale, months);
+  }
+  return (iv, n: number) => roundDouble(iv * n, months);
+}
+
+/** DivideYMInterval / DivideDTInterval: MIN / -1 and division by zero first, then HALF_UP division. */
+function numberDivide(kind: DataType, months: boolean): (iv: number, n: any) => number {
+  const min = months ? -2147483648 : -9223372036854775808;
+  if (isIntegralType(kind)) {
+    return (iv, n: Long) => {
+      const d = longToBigInt(n);
+      if (iv === min && d === -1n) throw intervalArithmeticOverflow("try_divide");
+      if (d === 0n) throw intervalDividedByZero();
+      // IntMath / LongMath.divide(HALF_UP)
+      const num = BigInt(iv);
+      let q = num / d;
+      const rem = num % d;
+      if (rem !== 0n && (rem < 0n ? -rem : rem) * 2n >= (d < 0n ? -d : d)) q += (num < 0n) !== (d < 0n) ? -1n : 1n;
+      return Number(q);
     };
   }
   if (kind.kind === "decimal") {
     const scale = kind.scale;
     return (iv, n: bigint) => {
       if (n === 0n) throw intervalDividedByZero();
-      const num = BigInt(iv) * 10n ** BigInt(scale);
-      const q = num / n, rem = num % n;
-      const up = (rem < 0n ? -rem : rem) * 2n >= (n < 0n ? -n : n);
-      return check(Number(up ? q + ((num < 0n) !== (n < 0n) ? -1n : 1n) : q));
+      // Decimal./ : BigDecimal.divide(that, 39, DOWN), then setScale(0, HALF_UP).
+      const q39 = (BigInt(iv) * 10n ** BigInt(39 + scale)) / n;
+      return decimalToExact(q39, 39, months);
     };
   }
   return (iv, n: number) => {
     if (n === 0) throw intervalDividedByZero();
-    const r = roundHalfUp(iv / n);
-    if (!Number.isFinite(r)) throw arithmeticOverflow("Overflow in integral divide", "try_divide");
-    return check(r);
+    return roundDouble(iv / n, months);
   };
 }
 

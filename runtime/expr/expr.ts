@@ -28,11 +28,23 @@ export interface WindowFrame {
   start: FrameBound;
   end: FrameBound;
 }
-export type FrameBound = "unboundedPreceding" | "currentRow" | "unboundedFollowing" | number;
+/**
+ * A frame boundary: the special ones, an INT row count / offset (negative = preceding), or any
+ * other foldable value `n PRECEDING|FOLLOWING` (RANGE offsets of other types: 2.5, INTERVAL …).
+ */
+export type FrameBound = "unboundedPreceding" | "currentRow" | "unboundedFollowing" | number | ValueFrameBound;
+export interface ValueFrameBound {
+  readonly kind: "value";
+  readonly value: Expr;
+  readonly preceding: boolean;
+}
 
 export type Expr =
-  /** A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"]. */
-  | { readonly kind: "column"; readonly parts: readonly string[]; readonly origin?: Origin }
+  /**
+   * A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"].
+   * `ordinal`: the position in the input a `*` expanded it from, when the name alone is ambiguous.
+   */
+  | { readonly kind: "column"; readonly parts: readonly string[]; readonly ordinal?: number; readonly origin?: Origin }
   /**
    * A literal. `localTime`: a TIMESTAMP literal written without a zone and parsed without a session
    * time zone (F.expr(), which Spark parses only when the Column is used): `value` is its wall-clock
@@ -54,7 +66,8 @@ export type Expr =
   | { readonly kind: "unary"; readonly op: UnaryOp; readonly arg: Expr; readonly origin?: Origin }
   | { readonly kind: "binary"; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly origin?: Origin }
   /** CAST(x AS t) (ansi) or TRY_CAST(x AS t). */
-  | { readonly kind: "cast"; readonly arg: Expr; readonly to: DataType; readonly mode: "cast" | "try"; readonly origin?: Origin }
+  /** `alias`: written as a FunctionRegistry cast alias (`int(x)`), which column names print as its argument. */
+  | { readonly kind: "cast"; readonly arg: Expr; readonly to: DataType; readonly mode: "cast" | "try"; readonly alias?: string; readonly origin?: Origin }
   /** CASE [operand] WHEN … THEN … [ELSE …] END; also when()/otherwise(). */
   | {
     readonly kind: "case";

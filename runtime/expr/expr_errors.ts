@@ -1,5 +1,6 @@
 // Spark's error classes and wording for expression type checks and runtime failures (casts,
 // arithmetic, array access), shared by coercion.ts, cast.ts and the operator functions.
+import { formatTime } from "./datetime/time_of_day.ts";
 import { SluiceError } from "../errors.ts";
 import type { CalendarInterval } from "../types/calendar_interval.ts";
 import type { DataType } from "../types/data_type.ts";
@@ -96,6 +97,8 @@ export function sqlValue(v: unknown, t: DataType): string {
       return `TIMESTAMP '${formatTimestamp(v as number, getTimeZone("UTC"))}'`;
     case "timestamp_ntz":
       return `TIMESTAMP_NTZ '${formatLocalMicros(v as number)}'`;
+    case "time":
+      return `TIME '${formatTime(v as number)}'`;
     case "daytime_interval":
       return dayTimeIntervalToString(v as number, t.startField, t.endField);
     case "yearmonth_interval":
@@ -142,6 +145,14 @@ export function decimalOutOfRangeValue(unscaled: bigint, scale: number, precisio
 }
 
 /** [ARITHMETIC_OVERFLOW] <message>.<alternative> If necessary set … */
+/**
+ * A java.lang.ArithmeticException Spark lets through without an error class (Math.multiplyExact's
+ * "long overflow", BigDecimal's "Rounding necessary"): the code names the Java exception.
+ */
+export function javaArithmeticException(message: string): SluiceError {
+  return new SluiceError("ArithmeticException", message, { sqlState: "22003" });
+}
+
 export function arithmeticOverflow(message: string, tryFunction?: string): SluiceError {
   const alternative = tryFunction ? ` Use '${tryFunction}' to tolerate overflow and return NULL instead.` : "";
   return new SluiceError("ARITHMETIC_OVERFLOW",

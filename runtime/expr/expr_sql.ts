@@ -6,6 +6,7 @@
 // The analyzer passes `canonical` to map a function name as written to the name Spark prints
 // (its registered name). Forms verified against PySpark 4.1.1 are in expr_sql.test.ts; the rest
 // are marked "unverified" below.
+import { formatTime } from "./datetime/time_of_day.ts";
 import type { Expr, FrameBound, SortOrderExpr, WindowSpec } from "./expr.ts";
 import type { DataType } from "../types/data_type.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
@@ -147,6 +148,8 @@ function render(e: Expr, ctx: Ctx): string {
     case "binary":
       return renderBinary(e.op, e.left, e.right, ctx, analyzed === undefined);
     case "cast":
+      // usePrettyExpression: a cast the user did not write as CAST (a cast alias) prints as its argument.
+      if (e.alias && ctx.mode === "pretty") return r(e.arg);
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.arg)} AS ${typeSql(e.to)})`;
     case "case": {
       const branches = e.branches.map((b) => {
@@ -359,13 +362,13 @@ function renderWindow(w: WindowSpec, fn: string, args: readonly Expr[], ctx: Ctx
   const parts: string[] = [];
   if (w.partitionBy.length) parts.push(`PARTITION BY ${w.partitionBy.map((p) => render(p, ctx)).join(", ")}`);
   if (w.orderBy.length) parts.push(`ORDER BY ${w.orderBy.map((o) => renderSortOrder(o, ctx)).join(", ")}`);
-  parts.push(frameText(w, fn, args));
+  parts.push(frameText(w, fn, args, ctx));
   return parts.join(" ");
 }
 
 /** The frame Spark prints: the written one, or the default it resolves to. */
-function frameText(w: WindowSpec, fn: string, args: readonly Expr[]): string {
-  if (w.frame) return `${w.frame.type.toUpperCase()} BETWEEN ${boundText(w.frame.start)} AND ${boundText(w.frame.end)}`;
+function frameText(w: WindowSpec, fn: string, args: readonly Expr[], ctx: Ctx): string {
+  if (w.frame) return `${w.frame.type.toUpperCase()} BETWEEN ${boundText(w.frame.start, ctx)} AND ${boundText(w.frame.end, ctx)}`;
   if (fn === "lag" || fn === "lead") {
     const off = args[1]?.kind === "literal" && typeof args[1].value === "number" ? args[1].value : 1;
     const n = fn === "lag" ? -off : off;
@@ -376,7 +379,8 @@ function frameText(w: WindowSpec, fn: string, args: readonly Expr[]): string {
   return "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
 }
 
-function boundText(b: FrameBound): string {
+function boundText(b: FrameBound, ctx: Ctx): string {
+  if (typeof b === "object") return `${render(b.value, ctx)} ${b.preceding ? "PRECEDING" : "FOLLOWING"}`;
   switch (b) {
     case "unboundedPreceding": return "UNBOUNDED PRECEDING";
     case "unboundedFollowing": return "UNBOUNDED FOLLOWING";
@@ -424,6 +428,7 @@ function sqlLiteral(v: unknown, t: DataType, ctx: Ctx): string {
     case "date": return `DATE '${formatDate(v as number)}'`;
     case "timestamp": return `TIMESTAMP '${formatTimestamp(v as number, ctx.timeZone)}'`;
     case "timestamp_ntz": return `TIMESTAMP_NTZ '${formatTimestamp(v as number, null)}'`;
+    case "time": return `TIME '${formatTime(v as number)}'`;
     case "binary": return `X'${[...(v as Uint8Array)].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join("")}'`;
     case "daytime_interval": return dayTimeIntervalSql(v as number, t.startField, t.endField);
     case "yearmonth_interval": return yearMonthIntervalSql(v as number, t.startField, t.endField);

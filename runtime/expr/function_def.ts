@@ -10,6 +10,10 @@ export interface ScalarFunction {
   /** Allowed argument counts, checked before bind (Spark's WRONG_NUM_ARGS). */
   readonly minArgs: number;
   readonly maxArgs: number;
+  /** When only some counts in [minArgs, maxArgs] are allowed: those (Spark prints them as the expected counts). */
+  readonly argCounts?: readonly number[];
+  /** The counts WRONG_NUM_ARGS names when they differ from argCounts (some of Spark's builders name fewer). */
+  readonly argCountsShown?: readonly number[];
   /**
    * Checks argument types (throwing Spark's DATATYPE_MISMATCH errors), inserts implicit casts
    * where Spark would, and picks the implementation for these types.

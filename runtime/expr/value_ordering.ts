@@ -128,7 +128,7 @@ export function equalityFor(t: DataType): (a: any, b: any) => boolean {
   switch (t.kind) {
     case "float": case "double": return (a: number, b: number) => a === b || (a !== a && b !== b);
     case "string": case "boolean": case "decimal": case "byte": case "short": case "int": case "long":
-    case "date": case "timestamp": case "timestamp_ntz": case "daytime_interval": case "yearmonth_interval":
+    case "date": case "timestamp": case "timestamp_ntz": case "time": case "daytime_interval": case "yearmonth_interval":
       return (a, b) => a === b;
     default: {
       const c = comparatorFor(t);
@@ -142,7 +142,7 @@ export function hashKeyFor(t: DataType): ((v: any) => unknown) | null {
   switch (t.kind) {
     case "float": case "double": return (v: number) => (v === 0 ? 0 : v !== v ? "NaN" : v);
     case "string": case "boolean": case "decimal": case "byte": case "short": case "int": case "long":
-    case "date": case "timestamp": case "timestamp_ntz": case "daytime_interval": case "yearmonth_interval":
+    case "date": case "timestamp": case "timestamp_ntz": case "time": case "daytime_interval": case "yearmonth_interval":
       return (v) => v;
     default: return null;
   }

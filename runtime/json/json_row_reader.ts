@@ -4,6 +4,8 @@
 // that converted are kept (Spark's partial results), and a syntax error makes the whole record
 // malformed. No intermediate object is built, and numbers are converted from their text, so a long
 // keeps every digit and 2.0 is not an integer.
+import { stringToCalendarInterval, stringToDayTimeInterval, stringToYearMonthInterval } from "../expr/cast_interval.ts";
+import { SluiceError } from "../errors.ts";
 import { MICROS_PER_DAY, MICROS_PER_SECOND, floorDiv } from "../expr/datetime/civil_date.ts";
 import type { DatetimePattern } from "../expr/datetime/datetime_pattern.ts";
 import { stringToDate } from "../expr/datetime/string_to_date.ts";
@@ -268,9 +270,34 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         return build(c, st);
       };
     }
+    // JacksonParser: interval fields are strings, read as CAST(text AS <interval type>) reads them.
+    case "yearmonth_interval": case "daytime_interval": case "calendar_interval": {
+      const parse = intervalFromText(t);
+      return (c) => {
+        if (c.kind() !== JsonKind.String) return mismatch(c);
+        const v = parse(c.string(true));
+        if (v === null) throw MISMATCH;
+        return v;
+      };
+    }
     default:
       return (c) => mismatch(c);
   }
+}
+
+function intervalFromText(t: DataType): (s: string) => unknown {
+  if (t.kind === "calendar_interval") return stringToCalendarInterval;
+  const read = t.kind === "yearmonth_interval"
+    ? (s: string) => stringToYearMonthInterval(s, t.startField, t.endField)
+    : t.kind === "daytime_interval" ? (s: string) => stringToDayTimeInterval(s, t.startField, t.endField) : () => null;
+  return (s) => {
+    try {
+      return read(s);
+    } catch (e) {
+      if (e instanceof SluiceError) return null;
+      throw e;
+    }
+  };
 }
 
 /**

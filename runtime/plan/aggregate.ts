@@ -82,6 +82,11 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       // A column that is not grouped: resolve it first so a typo still says UNRESOLVED_COLUMN.
       inputResolver.resolve(e);
       const sql = toPrettySQL(e, canonicalName);
+      // CheckAnalysis: an aggregate without grouping expressions reports the missing GROUP BY.
+      if (groupingExprs.length === 0) {
+        throw userError("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
+          { sqlState: "42803", position: e.origin });
+      }
       throw userError("MISSING_AGGREGATION",
         `The non-aggregating expression "${sql}" is based on columns which are not participating in the GROUP BY clause.`,
         { sqlState: "42803", position: e.origin, hint: `Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${sql})" if you do not care which of the values within a group is returned.` });

@@ -5,7 +5,8 @@ import type { Expr } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { commonType, implicitCast } from "../expr/coercion.ts";
 import { userError } from "../errors.ts";
-import { ArrayType, INT, MapType, StructType, type DataType } from "../types/data_type.ts";
+import { ArrayType, INT, MapType, STRING, StructField, StructType, type DataType } from "../types/data_type.ts";
+import { jsonTupleRow } from "../expr/functions/json_tuple.ts";
 import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
 import { canonicalName, ExprResolver, GENERATORS, outputName, type ResolveContext } from "./resolve_expr.ts";
@@ -90,6 +91,7 @@ export function generate(input: Plan, e: Expr, ctx: ResolveContext): NodeOf<"gen
   const aliasNames = e.kind === "alias" ? e.names : undefined;
   const call = (e.kind === "alias" ? e.arg : e) as Extract<Expr, { kind: "call" }>;
   const name = call.name.toLowerCase();
+  if (name === "json_tuple") return jsonTuple(input, call, aliasNames, e, ctx);
   if (call.args.length !== 1) {
     throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
       `The \`${name}\` requires 1 parameters but the actual number is ${call.args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605", position: call.origin });
@@ -120,6 +122,43 @@ export function generate(input: Plan, e: Expr, ctx: ResolveContext): NodeOf<"gen
   return freeze({
     kind: "generate", input, generator: arg, generatorName: name, outer, position, source: e,
     output: [...input.output, ...cols], streaming: input.streaming,
+  });
+}
+
+/**
+ * json_tuple(json, name1, name2, …): one row of STRING columns c0, c1, … holding each named
+ * top-level field of the JSON object (strings bare, other values as JSON text); NULLs when the
+ * JSON is NULL or invalid, or a name is NULL or missing. Planned as inline() over a one-element
+ * array of that row.
+ */
+function jsonTuple(input: Plan, call: Extract<Expr, { kind: "call" }>, aliasNames: readonly string[] | undefined, e: Expr, ctx: ResolveContext): NodeOf<"generate"> {
+  if (call.args.length < 2) {
+    throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+      `The \`json_tuple\` requires > 1 parameters but the actual number is ${call.args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605", position: call.origin });
+  }
+  const resolver = new ExprResolver(input.output, ctx);
+  const args = call.args.map((a) => resolver.resolve(a));
+  args.forEach((a) => {
+    if (a.type.kind !== "string" && a.type.kind !== "null") {
+      throw userError("DATATYPE_MISMATCH.NON_STRING_TYPE",
+        `Cannot resolve "${toPrettySQL(call, canonicalName)}" due to data type mismatch: all arguments of the function \`json_tuple\` must be string type.`,
+        { sqlState: "42K09", position: call.origin });
+    }
+  });
+  const n = args.length - 1;
+  const names = aliasNames ?? Array.from({ length: n }, (_, i) => `c${i}`);
+  if (names.length !== n) {
+    throw userError("UDTF_ALIAS_NUMBER_MISMATCH",
+      `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${n} aliases, but got ${names.map((x) => "`" + x + "`").join(", ")}. Please ensure that the number of aliases provided matches the number of columns output by the UDTF.`, { sqlState: "42802" });
+  }
+  const row = new StructType(names.map((x) => new StructField(x, STRING, true)));
+  const generator: Bound = {
+    kind: "fn", name: "json_tuple", args, type: new ArrayType(row, false), nullable: false, nullSafe: true,
+    impl: (json: string | null, ...fields: (string | null)[]) => [jsonTupleRow(json, fields)],
+  };
+  return freeze({
+    kind: "generate", input, generator, generatorName: "inline", outer: false, position: false, source: e,
+    output: [...input.output, ...names.map((x) => ({ name: x, type: STRING, nullable: true }))], streaming: input.streaming,
   });
 }
 

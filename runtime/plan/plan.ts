@@ -135,8 +135,21 @@ export type WindowFunction =
 /** A window frame with Spark's defaults applied; numeric bounds are row counts (ROWS) or order-key offsets (RANGE). */
 export interface ResolvedFrame {
   readonly type: "rows" | "range";
-  readonly start: FrameBound;
-  readonly end: FrameBound;
+  readonly start: ResolvedBound;
+  readonly end: ResolvedBound;
+}
+
+export type ResolvedBound = Exclude<FrameBound, { kind: "value" }> | RangeValueBound;
+
+/**
+ * A RANGE boundary at a value offset from each row's order key (2.5 FOLLOWING over doubles,
+ * INTERVAL '1' DAY PRECEDING over timestamps …): the boundary key of a row's key, and how keys
+ * compare in ascending order.
+ */
+export interface RangeValueBound {
+  readonly kind: "rangeValue";
+  readonly boundaryOf: (key: unknown) => unknown;
+  readonly compare: (a: unknown, b: unknown) => number;
 }
 
 /**

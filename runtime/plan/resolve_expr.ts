@@ -1,6 +1,7 @@
 // Resolves an unresolved expression against the output of a plan node: names become row slots,
 // function names become bound implementations, implicit casts are inserted. Errors use Spark's
 // classes and words and point at the expression text when it came from a string.
+import { requireTimeType } from "../expr/datetime/time_of_day.ts";
 import { type Bound, type BindContext } from "../expr/bound.ts";
 import type { Expr, Origin } from "../expr/expr.ts";
 import { type AnalyzedForm, prettyName, toPrettySQL } from "../expr/expr_sql.ts";
@@ -34,11 +35,17 @@ const BINARY_FUNCTIONS: Record<string, string> = {
 };
 const UNARY_FUNCTIONS: Record<string, string> = { "-": "unary_minus", "+": "unary_positive", not: "not", "~": "bitwise_not" };
 
+/** Names that are function calls when no column has them (LiteralFunctionResolution), and the function. */
+const LITERAL_FUNCTIONS: Record<string, string> = {
+  current_date: "current_date", current_timestamp: "current_timestamp", current_time: "current_time",
+  current_user: "current_user", user: "current_user", session_user: "current_user",
+};
+
 /** FunctionRegistry's cast aliases (the parser turns a one-argument call into a CAST). */
 const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
 
 /** Names of the generator functions, which only the projection resolver accepts. */
-export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
+export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "json_tuple"]);
 
 /** The function name Spark prints: the name as called, lower-cased (aliases keep their own name). */
 export function canonicalName(name: string): string {
@@ -55,7 +62,10 @@ const analyzed = new WeakMap<Expr, AnalyzedForm | null>();
 /** The column name Spark would give `e` (its alias, or the pretty-printed expression as analyzed). */
 export function outputName(e: Expr): string {
   if (e.kind === "alias") return e.names[0]!;
-  if (e.kind === "column") return e.parts[e.parts.length - 1]!;
+  if (e.kind === "column") {
+    const a = e.parts.length === 1 ? analyzed.get(e) : undefined;
+    return a ? a.text([]) : e.parts[e.parts.length - 1]!;
+  }
   return prettyName(e, { canonical: canonicalName, analysis: (x) => analyzed.get(x) });
 }
 
@@ -86,7 +96,9 @@ export class ExprResolver {
   applyFunction(name: string, args: readonly Bound[], e: Expr, argExprs: readonly Expr[]): Bound {
     const f = lookupFunction(name);
     if (!f) throw unresolvedRoutine(name, e.origin);
-    if (args.length < f.minArgs || args.length > f.maxArgs) throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin);
+    if (args.length < f.minArgs || args.length > f.maxArgs || (f.kind === "scalar" && f.argCounts && !f.argCounts.includes(args.length))) {
+      throw wrongNumArgs(f.name, f.minArgs, f.maxArgs, args.length, e.origin, f.argCountsShown ?? f.argCounts);
+    }
     const { printed, ...bound } = f.bind(args, this.bindContext(e, argExprs));
     if (printed) analyzed.set(e, { args: argExprs, text: printed });
     return { kind: "fn", name: f.name, ...bound, args: bound.args ?? args };
@@ -94,8 +106,25 @@ export class ExprResolver {
 
   private resolveInner(e: Expr): Bound {
     switch (e.kind) {
-      case "column":
-        return this.resolveColumn(e.parts, e.origin);
+      case "column": {
+        // CURRENT_DATE, CURRENT_TIMESTAMP … without parentheses are columns to the parser; a name
+        // no column has is the function (Spark's LiteralFunctionResolution), named `current_date()`.
+        const literalFn = e.parts.length === 1 ? LITERAL_FUNCTIONS[e.parts[0]!.toLowerCase()] : undefined;
+        const a = e.ordinal !== undefined ? this.input[e.ordinal] : undefined;
+        if (a && a.name.toLowerCase() === e.parts[e.parts.length - 1]!.toLowerCase()) {
+          return { kind: "ref", ordinal: e.ordinal!, type: a.type, nullable: a.nullable, name: a.name };
+        }
+        if (!literalFn) return this.resolveColumn(e.parts, e.origin, e);
+        try {
+          return this.resolveColumn(e.parts, e.origin);
+        } catch (err) {
+          if (!(err instanceof SluiceError) || !err.code.startsWith("UNRESOLVED_COLUMN")) throw err;
+          const call: Expr = { kind: "call", name: literalFn, args: [], origin: e.origin };
+          const b = this.resolve(call);
+          analyzed.set(e, { args: [], text: () => `${e.parts[0]!.toLowerCase() === "session_user" ? "session_user" : literalFn}()` });
+          return b;
+        }
+      }
       case "literal":
         return this.resolveLiteral(e);
       case "alias":
@@ -118,6 +147,8 @@ export class ExprResolver {
         const arg = this.resolve(e.arg);
         const ctx = this.bindContext(e, [e.arg]);
         const tryMode = e.mode === "try";
+        // Cast.checkInputDataTypes: TIME only when spark.sql.timeType.enabled.
+        if (e.to.kind === "time") requireTimeType(this.ctx.conf);
         if (!canCast(arg.type, e.to, ctx.ansi, tryMode)) throw castTypeCheckError(arg.type, e.to, ctx.sql, tryMode ? "try" : ctx.ansi ? "ansi" : "legacy");
         return castBound(arg, e.to, ctx, tryMode);
       }
@@ -191,6 +222,13 @@ export class ExprResolver {
       return this.resolveCase({ kind: "case", branches: [{ when: notNull, then: e.args[1]! }], otherwise: e.args[2]!, origin: e.origin });
     }
     if (name === "decode" && e.args.length >= 3) return this.resolveCase(decodeCase(e));
+    // NaNvl evaluates its second argument only when the first is NaN (nanvl(x, 1/0) does not fail).
+    if (name === "nanvl" && e.args.length === 2) {
+      const typed = this.applyFunction("nanvl", e.args.map((a) => this.resolve(a)), e, e.args);
+      const [a, b] = (typed as Extract<Bound, { kind: "fn" }>).args as [Bound, Bound];
+      const isNan = this.applyFunction("isnan", [a], e, [e.args[0]!]);
+      return { kind: "case", branches: [{ when: isNan, then: b }], otherwise: a, type: typed.type, nullable: typed.nullable };
+    }
     // zeroifnull(x) is Spark's nvl(x, 0); nullifzero(x) is if(x = 0, NULL, x).
     if ((name === "zeroifnull" || name === "nullifzero") && e.args.length !== 1) throw wrongNumArgs(name, 1, 1, e.args.length, e.origin);
     if (name === "zeroifnull") {
@@ -205,6 +243,8 @@ export class ExprResolver {
     if (name === "count" && e.args.length === 1 && e.args[0]!.kind === "star") {
       return this.applyFunction("count", [{ kind: "lit", value: 1, type: BOOLEAN, nullable: false }], e, e.args);
     }
+    // Spark's LookupFunctions runs before arguments resolve: an unknown function is reported first.
+    if (!lookupFunction(name)) throw unresolvedRoutine(name, e.origin);
     const args = e.args.map((a) => this.resolve(a));
     return this.applyFunction(name, args, e, e.args);
   }
@@ -240,7 +280,7 @@ export class ExprResolver {
   }
 
   /** Finds the attribute named by `parts` (qualifier and nested fields allowed). */
-  resolveColumn(parts: readonly string[], origin?: Origin): Bound {
+  resolveColumn(parts: readonly string[], origin?: Origin, node?: Expr): Bound {
     const eq = this.ctx.caseSensitive ? (a: string, b: string) => a === b : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     const find = (name: string, qualifier?: string) =>
       this.input.map((a, i) => ({ a, i })).filter(({ a }) => eq(a.name, name) && (qualifier === undefined || (a.qualifier !== undefined && eq(a.qualifier, qualifier))));
@@ -264,6 +304,11 @@ export class ExprResolver {
       throw unresolvedColumn(parts, this.input, origin);
     }
     const { a, i } = matches[0]!;
+    // Spark prints a resolved attribute without its qualifier: sum(t.v) is named sum(v).
+    if (parts.length - rest.length === 2 && node) {
+      const text = parts.slice(1).join(".");
+      analyzed.set(node, { args: [], text: () => text });
+    }
     let b: Bound = { kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name };
     for (const f of rest) b = getField(b, f, origin);
     return b;
@@ -303,8 +348,8 @@ function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
     { sqlState: "42883", position: origin });
 }
 
-function wrongNumArgs(name: string, min: number, max: number, actual: number, origin?: Origin): SluiceError {
-  const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
+function wrongNumArgs(name: string, min: number, max: number, actual: number, origin?: Origin, counts?: readonly number[]): SluiceError {
+  const expected = counts ? `[${counts.join(", ")}]` : min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
   return userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
     `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
     { sqlState: "42605", position: origin });

@@ -3,14 +3,18 @@
 // partitioning/ordering (as Spark's ExtractWindowExpressions does). Each node's output is its
 // input followed by one column per function.
 import type { Bound } from "../expr/bound.ts";
-import type { Expr, FrameBound, WindowFrame, WindowSpec } from "../expr/expr.ts";
+import type { Expr, FrameBound, ValueFrameBound, WindowFrame, WindowSpec } from "../expr/expr.ts";
+import { compileExpression } from "../expr/codegen.ts";
+import { comparatorFor } from "../expr/compare.ts";
+import { sqlType } from "../expr/expr_errors.ts";
+import { foldValue, isFoldable } from "../expr/foldable.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { lookupAggregate } from "../expr/aggregates/mod.ts";
 import { lookupFunction } from "../expr/functions/mod.ts";
-import { implicitCast } from "../expr/coercion.ts";
+import { castBound, implicitCast } from "../expr/coercion.ts";
 import { quoteIdent, userError } from "../errors.ts";
-import { DOUBLE, INT } from "../types/data_type.ts";
-import type { Plan, ResolvedFrame, SortKey, WindowFunction } from "./plan.ts";
+import { DOUBLE, INT, type DataType } from "../types/data_type.ts";
+import type { Plan, RangeValueBound, ResolvedBound, ResolvedFrame, SortKey, WindowFunction } from "./plan.ts";
 import { project } from "./build.ts";
 import { canonicalName, ExprResolver, type ResolveContext } from "./resolve_expr.ts";
 import { anyNode } from "../expr/transform.ts";
@@ -138,11 +142,13 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
     return { kind: "rank", name: name as "rank", type };
   }
   if (OFFSET_FNS.has(name) || name === "nth_value") {
-    const max = name === "nth_value" ? 3 : 3;
+    const max = name === "nth_value" ? 3 : 4;
     const min = name === "nth_value" ? 2 : 1;
     if (call.args.length < min || call.args.length > max) throw wrongArgs(name, `[${min}, ${max}]`, call);
     const input = r.resolve(call.args[0]!);
-    const off = call.args[1] ? r.resolve(call.args[1]) : { kind: "lit" as const, value: 1, type: INT, nullable: false };
+    const offBound = call.args[1] ? r.resolve(call.args[1]) : { kind: "lit" as const, value: 1, type: INT, nullable: false };
+    // A foldable offset (a literal, +3, 1 + 1) is used as its value.
+    const off = isFoldable(offBound) ? { kind: "lit" as const, value: foldValue(offBound) } : offBound;
     if (off.kind !== "lit" || typeof off.value !== "number" || !Number.isInteger(off.value)) {
       throw userError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
         `Cannot resolve "${sql}" due to data type mismatch: the input \`offset\` should be a foldable "INT" expression; however, got "${toPrettySQL(call.args[1]!, canonicalName)}".`,
@@ -156,12 +162,15 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
       const ignoreNulls = flag?.kind === "lit" && flag.value === true;
       return {
         kind: "offset", name: "nth_value", input, offset: off.value, default: { kind: "lit", value: null, type: input.type, nullable: true },
-        ignoreNulls, frame: resolveFrame(spec, orderBy, call), type: input.type,
+        ignoreNulls, frame: resolveFrame(spec, orderBy, call, ctx), type: input.type,
       };
     }
     const dflt = call.args[2] ? implicitCast(r.resolve(call.args[2]), input.type, bindCtx) : { kind: "lit" as const, value: null, type: input.type, nullable: true };
     const frame: ResolvedFrame = { type: "rows", start: "unboundedPreceding", end: "unboundedFollowing" };
-    return { kind: "offset", name: name as "lag", input, offset: off.value, default: dflt, ignoreNulls: false, frame, type: input.type };
+    // A fourth argument is the IGNORE NULLS flag the parser adds.
+    const flag = call.args[3] ? r.resolve(call.args[3]) : undefined;
+    const ignoreNulls = flag?.kind === "lit" && flag.value === true;
+    return { kind: "offset", name: name as "lag", input, offset: off.value, default: dflt, ignoreNulls, frame, type: input.type };
   }
   const agg = lookupAggregate(name);
   if (agg) {
@@ -170,7 +179,7 @@ function bindWindowFunction(call: Call, r: ExprResolver, orderBy: readonly SortK
       throw wrongArgs(agg.name, agg.minArgs === agg.maxArgs ? `${agg.minArgs}` : `[${agg.minArgs}, ${agg.maxArgs}]`, call);
     }
     const bound = agg.bind(args, bindCtx, false);
-    return { kind: "aggregate", aggregate: bound, frame: resolveFrame(spec, orderBy, call), type: bound.type };
+    return { kind: "aggregate", aggregate: bound, frame: resolveFrame(spec, orderBy, call, ctx), type: bound.type };
   }
   if (lookupFunction(name)) {
     throw userError("UNSUPPORTED_EXPR_FOR_WINDOW", `Expression "${sql.replace(/ OVER \(.*$/, "")}" not supported within a window function.`, { sqlState: "42P20", position: call.origin });
@@ -187,7 +196,7 @@ function wrongArgs(name: string, expected: string, call: Call) {
 }
 
 /** The written frame, or Spark's default: RANGE … CURRENT ROW with an ORDER BY, the whole partition without. */
-function resolveFrame(spec: WindowSpec, orderBy: readonly SortKey[], call: Call): ResolvedFrame {
+function resolveFrame(spec: WindowSpec, orderBy: readonly SortKey[], call: Call, ctx: ResolveContext): ResolvedFrame {
   const f = spec.frame;
   if (!f) {
     return orderBy.length > 0
@@ -195,13 +204,32 @@ function resolveFrame(spec: WindowSpec, orderBy: readonly SortKey[], call: Call)
       : { type: "rows", start: "unboundedPreceding", end: "unboundedFollowing" };
   }
   const sql = toPrettySQL(call, canonicalName);
-  const rank = (b: FrameBound) => (b === "unboundedPreceding" ? -Infinity : b === "unboundedFollowing" ? Infinity : b === "currentRow" ? 0 : b);
-  if (f.start === "unboundedFollowing" || f.end === "unboundedPreceding" || rank(f.start) > rank(f.end)) {
+  const frameSql = `${f.type.toUpperCase()} BETWEEN ${boundSql(f.start)} AND ${boundSql(f.end)}`;
+  const values = new Map<ValueFrameBound, { b: Bound; value: unknown }>();
+  for (const [b, location] of [[f.start, "lower"], [f.end, "upper"]] as const) {
+    if (typeof b === "object") values.set(b, checkBoundary(b, location, f.type, frameSql, call, ctx));
+  }
+  const rank = (b: FrameBound) => {
+    if (b === "unboundedPreceding") return -Infinity;
+    if (b === "unboundedFollowing") return Infinity;
+    if (b === "currentRow") return 0;
+    if (typeof b === "number") return b;
+    const v = values.get(b)!.value;
+    const n = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : NaN;
+    return Number.isNaN(n) ? 0 : b.preceding ? -n : n;
+  };
+  if (f.start === "unboundedFollowing" || f.end === "unboundedPreceding") {
+    throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND",
+      `Cannot resolve "${frameSql}" due to data type mismatch: Window frame upper bound "${boundExprSql(f.end)}" does not follow the lower bound "${boundExprSql(f.start)}".`,
+      { sqlState: "42K09", position: call.origin });
+  }
+  if (rank(f.start) > rank(f.end)) {
     throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON",
       `Cannot resolve "${sql}" due to data type mismatch: The lower bound of a window frame must be less than or equal to the upper bound.`,
       { sqlState: "42K09", position: call.origin });
   }
-  if (f.type === "range" && (typeof f.start === "number" || typeof f.end === "number")) {
+  const hasValue = (b: FrameBound) => typeof b === "number" || typeof b === "object";
+  if (f.type === "range" && (hasValue(f.start) || hasValue(f.end))) {
     if (orderBy.length === 0) {
       throw userError("DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", `Cannot resolve "${sql}" due to data type mismatch: A range window frame cannot be used in an unordered window specification.`, { sqlState: "42K09", position: call.origin });
     }
@@ -209,11 +237,84 @@ function resolveFrame(spec: WindowSpec, orderBy: readonly SortKey[], call: Call)
       throw userError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", `Cannot resolve "${sql}" due to data type mismatch: A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: ${orderBy.map((o) => o.expr.kind === "ref" ? o.expr.name : "expr").join(",")}.`, { sqlState: "42K09", position: call.origin });
     }
     const k = orderBy[0]!.expr.type.kind;
-    if (!["byte", "short", "int", "long", "float", "double", "decimal", "date"].includes(k)) {
+    const intBound = typeof f.start === "number" || typeof f.end === "number";
+    if (intBound && !["byte", "short", "int", "long", "float", "double", "decimal", "date"].includes(k)) {
       throw userError("DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE", `Cannot resolve "${sql}" due to data type mismatch: The data type "${orderBy[0]!.expr.type.sql()}" used in the order specification does not support the data type "INT" which is used in the range frame.`, { sqlState: "42K09", position: call.origin });
     }
   }
-  return { type: f.type, start: f.start, end: f.end };
+  const resolve = (b: FrameBound): ResolvedBound => (typeof b === "object" ? rangeValueBound(b, values.get(b)!, orderBy[0]!, sql, call, ctx) : b);
+  return { type: f.type, start: resolve(f.start), end: resolve(f.end) };
+}
+
+/** How Spark quotes a boundary in messages: the special ones by name, a value without its direction. */
+function boundExprSql(b: FrameBound): string {
+  if (typeof b === "object") return toPrettySQL(b.value, canonicalName);
+  if (typeof b === "number") return String(Math.abs(b));
+  return b === "currentRow" ? "CURRENT ROW" : b === "unboundedPreceding" ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+}
+
+function boundSql(b: FrameBound): string {
+  if (typeof b === "object") return `${toPrettySQL(b.value, canonicalName)} ${b.preceding ? "PRECEDING" : "FOLLOWING"}`;
+  if (typeof b === "number") return b < 0 || Object.is(b, -0) ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+  return b === "currentRow" ? "CURRENT ROW" : b === "unboundedPreceding" ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+}
+
+/** SpecifiedWindowFrame.checkBoundary: a foldable value of the frame's input type. */
+function checkBoundary(b: ValueFrameBound, location: "lower" | "upper", type: "rows" | "range", frameSql: string, call: Call, ctx: ResolveContext): { b: Bound; value: unknown } {
+  const bound = new ExprResolver([], ctx).resolve(b.value);
+  if (!isFoldable(bound)) {
+    throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WITHOUT_FOLDABLE",
+      `Cannot resolve "${frameSql}" due to data type mismatch: Window frame ${location} bound "${toPrettySQL(b.value, canonicalName)}" is not a literal.`,
+      { sqlState: "42K09", position: call.origin });
+  }
+  const t = bound.type;
+  const accepted = type === "rows" ? t.kind === "int"
+    : ["byte", "short", "int", "long", "float", "double", "decimal", "daytime_interval", "yearmonth_interval", "calendar_interval"].includes(t.kind);
+  if (!accepted) {
+    throw userError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+      `Cannot resolve "${frameSql}" due to data type mismatch: The data type of the ${location} bound ${sqlType(t)} does not match the expected data type ${type === "rows" ? '"INT"' : '("NUMERIC" or "ANSI INTERVAL" or "INTERVAL")'}.`,
+      { sqlState: "42K09", position: call.origin });
+  }
+  return { b: bound, value: foldValue(bound) };
+}
+
+/**
+ * A RANGE boundary at a value: the offset is cast to the order key's type when both are numbers
+ * (WindowFrameTypeCoercion), must then suit the key (isValidFrameType), and each row's boundary is
+ * key + offset (negated for PRECEDING and again for a descending order), added as Spark's `+` adds.
+ */
+function rangeValueBound(b: ValueFrameBound, v: { b: Bound; value: unknown }, order: SortKey, sql: string, call: Call, ctx: ResolveContext): RangeValueBound {
+  const keyType = order.expr.type;
+  let offset: Bound = v.b;
+  const isNumber = (t: DataType) => ["byte", "short", "int", "long", "float", "double", "decimal"].includes(t.kind);
+  if (isNumber(offset.type) && isNumber(keyType) && offset.type.simpleString() !== keyType.simpleString()) {
+    offset = castBound(offset, keyType, { ansi: ctx.ansi, timeZone: ctx.timeZone });
+  }
+  const ot = offset.type, kt = keyType.kind;
+  const valid = (kt === "date" && (ot.kind === "int" || ot.kind === "yearmonth_interval" || (ot.kind === "daytime_interval" && ot.startField === 0 && ot.endField === 0))) ||
+    ((kt === "timestamp" || kt === "timestamp_ntz") && (ot.kind === "calendar_interval" || ot.kind === "yearmonth_interval" || ot.kind === "daytime_interval")) ||
+    ot.simpleString() === keyType.simpleString();
+  if (!valid) {
+    throw userError("DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE",
+      `Cannot resolve "${sql}" due to data type mismatch: The data type ${sqlType(keyType)} used in the order specification does not support the data type ${sqlType(ot)} which is used in the range frame.`,
+      { sqlState: "42K09", position: call.origin });
+  }
+  const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql, argSql: ["key", "offset"], conf: ctx.conf };
+  let value = foldValue(offset);
+  if (b.preceding !== !order.ascending) value = lookupFunction("unary_minus")!.bind([offset], bindCtx).impl(value);
+  const key: Bound = { kind: "ref", ordinal: 0, type: keyType, nullable: false, name: "key" };
+  const lit: Bound = { kind: "lit", value, type: ot, nullable: false };
+  const call2 = lookupFunction("add")!.bind([key, lit], bindCtx);
+  const add = compileExpression({ kind: "fn", name: "add", ...call2, args: call2.args ?? [key, lit] });
+  const row = [null as unknown];
+  return {
+    kind: "rangeValue",
+    boundaryOf: (k) => {
+      row[0] = k;
+      return add(row);
+    },
+    compare: comparatorFor(keyType),
+  };
 }
 
 function sameFrame(a: WindowFrame, b: WindowFrame): boolean {

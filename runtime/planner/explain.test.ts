@@ -73,7 +73,7 @@ StreamingGlobalLimit 5, state info [ opId = 1, numPartitions = 8 ]
     const q = spark.readStream.format("pushy").load().groupBy("k").count()
       .writeStream.outputMode("complete").format("memory").queryName("explained").start();
     await q.processAllAvailable();
-    expect(q.explain()).toBe(`== Physical Plan ==
+    expect(q.explainString()).toBe(`== Physical Plan ==
 StateStoreSave [k], state info [ opId = 0, numPartitions = 3 ], Complete, functions=[merge_count(1)]
 +- Exchange hashpartitioning(k, 3)
    +- HashAggregate(keys=[k], functions=[partial_count(1)])

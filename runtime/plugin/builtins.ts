@@ -14,6 +14,7 @@ import {
 } from "../../plugins/files/mod.ts";
 import { kafkaSink, kafkaSource } from "../../plugins/kafka/mod.ts";
 import postgresSink from "../../plugins/postgres/mod.ts";
+import { deltaSink, deltaSource } from "../../plugins/delta/mod.ts";
 
 // foreachBatch and foreach take functions, not options, so they are not in the list: DataStreamWriter
 // creates them directly (as Spark's does), through here.
@@ -45,6 +46,8 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   kafkaSource,
   postgresSink,
   kafkaSink,
+  deltaSource,
+  deltaSink,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

@@ -29,6 +29,8 @@ export function definitionProblems(value: unknown): string[] {
   if (typeof d.summary !== "string" || d.summary.trim() === "") problems.push("`summary` must be a non-empty string");
   if (typeof d.create !== "function") problems.push("`create` must be a function");
   problems.push(...optionsSchemaProblems(d.options));
+  problems.push(...reasonedNamesProblems("noEffectOptions", d.noEffectOptions, d.options));
+  problems.push(...reasonedNamesProblems("unsupportedOptions", d.unsupportedOptions, d.options));
 
   if (d.kind === "sink") {
     const modes = d.outputModes;
@@ -58,6 +60,21 @@ export function definitionProblems(value: unknown): string[] {
     }
   }
   if (problems.length === 0) problems.push(...exampleProblems(value as PluginDefinition));
+  return problems;
+}
+
+/** `noEffectOptions`, `unsupportedOptions`: names (not also declared options) mapped to why. */
+function reasonedNamesProblems(field: string, value: unknown, options: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [`\`${field}\` must be an object mapping option names to why`];
+  }
+  const declared = new Set(Object.keys(((options as { properties?: object } | null)?.properties ?? {}) as object).map((n) => n.toLowerCase()));
+  const problems: string[] = [];
+  for (const [name, why] of Object.entries(value)) {
+    if (typeof why !== "string" || why.trim() === "") problems.push(`\`${field}.${name}\` must say why`);
+    if (declared.has(name.toLowerCase())) problems.push(`\`${name}\` is both an option and in \`${field}\``);
+  }
   return problems;
 }
 

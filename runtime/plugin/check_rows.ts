@@ -85,6 +85,8 @@ function expected(t: DataType, v: unknown): string | null {
     case "float": case "double": return typeof v === "number" ? null : "a number";
     case "timestamp": case "timestamp_ntz": case "daytime_interval":
       return typeof v === "number" ? null : "a number (microseconds)";
+    case "time":
+      return typeof v === "number" ? null : "a number (nanoseconds since midnight)";
     case "decimal": return typeof v === "bigint" ? null : "a bigint (the unscaled value)";
     case "binary": return v instanceof Uint8Array ? null : "a Uint8Array";
     case "array": case "struct": return Array.isArray(v) ? null : "an array";

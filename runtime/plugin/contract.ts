@@ -123,6 +123,19 @@ export interface SourceDefinition<O = Record<string, unknown>> {
   readonly summary: string;
   readonly options: OptionsSchema;
   readonly examples?: readonly PluginExample[];
+  /**
+   * Options Spark accepts for this format that the plugin does not act on, each with why (and what
+   * Sluice does instead): accepted under any case with any value, left out of `create`'s options,
+   * and warned about once per process. Every other unknown option stays an error. Beyond Spark,
+   * which ignores unknown options silently.
+   */
+  readonly noEffectOptions?: Readonly<Record<string, string>>;
+  /**
+   * Options Spark accepts for this format that Sluice cannot honour and that would change the
+   * result if ignored (a VARIANT column, a non-UTF-8 encoding), each with why: refused with that
+   * reason, instead of "unknown option".
+   */
+  readonly unsupportedOptions?: Readonly<Record<string, string>>;
   /** Whether the user may (or must) pass a schema. Default "none": the source fixes its schema. */
   readonly userSchema?: "none" | "optional" | "required";
   /**
@@ -185,6 +198,19 @@ export interface SinkDefinition<O = Record<string, unknown>> {
   readonly summary: string;
   readonly options: OptionsSchema;
   readonly examples?: readonly PluginExample[];
+  /**
+   * Options Spark accepts for this format that the plugin does not act on, each with why (and what
+   * Sluice does instead): accepted under any case with any value, left out of `create`'s options,
+   * and warned about once per process. Every other unknown option stays an error. Beyond Spark,
+   * which ignores unknown options silently.
+   */
+  readonly noEffectOptions?: Readonly<Record<string, string>>;
+  /**
+   * Options Spark accepts for this format that Sluice cannot honour and that would change the
+   * result if ignored (a VARIANT column, a non-UTF-8 encoding), each with why: refused with that
+   * reason, instead of "unknown option".
+   */
+  readonly unsupportedOptions?: Readonly<Record<string, string>>;
   /** The output modes this sink accepts; others are refused at start(). */
   readonly outputModes: readonly OutputMode[];
   /** True if the sink cannot work without a checkpointLocation (Spark requires one for most sinks). */

@@ -71,6 +71,16 @@ export function formatPluginDescription(def: PluginDefinition, origin?: string):
     for (const [pattern, s] of patterns) out.push(...describeOption(`/${pattern}/`, s, false, "any option whose name matches"));
   }
   if (schema.additionalProperties === true) out.push("", "Other options are passed through unchecked.");
+  const noEffect = Object.entries(def.noEffectOptions ?? {});
+  if (noEffect.length > 0) {
+    out.push("", "Accepted as Spark accepts them, with no effect in Sluice (a warning says so once):");
+    out.push(...byReason(noEffect));
+  }
+  const unsupported = Object.entries(def.unsupportedOptions ?? {});
+  if (unsupported.length > 0) {
+    out.push("", "Spark options Sluice refuses (ignoring them would change the result):");
+    out.push(...byReason(unsupported));
+  }
 
   const examples = def.examples ?? [];
   if (examples.length > 0) {
@@ -81,6 +91,16 @@ export function formatPluginDescription(def: PluginDefinition, origin?: string):
     }
   }
   return out.join("\n") + "\n";
+}
+
+/** Options sharing a reason together: their names on one (wrapped) line, the reason under them. */
+function byReason(entries: [string, string][]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const [name, why] of entries) groups.set(why, [...(groups.get(why) ?? []), name]);
+  return [...groups].flatMap(([why, names]) => [
+    ...wrap(names.join(", "), 76).map((l) => `  ${l}`),
+    ...wrap(why, 76).map((l) => `      ${l}`),
+  ]);
 }
 
 function describeOption(name: string, s: OptionSchema, required: boolean, lead?: string): string[] {

@@ -4,6 +4,7 @@
 // from, a schema must be a StructType, the reader's offsets and rows are checked, and every call of
 // a reader or writer is bounded by the plugin call timeout. SluiceErrors pass through unchanged: a
 // plugin that throws one (Spark's error classes, for example) means exactly that error.
+import { mkdirSync } from "node:fs";
 import { StructType } from "../types/data_type.ts";
 import type { PluginDefinition, SinkContext, SinkDefinition, SourceContext, SourceDefinition } from "./contract.ts";
 import { guardReader } from "./guard_reader.ts";
@@ -20,6 +21,8 @@ export function guardFactories(def: PluginDefinition, origin: string): PluginDef
     create: (options: unknown, ctx: SourceContext | SinkContext) => {
       // create() itself is bounded too: a connection that never opens must not hang the query.
       const timeoutMs = pluginCallTimeoutMs((k) => ctx?.conf?.(k));
+      // A sink's metadataDir exists before its code runs, so it can write there at once.
+      if (def.kind === "sink" && ctx?.metadataDir) mkdirSync(ctx.metadataDir, { recursive: true });
       return andThen(callPlugin(ref, "create", timeoutMs, () => create.call(def, options, ctx)), (made: unknown) =>
         def.kind === "source" ? guardReader(made, ref, timeoutMs) : guardWriter(made, ref, timeoutMs));
     },

@@ -30,15 +30,18 @@ export async function openSinkBatch(sink: SinkWriter, batchId: number, mode: Out
       },
     };
   }
-  const all: Row[] = [];
+  // The chunks are kept as they come and joined once (one copy, not a push per row).
+  const parts: Row[][] = [];
+  let rows = 0;
   return {
     write: (chunk) => {
-      for (const r of chunk) all.push(r);
+      parts.push(chunk);
+      rows += chunk.length;
     },
-    commit: async () => void (await sink.addBatch(batchId, all, mode)),
+    commit: async () => void (await sink.addBatch(batchId, parts.length === 1 ? parts[0]! : ([] as Row[]).concat(...parts), mode)),
     abort: async () => {},
     get rows() {
-      return all.length;
+      return rows;
     },
   };
 }

@@ -6,13 +6,29 @@
 import { CHUNK_MAX_ROWS, chunksOf } from "../exec/chunks.ts";
 import type { Offset, Row, SourceReader } from "./contract.ts";
 
-/** The rows of (start, end] from `reader`, in chunks of at most CHUNK_MAX_ROWS. */
-export async function* sourceChunks(reader: SourceReader, start: Offset, end: Offset): AsyncGenerator<Row[]> {
-  if (reader.readBatch) {
-    for await (const chunk of reader.readBatch(start, end, { maxRows: CHUNK_MAX_ROWS })) yield* chunksOf(chunk);
-    return;
+/**
+ * The rows of (start, end] from `reader`, in chunks of at most CHUNK_MAX_ROWS. A whole-array
+ * source is read now (awaited once) and its chunks are handed out synchronously; a chunked one is
+ * read as the chunks are taken. `waited(ms)` is told the time spent waiting on the source.
+ */
+export async function sourceChunks(reader: SourceReader, start: Offset, end: Offset, waited: (ms: number) => void = () => {}): Promise<Iterable<Row[]> | AsyncIterable<Row[]>> {
+  if (!reader.readBatch) {
+    const t = performance.now();
+    const rows = await reader.getBatch(start, end);
+    waited(performance.now() - t);
+    return chunksOf(rows);
   }
-  yield* chunksOf(await reader.getBatch(start, end));
+  const source = reader.readBatch(start, end, { maxRows: CHUNK_MAX_ROWS });
+  return (async function* () {
+    const it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<Row[]>)[Symbol.iterator]();
+    for (;;) {
+      const t = performance.now();
+      const step = await it.next();
+      waited(performance.now() - t);
+      if (step.done) return;
+      yield* chunksOf(step.value);
+    }
+  })();
 }
 
 /** All the rows of (start, end], gathered (a static side, read once). */

@@ -103,6 +103,10 @@ export function checkOptions(
   const names = Object.keys(c.properties);
   const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
   const engine = new Set((settings.engineOptions ?? []).map((n) => n.toLowerCase()));
+  const noEffect = new Set(Object.keys(def.noEffectOptions ?? {}).map((n) => n.toLowerCase()));
+  const unsupported = new Map(Object.entries(def.unsupportedOptions ?? {}).map(([n, why]) => [n.toLowerCase(), [n, why] as const]));
+  /** Every name the plugin knows, for "did you mean". */
+  const known = [...names, ...Object.keys(def.noEffectOptions ?? {})];
   const declared: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
   const problems: RawProblem[] = [];
@@ -120,6 +124,13 @@ export function checkOptions(
       continue;
     }
     if (engine.has(key.toLowerCase())) continue;
+    // Accepted and dropped; the reader or writer warns (no_effect_options.ts).
+    if (noEffect.has(key.toLowerCase())) continue;
+    const refused = unsupported.get(key.toLowerCase());
+    if (refused) {
+      problems.push({ option: refused[0], expected: `not supported by Sluice: ${refused[1]}`, given: showValue(value), didYouMean: [] });
+      continue;
+    }
     const pattern = c.patterns.find((p) => p.regex.test(key));
     if (pattern) {
       const checked = checkValue(pattern.validate, value);
@@ -134,7 +145,7 @@ export function checkOptions(
       if (checked.ok) extra[key] = checked.value;
       else problems.push(...checked.errors.map((e) => describeError(e, key, value)));
     } else {
-      problems.push(unknownOption(key, value, names, c.patterns.map((p) => p.source)));
+      problems.push(unknownOption(key, value, known, c.patterns.map((p) => p.source)));
     }
   }
 

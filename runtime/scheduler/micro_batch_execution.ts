@@ -340,20 +340,13 @@ export class MicroBatchExecution {
     let getBatchMs = 0;
     const sourceIndex = new Map(this.sourceNodes.map((n, i) => [n.sourceId, i]));
     const readers = this.readers;
-    const stream = async function* (sourceId: number): AsyncGenerator<Row[]> {
+    const stream = async (sourceId: number): Promise<Iterable<Row[]> | AsyncIterable<Row[]>> => {
       const i = sourceIndex.get(sourceId)!;
       const s = start[i]!, e = end[i]!;
-      if (e === null || sameOffset(s, e)) return;
-      const chunks = sourceChunks(readers[i]!, s, e);
-      for (;;) {
-        const t = clock.nowMs();
-        const next = await chunks.next();
-        getBatchMs += clock.nowMs() - t;
-        if (next.done) return;
-        perSource[i]! += next.value.length;
-        yield next.value;
-      }
+      if (e === null || sameOffset(s, e)) return [];
+      return sourceChunks(readers[i]!, s, e, (ms) => void (getBatchMs += ms));
     };
+    const counted = (sourceId: number, rows: number) => void (perSource[sourceIndex.get(sourceId)!]! += rows);
 
     const tRun = clock.nowMs();
     for (const s of this.program.eventTimeStats) s.reset();
@@ -362,7 +355,7 @@ export class MicroBatchExecution {
       await this.program.run(streamBatchContext({
         batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
         lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
-      }), { static: this.staticRows, stream }, (rows) => sink.write(rows));
+      }), { static: this.staticRows, stream, counted }, (rows) => sink.write(rows));
       // The state of every operator and partition is written before the sink commits the batch, as
       // Spark's tasks commit their stores; a batch re-run after a crash starts from the version before.
       await Promise.all(this.program.statefulOperators.map((op) => op.commit()));
@@ -374,7 +367,7 @@ export class MicroBatchExecution {
     this.prevBatchWatermarkMs = seq.batchWatermarkMs;
     this.lastRunWatermarkMs = seq.batchWatermarkMs;
     const queryPlanningMs = 0;
-    const addBatchMs = clock.nowMs() - tRun - getBatchMs;
+    const addBatchMs = Math.max(0, clock.nowMs() - tRun - Math.round(getBatchMs));
 
     const tCommit = clock.nowMs();
     const eventTime = this.eventTimeProgress();
@@ -416,7 +409,7 @@ export class MicroBatchExecution {
       inputRowsPerSecond: numInput / sinceLast,
       processedRowsPerSecond: numInput / processingSec,
       durationMs: {
-        addBatch: addBatchMs, commitOffsets: commitMs, getBatch: getBatchMs, latestOffset: durations.latestOffset ?? 0,
+        addBatch: addBatchMs, commitOffsets: commitMs, getBatch: Math.round(getBatchMs), latestOffset: durations.latestOffset ?? 0,
         queryPlanning: queryPlanningMs, triggerExecution: triggerMs, walCommit: durations.walCommit ?? 0,
       },
       eventTime,

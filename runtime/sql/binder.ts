@@ -11,7 +11,7 @@ import { isAggregateName } from "../expr/aggregates/mod.ts";
 import { anyNode } from "../expr/transform.ts";
 import { quoteIdent, SluiceError, userError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
-import { BYTE, INT, LONG, NULL, StructField, StructType, type DataType } from "../types/data_type.ts";
+import { BOOLEAN, BYTE, INT, LONG, NULL, StructField, StructType, type DataType } from "../types/data_type.ts";
 import { attributesOf, type Attribute } from "../plan/attribute.ts";
 import { aggregate, containsAggregate } from "../plan/aggregate.ts";
 import * as build from "../plan/build.ts";
@@ -213,7 +213,13 @@ export class Binder {
    * Binds a query specification. `extra` expressions are appended to the output as hidden columns
    * `#ord0…` (for ORDER BY). Returns the plan and the select items after star expansion.
    */
-  private bindSelect(sel: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
+  private bindSelect(sel0: Select, scope: Scope, base: ResolveContext, extra: readonly Expr[]): { plan: Plan; items: Expr[] } {
+    // spark.sql.legacy.parser.havingWithoutGroupByAsWhere: HAVING without GROUP BY filters rows.
+    let sel = sel0;
+    if (sel.having && !sel.groupBy && (base.conf?.("spark.sql.legacy.parser.havingWithoutGroupByAsWhere") ?? "false").toLowerCase() === "true") {
+      const having = asPredicate(sel.having);
+      sel = { ...sel, where: sel.where ? { kind: "binary", op: "and", left: sel.where, right: having, origin: having.origin } : having, having: undefined };
+    }
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
@@ -243,19 +249,23 @@ export class Binder {
     const extras = extra.map(named);
     const all = [...items, ...(having ? [having] : []), ...extras];
     const fieldsOf = (e: Expr) => splitFieldAccess(e, plan);
-    const hasAgg = sel.groupBy !== undefined || all.some(containsAggregate);
+    // HAVING without GROUP BY is a global aggregate (SQL standard), also without aggregate functions.
+    const hasAgg = sel.groupBy !== undefined || having !== undefined || all.some(containsAggregate);
     const hasWindow = [...items, ...extras].some(containsWindow);
     if (having && containsWindow(having)) {
       throw userError("UNSUPPORTED_EXPR_FOR_WINDOW", "Window functions are not allowed in the HAVING clause.", { sqlState: "42P20", position: having.origin });
     }
-    if (having && !hasAgg) throw missingGroupBy(having.origin);
 
     let groupings: Expr[] = [];
     let sets: (readonly Expr[])[] | undefined;
     if (sel.groupBy) {
       ({ groupings, sets } = this.groupingExprs(sel.groupBy, items, plan, ctx));
     }
-    const havingExpr = having ? substituteAliases(having, items) : undefined;
+    // Spark 4.1: a HAVING name that is a grouping column stays the column, even when a select
+    // alias has that name; other names may be select aliases. AstBuilder.withHavingClause casts a
+    // condition that is not a predicate to BOOLEAN.
+    const groupingColumns = new Set(groupings.flatMap((g) => (g.kind === "column" ? [g.parts[g.parts.length - 1]!.toLowerCase()] : [])));
+    const havingExpr = having ? asPredicate(substituteAliases(having, items, groupingColumns)) : undefined;
     const hiddenOrder = extras.map((e, k) => aliased(e, `${HIDDEN}ord${k}`));
 
     let result: Plan;
@@ -706,13 +716,31 @@ function expandStar(plan: Plan, e: Extract<Expr, { kind: "star" }>): Expr[] {
   if (q === undefined && plan.output.length === 0) {
     throw userError("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `*`.", { sqlState: "42000", position: e.origin });
   }
-  return attrs.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name], origin: e.origin }) as Expr);
+  // Columns of the same name (WITH t(x, x) …) are taken by position.
+  const key = (a: Attribute) => `${a.qualifier ?? ""}.${a.name}`.toLowerCase();
+  const counts = new Map<string, number>();
+  for (const a of plan.output) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1);
+  return attrs.map((a) => {
+    const parts = a.qualifier ? [a.qualifier, a.name] : [a.name];
+    if ((counts.get(key(a)) ?? 0) > 1) return { kind: "column", parts, ordinal: plan.output.indexOf(a), origin: e.origin } as Expr;
+    return { kind: "column", parts, origin: e.origin } as Expr;
+  });
+}
+
+/** Spark's Predicate expressions; anything else in HAVING is wrapped in CAST(… AS BOOLEAN). */
+function asPredicate(e: Expr): Expr {
+  const predicate = (e.kind === "binary" && ["=", "<=>", "!=", "<", "<=", ">", ">=", "and", "or"].includes(e.op)) ||
+    (e.kind === "unary" && e.op === "not") || e.kind === "in" || e.kind === "between" || e.kind === "like" ||
+    e.kind === "isNull" || (e.kind === "subquery" && e.mode !== "scalar");
+  return predicate ? e : { kind: "cast", arg: e, to: BOOLEAN, mode: "cast", origin: e.origin };
 }
 
 /** Select-list aliases used in HAVING stand for their expressions (Spark resolves HAVING against the aggregate output first). */
-function substituteAliases(e: Expr, items: readonly Expr[]): Expr {
+function substituteAliases(e: Expr, items: readonly Expr[], keep: ReadonlySet<string> = new Set()): Expr {
   const byAlias = new Map<string, Expr>();
-  for (const it of items) if (it.kind === "alias" && it.names.length === 1) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+  for (const it of items) {
+    if (it.kind === "alias" && it.names.length === 1 && !keep.has(it.names[0]!.toLowerCase())) byAlias.set(it.names[0]!.toLowerCase(), it.arg);
+  }
   return rewrite(e, (n) => {
     if (n.kind === "subquery") return n;
     if (n.kind === "call" && isAggregateName(n.name) && !n.over) return n;
@@ -753,9 +781,6 @@ function positionOutOfRange(clause: "ORDER" | "GROUP", n: number, size: number, 
     `${clause} BY position ${n} is not in select list (valid range is [1, ${size}]).`, { sqlState: "42805", position: origin });
 }
 
-function missingGroupBy(origin?: Origin): SluiceError {
-  return userError("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", { sqlState: "42803", position: origin });
-}
 
 function groupingColumnError(call: Call, groupings: readonly Expr[]): SluiceError {
   return userError("GROUPING_COLUMN_MISMATCH",

@@ -6,6 +6,9 @@ import { stringToDate } from "../expr/datetime/string_to_date.ts";
 import { parseTimestampString, stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
 import { getTimeZone, type TimeZone } from "../expr/datetime/time_zone.ts";
 import { dateToString, timestampNTZToString, timestampToString } from "../expr/datetime/timestamp_to_string.ts";
+import { invalidIntervalFormat, stringToInterval, type IntervalParts } from "../expr/cast_interval.ts";
+
+export { invalidIntervalFormat, stringToInterval, type IntervalParts };
 
 export const MICROS_PER_SECOND = 1_000_000;
 export const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
@@ -15,230 +18,26 @@ const MICROS_PER_DAY_N = BigInt(MICROS_PER_DAY);
 const INT_MAX = 2147483647n;
 const LONG_MAX = 9223372036854775807n;
 
-export interface IntervalParts {
-  months: number;
-  days: number;
-  micros: number;
-}
-
-/** INVALID_INTERVAL_FORMAT.<sub>: the shared first sentence plus the sub-class sentence. */
-export function invalidIntervalFormat(input: string, sub: string, detail: string): SluiceError {
-  return new SluiceError(
-    `INVALID_INTERVAL_FORMAT.${sub}`,
-    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. ${detail}`,
-    { sqlState: "22006" },
-  );
-}
-
-const isWs = (c: string | undefined) => c !== undefined && /\s/.test(c);
-const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-
 /**
- * Spark's stringToInterval: "1 day 2 hours", "-3 months", "interval 1.5 seconds" → months, days,
- * microseconds. A port of the state machine so that the same inputs fail with the same words.
+ * IntervalUtils.getDuration in microseconds (a month has no fixed length, so months must be 0):
+ * beyond a long, INTERVAL_ARITHMETIC_OVERFLOW.
  */
-export function stringToInterval(input: string): IntervalParts {
-  const fail = (sub: string, detail: string): never => {
-    throw invalidIntervalFormat(input, sub, detail);
-  };
-  const s = input.trim().toLowerCase();
-  if (s.length === 0) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
-  let months = 0n;
-  let days = 0n;
-  let micros = 0n;
-  let i = 0;
-  const currentWord = (): string => {
-    const words = s.split(/\s+/);
-    const rest = s.slice(i).split(/\s+/).length;
-    return words[words.length - rest] ?? "";
-  };
-  if (s.startsWith("interval")) {
-    if (s.length === "interval".length) fail("INPUT_IS_EMPTY", "Interval string cannot be empty.");
-    if (!isWs(s["interval".length])) fail("INVALID_PREFIX", `Invalid interval prefix ${currentWord()}.`);
-    i = "interval".length + 1;
-  }
-  const arith = (): never => fail("ARITHMETIC_EXCEPTION", `Uncaught arithmetic exception while parsing '${input}'.`);
-  const checkInt = (v: bigint) => (v > INT_MAX || v < -INT_MAX - 1n ? arith() : v);
-  const checkLong = (v: bigint) => (v > LONG_MAX || v < -LONG_MAX - 1n ? arith() : v);
-  let sawUnit = false;
-  for (;;) {
-    while (isWs(s[i])) i++;
-    if (i >= s.length) {
-      if (!sawUnit) fail("UNKNOWN_PARSING_ERROR", `Unknown error when parsing ${currentWord()}.`);
-      break;
-    }
-    // sign
-    let negative = false;
-    let fractionDigits: string | null = null;
-    let pointPrefixed = false;
-    const c = s[i]!;
-    if (c === "-" || c === "+") {
-      negative = c === "-";
-      i++;
-    } else if (c === ".") {
-      fractionDigits = "";
-      pointPrefixed = true;
-      i++;
-    } else if (!isDigit(c)) {
-      fail("UNRECOGNIZED_NUMBER", `Unrecognized number ${currentWord()}.`);
-    }
-    let value = 0n;
-    if (fractionDigits === null) {
-      while (isWs(s[i])) i++;
-      if (i >= s.length) fail("MISSING_NUMBER", `Expect a number after ${currentWord()} but hit EOL.`);
-      for (;;) {
-        const ch = s[i];
-        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
-        if (isDigit(ch)) {
-          value = checkLong(value * 10n + BigInt(ch!.charCodeAt(0) - 48));
-          i++;
-        } else if (isWs(ch)) {
-          i++;
-          break;
-        } else if (ch === ".") {
-          fractionDigits = "";
-          i++;
-          break;
-        } else {
-          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
-        }
-      }
-    }
-    if (fractionDigits !== null) {
-      for (;;) {
-        const ch = s[i];
-        if (ch === undefined) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
-        if (isDigit(ch) && fractionDigits.length < 9) {
-          fractionDigits += ch;
-          i++;
-        } else if (isWs(ch) && (!pointPrefixed || fractionDigits.length > 0)) {
-          i++;
-          break;
-        } else if (isDigit(ch)) {
-          fail("INVALID_PRECISION", `Interval can only support nanosecond precision, ${currentWord()} is out of range.`);
-        } else {
-          fail("INVALID_VALUE", `Invalid value ${currentWord()}.`);
-        }
-      }
-    }
-    while (isWs(s[i])) i++;
-    if (i >= s.length) fail("MISSING_UNIT", `Expect a unit name after ${currentWord()} but hit EOL.`);
-    if (s[i] !== "s" && fractionDigits !== null) {
-      fail("INVALID_FRACTION", `${currentWord()} cannot have fractional part.`);
-    }
-    const sign = negative ? -1n : 1n;
-    const v = value * sign;
-    const fractionMicros = fractionDigits === null ? 0n : BigInt((fractionDigits + "000000000").slice(0, 6)) * sign;
-    const unit = ["year", "week", "day", "hour", "second", "month", "minute", "millisecond", "microsecond"]
-      .find((u) => s.startsWith(u, i));
-    switch (unit) {
-      case "year": months = checkInt(months + checkInt(12n * v)); break;
-      case "month": months = checkInt(months + checkInt(v)); break;
-      case "week": days = checkInt(days + checkInt(7n * v)); break;
-      case "day": days = checkInt(days + checkInt(v)); break;
-      case "hour": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_HOUR))); break;
-      case "minute": micros = checkLong(micros + checkLong(v * BigInt(MICROS_PER_MINUTE))); break;
-      case "second": micros = checkLong(micros + checkLong(v * 1_000_000n) + fractionMicros); break;
-      case "millisecond": micros = checkLong(micros + checkLong(v * 1000n)); break;
-      case "microsecond": micros = checkLong(micros + v); break;
-      default: fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
-    }
-    i += unit!.length;
-    sawUnit = true;
-    if (s[i] === "s") i++;
-    if (i < s.length && !isWs(s[i])) fail("INVALID_UNIT", `Invalid unit ${currentWord()}.`);
-  }
-  return { months: Number(months), days: Number(days), micros: Number(micros) };
-}
-
-/** Total microseconds of a day-time interval (a month has no fixed length, so months must be 0). */
-export function intervalMicros(p: IntervalParts, input: string): number {
+export function intervalMicros(p: IntervalParts): number {
   const total = BigInt(p.days) * MICROS_PER_DAY_N + BigInt(p.micros);
   if (total > LONG_MAX || total < -LONG_MAX - 1n) {
-    throw invalidIntervalFormat(input, "ARITHMETIC_EXCEPTION", `Uncaught arithmetic exception while parsing '${input}'.`);
+    throw new SluiceError("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION",
+      "Integer overflow while operating with intervals. Try devising appropriate values for the interval parameters.", { sqlState: "22015" });
   }
   return Number(total);
 }
 
-// ---- unit-to-unit interval strings ('1 2:03:04' DAY TO SECOND, '1-2' YEAR TO MONTH) ----
+// ---- interval field names ----
 
 export const DT_NAMES = ["day", "hour", "minute", "second"] as const;
-const DT_LETTERS = ["d", "h", "m", "s.n"];
-const DT_MAX = [106751991n, 2562047788n, 153722867280n, 9223372036854n];
-
-function dtFormat(start: number, end: number): string {
-  const parts = DT_LETTERS.slice(start, end + 1);
-  let body = "";
-  parts.forEach((p, k) => {
-    if (k === 0) body = p;
-    else body += (start + k === 1 ? " " : ":") + p;
-  });
-  const name = start === end ? DT_NAMES[start]!.toUpperCase() : `${DT_NAMES[start]!.toUpperCase()} TO ${DT_NAMES[end]!.toUpperCase()}`;
-  return `\`[+|-]${body}\`, \`INTERVAL [+|-]'[+|-]${body}' ${name}\``;
-}
 
 /** A legacy-style error (Spark prints it without an error class). */
 export function legacyError(code: string, message: string): SluiceError {
   return new SluiceError(code, message);
-}
-
-/** Spark's fromDayTimeString (ANSI form): microseconds of '[+|-]d h:m:s.n' for the given fields. */
-export function fromDayTimeString(input: string, start: number, end: number): number {
-  const typeName = start === end ? `interval ${DT_NAMES[start]}` : `interval ${DT_NAMES[start]} to ${DT_NAMES[end]}`;
-  const mismatch = () =>
-    invalidIntervalFormat(
-      input,
-      "UNMATCHED_FORMAT_STRING_WITH_NOTICE",
-      `Interval string does not match day-time format of ${dtFormat(start, end)} when cast to ${typeName}: ${input}. Set "spark.sql.legacy.fromDayTimeString.enabled" to "true" to restore the behavior before Spark 3.0.`,
-    );
-  let text = input.trim();
-  let outerNegative = false;
-  const wrapped = /^INTERVAL\s+([+-])?'(.*)'\s+(\w+)(?:\s+TO\s+(\w+))?$/i.exec(text);
-  if (wrapped) {
-    const from = DT_NAMES.indexOf(wrapped[3]!.toLowerCase() as never);
-    const to = wrapped[4] ? DT_NAMES.indexOf(wrapped[4].toLowerCase() as never) : from;
-    if (from !== start || to !== end) throw mismatch();
-    outerNegative = wrapped[1] === "-";
-    text = wrapped[2]!;
-  }
-  const seps = [];
-  for (let f = start + 1; f <= end; f++) seps.push(f === 1 ? " " : ":");
-  let re = "^([+-])?(\\d+)";
-  for (const sep of seps) re += (sep === " " ? " " : ":") + "(\\d{1,2})";
-  if (end === 3) re += "(\\.\\d{1,9})?";
-  re += "$";
-  const m = new RegExp(re).exec(text);
-  if (!m) throw mismatch();
-  const negative = (m[1] === "-") !== outerNegative;
-  let total = 0n;
-  const units = [MICROS_PER_DAY_N, BigInt(MICROS_PER_HOUR), BigInt(MICROS_PER_MINUTE), 1_000_000n];
-  const limits = [0n, 23n, 59n, 59n];
-  for (let f = start, g = 2; f <= end; f++, g++) {
-    const v = BigInt(m[g]!);
-    const max = f === start ? DT_MAX[f]! : limits[f]!;
-    if (v > max) {
-      throw legacyError("_LEGACY_ERROR_TEMP_0063", `requirement failed: ${DT_NAMES[f]} ${v} outside range [0, ${max}].`);
-    }
-    total += v * units[f]!;
-  }
-  if (end === 3 && m[end - start + 3]) {
-    total += BigInt((m[end - start + 3]!.slice(1) + "000000").slice(0, 6));
-  }
-  if (total > LONG_MAX) throw mismatch();
-  return Number(negative ? -total : total);
-}
-
-/** Spark's fromYearMonthString: months of '[+|-]y-m'. */
-export function fromYearMonthString(input: string): number {
-  const m = /^([+-])?(\d+)-(\d+)$/.exec(input.trim());
-  const fail = () => invalidIntervalFormat(input, "INTERVAL_PARSING", "Error parsing interval year-month string.");
-  if (!m) throw fail();
-  const years = BigInt(m[2]!);
-  const months = BigInt(m[3]!);
-  if (months > 11n || years > 178956970n) throw fail();
-  const total = years * 12n + months;
-  if (total > INT_MAX) throw fail();
-  return Number(m[1] === "-" ? -total : total);
 }
 
 // ---- ANSI text of interval values (IntervalUtils.toDayTimeIntervalString / toYearMonthIntervalString) ----

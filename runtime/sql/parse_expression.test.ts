@@ -277,7 +277,9 @@ describe("expression forms", () => {
       .toMatchObject({ over: { frame: { type: "rows", start: -2, end: "currentRow" } } });
     expect(parseExpression("rank() OVER (DISTRIBUTE BY a SORT BY b)")).toMatchObject({ over: { partitionBy: [{}], orderBy: [{}] } });
     expect(parseExpression("sum(a) OVER ()")).toMatchObject({ over: { partitionBy: [], orderBy: [] } });
-    expect(errorOf("sum(a) OVER (ORDER BY a RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND CURRENT ROW)").code).toBe("UNSUPPORTED_FRAME_BOUND");
+    expect(parseExpression("sum(a) OVER (ORDER BY a RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND CURRENT ROW)"))
+      .toMatchObject({ over: { frame: { type: "range", start: { kind: "value", value: { kind: "literal" }, preceding: true }, end: "currentRow" } } });
+    expect(errorOf("sum(a) OVER (ORDER BY a RANGE BETWEEN b PRECEDING AND CURRENT ROW)").code).toBe("_LEGACY_ERROR_TEMP_0064");
   });
   test("CASE, CAST, TRY_CAST and ::", () => {
     expect(parseExpression("CASE a WHEN 1 THEN 'x' ELSE 'y' END")).toMatchObject({ kind: "case", operand: { kind: "column" }, branches: [{}], otherwise: {} });

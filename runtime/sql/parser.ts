@@ -6,19 +6,21 @@
 // Error positions follow Spark: syntax errors point at the offending token with ANTLR's hints
 // (": extra input 'x'", ": missing ')'"); errors Spark raises while building the tree
 // (bad literals, unsupported types) point at the whole fragment.
+import { stringToDayTimeInterval, stringToYearMonthInterval } from "../expr/cast_interval.ts";
 import { SluiceError } from "../errors.ts";
 import type { Expr, Origin, SortOrderExpr, WindowFrame, WindowSpec, FrameBound } from "../expr/expr.ts";
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DayTimeIntervalType, DecimalType,
   DoubleType, FloatType, IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType,
-  TimestampNTZType, TimestampType, YearMonthIntervalType,
+  TimestampNTZType, TimestampType, TimeType, YearMonthIntervalType,
 } from "../types/data_type.ts";
 import type { DataType } from "../types/data_type.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { stringToTime } from "../expr/datetime/time_of_day.ts";
 import { longFromBigInt } from "../types/long.ts";
 import { type Token, tokenDisplay, tokenize, unclosedCommentError } from "./lexer.ts";
 import {
-  DT_NAMES, fromDayTimeString, fromYearMonthString, intervalMicros, invalidIntervalFormat, legacyError,
+  DT_NAMES, intervalMicros, invalidIntervalFormat, legacyError,
   isZoneRelativeTimestamp, parseDateLiteral, parseHexLiteral, parseTimestampLiteral, stringToInterval,
 } from "./literal_values.ts";
 
@@ -37,6 +39,7 @@ function castAlias(name: string): DataType | undefined {
     boolean: new BooleanType(), tinyint: new ByteType(), smallint: new ShortType(), int: new IntegerType(),
     bigint: new LongType(), float: new FloatType(), double: new DoubleType(), decimal: new DecimalType(10, 0),
     date: new DateType(), timestamp: new TimestampType(), binary: new BinaryType(), string: new StringType(),
+    time: new TimeType(6),
   };
   return Object.hasOwn(castAliases, name) ? castAliases[name] : undefined;
 }
@@ -787,10 +790,20 @@ export class Parser {
       // (as FIRST(x IGNORE NULLS) does in Spark); other functions must be called with that argument.
       if (ignore) {
         const lower = name.toLowerCase();
-        if (!["first", "last", "any_value", "first_value", "last_value"].includes(lower) || args.length !== 1) {
+        const at = this.tokens[this.pos - 2]!.start;
+        const flag = this.literalNode(true, new BooleanType(), at);
+        if (["first", "last", "any_value", "first_value", "last_value"].includes(lower) && args.length === 1) {
+          args = [...args, flag];
+        } else if ((lower === "lead" || lower === "lag") && args.length >= 1 && args.length <= 3) {
+          // lead/lag(input[, offset[, default]]) IGNORE NULLS: the flag follows the defaults.
+          const offset = args[1] ?? this.literalNode(1, new IntegerType(), at);
+          const dflt = args[2] ?? this.literalNode(null, new NullType(), at);
+          args = [args[0]!, offset, dflt, flag];
+        } else if (lower === "nth_value" && args.length === 2) {
+          args = [...args, flag];
+        } else {
           throw this.syntaxError(this.tokens[this.pos - 2]!);
         }
-        args = [...args, this.literalNode(true, new BooleanType(), this.tokens[this.pos - 2]!.start)];
       }
     }
     if (this.atWord("OVER") && this.isOp(this.peek(1), "(")) {
@@ -805,7 +818,7 @@ export class Parser {
     // FunctionRegistry's cast aliases: int(x), float(x), date(x), string(x) … are CAST(x AS type).
     const castTo = castAlias(name.toLowerCase());
     if (castTo && args.length === 1 && !distinct && !filter && !over) {
-      return freeze({ kind: "cast", arg: args[0]!, to: castTo, mode: "cast", origin: this.origin(start) }) as Expr;
+      return freeze({ kind: "cast", arg: args[0]!, to: castTo, mode: "cast", alias: name.toLowerCase(), origin: this.origin(start) }) as Expr;
     }
     const node: Record<string, unknown> = { kind: "call", name, args: freeze(args) };
     if (distinct) node.distinct = true;
@@ -870,17 +883,17 @@ export class Parser {
     const dir = this.peek();
     if (!this.isWord(dir, "PRECEDING", "FOLLOWING")) throw this.syntaxError(dir);
     this.next();
-    const integral = e.kind === "literal" && ["byte", "short", "int", "long"].includes(e.type.kind);
-    if (!integral || e.kind !== "literal" || typeof e.value !== "number") {
-      // FrameBound holds a row count or offset; other bounds (e.g. INTERVAL … PRECEDING) have no node.
-      throw this.fragmentError(
-        "UNSUPPORTED_FRAME_BOUND",
-        "Window frame bounds must be integer literals.",
-        start,
-        this.lastEnd,
-      );
+    // An INT literal is a row count / offset; any other value (a BIGINT, 2.5, INTERVAL …) is
+    // checked against the frame and its ordering by the analyzer.
+    if (e.kind === "literal" && e.type.kind === "int" && typeof e.value === "number") {
+      return dir.upper === "PRECEDING" ? -e.value : e.value;
     }
-    return dir.upper === "PRECEDING" ? -e.value : e.value;
+    // AstBuilder.visitFrameBound: the value must be resolved already (no columns or functions).
+    const resolvable = (x: Expr): boolean =>
+      x.kind === "literal" || ((x.kind === "unary" || x.kind === "binary" || x.kind === "cast") &&
+        (x.kind === "binary" ? resolvable(x.left) && resolvable(x.right) : resolvable(x.arg)));
+    if (!resolvable(e)) throw this.fragmentError("_LEGACY_ERROR_TEMP_0064", "Frame bound value must be a literal.", start, this.lastEnd);
+    return freeze({ kind: "value", value: e, preceding: dir.upper === "PRECEDING" }) as FrameBound;
   }
 
   /** `expr [ASC|DESC] [NULLS FIRST|LAST]` */
@@ -1022,7 +1035,7 @@ export class Parser {
         const b = this.parseComparison();
         this.expectOp(")", true);
         const add = w === "TIMESTAMPADD" || w === "DATEADD" || w === "DATE_ADD";
-        const name = add ? "timestampadd" : w === "TIMEDIFF" ? "timediff" : "timestampdiff";
+        const name = add ? "timestampadd" : "timestampdiff";
         const lit = this.literalNode(unit.upper, new StringType(), unit.start, unit.end);
         return freeze({ kind: "call", name, args: freeze([lit, a, b]), origin: this.origin(start) }) as Expr;
       }
@@ -1215,8 +1228,12 @@ export class Parser {
         if (bytes === null) throw invalid();
         return this.literalNode(bytes, new BinaryType(), start);
       }
+      case "TIME": {
+        const nanos = stringToTime(value);
+        if (nanos === null) throw invalid();
+        return this.literalNode(nanos, new TimeType(6), start);
+      }
       default:
-        // TIME literals exist in Spark 4.1, but Sluice has no TIME type: they land here too.
         throw this.fragmentError(
           "UNSUPPORTED_TYPED_LITERAL",
           `Literals of the type "${typeName}" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`,
@@ -1256,7 +1273,7 @@ export class Parser {
         .split(/\s/)
         .map((u) => u.toLowerCase().replace(/s$/, ""))
         .filter((u) => u !== "interval" && /^[a-z]+$/.test(u));
-      return this.multiUnitLiteral(parts, units, s.value, start);
+      return this.multiUnitLiteral(parts, units, start);
     }
     const values: { text: string; isString: boolean; tok: Token }[] = [];
     const readValue = () => {
@@ -1282,7 +1299,9 @@ export class Parser {
       this.next();
       const to = toTok.upper.toLowerCase();
       const end = this.lastEnd;
-      if (this.startsIntervalValue()) {
+      // errorCapturingUnitToUnitInterval: more `value unit` pairs after it are an error (a sign and a
+      // value without a unit are an operator and its operand: `INTERVAL '1 2' DAY TO HOUR + '3'`).
+      if (this.startsValueUnitPair()) {
         while (this.startsIntervalValue()) {
           readValue();
           if (this.isWord(this.peek(), ...MULTI_UNITS)) this.next();
@@ -1293,8 +1312,14 @@ export class Parser {
       if (!first.isString) {
         throw this.fragmentError("_LEGACY_ERROR_TEMP_0027", "The value of from-to unit must be a string.", valueStart, end);
       }
+      // AstBuilder.visitUnitToUnitInterval: Spark's errors keep their class, a Java
+      // IllegalArgumentException (a `require`, a NumberFormatException) is _LEGACY_ERROR_TEMP_0063.
       const wrap = (e: unknown) => {
         if (e instanceof SluiceError && !e.position) {
+          if (e.code === "IllegalArgumentException" || e.code === "NumberFormatException") {
+            return this.fragmentError("_LEGACY_ERROR_TEMP_0063", `${e.bareMessage}.`, valueStart, end);
+          }
+          if (e.code === "ArithmeticException") return e;
           return this.fragmentError(e.code, e.bareMessage, valueStart, end, e.sqlState);
         }
         return e;
@@ -1302,7 +1327,7 @@ export class Parser {
       if (from === "year" && to === "month") {
         let months;
         try {
-          months = fromYearMonthString(first.text);
+          months = stringToYearMonthInterval(first.text, 0, 1);
         } catch (e) {
           throw wrap(e);
         }
@@ -1315,7 +1340,7 @@ export class Parser {
       }
       let micros;
       try {
-        micros = fromDayTimeString(first.text, f, tt);
+        micros = stringToDayTimeInterval(first.text, f, tt);
       } catch (e) {
         throw wrap(e);
       }
@@ -1327,6 +1352,13 @@ export class Parser {
     let current = first;
     for (;;) {
       const u = this.peek();
+      // errorCapturingMultiUnitsInterval: `value unit TO unit` after the pairs is a second interval form.
+      if (units.length > 0 && this.isWord(u, ...TO_UNITS) && this.isWord(this.peek(1), "TO") && this.isWord(this.peek(2), ...TO_UNITS)) {
+        this.next();
+        this.next();
+        this.next();
+        throw this.fragmentError("_LEGACY_ERROR_TEMP_0024", "Can only have a single from-to unit in the interval literal syntax.", start, this.lastEnd);
+      }
       if (!this.isWord(u, ...MULTI_UNITS)) throw this.syntaxError(u);
       this.next();
       if (current.isString && /\p{L}/u.test(current.text)) {
@@ -1345,7 +1377,14 @@ export class Parser {
       current = readValue();
     }
     const parts = stringToInterval(pairs);
-    return this.multiUnitLiteral(parts, units, pairs, start);
+    return this.multiUnitLiteral(parts, units, start);
+  }
+
+  /** `[+|-] value unit`: an intervalValue followed by a unit word. */
+  private startsValueUnitPair(): boolean {
+    const k = this.isOp(this.peek(), "-", "+") ? 1 : 0;
+    const v = this.peek(k);
+    return (v.kind === "integer" || v.kind === "decimal" || v.kind === "string") && this.isWord(this.peek(k + 1), ...MULTI_UNITS);
   }
 
   private startsIntervalValue(): boolean {
@@ -1354,7 +1393,7 @@ export class Parser {
     return isValue(n) || (this.isOp(n, "-", "+") && isValue(this.peek(1)));
   }
 
-  private multiUnitLiteral(parts: { months: number; days: number; micros: number }, units: string[], input: string, start: number): Expr {
+  private multiUnitLiteral(parts: { months: number; days: number; micros: number }, units: string[], start: number): Expr {
     const ym = new Set<number>();
     const dt = new Set<number>();
     for (const u of units) {
@@ -1379,7 +1418,7 @@ export class Parser {
       return this.literalNode(parts.months, new YearMonthIntervalType(Math.min(...ym), Math.max(...ym)), start);
     }
     if (dt.size === 0) return this.literalNode(new CalendarInterval(parts.months, parts.days, parts.micros), new CalendarIntervalType(), start);
-    return this.literalNode(intervalMicros(parts, input), new DayTimeIntervalType(Math.min(...dt), Math.max(...dt)), start);
+    return this.literalNode(intervalMicros(parts), new DayTimeIntervalType(Math.min(...dt), Math.max(...dt)), start);
   }
 
   // ---------------------------------------------------------------- data types
@@ -1457,6 +1496,14 @@ export class Parser {
       }
       this.expectOp(")");
     }
+    // `TIMESTAMP WITHOUT TIME ZONE` (TIMESTAMP_NTZ), `TIME [(p)] WITHOUT TIME ZONE`.
+    let withoutZone = false;
+    if (t.kind === "word" && (w === "TIMESTAMP" || w === "TIME") && this.atWord("WITHOUT") && this.isWord(this.peek(1), "TIME") && this.isWord(this.peek(2), "ZONE")) {
+      this.next();
+      this.next();
+      this.next();
+      withoutZone = true;
+    }
     const end = this.lastEnd;
     const written = t.kind === "word" ? t.text : t.value;
     const unsupported = () => {
@@ -1474,7 +1521,8 @@ export class Parser {
       case "FLOAT": case "REAL": if (noParams) return new FloatType(); break;
       case "DOUBLE": if (noParams) return new DoubleType(); break;
       case "DATE": if (noParams) return new DateType(); break;
-      case "TIMESTAMP": case "TIMESTAMP_LTZ": if (noParams) return new TimestampType(); break;
+      case "TIMESTAMP": if (noParams) return withoutZone ? new TimestampNTZType() : new TimestampType(); break;
+      case "TIMESTAMP_LTZ": if (noParams) return new TimestampType(); break;
       case "TIMESTAMP_NTZ": if (noParams) return new TimestampNTZType(); break;
       case "STRING": if (noParams) return new StringType(); break;
       case "BINARY": if (noParams) return new BinaryType(); break;
@@ -1507,8 +1555,15 @@ export class Parser {
       case "ARRAY": case "MAP": case "STRUCT":
         if (noParams) throw this.incompleteType(w, start, end);
         break;
-      case "TIME":
-        throw new SluiceError("UNSUPPORTED_TIME_TYPE", "The data type TIME is not supported.", { sqlState: "0A000" });
+      case "TIME": {
+        if (params.length > 1) break;
+        const precision = params.length ? Number(params[0]) : 6;
+        if (precision > 6) {
+          throw new SluiceError("UNSUPPORTED_TIME_PRECISION",
+            `The seconds precision ${precision} of the TIME data type is out of the supported range [0, 6].`, { sqlState: "0A001" });
+        }
+        return new TimeType(precision);
+      }
     }
     return this.unsupportedType(unsupported());
   }

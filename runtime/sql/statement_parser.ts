@@ -406,7 +406,17 @@ export class StatementParser extends Parser {
   private parseQueryPrimary(): QueryTerm {
     const t = this.peek();
     if (this.isWord(t, "SELECT")) return this.parseSelect();
-    if (this.isWord(t, "VALUES")) return this.parseInlineTable();
+    if (this.isWord(t, "VALUES")) {
+      const table = this.parseInlineTable();
+      // Spark's inlineTable takes a table alias even as a query of its own: `VALUES (1, 'a') t(c1, c2)`.
+      const alias = this.parseTableAlias();
+      if (!alias) return table;
+      const from: Relation = freeze({ kind: "inline", table, alias, origin: table.origin });
+      return freeze({
+        kind: "select", distinct: false, items: freeze([freeze({ kind: "star", origin: table.origin }) as Expr]), from,
+        windows: freeze([]), lateralViews: freeze([]), origin: table.origin,
+      });
+    }
     if (this.isWord(t, "TABLE") && this.isIdentifier(this.peek(1))) {
       this.next();
       const start = this.peek().start;
@@ -471,12 +481,21 @@ export class StatementParser extends Parser {
     if (this.acceptWord("HAVING")) having = this.parseExpression();
     const windows: { name: string; spec: WindowSpec }[] = [];
     if (this.atWord("WINDOW") && this.isIdentifier(this.peek(1)) && this.isWord(this.peek(2), "AS")) {
-      this.next();
+      const windowStart = this.next().start;
       do {
         const name = this.parseIdentifier();
         this.expectWord("AS");
         windows.push({ name, spec: this.parseWindowSpec() });
       } while (this.acceptOp(","));
+      const seen = new Set<string>();
+      for (const w of windows) {
+        const key = w.name.toLowerCase();
+        if (seen.has(key)) {
+          throw new SluiceError("INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION",
+            `Invalid SQL syntax: The definition of window \`${w.name}\` is repetitive.`, { sqlState: "42000", position: this.origin(windowStart) });
+        }
+        seen.add(key);
+      }
     }
     return freeze({
       kind: "select", distinct, items: freeze(items), from, where, groupBy, having, windows: freeze(windows),

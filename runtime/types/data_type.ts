@@ -13,6 +13,7 @@
 //   decimal(p, s)        -> bigint holding the unscaled value (the scale comes from the type)
 //   date                 -> number: days since 1970-01-01
 //   timestamp(_ntz)      -> number: microseconds since 1970-01-01T00:00:00Z
+//   time(p)              -> number: nanoseconds since midnight, [0, 86400 * 10^9), truncated to p digits
 //   interval day-second  -> number: microseconds
 //   interval year-month  -> number: months
 //   calendar interval    -> CalendarInterval {months, days, micros}
@@ -105,6 +106,14 @@ export class TimestampType extends BaseType {
 export class TimestampNTZType extends BaseType {
   readonly kind = "timestamp_ntz" as const;
   simpleString(): string { return "timestamp_ntz"; }
+}
+/** Spark 4.1's TIME(p): a time of day, p (0..6) fractional digits of seconds kept. */
+export class TimeType extends BaseType {
+  readonly kind = "time" as const;
+  constructor(readonly precision = 6) {
+    super();
+  }
+  simpleString(): string { return `time(${this.precision})`; }
 }
 
 /** Interval field codes, as in Spark: DAY=0, HOUR=1, MINUTE=2, SECOND=3. */
@@ -226,7 +235,7 @@ function appendChildren(lines: string[], t: DataType, prefix: string): void {
 export type DataType =
   | NullType | StringType | BinaryType | BooleanType
   | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType | DecimalType
-  | DateType | TimestampType | TimestampNTZType
+  | DateType | TimestampType | TimestampNTZType | TimeType
   | DayTimeIntervalType | YearMonthIntervalType | CalendarIntervalType
   | ArrayType | MapType | StructType;
 
@@ -246,6 +255,7 @@ export const DOUBLE = new DoubleType();
 export const DATE = new DateType();
 export const TIMESTAMP = new TimestampType();
 export const TIMESTAMP_NTZ = new TimestampNTZType();
+export const TIME = new TimeType(6);
 export const CALENDAR_INTERVAL = new CalendarIntervalType();
 export const DAYTIME_INTERVAL = new DayTimeIntervalType(0, 3);
 

@@ -29,6 +29,8 @@ describe("parseDataType", () => {
     ["map<string, map<string,int>>", "map<string,map<string,int>>"], ["ARRAY<ARRAY<ARRAY<INT>>>", "array<array<array<int>>>"],
     ["struct<a:int, b string>", "struct<a:int,b:string>"], ["struct<a:int,b:array<struct<c:string>>>", "struct<a:int,b:array<struct<c:string>>>"],
     ["struct<>", "struct<>"], ["struct<`a b`: int>", "struct<a b:int>"], ["  int  ", "int"],
+    // TIME parses as a type; casts and functions refuse it unless spark.sql.timeType.enabled (time_type.test.ts).
+    ["time", "time(6)"], ["time(0)", "time(0)"], ["TIME(3) WITHOUT TIME ZONE", "time(3)"], ["timestamp without time zone", "timestamp_ntz"],
   ];
   for (const [text, simple] of cases) test(text, () => expect(parseDataType(text).simpleString()).toBe(simple));
 
@@ -55,7 +57,7 @@ describe("parseDataType", () => {
     ["interval month to year", "PARSE_SYNTAX_ERROR", "Syntax error at or near 'to'.", 15],
     ["int not null", "PARSE_SYNTAX_ERROR", "Syntax error at or near 'not'.", 4],
     ["array<int>>", "PARSE_SYNTAX_ERROR", "Syntax error at or near '>': extra input '>'.", 10],
-    ["time", "UNSUPPORTED_TIME_TYPE", "The data type TIME is not supported.", null],
+    ["time(7)", "UNSUPPORTED_TIME_PRECISION", "The seconds precision 7 of the TIME data type is out of the supported range [0, 6].", null],
   ];
   for (const [text, code, message, offset] of errors) {
     test(`error: ${text}`, () => {

@@ -31,7 +31,7 @@ async function sourceSide(format: string, dir: string, events: number): Promise<
   });
   const end = await reader.latestOffset(null, {});
   let rows = 0;
-  for await (const chunk of sourceChunks(reader, null, end)) rows += chunk.length;
+  for await (const chunk of await sourceChunks(reader, null, end)) rows += chunk.length;
   const secs = (performance.now() - start) / 1000;
   if (rows !== events) throw new Error(`${format}: read ${rows} rows, expected ${events}`);
   return reportSide({ eps: Math.round(events / secs) });

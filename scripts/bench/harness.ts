@@ -6,6 +6,7 @@
 // which runs the script again with `--side NAME` once per side and run; the child does one run and
 // reports its figures with reportSide() as its last line of output.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const RESULT = "BENCH-SIDE ";
 
@@ -25,8 +26,18 @@ export function positional(argv: readonly string[] = process.argv.slice(2)): str
   return out;
 }
 
-/** This process's peak resident set size, in MB. */
+/**
+ * This process's peak resident set size, in MB: Linux's VmHWM (the high-water mark of this
+ * program's memory; getrusage's maxRSS would carry over the parent's peak across exec), else
+ * getrusage.
+ */
 export function peakRssMb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    // Not Linux: getrusage below.
+  }
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 

@@ -2,16 +2,35 @@
 // first time any test file of this process asks, and every later caller shares it; a watchdog stops
 // and removes it when the process has ended. SLUICE_KAFKA_BOOTSTRAP=host:port uses a running broker
 // instead. Brokers left behind by a test process that was killed are stopped on the next start.
+// The brokers these tests start also have the secured listeners (start.sh --secure):
+// `await kafkaSecureBroker()` gives them, starting a broker of its own when the shared one is external.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const here = import.meta.dir;
 const root = resolve(here, "../..");
 const servicesDir = join(root, ".tmp", "services");
 
+/** The secured listeners of a broker started with --secure (scripts/kafka/secure.sh). */
+export interface SecureListeners {
+  saslPlaintext: string;
+  ssl: string;
+  /** SSL with a client certificate required. */
+  mtls: string;
+  saslSsl: string;
+  user: string;
+  password: string;
+  /** Password of the JKS/PKCS12 stores and of client-key-enc.pem. */
+  storePassword: string;
+  /** The directory of ca.pem, client.pem, client-key.pem, truststore.jks, … */
+  tls: string;
+}
+
 export interface Broker {
   bootstrap: string;
+  /** Its secured listeners, for a broker these tests started. */
+  secure?: SecureListeners;
   /** The broker's directory (config, data, log), undefined for an external broker. */
   dir?: string;
   /** Stops the broker and starts it again on the same port with the same data. */
@@ -22,10 +41,17 @@ export interface Broker {
 }
 
 let shared: Promise<Broker> | undefined;
+let sharedSecure: Promise<Broker> | undefined;
 
 export function kafkaBroker(): Promise<Broker> {
   shared ??= startBroker();
   return shared;
+}
+
+/** A broker with the secured listeners: the shared one, or one of its own when that one is external. */
+export function kafkaSecureBroker(): Promise<Broker> {
+  sharedSecure ??= kafkaBroker().then((b) => (b.secure ? b : startBroker("kafka-secure-", false)));
+  return sharedSecure;
 }
 
 function alive(pid: number): boolean {
@@ -54,7 +80,7 @@ export function stopWhenGone(owner: number, stop: string, ...args: string[]): vo
 export function reapOrphans(prefix: string, stop: (dir: string) => void): void {
   if (!existsSync(servicesDir)) return;
   for (const name of readdirSync(servicesDir)) {
-    if (!name.startsWith(prefix)) continue;
+    if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
     const owner = Number(name.slice(prefix.length));
     if (owner === process.pid || alive(owner)) continue;
     try {
@@ -69,8 +95,8 @@ function run(script: string, args: string[], timeoutMs: number): string {
   return execFileSync("bash", [join(here, script), ...args], { encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-async function startBroker(): Promise<Broker> {
-  const external = process.env.SLUICE_KAFKA_BOOTSTRAP;
+async function startBroker(prefix = "kafka-", allowExternal = true): Promise<Broker> {
+  const external = allowExternal ? process.env.SLUICE_KAFKA_BOOTSTRAP : undefined;
   if (external) {
     const refuse = async () => {
       throw new Error("SLUICE_KAFKA_BOOTSTRAP points at a broker these tests did not start: they cannot stop or restart it");
@@ -78,14 +104,15 @@ async function startBroker(): Promise<Broker> {
     return { bootstrap: external, restart: refuse, stop: refuse, start: refuse };
   }
   mkdirSync(servicesDir, { recursive: true });
-  reapOrphans("kafka-", (dir) => run("stop.sh", [dir], 30_000));
-  const dir = join(servicesDir, `kafka-${process.pid}`);
-  const bootstrap = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
+  reapOrphans(prefix, (dir) => run("stop.sh", [dir], 30_000));
+  const dir = join(servicesDir, `${prefix}${process.pid}`);
+  const bootstrap = run("start.sh", [dir, "--secure"], 300_000).split("\n").at(-1)!;
   writeFileSync(join(dir, "owner"), String(process.pid));
   stopWhenGone(process.pid, join(here, "stop.sh"), dir);
   const broker: Broker = {
     bootstrap,
     dir,
+    secure: JSON.parse(readFileSync(join(dir, "secure.json"), "utf8")) as SecureListeners,
     async stop() {
       run("stop.sh", [dir, "--keep"], 60_000);
     },

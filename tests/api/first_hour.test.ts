@@ -3,11 +3,11 @@
 // classes with a hint naming the method to use for Python habits that TypeScript cannot express,
 // the functions and types imported by name, spark.sparkContext.
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  col, functions as F, lit, LongType, SparkSession, StringType, StructField, StructType, types as T, upper, when,
+  col, defineSink, functions as F, lit, LongType, SparkSession, StringType, StructField, StructType, types as T, upper, when,
 } from "sluice";
 import { MemoryStream } from "sluice/testing";
 import { leveledLogger, logLevel, setLogLevel } from "../../runtime/api/log_level.ts";
@@ -158,6 +158,19 @@ describe("show takes PySpark's arguments, positional or as keywords", () => {
   });
 });
 
+describe("query.explain() prints, as PySpark's", () => {
+  test("the plan goes to the session's stdout and explain returns nothing; explainString() gives the text", async () => {
+    const printed: string[] = [];
+    const session = spark.newSession();
+    session.stdout = (t) => void printed.push(t);
+    const q = session.readStream.format("rate").load().writeStream.format("memory").queryName("explained_first_hour").start();
+    expect(q.explain()).toBeUndefined();
+    expect(printed.join("")).toBe(q.explainString() + "\n");
+    expect(printed.join("")).toStartWith("== Physical Plan ==\n");
+    await q.stop();
+  });
+});
+
 describe("trigger takes PySpark's keyword arguments", () => {
   test('trigger("10 seconds") says to pass { processingTime: "10 seconds" }', async () => {
     const e = await failure(() => rate().writeStream.trigger(loose("10 seconds")));
@@ -236,6 +249,7 @@ describe("sources and output modes fail early, with a hint", () => {
     const d = tempDir();
     writeFileSync(join(d, "a.json"), '{"a":1}\n');
     const e = await failure(() => spark.readStream.json(d));
+    expect(e.code).toBe("_LEGACY_ERROR_TEMP_2048");
     expect(e.message).toContain("Schema must be specified when creating a streaming source DataFrame.");
     expect(e.hint).toContain(".schema(");
     expect(spark.read.json(d).schema.simpleString()).toBe("struct<a:bigint>");
@@ -247,5 +261,52 @@ describe("sources and output modes fail early, with a hint", () => {
     expect(e.code).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION");
     expect(e.hint).toContain('withWatermark("timestamp", "10 minutes")');
     expect(e.hint).toContain('outputMode("update")');
+  });
+});
+
+describe("a sink plugin of one's own", () => {
+  /** A sink keeping the last batch id in ctx.metadataDir, as docs/plugins.md's webhook sample does. */
+  const journaling = (fail: boolean) => defineSink({
+    name: fail ? "journal-failing" : "journal",
+    summary: "Writes each batch id to a file in its metadata directory.",
+    options: { type: "object", properties: {} },
+    outputModes: ["append"],
+    requiresCheckpoint: true,
+    create: (_options, ctx) => {
+      const file = join(ctx.metadataDir!, "last-batch.txt");
+      return {
+        description: "journal",
+        addBatch: (batchId: number) => {
+          if (fail) throw new TypeError("cannot read properties of undefined (reading 'rows')");
+          writeFileSync(file, String(batchId));
+        },
+      };
+    },
+  });
+
+  test("ctx.metadataDir exists before create(), so the plugin can write there at once", async () => {
+    const checkpoint = tempDir();
+    const session = spark.newSession();
+    session.plugins.registry.register(journaling(false), "/home/me/plugins/journal.ts");
+    const input = new MemoryStream(session, "v INT");
+    const q = input.toDF().writeStream.format("journal").option("checkpointLocation", checkpoint).start();
+    input.addData([[1]]);
+    await q.processAllAvailable();
+    await q.stop();
+    expect(q.exception()).toBeNull();
+    expect(readFileSync(join(checkpoint, "sink", "last-batch.txt"), "utf8")).toBe("0");
+  });
+
+  test("an exception from the plugin's own code names the plugin and its file", async () => {
+    const checkpoint = tempDir();
+    const session = spark.newSession();
+    session.plugins.registry.register(journaling(true), "/home/me/plugins/journal_failing.ts");
+    const input = new MemoryStream(session, "v INT");
+    const q = input.toDF().writeStream.format("journal-failing").option("checkpointLocation", checkpoint).start();
+    input.addData([[1]]);
+    const e = await failure(() => q.awaitTermination(10));
+    expect(e.code).toBe("PLUGIN_FAILED");
+    expect(e.message).toContain("The sink 'journal-failing' (/home/me/plugins/journal_failing.ts) failed in addBatch(): cannot read properties of undefined");
+    expect(existsSync(join(checkpoint, "sink"))).toBe(true);
   });
 });

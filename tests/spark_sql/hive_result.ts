@@ -3,6 +3,7 @@
 // `[a,b]`, maps `{k:v}` with entries sorted, structs `{"f":v}`; intervals in Hive style (`1-2`,
 // `1 02:03:04.000000000`); timestamps in the session zone with the fraction trimmed; binary as
 // UTF-8 text (spark.sql.binaryOutputStyle unset).
+import { formatTime } from "../../runtime/expr/datetime/time_of_day.ts";
 import { binaryToString } from "../../runtime/expr/cast.ts";
 import { formatDate, formatLocalMicros, formatTimestamp, calendarIntervalToString } from "../../runtime/expr/cast_datetime.ts";
 import { toPlainString } from "../../runtime/expr/decimal_ops.ts";
@@ -51,6 +52,8 @@ function formatter(type: DataType, nested: boolean, timeZone: string): (v: any) 
     }
     case "timestamp_ntz":
       return formatLocalMicros;
+    case "time":
+      return formatTime;
     case "calendar_interval":
       return calendarIntervalToString;
     case "yearmonth_interval": {

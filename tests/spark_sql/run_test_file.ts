@@ -62,6 +62,8 @@ function runInWarehouse(dataDir: string, file: SparkTestFile, warehouse: string)
   spark.conf.set("spark.sql.session.timeZone", SESSION_TIME_ZONE);
   spark.conf.set("spark.sql.ansi.enabled", "true");
   spark.conf.set("spark.sql.warehouse.dir", warehouse);
+  // Spark's tests run with Utils.isTesting, which turns the TIME type on (off in a release).
+  spark.conf.set("spark.sql.timeType.enabled", "true");
   createTestTables(spark, dataDir);
   for (const [k, v] of file.settings) spark.sql(`set ${k}=${v}`);
   const reports: QueryReport[] = [];

@@ -13,7 +13,8 @@ export default fileSink(
   "parquet",
   PARQUET_SINK_OPTIONS,
   (o) => {
-    const codec = codecOf(o.compression);
+    // ParquetOptions: `compression`, else `parquet.compression`.
+    const codec = codecOf(o.compression ?? o["parquet.compression"]);
     return { extension: parquetExtension(codec), encode: parquetEncoder(codec) };
   },
   (schema) => {

@@ -3,7 +3,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sourceConformance } from "sluice/testing";
-import { parseSchemaDDL } from "sluice/plugin-sdk";
+import { getTimeZone, parseSchemaDDL, type SourceFilter } from "sluice/plugin-sdk";
+import { functions as F, SparkSession } from "sluice";
+import { parquetWriteBuffer } from "hyparquet-writer";
+import type { ScanNeeds } from "../../formats/format.ts";
+import { parquetFormat } from "../../formats/parquet_format.ts";
 import { parquetEncoder } from "../../formats/parquet_encoder.ts";
 import { dataDirOptions, readAll, writeFile } from "../test_files.ts";
 import parquet from "./source.ts";
@@ -50,5 +54,62 @@ describe("parquet source", () => {
     const err = await readAll(parquet, { path: d }, { ddl: "a INT" }).catch((e) => e);
     expect(err.code).toBe("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER");
     expect(err.message).toContain(`file://${d}/bad.parquet`);
+  });
+});
+
+describe("pushdown", () => {
+  // Six rows in three row groups of two: ids 1-2, 3-4, 5-6.
+  const schema = parseSchemaDDL("id BIGINT, name STRING, score DOUBLE");
+  const rows = [[1, "a", 0.5], [2, "b", null], [3, "c", 1.5], [4, "d", 2.5], [5, "é", 3.5], [6, "f", null]];
+  function threeGroups(): string {
+    const d = dir();
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: "id", data: rows.map((r) => BigInt(r[0] as number)), type: "INT64" },
+        { name: "name", data: rows.map((r) => r[1]), type: "STRING" },
+        { name: "score", data: rows.map((r) => r[2]), type: "DOUBLE" },
+      ],
+      rowGroupSize: 2,
+    } as never);
+    writeFile(join(d, "groups.parquet"), new Uint8Array(buffer));
+    return d;
+  }
+  const ctx = { zone: getTimeZone("UTC"), zoneId: "UTC", log: { info() {}, warn() {} }, conf: () => undefined };
+  const pieces = (d: string, scan?: ScanNeeds) =>
+    [...parquetFormat.pieces!(schema, {}, ctx, scan)({ path: join(d, "groups.parquet"), size: 0, modificationTime: 0 } as never, 1000)];
+
+  test("a row group at a time", () => {
+    expect(pieces(threeGroups())).toEqual([rows.slice(0, 2), rows.slice(2, 4), rows.slice(4)]);
+  });
+
+  test("only the columns the query reads are decoded; the others are null", () => {
+    expect(pieces(threeGroups(), { columns: new Set(["score"]) }).flat()).toEqual(rows.map((r) => [null, null, r[2]]));
+  });
+
+  test("row groups whose statistics rule out the filters are skipped", () => {
+    const d = threeGroups();
+    const ids = (filters: SourceFilter[]) => pieces(d, { filters }).flat().map((r) => r[0]);
+    expect(ids([{ kind: ">", column: "id", value: 4 }])).toEqual([5, 6]);
+    expect(ids([{ kind: "=", column: "id", value: 3 }])).toEqual([3, 4]);
+    expect(ids([{ kind: "<=", column: "id", value: 1 }, { kind: ">=", column: "id", value: 0 }])).toEqual([1, 2]);
+    expect(ids([{ kind: "or", left: { kind: "<", column: "id", value: 2 }, right: { kind: ">", column: "id", value: 5 } }])).toEqual([1, 2, 5, 6]);
+    expect(ids([{ kind: "=", column: "name", value: "d" }])).toEqual([3, 4]);
+    expect(ids([{ kind: "isNull", column: "score" }])).toEqual([1, 2, 5, 6]);
+    // Nothing is known for certain: every group is read (the query filters again).
+    expect(ids([{ kind: "not", child: { kind: "=", column: "id", value: 1 } }])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ids([{ kind: "=", column: "name", value: "é" }])).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  test("a streaming query reads through the pushdown and still gets its answer", async () => {
+    const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
+    let printed = "";
+    spark.stdout = (t) => void (printed += t);
+    const df = spark.readStream.schema("id BIGINT, name STRING, score DOUBLE").parquet(threeGroups()).filter(F.col("id").gt(4)).select("name");
+    df.explain();
+    expect(printed).toContain("StreamingScan parquet [id, name], PushedFilters: [GreaterThan(id,4)], ReadSchema: struct<id:bigint,name:string>");
+    const q = df.writeStream.format("memory").queryName("pushed_parquet").start();
+    await q.processAllAvailable();
+    await q.stop();
+    expect(spark.table("pushed_parquet").collect().map((r) => r.name)).toEqual(["é", "f"]);
   });
 });

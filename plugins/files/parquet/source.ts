@@ -11,4 +11,6 @@ export default fileSource(
     { title: "New Parquet files, one per batch", options: { path: "/data/lake/events", maxFilesPerTrigger: 1 } },
     { title: "Batch read merging the files' schemas", options: { path: "/data/lake/events", mergeSchema: true } },
   ],
+  // Reads only the columns a query uses, and skips row groups whose statistics rule out its filters.
+  { columns: true, filters: true },
 );

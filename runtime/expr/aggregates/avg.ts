@@ -31,7 +31,9 @@ export const avg: AggregateFunction = {
   minArgs: 1,
   maxArgs: 1,
   bind(args, ctx) {
-    const arg0 = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    // TypeCoercion: "Hive lets you do aggregation of timestamps": a TIMESTAMP is cast to DOUBLE (seconds).
+    const given = args[0]!.type.kind === "timestamp" ? castBound(args[0]!, DOUBLE, ctx) : args[0]!;
+    const arg0 = numericArg(given, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
     // Spark's Average sums integral input as doubles; a long beyond 2^53 is a bigint until cast.
     const arg = arg0.type.kind === "long" ? castBound(arg0, DOUBLE, ctx) : arg0;
     args = [arg];

@@ -5,6 +5,7 @@ import type { AggregateFunction, BoundAggregate } from "../aggregate_def.ts";
 import type { BindContext, Bound } from "../bound.ts";
 import { castArgs } from "../coercion.ts";
 import { DOUBLE } from "../../types/data_type.ts";
+import { divideByZero as divideByZeroError } from "../expr_errors.ts";
 
 /**
  * Buffer [n, xAvg, yAvg, ck, xMk, yMk, m2x, m2y] over (x, y) pairs: PearsonCorrelation's sums, and
@@ -43,7 +44,7 @@ function merge(buf: unknown[], other: readonly unknown[]): void {
   buf[7] = m2y1! + m2y2! + dy * dyN * n1! * n2!;
 }
 
-type Finish = (b: { n: number; xAvg: number; yAvg: number; ck: number; xMk: number; yMk: number; m2x: number; m2y: number }, legacy: boolean) => number | null;
+type Finish = (b: { n: number; xAvg: number; yAvg: number; ck: number; xMk: number; yMk: number; m2x: number; m2y: number }, legacy: boolean, ansi: boolean) => number | null;
 
 /** An aggregate over (first, second) as doubles; `swap` reads the pair as (second, first) (regr_* take (y, x)). */
 function pairAggregate(name: string, finish: Finish, swap = false): AggregateFunction {
@@ -66,7 +67,7 @@ function pairAggregate(name: string, finish: Finish, swap = false): AggregateFun
         merge,
         evaluate(buf) {
           const [n, xAvg, yAvg, ck, xMk, yMk, m2x, m2y] = buf as number[];
-          return finish({ n: n!, xAvg: xAvg!, yAvg: yAvg!, ck: ck!, xMk: xMk!, yMk: yMk!, m2x: m2x!, m2y: m2y! }, legacy);
+          return finish({ n: n!, xAvg: xAvg!, yAvg: yAvg!, ck: ck!, xMk: xMk!, yMk: yMk!, m2x: m2x!, m2y: m2y! }, legacy, ctx.ansi);
         },
       };
     },
@@ -77,7 +78,14 @@ const divideByZero = (legacy: boolean) => (legacy ? NaN : null);
 
 export const covar_pop = pairAggregate("covar_pop", (b) => (b.n === 0 ? null : b.ck / b.n));
 export const covar_samp = pairAggregate("covar_samp", (b, legacy) => (b.n === 0 ? null : b.n === 1 ? divideByZero(legacy) : b.ck / (b.n - 1)));
-export const corr = pairAggregate("corr", (b, legacy) => (b.n === 0 ? null : b.n === 1 ? divideByZero(legacy) : b.ck / Math.sqrt(b.xMk * b.yMk)));
+// Spark evaluates ck / sqrt(xMk * yMk) with `/`, which under ANSI fails on a zero divisor.
+export const corr = pairAggregate("corr", (b, legacy, ansi) => {
+  if (b.n === 0) return null;
+  if (b.n === 1) return divideByZero(legacy);
+  const d = Math.sqrt(b.xMk * b.yMk);
+  if (d === 0 && ansi) throw divideByZeroError();
+  return b.ck / d;
+});
 // regr_*(y, x): x is the independent variable, read first.
 export const regr_r2 = pairAggregate("regr_r2", (b) => {
   if (b.xMk === 0) return null;

@@ -7,6 +7,7 @@ import { fitsPrecision } from "../decimal_ops.ts";
 import { decimalOutOfRangeValue } from "../expr_errors.ts";
 import { numericArg } from "./numeric_arg.ts";
 import { LONG_MAX, LONG_MIN, longFromBigInt, longToBigInt, type Long } from "../../types/long.ts";
+import { castBound } from "../coercion.ts";
 
 const MAX_SAFE = 9007199254740991;
 
@@ -47,7 +48,9 @@ export const sum: AggregateFunction = {
   minArgs: 1,
   maxArgs: 1,
   bind(args, ctx) {
-    const arg = numericArg(args[0]!, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
+    // TypeCoercion: "Hive lets you do aggregation of timestamps": a TIMESTAMP is cast to DOUBLE (seconds).
+    const given = args[0]!.type.kind === "timestamp" ? castBound(args[0]!, DOUBLE, ctx) : args[0]!;
+    const arg = numericArg(given, ctx, '("NUMERIC" or "ANSI INTERVAL")', true);
     args = [arg];
     const type = sumResultType(arg.type);
     if (type instanceof DecimalType) {

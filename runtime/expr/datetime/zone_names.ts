@@ -36,7 +36,29 @@ function intlName(zone: TimeZone, utcMicros: number, style: "short" | "long" | "
   const ms = Math.floor(utcMicros / 1000);
   const clamped = Math.max(-8.64e15, Math.min(8.64e15, ms));
   const part = f.formatToParts(new Date(clamped)).find((p) => p.type === "timeZoneName");
-  return part?.value ?? zone.id;
+  const name = part?.value ?? zone.id;
+  if (!/^GMT[+-]/.test(name) || style === "shortGeneric" || style === "longGeneric") return name;
+  // CLDR names a region's zone only from the date its metazone starts (LA's "PST" from 1970);
+  // java.time prints the zone's standard or daylight name whenever, so ask for a recent instant
+  // in the same state.
+  const reference = referenceInstant(zone, utcMicros);
+  if (reference === null) return name;
+  const again = f.formatToParts(new Date(reference / 1000)).find((p) => p.type === "timeZoneName")?.value;
+  return again === undefined || /^GMT[+-]/.test(again) ? name : again;
+}
+
+const YEAR_2020 = Date.UTC(2020, 0, 15) * 1000, JULY_2020 = Date.UTC(2020, 6, 15) * 1000;
+
+/** A 2020 instant with daylight saving in effect exactly when it is at `utcMicros`; null when the zone has none then. */
+function referenceInstant(zone: TimeZone, utcMicros: number): number | null {
+  const year = new Date(Math.max(-8.64e15, Math.min(8.64e15, Math.floor(utcMicros / 1000)))).getUTCFullYear();
+  const jan = Date.UTC(year, 0, 15) * 1000, jul = Date.UTC(year, 6, 15) * 1000;
+  const standard = Math.min(zone.offsetAtMicros(jan), zone.offsetAtMicros(jul));
+  const daylight = zone.offsetAtMicros(utcMicros) > standard;
+  const [a, b] = [zone.offsetAtMicros(YEAR_2020), zone.offsetAtMicros(JULY_2020)];
+  if (a === b) return daylight ? null : YEAR_2020;
+  const summerIsJuly = b > a;
+  return daylight === summerIsJuly ? JULY_2020 : YEAR_2020;
 }
 
 /** 'z': "PST", "CET", "UTC". */

@@ -17,15 +17,24 @@ import { fn as monthsBetween } from "./months_between.ts";
 import { fn as nextDay } from "./next_day.ts";
 import { fn as timestampadd } from "./timestampadd.ts";
 import { fn as timestampdiff } from "./timestampdiff.ts";
+import { fn as toTimestampLtz } from "./to_timestamp_ltz.ts";
+import { fn as toTimestampNtz } from "./to_timestamp_ntz.ts";
 import { fn as toUnixTimestamp } from "./to_unix_timestamp.ts";
 import { fn as toUtcTimestamp } from "./to_utc_timestamp.ts";
 import { fn as tryMakeTimestamp } from "./try_make_timestamp.ts";
 import { fn as tryMakeTimestampLtz } from "./try_make_timestamp_ltz.ts";
 import { fn as tryMakeTimestampNtz } from "./try_make_timestamp_ntz.ts";
 import { fn as weekday } from "./weekday.ts";
+import { fn as currentTime } from "./current_time.ts";
+import { fn as makeTime } from "./make_time.ts";
+import { fn as timeDiff } from "./time_diff.ts";
+import { fn as timeTrunc } from "./time_trunc.ts";
+import { fn as toTime } from "./to_time.ts";
+import { fn as tryToTime } from "./try_to_time.ts";
 
 export const datetimeFunctions: ScalarFunction[] = [
   convertTimezone, currentTimezone, datePart, datepart, dayname, extract, fromUtcTimestamp, localtimestamp, makeDate,
   makeTimestamp, makeTimestampLtz, makeTimestampNtz, monthname, monthsBetween, nextDay, timestampadd, timestampdiff,
-  toUnixTimestamp, toUtcTimestamp, tryMakeTimestamp, tryMakeTimestampLtz, tryMakeTimestampNtz, weekday,
+  toTimestampLtz, toTimestampNtz, toUnixTimestamp, toUtcTimestamp, tryMakeTimestamp, tryMakeTimestampLtz, tryMakeTimestampNtz, weekday,
+  currentTime, makeTime, timeDiff, timeTrunc, toTime, tryToTime,
 ];

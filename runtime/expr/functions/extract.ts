@@ -9,6 +9,7 @@ import {
   monthOfDays, yearOfDays,
 } from "../datetime/civil_date.ts";
 import { getTimeZone } from "../datetime/time_zone.ts";
+import { NANOS_PER_HOUR, NANOS_PER_MINUTE, NANOS_PER_SECOND, requireTimeType } from "../datetime/time_of_day.ts";
 import { foldValue, isFoldable } from "../foldable.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
 import type { CalendarInterval } from "../../types/calendar_interval.ts";
@@ -42,9 +43,28 @@ function invalidField(field: string, sourceSql: string): SluiceError {
 }
 
 /** What to compute for a field of a source type: the result type and the function of the value. */
-function part(field: string, source: Bound, timeZone: string, sourceSql: string): { type: DataType; impl: (v: any) => unknown } {
+function part(field: string, source: Bound, timeZone: string, sourceSql: string, conf?: (key: string) => string | undefined): { type: DataType; impl: (v: any) => unknown } {
   const upper = field.toUpperCase();
   const t = source.type;
+  if (t.kind === "time") {
+    requireTimeType(conf);
+    // TimePart.parseExtractField: HOUR and MINUTE as INT, SECOND with the fraction the TIME keeps.
+    const canonical = DATE_FIELDS[upper];
+    if (canonical === "HOUR") return { type: INT, impl: (n: number) => Math.floor(n / NANOS_PER_HOUR) };
+    if (canonical === "MINUTE") return { type: INT, impl: (n: number) => Math.floor((n % NANOS_PER_HOUR) / NANOS_PER_MINUTE) };
+    if (canonical === "SECOND") {
+      const scale = 10 ** t.precision, unit = 10 ** (6 - t.precision);
+      return {
+        type: SECONDS,
+        impl: (n: number) => {
+          const secs = Math.floor((n % NANOS_PER_MINUTE) / NANOS_PER_SECOND);
+          const fraction = Math.floor(((n % NANOS_PER_SECOND) * scale) / NANOS_PER_SECOND);
+          return BigInt(secs * 1_000_000 + fraction * unit);
+        },
+      };
+    }
+    throw invalidField(field, sourceSql);
+  }
   if (t.kind === "yearmonth_interval") {
     const unit = { YEAR: 0, Y: 0, YEARS: 0, YR: 0, YRS: 0, MONTH: 1, MON: 1, MONS: 1, MONTHS: 1 }[upper];
     if (unit === undefined || unit < t.startField || unit > t.endField) throw invalidField(field, sourceSql);
@@ -106,13 +126,13 @@ export function extractFunction(name: "extract" | "date_part" | "datepart"): Sca
       if (field === null) return { type: DOUBLE, nullable: true, args: [], nullSafe: true, impl: () => null };
       let src = source;
       const k = src.type.kind;
-      if (k !== "date" && k !== "timestamp" && k !== "timestamp_ntz" && k !== "yearmonth_interval" && k !== "daytime_interval" && k !== "calendar_interval") {
+      if (k !== "date" && k !== "timestamp" && k !== "timestamp_ntz" && k !== "time" && k !== "yearmonth_interval" && k !== "daytime_interval" && k !== "calendar_interval") {
         // Spark casts other sources to the type the field's function expects (DATE, or TIMESTAMP for time fields).
         const canonical = DATE_FIELDS[String(field).toUpperCase()];
         const to = canonical === "HOUR" || canonical === "MINUTE" || canonical === "SECOND" ? TIMESTAMP : DATE;
         src = castArgs([source], [to], { ...ctx, argSql: ctx.argSql.slice(1), sql: ctx.sql })[0]!;
       }
-      const p = part(String(field), src!, ctx.timeZone, ctx.argSql[1] ?? "");
+      const p = part(String(field), src!, ctx.timeZone, ctx.argSql[1] ?? "", ctx.conf);
       return { type: p.type, nullable: src!.nullable, args: [src!], impl: p.impl };
     },
   };

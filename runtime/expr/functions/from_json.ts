@@ -5,6 +5,7 @@
 // struct of nulls (null for array/map schemas), a field that does not convert becomes null and the
 // others are kept, empty text gives null. FAILFAST: MALFORMED_RECORD_IN_PARSING. Options:
 // mode, timestampFormat, timestampNTZFormat, dateFormat.
+import { foldValue, isFoldable } from "../foldable.ts";
 import { SluiceError } from "../../errors.ts";
 import type { DataType } from "../../types/data_type.ts";
 import { longFromBigInt } from "../../types/long.ts";
@@ -17,6 +18,7 @@ import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../datetime
 import type { TimeZone } from "../datetime/time_zone.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { zoneOf } from "./datetime_args.ts";
+import { stringToCalendarInterval, stringToDayTimeInterval, stringToYearMonthInterval } from "../cast_interval.ts";
 import { jsonOptions } from "./json_options.ts";
 import { jsonBytesParser } from "./json_bytes_parser.ts";
 import { JsonSyntaxError, parseJson, writeJson, type JsonNode } from "./json_value.ts";
@@ -141,6 +143,19 @@ function convert(n: JsonNode, t: DataType, c: Ctx): unknown {
     }
     case "binary":
       return n.t === "str" ? decodeMimeBase64(n.v) : fail();
+    // JacksonParser: an interval is a string, read as CAST(text AS <interval type>).
+    case "yearmonth_interval": case "daytime_interval": case "calendar_interval": {
+      if (n.t !== "str") return fail();
+      try {
+        const v = t.kind === "calendar_interval" ? stringToCalendarInterval(n.v)
+          : t.kind === "yearmonth_interval" ? stringToYearMonthInterval(n.v, t.startField, t.endField)
+          : stringToDayTimeInterval(n.v, t.startField, t.endField);
+        return v ?? fail();
+      } catch (e) {
+        if (e instanceof SluiceError) return fail();
+        throw e;
+      }
+    }
     default:
       return fail();
   }
@@ -222,15 +237,18 @@ function parseOne(text: string, schema: DataType, c: Ctx, failFast: boolean): un
 }
 
 function schemaOf(arg: Bound, ctx: BindContext): DataType {
-  if (arg.type.kind !== "string" && arg.type.kind !== "null") return arg.type;
-  if (arg.kind !== "lit" || typeof arg.value !== "string") {
+  // The analyzer's form: a literal typed with the schema itself, holding its DDL text.
+  if (arg.kind === "lit" && typeof arg.value === "string" && arg.type.kind !== "string") return arg.type;
+  // A foldable string (a literal, or schema_of_json(…)) holds the schema.
+  const value = arg.type.kind === "string" && isFoldable(arg) ? foldValue(arg) : undefined;
+  if (typeof value !== "string") {
     throw new SluiceError(
       "INVALID_SCHEMA.NON_STRING_LITERAL",
       `The input schema "${ctx.argSql[1]}" is not a valid schema string. The input expression must be string literal and not null.`,
       { sqlState: "42K07" },
     );
   }
-  return parseDDL(arg.value);
+  return parseDDL(value);
 }
 
 export const fn: ScalarFunction = {

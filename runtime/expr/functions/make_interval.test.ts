@@ -11,7 +11,9 @@ describe("make_interval, make_dt_interval, make_ym_interval", () => {
     expect(call("make_dt_interval", [[null, INT]])).toBe(null);
     expect(call("make_ym_interval", [[1, INT], [2, INT]])).toBe(14);
     expect(typeOf("make_ym_interval", [[1, INT]])).toBe("interval year to month");
-    expectError(() => call("make_ym_interval", [[2147483647, INT], [0, INT]]), "ARITHMETIC_OVERFLOW");
+    // IntervalUtils.makeYearMonthInterval / makeDayTimeInterval (Spark's interval.sql results)
+    expectError(() => call("make_ym_interval", [[2147483647, INT], [0, INT]]), "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION");
+    expectError(() => call("make_dt_interval", [[2147483647, INT]]), "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION");
   });
 
   test("calendar intervals, and adding one to a timestamp", () => {

@@ -7,6 +7,7 @@ import { arithmeticOverflow } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 
 const SECS = new DecimalType(18, 6);
+const DEFAULTS = ["0", "0", "0", "0", "0", "0", "0.000000"];
 
 export const fn: ScalarFunction = {
   kind: "scalar",
@@ -17,6 +18,8 @@ export const fn: ScalarFunction = {
     const typed = castArgs(args, [INT, INT, INT, INT, INT, INT, SECS], ctx);
     return {
       type: CALENDAR_INTERVAL, nullable: typed.some((a) => a.nullable), args: typed,
+      // MakeInterval's constructors fill the missing arguments with 0 and 0.000000 seconds.
+      printed: (a) => `make_interval(${[...a, ...DEFAULTS.slice(a.length)].join(", ")})`,
       impl: (years = 0, months = 0, weeks = 0, days = 0, hours = 0, mins = 0, secs: bigint = 0n) => {
         const m = years * 12 + months, d = weeks * 7 + days;
         const micros = secs + BigInt(hours) * 3600000000n + BigInt(mins) * 60000000n;

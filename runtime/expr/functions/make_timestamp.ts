@@ -3,13 +3,14 @@
 // read in `timezone` (default the session zone) for TIMESTAMP, kept as is for TIMESTAMP_NTZ.
 // Invalid fields are DATETIME_FIELD_OUT_OF_BOUNDS with ANSI (NULL for the try_ forms).
 import { SluiceError } from "../../errors.ts";
-import { castArgs } from "../coercion.ts";
+import type { Bound, BindContext } from "../bound.ts";
+import { ANY_TIME, castArgs, requireType } from "../coercion.ts";
 import { daysFromCivil, floorDiv, floorMod, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import { dateTimeFieldOutOfBounds, invalidDateMessage, invalidTimeMessage } from "../datetime/local_time_checks.ts";
 import { getTimeZone } from "../datetime/time_zone.ts";
 import { javaDoubleToString } from "../java_format.ts";
-import type { ScalarFunction } from "../function_def.ts";
-import { DecimalType, INT, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data_type.ts";
+import type { BoundCall, ScalarFunction } from "../function_def.ts";
+import { DATE, DecimalType, INT, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data_type.ts";
 
 type Variant = "make_timestamp" | "make_timestamp_ntz" | "make_timestamp_ltz" | "try_make_timestamp" | "try_make_timestamp_ntz" | "try_make_timestamp_ltz";
 
@@ -36,15 +37,46 @@ function localMicros(y: number, mo: number, d: number, h: number, mi: number, se
   return daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + seconds * MICROS_PER_SECOND + micros;
 }
 
+/**
+ * The date-and-time forms (Spark 4.1): make_timestamp(date[, time[, timezone]]) and the _ltz forms
+ * (MakeTimestampFromDateTime, always a TIMESTAMP), make_timestamp_ntz(date, time).
+ */
+function bindFromDateTime(args: readonly Bound[], ctx: BindContext, ntz: boolean): BoundCall {
+  const date = requireType(args[0]!, 0, DATE, ctx);
+  const time = args[1] ? requireType(args[1], 1, ANY_TIME, ctx) : undefined;
+  const zoneArg = args[2] ? requireType(args[2], 2, STRING, ctx) : undefined;
+  const session = getTimeZone(ctx.timeZone);
+  const local = (d: number, t: number) => d * MICROS_PER_DAY + Math.floor(t / 1000);
+  const typed = [date, ...(time ? [time] : []), ...(zoneArg ? [zoneArg] : [])];
+  return {
+    type: ntz ? TIMESTAMP_NTZ : TIMESTAMP,
+    nullable: typed.some((a) => a.nullable),
+    args: typed,
+    impl: ntz
+      ? (d: number, t: number) => local(d, t)
+      : (d: number, t = 0, tz?: string) => (tz === undefined ? session : getTimeZone(tz)).toUtc(local(d, t)),
+  };
+}
+
 export function makeTimestampFunction(name: Variant): ScalarFunction {
   const tolerant = name.startsWith("try_");
   const ntzOnly = name.endsWith("_ntz");
+  const ltz = name.endsWith("_ltz");
+  // The counts each builder takes, and (Spark's own) the counts its WRONG_NUM_ARGS names.
+  const counts = ntzOnly ? [2, 6] : ltz ? [2, 3, 6, 7] : [1, 2, 3, 6, 7];
+  const shown = ntzOnly ? (tolerant ? [6] : [2, 6]) : ltz ? (tolerant ? [6] : [2, 6]) : [1, 2, 3, 6, 7];
   return {
     kind: "scalar",
     name,
-    minArgs: 6,
-    maxArgs: ntzOnly ? 6 : 7,
+    minArgs: Math.min(...counts),
+    maxArgs: Math.max(...counts),
+    argCounts: counts,
+    argCountsShown: shown,
     bind(args, ctx) {
+      if (args.length <= 3) {
+        const b = bindFromDateTime(args, ctx, ntzOnly);
+        return tolerant ? { ...b, nullable: true, impl: tryImpl(b.impl) } : b;
+      }
       const typed = castArgs(args, [INT, INT, INT, INT, INT, SECONDS, STRING], ctx);
       const ntz = ntzOnly || (!name.endsWith("_ltz") && (ctx.conf?.("spark.sql.timestampType") ?? "").toUpperCase() === "TIMESTAMP_NTZ");
       const failOnError = !tolerant && ctx.ansi;
@@ -69,6 +101,17 @@ export function makeTimestampFunction(name: Variant): ScalarFunction {
         },
       };
     },
+  };
+}
+
+function tryImpl(f: (...a: any[]) => unknown): (...a: any[]) => unknown {
+  return (...a) => {
+    try {
+      return f(...a);
+    } catch (e) {
+      if (e instanceof SluiceError) return null;
+      throw e;
+    }
   };
 }
 

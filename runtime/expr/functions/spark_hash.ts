@@ -192,7 +192,7 @@ export function murmur3Value(v: unknown, t: DataType, seed: number): number {
     case "boolean": return murmur3HashInt(v ? 1 : 0, seed);
     case "byte": case "short": case "int": case "date": case "yearmonth_interval":
       return murmur3HashInt(v as number, seed);
-    case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
+    case "long": case "timestamp": case "timestamp_ntz": case "time": case "daytime_interval":
       return murmur3HashLong(v as number | bigint, seed);
     case "float": return murmur3HashInt(floatBits(v as number), seed);
     case "double": {
@@ -245,7 +245,7 @@ export function xxhash64Value(v: unknown, t: DataType, seed: bigint): bigint {
     case "boolean": return xxhashInt(v ? 1 : 0, seed);
     case "byte": case "short": case "int": case "date": case "yearmonth_interval":
       return xxhashInt(v as number, seed);
-    case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
+    case "long": case "timestamp": case "timestamp_ntz": case "time": case "daytime_interval":
       return xxhashLong(toLong64(v as number | bigint), seed);
     case "float": return xxhashInt(floatBits(v as number), seed);
     case "double": {

@@ -14,6 +14,9 @@ import { fn as soundex } from "./soundex.ts";
 import { fn as space } from "./space.ts";
 import { fn as substringIndex } from "./substring_index.ts";
 import { fn as translate } from "./translate.ts";
+import { fn as toChar } from "./to_char.ts";
+import { fn as toNumber } from "./to_number.ts";
+import { fn as tryToNumber } from "./try_to_number.ts";
 import { fn as contains } from "./contains.ts";
 import { fn as decode } from "./decode.ts";
 import { fn as encode } from "./encode.ts";
@@ -41,5 +44,5 @@ import { fn as validateUtf8 } from "./validate_utf8.ts";
 export const stringFunctions: ScalarFunction[] = [
   ascii, bitLength, chr, elt, findInSet, levenshtein, overlay, repeat, reverse, soundex, space, substringIndex, translate,
   btrim, contains, decode, encode, endswith, formatString, instr, isValidUtf8, locate, lpad, position, printf, luhnCheck, makeValidUtf8, quote, replace, rpad, splitPart,
-  startswith, toBinary, tryToBinary, tryValidateUtf8, uuid, validateUtf8,
+  startswith, toBinary, toChar, toNumber, tryToBinary, tryToNumber, tryValidateUtf8, uuid, validateUtf8,
 ];

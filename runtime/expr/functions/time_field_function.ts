@@ -3,6 +3,7 @@
 import { INT } from "../../types/data_type.ts";
 import { floorMod, MICROS_PER_DAY } from "../datetime/civil_date.ts";
 import type { ScalarFunction } from "../function_def.ts";
+import { requireTimeType } from "../datetime/time_of_day.ts";
 import { timestampConv, unexpectedInputType, zoneOf } from "./datetime_args.ts";
 
 export function timeFieldFunction(name: string, field: (microsOfDay: number) => number): ScalarFunction {
@@ -13,6 +14,11 @@ export function timeFieldFunction(name: string, field: (microsOfDay: number) => 
     maxArgs: 1,
     bind(args, ctx) {
       const a = args[0]!;
+      // Spark 4.1: of a TIME, HoursOfTime / MinutesOfTime / SecondsOfTime.
+      if (a.type.kind === "time") {
+        requireTimeType(ctx.conf);
+        return { type: INT, nullable: a.nullable, impl: (v: number) => field(Math.floor(v / 1000)) };
+      }
       if (a.type.kind === "timestamp_ntz") {
         return { type: INT, nullable: a.nullable, impl: (v: number) => field(floorMod(v, MICROS_PER_DAY)) };
       }

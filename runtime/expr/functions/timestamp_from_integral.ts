@@ -1,7 +1,7 @@
 // timestamp_millis / timestamp_micros(n): the instant n units after the epoch (integral input only).
 import { TIMESTAMP } from "../../types/data_type.ts";
 import { longToBigInt, type Long } from "../../types/long.ts";
-import { arithmeticOverflow } from "../expr_errors.ts";
+import { javaArithmeticException } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { unexpectedInputType } from "./datetime_args.ts";
 
@@ -22,7 +22,7 @@ export function timestampFromIntegral(name: string, microsPerUnit: number): Scal
         impl: (v: Long) => {
           if (typeof v === "number" && Math.abs(v) * microsPerUnit <= 9007199254740991) return v * microsPerUnit;
           const m = longToBigInt(v) * unit;
-          if (m > 9223372036854775807n || m < -9223372036854775808n) throw arithmeticOverflow("long overflow");
+          if (m > 9223372036854775807n || m < -9223372036854775808n) throw javaArithmeticException("long overflow");
           return Number(m);
         },
       };

@@ -1,7 +1,7 @@
 // timestamp_seconds(n): the instant n seconds after the epoch (fractions kept to the microsecond).
 import { TIMESTAMP } from "../../types/data_type.ts";
 import { longToBigInt, type Long } from "../../types/long.ts";
-import { arithmeticOverflow } from "../expr_errors.ts";
+import { javaArithmeticException } from "../expr_errors.ts";
 import { MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { castInvalidInput, unexpectedInputType } from "./datetime_args.ts";
@@ -22,7 +22,7 @@ export const fn: ScalarFunction = {
           impl: (v: Long) => {
             if (typeof v === "number" && Math.abs(v) <= 9007199254) return v * MICROS_PER_SECOND;
             const m = longToBigInt(v) * 1000000n;
-            if (m > 9223372036854775807n || m < -9223372036854775808n) throw arithmeticOverflow("long overflow");
+            if (m > 9223372036854775807n || m < -9223372036854775808n) throw javaArithmeticException("long overflow");
             return Number(m);
           },
         };
@@ -30,7 +30,17 @@ export const fn: ScalarFunction = {
         return { type: TIMESTAMP, nullable: true, impl: (v: number) => (Number.isFinite(v) ? Math.trunc(v * MICROS_PER_SECOND) : null) };
       case "decimal": {
         const p = 10n ** BigInt(t.scale);
-        return { type: TIMESTAMP, nullable: a.nullable, impl: (v: bigint) => Number((v * 1_000_000n) / p) };
+        // Spark: decimal.toJavaBigDecimal.multiply(MICROS_PER_SECOND).longValueExact().
+        return {
+          type: TIMESTAMP, nullable: a.nullable,
+          impl: (v: bigint) => {
+            const m = v * 1_000_000n;
+            if (m % p !== 0n) throw javaArithmeticException("Rounding necessary");
+            const r = m / p;
+            if (r > 9223372036854775807n || r < -9223372036854775808n) throw javaArithmeticException("Overflow");
+            return Number(r);
+          },
+        };
       }
       case "string": {
         // Spark's implicit cast of a string to the NUMERIC parameter is a cast to DOUBLE.

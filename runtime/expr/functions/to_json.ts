@@ -4,6 +4,8 @@
 // BigDecimal.toString, binaries in base64. Options: timestampFormat, timestampNTZFormat,
 // dateFormat, ignoreNullFields.
 import { SluiceError } from "../../errors.ts";
+import type { CalendarInterval } from "../../types/calendar_interval.ts";
+import { calendarIntervalToString, dayTimeIntervalToString, yearMonthIntervalToString } from "../cast_datetime.ts";
 import { STRING, type DataType } from "../../types/data_type.ts";
 import { compileDatetimePattern } from "../datetime/datetime_pattern.ts";
 import { MICROS_PER_DAY } from "../datetime/civil_date.ts";
@@ -95,14 +97,29 @@ export function jsonWriter(t: DataType, zone: TimeZone, opts: Map<string, string
       case "date": return (v) => quoteJson(datePattern.formatLocal((v as number) * MICROS_PER_DAY));
       case "timestamp": return (v) => quoteJson(tsPattern.format(v as number, zone));
       case "timestamp_ntz": return (v) => quoteJson(ntzPattern.formatLocal(v as number));
+      // JacksonGenerator writes intervals as strings: ANSI intervals in their SQL form.
+      case "yearmonth_interval": {
+        const { startField: s, endField: e } = t;
+        return (v) => quoteJson(yearMonthIntervalToString(v as number, s, e));
+      }
+      case "daytime_interval": {
+        const { startField: s, endField: e } = t;
+        return (v) => quoteJson(dayTimeIntervalToString(v as number, s, e));
+      }
+      case "calendar_interval": return (v) => quoteJson(calendarIntervalToString(v as CalendarInterval));
       default: return (v) => quoteJson(String(v));
     }
   };
   return build(t);
 }
 
+/** The text of a map key: JacksonGenerator writes the key's toString (a struct key as `[a,b]`). */
 function keyText(t: DataType, zone: TimeZone): (k: unknown) => string {
   if (t.kind === "string") return (k) => k as string;
+  if (t.kind === "struct") {
+    const fs = t.fields.map((f) => keyText(f.dataType, zone));
+    return (k) => "[" + (k as unknown[]).map((x, i) => (x === null || x === undefined ? "null" : fs[i]!(x))).join(",") + "]";
+  }
   const w = jsonWriter(t, zone, new Map());
   return (k) => {
     const s = w(k);
@@ -126,7 +143,8 @@ export const fn: ScalarFunction = {
       );
     }
     const w = jsonWriter(a.type, zoneOf(ctx), jsonOptions(args[1]));
-    return { type: STRING, nullable: a.nullable, args: [a], impl: (v: unknown) => w(v) };
+    // Spark prints to_json without its options.
+    return { type: STRING, nullable: a.nullable, args: [a], impl: (v: unknown) => w(v), printed: args.length > 1 ? (p) => `to_json(${p[0]})` : undefined };
   },
 };
 export default fn;

@@ -5,20 +5,23 @@ import { anyOf, castArgs, ANY_DAY_TIME_INTERVAL, ANY_YEAR_MONTH_INTERVAL } from 
 import { dataTypeMismatch, sqlType } from "../expr_errors.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { DOUBLE, LONG } from "../../types/data_type.ts";
+import { LONG_MAX, longFromBigInt, longFromIntegralDouble, longToBigInt, type Long } from "../../types/long.ts";
 
-const LONG_MAX = 9223372036854775807;
-
-export function bucketNumber(value: number, min: number, max: number, n: number): number | null {
-  if (n <= 0 || n >= LONG_MAX || Number.isNaN(value) || min === max || !Number.isFinite(min) || !Number.isFinite(max)) return null;
+/** WidthBucket.computeBucketNumber: the bucket as a long (exact), null for invalid inputs. */
+export function bucketNumber(value: number, min: number, max: number, numBucket: Long): Long | null {
+  const n = longToBigInt(numBucket);
+  if (n <= 0n || n === LONG_MAX || Number.isNaN(value) || min === max || !Number.isFinite(min) || !Number.isFinite(max)) return null;
   const lower = Math.min(min, max), upper = Math.max(min, max);
+  // Java: (numBucket.toDouble * …).toLong + 1L, and numBucket + 1L at the top end.
+  const inner = (x: number) => longFromBigInt(longToBigInt(longFromIntegralDouble(Math.trunc(x))) + 1n);
   if (min < max) {
     if (value < lower) return 0;
-    if (value >= upper) return n + 1;
-    return Math.trunc((n * (value - lower)) / (upper - lower)) + 1;
+    if (value >= upper) return longFromBigInt(n + 1n);
+    return inner((Number(n) * (value - lower)) / (upper - lower));
   }
   if (value > upper) return 0;
-  if (value <= lower) return n + 1;
-  return Math.trunc((n * (upper - value)) / (upper - lower)) + 1;
+  if (value <= lower) return longFromBigInt(n + 1n);
+  return inner((Number(n) * (upper - value)) / (upper - lower));
 }
 
 export const fn: ScalarFunction = {
@@ -37,7 +40,7 @@ export const fn: ScalarFunction = {
     }
     return {
       type: LONG, nullable: true, args: typed,
-      impl: (v: number, lo: number, hi: number, n: number) => bucketNumber(Number(v), Number(lo), Number(hi), Number(n)),
+      impl: (v: number, lo: number, hi: number, n: Long) => bucketNumber(Number(v), Number(lo), Number(hi), n),
     };
   },
 };
