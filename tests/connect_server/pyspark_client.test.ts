@@ -71,6 +71,14 @@ describe("PySpark's Connect client against sluice serve", () => {
     });
     expect(out.isolated).toBe("TABLE_OR_VIEW_NOT_FOUND");
   }, 120_000);
+
+  test("Interrupt: by tag and all; the interrupted awaitTermination ends with OPERATION_CANCELED, the query runs on", async () => {
+    const out = JSON.parse(await python("interrupt.py"));
+    expect(out).toEqual({
+      by_tag: 1, untagged_kept: true, unknown_tag: [], all: 1,
+      results: { first: "OPERATION_CANCELED", second: "OPERATION_CANCELED" }, still_active: true, nothing_left: [],
+    });
+  }, 120_000);
 });
 
 describe("streaming conformance cases' query.py through PySpark's client", async () => {

@@ -11,6 +11,10 @@ import type { ExecutePlanResponse } from "../gen/spark/connect/base_pb.ts";
 import { userError } from "../../errors.ts";
 
 export interface Operation {
+  /** The tags the client set (spark.addTag) when it started the operation, for Interrupt. */
+  tags: readonly string[];
+  /** Aborted by Interrupt: the operation ends with OPERATION_CANCELED. */
+  abort: AbortController;
   responses: ExecutePlanResponse[];
   complete: boolean;
   /** Wakes a reattached reader when a response arrives. */

@@ -5,12 +5,13 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import { randomUUID } from "node:crypto";
+import { userError } from "../../errors.ts";
 import type { StreamingQueryListener } from "../../api/streaming_query_manager.ts";
 import { parseSchemaDDL } from "../../types/ddl.ts";
 import { arrowFromRows } from "../arrow_rows.ts";
 import { toProtoType } from "../data_type_proto.ts";
 import {
-  type AnalyzePlanRequest, AnalyzePlanResponseSchema, type ConfigRequest, ConfigResponseSchema, type ExecutePlanRequest, type ExecutePlanResponse,
+  type AnalyzePlanRequest, InterruptRequest_InterruptType, type InterruptRequest, AnalyzePlanResponseSchema, type ConfigRequest, ConfigResponseSchema, type ExecutePlanRequest, type ExecutePlanResponse,
   ExecutePlanResponseSchema, SparkConnectService,
 } from "../gen/spark/connect/base_pb.ts";
 import { StreamingQueryEventType } from "../gen/spark/connect/commands_pb.ts";
@@ -44,31 +45,36 @@ export function connectService(sessions: ServerSessions): Partial<ServiceImpl<ty
     async *executePlan(req: ExecutePlanRequest) {
       const s = sessionOf(req);
       const operationId = req.operationId || randomUUID();
-      const op: Operation = { responses: [], complete: false };
+      const op: Operation = { tags: [...req.tags], abort: new AbortController(), responses: [], complete: false };
       s.operations.set(operationId, op);
       const push = (responseType: ResponseType, schema?: ReturnType<typeof toProtoType>) => {
+        // An interrupted operation has ended: what its work still produces is not sent.
+        if (op.abort.signal.aborted) return;
         op.responses.push(create(ExecutePlanResponseSchema, {
           sessionId: s.sessionId, serverSideSessionId: s.serverSideSessionId, operationId, responseId: randomUUID(), responseType, schema,
         }));
         op.notify?.();
       };
+      const work = async () => {
+        const plan = req.plan?.opType;
+        if (plan?.case === "root") {
+          const df = relationToFrame(s.spark, plan.value);
+          const { schema, rows } = df.collectRaw();
+          push({ case: "arrowBatch", value: { rowCount: BigInt(rows.length), data: arrowFromRows(rows, schema) } }, toProtoType(schema));
+        } else if (plan?.case === "command") {
+          const c = plan.value.commandType;
+          if (c.case === "streamingQueryListenerBusCommand") {
+            await listenerBus(s, c.value.command.case === "addListenerBusListener", push, op.abort.signal);
+          } else {
+            for (const r of await runCommand(s, plan.value)) push(r);
+          }
+        } else {
+          throw new ConnectError("An ExecutePlan request needs a root relation or a command.", Code.InvalidArgument);
+        }
+      };
       const run = async () => {
         try {
-          const plan = req.plan?.opType;
-          if (plan?.case === "root") {
-            const df = relationToFrame(s.spark, plan.value);
-            const { schema, rows } = df.collectRaw();
-            push({ case: "arrowBatch", value: { rowCount: BigInt(rows.length), data: arrowFromRows(rows, schema) } }, toProtoType(schema));
-          } else if (plan?.case === "command") {
-            const c = plan.value.commandType;
-            if (c.case === "streamingQueryListenerBusCommand") {
-              await listenerBus(s, c.value.command.case === "addListenerBusListener", push);
-            } else {
-              for (const r of await runCommand(s, plan.value)) push(r);
-            }
-          } else {
-            throw new ConnectError("An ExecutePlan request needs a root relation or a command.", Code.InvalidArgument);
-          }
+          await untilAborted(work(), op.abort.signal);
           push({ case: "resultComplete", value: {} });
         } catch (e) {
           op.error = toConnectError(e);
@@ -120,7 +126,14 @@ export function connectService(sessions: ServerSessions): Partial<ServiceImpl<ty
 
     async interrupt(req) {
       const s = sessionOf(req);
-      return { sessionId: s.sessionId, serverSideSessionId: s.serverSideSessionId, interruptedIds: [] };
+      const named = interruptFilter(req);
+      const interruptedIds: string[] = [];
+      for (const [id, op] of s.operations) {
+        if (op.complete || op.abort.signal.aborted || !named(id, op)) continue;
+        op.abort.abort();
+        interruptedIds.push(id);
+      }
+      return { sessionId: s.sessionId, serverSideSessionId: s.serverSideSessionId, interruptedIds };
     },
 
     async releaseSession(req) {
@@ -147,8 +160,33 @@ export function connectService(sessions: ServerSessions): Partial<ServiceImpl<ty
   }
 }
 
+/** Which operations an Interrupt request names: all, those with a tag, or one by id. */
+function interruptFilter(req: InterruptRequest): (id: string, op: Operation) => boolean {
+  const { interrupt } = req;
+  switch (req.interruptType) {
+    case InterruptRequest_InterruptType.ALL:
+      return () => true;
+    case InterruptRequest_InterruptType.TAG:
+      return (_, op) => interrupt.case === "operationTag" && op.tags.includes(interrupt.value);
+    case InterruptRequest_InterruptType.OPERATION_ID:
+      return (id) => interrupt.case === "operationId" && interrupt.value === id;
+    default:
+      throw toConnectError(userError("INVALID_PLAN_INPUT", "An Interrupt request needs an interrupt type (all, tag or operation id).", { sqlState: "42000" }));
+  }
+}
+
+/** The work's outcome, or Spark's OPERATION_CANCELED once the signal aborts (the work is left to finish on its own). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const canceled = () => reject(userError("OPERATION_CANCELED", "Operation has been canceled.", { sqlState: "HY008" }));
+    if (signal.aborted) return canceled();
+    signal.addEventListener("abort", canceled, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", canceled));
+  });
+}
+
 /** The listener bus: a long-running response stream of the session's query events. */
-async function listenerBus(s: ServerSession, add: boolean, push: (r: ResponseType) => void): Promise<void> {
+async function listenerBus(s: ServerSession, add: boolean, push: (r: ResponseType) => void, signal: AbortSignal): Promise<void> {
   if (!add) {
     s.closeListenerBus?.();
     return;
@@ -164,11 +202,15 @@ async function listenerBus(s: ServerSession, add: boolean, push: (r: ResponseTyp
   s.spark.streams.addListener(listener);
   push({ case: "streamingQueryListenerEventsResult", value: { events: [], listenerBusListenerAdded: true } });
   await new Promise<void>((resolve) => {
-    s.closeListenerBus = () => {
+    const close = () => {
       s.spark.streams.removeListener(listener);
-      s.closeListenerBus = undefined;
+      if (s.closeListenerBus === close) s.closeListenerBus = undefined;
+      signal.removeEventListener("abort", close);
       resolve();
     };
+    s.closeListenerBus = close;
+    // An interrupted bus stops listening too.
+    signal.addEventListener("abort", close, { once: true });
   });
 }
 
