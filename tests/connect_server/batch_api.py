@@ -40,4 +40,12 @@ try:
 except AnalysisException as e:
     out["isolated"] = e.getCondition()
 other.stop()
+out["catalog"] = {
+    "listed": [[t.name, t.catalog, t.namespace, t.tableType, t.isTemporary] for t in spark.catalog.listTables()],
+    "pattern": [t.name for t in spark.catalog.listTables(pattern="x*|T")],
+    "exists": [spark.catalog.tableExists("t"), spark.catalog.tableExists("nope")],
+    "current": [spark.catalog.currentDatabase(), spark.catalog.currentCatalog()],
+    "dropped": [spark.catalog.dropTempView("t"), spark.catalog.dropTempView("t")],
+    "after": spark.catalog.tableExists("t"),
+}
 print(json.dumps(out))

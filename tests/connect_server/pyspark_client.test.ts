@@ -70,6 +70,10 @@ describe("PySpark's Connect client against sluice serve", () => {
       parse: ["ParseException", "PARSE_SYNTAX_ERROR"],
     });
     expect(out.isolated).toBe("TABLE_OR_VIEW_NOT_FOUND");
+    expect(out.catalog).toEqual({
+      listed: [["t", null, [], "TEMPORARY", true]], pattern: ["t"], exists: [true, false],
+      current: ["default", "spark_catalog"], dropped: [true, false], after: false,
+    });
   }, 120_000);
 
   test("Interrupt: by tag and all; the interrupted awaitTermination ends with OPERATION_CANCELED, the query runs on", async () => {

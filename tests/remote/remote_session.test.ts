@@ -38,6 +38,16 @@ afterAll(async () => {
 });
 
 describe("remote mode: batch", () => {
+  test("spark.catalog: temp views listed, found and dropped on the server", () => {
+    spark.createDataFrame([[1]], "x INT").createOrReplaceTempView("remote_catalog_view");
+    const listed = spark.catalog.listTables().filter((t) => t.name === "remote_catalog_view");
+    expect(listed).toEqual([{ name: "remote_catalog_view", catalog: null, namespace: [], description: null, tableType: "TEMPORARY", isTemporary: true }]);
+    expect(spark.catalog.tableExists("remote_catalog_view")).toBe(true);
+    expect(spark.catalog.dropTempView("remote_catalog_view")).toBe(true);
+    expect(spark.catalog.dropTempView("remote_catalog_view")).toBe(false);
+    expect(spark.catalog.tableExists("remote_catalog_view")).toBe(false);
+  }, 60_000);
+
   test("spark.sql runs on the server and collect() reads the Arrow result", () => {
     expect(spark.sql("SELECT 1 AS a, 'x' AS b, CAST(2.50 AS DECIMAL(5,2)) AS c").collect()).toEqual([{ a: 1, b: "x", c: "2.50" }]);
     expect(spark.version).toBe("4.1.1");

@@ -16,6 +16,7 @@ import type { AnalyzePlanRequestSchema, AnalyzePlanResponse } from "../gen/spark
 import { RelationSchema } from "../gen/spark/connect/relations_pb.ts";
 import { arrowFromRows } from "../arrow_rows.ts";
 import { toProtoExpr } from "../expression_proto.ts";
+import { ConnectCatalog } from "./catalog.ts";
 import { ConnectDataFrame } from "./data_frame.ts";
 import { ConnectDataFrameReader, ConnectDataStreamReader } from "./data_stream_reader.ts";
 import { ConnectRuntimeConfig } from "./runtime_config.ts";
@@ -32,6 +33,7 @@ export class ConnectSparkSession {
   readonly client: SparkConnectClient;
   readonly conf: ConnectRuntimeConfig;
   readonly streams: ConnectStreamingQueryManager;
+  readonly catalog: ConnectCatalog;
   /** Sluice's plugins (built-ins and the application's): only to name the ones a remote query cannot use. */
   private readonly plugins = new SessionPlugins(SharedState.active().plugins);
   private nextPlanId = 0n;
@@ -46,6 +48,7 @@ export class ConnectSparkSession {
     this.client = new SparkConnectClient(url);
     this.conf = new ConnectRuntimeConfig(this.client);
     this.streams = new ConnectStreamingQueryManager(this);
+    this.catalog = new ConnectCatalog(this);
     const pairs = [...settings].filter(([k]) => !CLIENT_ONLY.has(k));
     if (pairs.length > 0) this.client.configSync({ opType: { case: "set", value: { pairs: pairs.map(([key, value]) => ({ key, value })) } } });
   }

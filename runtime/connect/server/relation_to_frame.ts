@@ -11,6 +11,7 @@ import { parseSchemaDDL } from "../../types/ddl.ts";
 import { rowsFromArrow } from "../arrow_rows.ts";
 import { Aggregate_GroupType, Join_JoinType, type Relation, SetOperation_SetOpType } from "../gen/spark/connect/relations_pb.ts";
 import { structOfArrow } from "./arrow_schema.ts";
+import { catalogFrame } from "./catalog_relation.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
 
 const col = (e: Expr) => new Column(e);
@@ -108,6 +109,8 @@ export function relationToFrame(spark: SparkSession, r: Relation | undefined): D
       const union = rel.value.byName ? left.unionByName(right, rel.value.allowMissingColumns ?? false) : left.union(right);
       return rel.value.isAll ? union : union.distinct();
     }
+    case "catalog":
+      return catalogFrame(spark, rel.value);
     case "showString": {
       const df = input(rel.value.input);
       const text = df.showString(rel.value.numRows, rel.value.truncate === 0 ? false : rel.value.truncate, rel.value.vertical);
