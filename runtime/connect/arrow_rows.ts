@@ -4,7 +4,7 @@
 // their exact digits (apache-arrow's get() turns timestamps into fractional milliseconds).
 import {
   Binary, Bool, type Data, DateDay, Decimal, Duration, Field, Float32, Float64, Int8, Int16, Int32, Int64, IntervalYearMonth, List,
-  makeData, Map_, Null, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Table, tableFromIPC, TimeUnit, TimestampMicrosecond,
+  makeData, Map_, Null, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Table, tableFromIPC, TimeNanosecond, TimeUnit, TimestampMicrosecond,
   Type, Utf8, type DataType as ArrowType,
 } from "apache-arrow";
 import { userError } from "../errors.ts";
@@ -23,6 +23,7 @@ function isValid(data: Data, i: number): boolean {
 }
 
 const MICROS_PER_UNIT = [1_000_000, 1_000, 1, 0.001];
+const NANOS_PER_UNIT = [1_000_000_000, 1_000_000, 1_000, 1];
 
 function decimalAt(words: Uint32Array, k: number): bigint {
   let v = 0n;
@@ -57,6 +58,11 @@ export function columnReader(t: DataType, data: Data): Reader {
     case "timestamp": case "timestamp_ntz": {
       const unit = (at as TimestampMicrosecond).unit ?? TimeUnit.MICROSECOND;
       return nullable((i) => Number(v[off + i]!) * MICROS_PER_UNIT[unit]!);
+    }
+    case "time": {
+      // Spark sends TIME as Arrow Time64 in nanoseconds; the engine keeps nanoseconds too.
+      const unit = (at as TimeNanosecond).unit ?? TimeUnit.NANOSECOND;
+      return nullable((i) => Number(v[off + i]!) * NANOS_PER_UNIT[unit]!);
     }
     case "date":
       // Date32 holds days; Date64 milliseconds.
@@ -140,6 +146,7 @@ function arrowTypeOf(t: DataType): ArrowType {
     case "date": return new DateDay();
     case "timestamp": return new TimestampMicrosecond("UTC");
     case "timestamp_ntz": return new TimestampMicrosecond();
+    case "time": return new TimeNanosecond();
     case "daytime_interval": return new Duration(TimeUnit.MICROSECOND);
     case "yearmonth_interval": return new IntervalYearMonth();
     case "array": return new List(new Field("element", arrowTypeOf(t.elementType), true));
@@ -188,6 +195,8 @@ export function columnData(t: DataType, values: readonly unknown[]): Data {
     case "short": return makeData({ ...base, type: type as Int16, data: Int16Array.from(values, (x) => Number(x ?? 0)) });
     case "int": case "yearmonth_interval":
       return makeData({ ...base, type: type as Int32, data: Int32Array.from(values, (x) => Number(x ?? 0)) });
+    case "time":
+      return makeData({ ...base, type: type as TimeNanosecond, data: BigInt64Array.from(values, (x) => BigInt(Math.trunc(Number(x ?? 0)))) });
     case "long": case "timestamp": case "timestamp_ntz": case "daytime_interval":
       return makeData({ ...base, type: type as Int64, data: BigInt64Array.from(values, (x) => (typeof x === "bigint" ? x : BigInt(Math.trunc(Number(x ?? 0))))) });
     case "float": return makeData({ ...base, type: type as Float32, data: Float32Array.from(values, (x) => Number(x ?? 0)) });

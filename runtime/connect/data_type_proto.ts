@@ -4,7 +4,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { userError } from "../errors.ts";
 import {
   ArrayType, BINARY, BOOLEAN, BYTE, CALENDAR_INTERVAL, DATE, DOUBLE, DayTimeIntervalType, DecimalType, FLOAT, INT, LONG, MapType, NULL,
-  SHORT, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType, type DataType,
+  SHORT, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, TimeType, YearMonthIntervalType, type DataType,
 } from "../types/data_type.ts";
 import { type DataType as ProtoType, DataTypeSchema } from "./gen/spark/connect/types_pb.ts";
 
@@ -25,6 +25,7 @@ export function toProtoType(t: DataType): ProtoType {
     case "date": return k({ case: "date", value: {} });
     case "timestamp": return k({ case: "timestamp", value: {} });
     case "timestamp_ntz": return k({ case: "timestampNtz", value: {} });
+    case "time": return k({ case: "time", value: { precision: t.precision } });
     case "daytime_interval": return k({ case: "dayTimeInterval", value: { startField: t.startField, endField: t.endField } });
     case "yearmonth_interval": return k({ case: "yearMonthInterval", value: { startField: t.startField, endField: t.endField } });
     case "calendar_interval": return k({ case: "calendarInterval", value: {} });
@@ -60,6 +61,7 @@ export function fromProtoType(p: ProtoType | undefined): DataType {
     case "date": return DATE;
     case "timestamp": return TIMESTAMP;
     case "timestampNtz": return TIMESTAMP_NTZ;
+    case "time": return new TimeType(kind.value.precision ?? 6);
     case "dayTimeInterval": return new DayTimeIntervalType(kind.value.startField ?? 0, kind.value.endField ?? 3);
     case "yearMonthInterval": return new YearMonthIntervalType(kind.value.startField ?? 0, kind.value.endField ?? 1);
     case "calendarInterval": return CALENDAR_INTERVAL;

@@ -212,6 +212,7 @@ function literalInit(value: unknown, type: DataType | undefined): LiteralInit {
     case "date": return { literalType: { case: "date", value: Number(value) } };
     case "timestamp": return { literalType: { case: "timestamp", value: BigInt(value as number) } };
     case "timestamp_ntz": return { literalType: { case: "timestampNtz", value: BigInt(value as number) } };
+    case "time": return { literalType: { case: "time", value: { nano: BigInt(value as number), precision: type.precision } } };
     case "daytime_interval": return { literalType: { case: "dayTimeInterval", value: BigInt(value as number) } };
     case "yearmonth_interval": return { literalType: { case: "yearMonthInterval", value: Number(value) } };
     case "calendar_interval": {

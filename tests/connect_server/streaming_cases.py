@@ -26,6 +26,14 @@ from pyspark.sql import SparkSession, functions as F  # noqa: E402
 CASES = os.path.join(REPO, "tests", "conformance", "streaming", "cases")
 
 
+# Every session this script creates stays referenced until it exits. PySpark's Connect client
+# shares one thread pool for ReleaseExecute calls among all sessions; a stopped session that is
+# garbage-collected on one of that pool's threads runs SparkSession.__del__ -> client.close() ->
+# shutdown of the pool it runs on, and the next call of any session waits forever (seen with
+# PySpark 4.1.1).
+KEPT_SESSIONS = []
+
+
 def load_query(case_dir):
     spec = importlib.util.spec_from_file_location("case_" + os.path.basename(case_dir), os.path.join(case_dir, "query.py"))
     module = importlib.util.module_from_spec(spec)
@@ -48,6 +56,7 @@ def run_case(url, name):
             shutil.copyfile(os.path.join(src, f), os.path.join(d, f))
             os.utime(os.path.join(d, f), (base + n, base + n))
     spark = SparkSession.builder.remote(url).create()
+    KEPT_SESSIONS.append(spark)
     out = {"case": name}
     stage = "build"
     try:

@@ -128,7 +128,7 @@ describe("remote mode: streaming", () => {
     expect(q.lastProgress?.name).toBe("rate_counts");
     expect(q.recentProgress.length).toBeGreaterThan(0);
     expect(q.status.message).toBeString();
-    expect(q.explain()).toContain("WriteToDataSourceV2");
+    expect(q.explainString()).toContain("WriteToDataSourceV2");
     expect(spark.sql("SELECT sum(n) AS total FROM rate_counts").first()?.total).toBeGreaterThanOrEqual(0);
     await q.stop();
     expect(await q.awaitTermination(10)).toBe(true);

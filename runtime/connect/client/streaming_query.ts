@@ -77,7 +77,12 @@ export class ConnectStreamingQuery {
   async stop(): Promise<void> {
     await this.run({ case: "stop", value: true });
   }
-  explain(extended = false): string {
+  /** Prints the plan the server runs for the query, as PySpark's StreamingQuery.explain(). */
+  explain(extended = false): void {
+    this.session.stdout(this.explainString(extended) + "\n");
+  }
+  /** The text explain() prints. */
+  explainString(extended = false): string {
     const r = this.runSync({ case: "explain", value: { extended } });
     return r.case === "explain" ? r.value.result : "";
   }

@@ -4,7 +4,7 @@ import { type Field, Type, type DataType as ArrowType } from "apache-arrow";
 import { userError } from "../../errors.ts";
 import {
   ArrayType, BINARY, BOOLEAN, BYTE, DATE, DayTimeIntervalType, DecimalType, DOUBLE, FLOAT, INT, LONG, MapType, NULL, SHORT, STRING,
-  StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, YearMonthIntervalType, type DataType,
+  StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, TimeType, YearMonthIntervalType, type DataType,
 } from "../../types/data_type.ts";
 
 export function sparkTypeOf(t: ArrowType): DataType {
@@ -24,6 +24,7 @@ export function sparkTypeOf(t: ArrowType): DataType {
     case Type.Binary: case Type.LargeBinary: return BINARY;
     case Type.Date: return DATE;
     case Type.Timestamp: return (t as unknown as { timezone: string | null }).timezone ? TIMESTAMP : TIMESTAMP_NTZ;
+    case Type.Time: return new TimeType(6); // Arrow's Time64 does not carry Spark's precision: TIME(6), Spark's default
     case Type.Duration: return new DayTimeIntervalType(0, 3);
     case Type.Interval: return new YearMonthIntervalType(0, 1);
     case Type.List: return new ArrayType(sparkTypeOf(t.children[0]!.type), t.children[0]!.nullable);

@@ -118,7 +118,7 @@ async function queryCommand(s: ServerSession, cmd: StreamingQueryCommand) {
       await q.processAllAvailable();
       return { queryId };
     case "explain":
-      return { queryId, resultType: { case: "explain" as const, value: { result: q.explain(c.value.extended) } } };
+      return { queryId, resultType: { case: "explain" as const, value: { result: q.explainString(c.value.extended) } } };
     case "exception": {
       const e = q.exception();
       return { queryId, resultType: { case: "exception" as const, value: e ? { exceptionMessage: e.message, errorClass: errorClassOf(e), stackTrace: e.stack } : {} } };

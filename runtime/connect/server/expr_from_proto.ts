@@ -7,7 +7,7 @@ import { splitName } from "../../api/column.ts";
 import { parseExpression } from "../../sql/parse_expression.ts";
 import { CalendarInterval } from "../../types/calendar_interval.ts";
 import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DecimalType, FLOAT, INT, LONG, MapType, NULL, SHORT, STRING, StructField, StructType, TIMESTAMP,
-  TIMESTAMP_NTZ, type DataType, parseTypeName } from "../../types/data_type.ts";
+  TIMESTAMP_NTZ, TimeType, type DataType, parseTypeName } from "../../types/data_type.ts";
 import { DayTimeIntervalType, YearMonthIntervalType } from "../../types/data_type.ts";
 import { fromProtoType } from "../data_type_proto.ts";
 import { longFromBigInt } from "../../types/long.ts";
@@ -160,6 +160,7 @@ export function literalFromProto(l: Expression_Literal): [unknown, DataType] {
     case "date": return [v.value, DATE];
     case "timestamp": return [Number(v.value), TIMESTAMP];
     case "timestampNtz": return [Number(v.value), TIMESTAMP_NTZ];
+    case "time": return [Number(v.value.nano), new TimeType(v.value.precision ?? 6)];
     case "calendarInterval": return [new CalendarInterval(v.value.months, v.value.days, Number(v.value.microseconds)), parseTypeName("interval")];
     case "yearMonthInterval": return [v.value, new YearMonthIntervalType(0, 1)];
     case "dayTimeInterval": return [Number(v.value), new DayTimeIntervalType(0, 3)];
