@@ -59,6 +59,8 @@ describe("PySpark's Connect client against sluice serve", () => {
     expect(out.agg).toEqual([{ k: "a", total: 4, mean: 2.0 }, { k: "b", total: 2, mean: null }]);
     expect(out.expr).toEqual([{ K: "A", w: 2, s: "small" }, { K: "B", w: 4, s: "big" }, { K: "A", w: 6, s: "big" }]);
     expect(out.sql).toEqual([{ two: 2, s: "x" }]);
+    // Spark's answer to the same extractions (PySpark against Spark 4.1.1's Connect server).
+    expect(out.extract).toEqual([["m[k]", "m[j]", "m[missing]", "s.x", "s.y", "a[1]"], [1, 2, null, 3, "z", 5]]);
     expect(out.schema).toBe("struct<k:string,v:bigint,d:double>");
     expect(out.count).toBe(3);
     expect(out.show).toBe("+---+---+----+\n|  k|  v|   d|\n+---+---+----+\n|  a|  1| 1.5|\n|  b|  2|NULL|\n+---+---+----+\nonly showing top 2 rows");

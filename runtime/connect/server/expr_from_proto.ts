@@ -50,12 +50,10 @@ export function exprFromProto(e: Expression | undefined): Expr {
     }
     case "sortOrder":
       return sortOrderFromProto(t.value);
-    case "unresolvedExtractValue": {
-      const x = t.value.extraction?.exprType;
-      const child = exprFromProto(t.value.child);
-      if (x?.case === "literal" && x.value.literalType.case === "string") return { kind: "getField", arg: child, name: x.value.literalType.value };
-      return { kind: "getItem", arg: child, key: exprFromProto(t.value.extraction) };
-    }
+    case "unresolvedExtractValue":
+      // Spark's ExtractValue decides by the child's type once resolved (a struct's field, a map's
+      // value by key, an array's element or its structs' field): so does get_item.
+      return { kind: "getItem", arg: exprFromProto(t.value.child), key: exprFromProto(t.value.extraction) };
     case "lambdaFunction":
       return { kind: "lambda", params: t.value.arguments.map((a) => a.nameParts.join(".")), body: exprFromProto(t.value.function) };
     case "unresolvedNamedLambdaVariable":
