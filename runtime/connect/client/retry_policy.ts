@@ -35,11 +35,19 @@ function serverRetryDelayMs(e: unknown): number | undefined {
   return Number(info.retryDelay.seconds) * 1000 + Math.floor(info.retryDelay.nanos / 1e6);
 }
 
+/**
+ * A connection that broke under a call (reset, closed, its HTTP/2 stream cancelled by the
+ * transport) rather than a status the server sent: gRPC's C and Java clients, which Spark's
+ * clients use, report it as UNAVAILABLE; node:http2 as a cancelled or internal stream error.
+ */
+const TRANSPORT_FAILURE = /http\/2 stream closed|ERR_HTTP2_|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|premature close/i;
+
 export function isRetryable(e: unknown): boolean {
   if (e instanceof RetryNow) return true;
   if (!(e instanceof ConnectError)) return false;
   if (e.code === Code.Internal && e.rawMessage.includes("INVALID_CURSOR.DISCONNECTED")) return true;
   if (e.code === Code.Unavailable) return true;
+  if ((e.code === Code.Canceled || e.code === Code.Internal || e.code === Code.Unknown) && TRANSPORT_FAILURE.test(e.rawMessage)) return true;
   return serverRetryDelayMs(e) !== undefined;
 }
 
