@@ -16,6 +16,21 @@ out["expr"] = [r.asDict() for r in df.select(F.expr("upper(k) AS K"), (F.col("v"
 nested = spark.sql("SELECT map('k', 1, 'j', 2) AS m, named_struct('x', 3, 'y', 'z') AS s, array(4, 5) AS a")
 extracted = nested.select(F.col("m")["k"], F.col("m").getItem("j"), F.col("m")["missing"], F.col("s")["x"], F.col("s").getField("y"), F.col("a")[1])
 out["extract"] = [extracted.columns, list(extracted.first())]
+na = spark.createDataFrame([(1, None, "a", None, True), (None, float("nan"), None, 2.5, None), (None, None, None, None, None)],
+                           "i INT, d DOUBLE, s STRING, f DOUBLE, b BOOLEAN")
+
+
+def rows(frame):
+    """Rows as lists, NaN spelled out (JSON has no NaN)."""
+    return [["NaN" if isinstance(v, float) and v != v else v for v in r] for r in frame.collect()]
+
+
+out["na"] = {
+    "fill0": rows(na.fillna(0)), "fill_float": rows(na.fillna(1.5, subset=["i", "d"])), "fill_str": rows(na.na.fill("z")),
+    "fill_bool": rows(na.fillna(False, subset=["b", "s"])), "fill_map": rows(na.fillna({"i": 7, "s": "q", "f": 0.5})),
+    "drop_any": rows(na.dropna()), "drop_all": rows(na.na.drop(how="all")), "drop_thresh": rows(na.dropna(thresh=2)),
+    "drop_subset": rows(na.dropna(subset=["i", "s"])), "drop_nan": rows(na.dropna(subset=["d", "f"], how="all")),
+}
 out["sql"] = [r.asDict() for r in spark.sql("SELECT 1 + 1 AS two, 'x' AS s").collect()]
 out["schema"] = df.schema.simpleString()
 out["count"] = df.count()

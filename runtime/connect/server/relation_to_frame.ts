@@ -12,6 +12,7 @@ import { rowsFromArrow } from "../arrow_rows.ts";
 import { Aggregate_GroupType, Join_JoinType, type Relation, SetOperation_SetOpType } from "../gen/spark/connect/relations_pb.ts";
 import { structOfArrow } from "./arrow_schema.ts";
 import { catalogFrame } from "./catalog_relation.ts";
+import { naDrop, naFill } from "./na_functions.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
 
 const col = (e: Expr) => new Column(e);
@@ -111,6 +112,10 @@ export function relationToFrame(spark: SparkSession, r: Relation | undefined): D
     }
     case "catalog":
       return catalogFrame(spark, rel.value);
+    case "fillNa":
+      return naFill(input(rel.value.input), rel.value.cols, rel.value.values.map((l) => literalFromProto(l)[0]));
+    case "dropNa":
+      return naDrop(input(rel.value.input), rel.value.cols, rel.value.minNonNulls);
     case "showString": {
       const df = input(rel.value.input);
       const text = df.showString(rel.value.numRows, rel.value.truncate === 0 ? false : rel.value.truncate, rel.value.vertical);
