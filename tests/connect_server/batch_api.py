@@ -31,6 +31,18 @@ out["na"] = {
     "drop_any": rows(na.dropna()), "drop_all": rows(na.na.drop(how="all")), "drop_thresh": rows(na.dropna(thresh=2)),
     "drop_subset": rows(na.dropna(subset=["i", "s"])), "drop_nan": rows(na.dropna(subset=["d", "f"], how="all")),
 }
+grouped = spark.createDataFrame([("a", "x", 1), ("a", "y", 2), ("b", "x", 3)], "k STRING, j STRING, v BIGINT")
+
+
+def sorted_rows(frame):
+    return [frame.columns, sorted([list(r) for r in frame.collect()], key=json.dumps)]
+
+
+out["grouping_sets"] = {
+    "rollup": sorted_rows(grouped.rollup("k", "j").agg(F.sum("v").alias("total"), F.grouping_id().alias("gid"))),
+    "cube": sorted_rows(grouped.cube("k").agg(F.count("*"), F.max("v"))),
+    "sets": sorted_rows(grouped.groupingSets([["k"], ["j"], []], "k", "j").agg(F.sum("v"))),
+}
 out["sql"] = [r.asDict() for r in spark.sql("SELECT 1 + 1 AS two, 'x' AS s").collect()]
 out["schema"] = df.schema.simpleString()
 out["count"] = df.count()

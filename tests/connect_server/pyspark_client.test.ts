@@ -62,6 +62,8 @@ describe("PySpark's Connect client against sluice serve", () => {
     // Spark's answer to the same extractions (PySpark against Spark 4.1.1's Connect server).
     // df.na / fillna / dropna: Spark's answer (PySpark against Spark 4.1.1's Connect server).
     expect(out.na).toEqual({"fill0": [[1, 0.0, "a", 0.0, true], [0, 0.0, null, 2.5, null], [0, 0.0, null, 0.0, null]], "fill_float": [[1, 1.5, "a", null, true], [1, 1.5, null, 2.5, null], [1, 1.5, null, null, null]], "fill_str": [[1, null, "a", null, true], [null, "NaN", "z", 2.5, null], [null, null, "z", null, null]], "fill_bool": [[1, null, "a", null, true], [null, "NaN", null, 2.5, false], [null, null, null, null, false]], "fill_map": [[1, null, "a", 0.5, true], [7, "NaN", "q", 2.5, null], [7, null, "q", 0.5, null]], "drop_any": [], "drop_all": [[1, null, "a", null, true], [null, "NaN", null, 2.5, null]], "drop_thresh": [[1, null, "a", null, true]], "drop_subset": [[1, null, "a", null, true]], "drop_nan": [[null, "NaN", null, 2.5, null]]});
+    // rollup, cube, groupingSets: Spark's answer (PySpark against Spark 4.1.1's Connect server).
+    expect(out.grouping_sets).toEqual({"rollup": [["k", "j", "total", "gid"], [["a", "x", 1, 0], ["a", "y", 2, 0], ["a", null, 3, 1], ["b", "x", 3, 0], ["b", null, 3, 1], [null, null, 6, 3]]], "cube": [["k", "count(1)", "max(v)"], [["a", 2, 2], ["b", 1, 3], [null, 3, 3]]], "sets": [["k", "j", "sum(v)"], [["a", null, 3], ["b", null, 3], [null, "x", 4], [null, "y", 2], [null, null, 6]]]});
     expect(out.extract).toEqual([["m[k]", "m[j]", "m[missing]", "s.x", "s.y", "a[1]"], [1, 2, null, 3, "z", 5]]);
     expect(out.schema).toBe("struct<k:string,v:bigint,d:double>");
     expect(out.count).toBe(3);

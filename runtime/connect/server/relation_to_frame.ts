@@ -12,6 +12,7 @@ import { rowsFromArrow } from "../arrow_rows.ts";
 import { Aggregate_GroupType, Join_JoinType, type Relation, SetOperation_SetOpType } from "../gen/spark/connect/relations_pb.ts";
 import { structOfArrow } from "./arrow_schema.ts";
 import { catalogFrame } from "./catalog_relation.ts";
+import { groupingSetsFrame } from "./grouping_sets.ts";
 import { naDrop, naFill } from "./na_functions.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
 
@@ -47,8 +48,15 @@ export function relationToFrame(spark: SparkSession, r: Relation | undefined): D
     case "filter":
       return input(rel.value.input).filter(col(exprFromProto(rel.value.condition)));
     case "aggregate": {
-      if (rel.value.groupType !== Aggregate_GroupType.GROUPBY) {
-        throw userError("UNSUPPORTED_FEATURE.GROUPING", "Sluice supports groupBy aggregations (no rollup, cube, pivot or grouping sets).", { sqlState: "0A000" });
+      const t = rel.value.groupType;
+      if (t === Aggregate_GroupType.ROLLUP || t === Aggregate_GroupType.CUBE || t === Aggregate_GroupType.GROUPING_SETS) {
+        return groupingSetsFrame(spark, input(rel.value.input), t === Aggregate_GroupType.ROLLUP ? "rollup" : t === Aggregate_GroupType.CUBE ? "cube" : "groupingSets",
+          rel.value.groupingExpressions.map(exprFromProto), rel.value.groupingSets.map((g) => g.groupingSet.map(exprFromProto)),
+          rel.value.aggregateExpressions.map(exprFromProto));
+      }
+      if (t !== Aggregate_GroupType.GROUPBY) {
+        throw userError("UNSUPPORTED_FEATURE.PIVOT", "Sluice's Spark Connect server does not pivot: Sluice has no PIVOT.", {
+          sqlState: "0A000", hint: "Aggregate with groupBy on the pivot column, or with sum(CASE WHEN col = value THEN … END) per value." });
       }
       return input(rel.value.input).groupBy(...rel.value.groupingExpressions.map((e) => col(exprFromProto(e))))
         .agg(...rel.value.aggregateExpressions.map((e) => col(exprFromProto(e))));
