@@ -43,6 +43,8 @@ out["grouping_sets"] = {
     "cube": sorted_rows(grouped.cube("k").agg(F.count("*"), F.max("v"))),
     "sets": sorted_rows(grouped.groupingSets([["k"], ["j"], []], "k", "j").agg(F.sum("v"))),
 }
+described = spark.createDataFrame([("a", 1, 1.5, True), ("b", 2, None, False), ("10", 3, 2.25, None)], "s STRING, i BIGINT, d DOUBLE, b BOOLEAN")
+out["describe"] = [described.describe().columns, [list(r) for r in described.describe().collect()], [list(r) for r in described.describe("i").collect()]]
 out["sql"] = [r.asDict() for r in spark.sql("SELECT 1 + 1 AS two, 'x' AS s").collect()]
 out["schema"] = df.schema.simpleString()
 out["count"] = df.count()

@@ -12,6 +12,7 @@ import { rowsFromArrow } from "../arrow_rows.ts";
 import { Aggregate_GroupType, Join_JoinType, type Relation, SetOperation_SetOpType } from "../gen/spark/connect/relations_pb.ts";
 import { structOfArrow } from "./arrow_schema.ts";
 import { catalogFrame } from "./catalog_relation.ts";
+import { describeFrame } from "./describe.ts";
 import { groupingSetsFrame } from "./grouping_sets.ts";
 import { naDrop, naFill } from "./na_functions.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
@@ -120,6 +121,8 @@ export function relationToFrame(spark: SparkSession, r: Relation | undefined): D
     }
     case "catalog":
       return catalogFrame(spark, rel.value);
+    case "describe":
+      return describeFrame(spark, input(rel.value.input), rel.value.cols);
     case "fillNa":
       return naFill(input(rel.value.input), rel.value.cols, rel.value.values.map((l) => literalFromProto(l)[0]));
     case "dropNa":
