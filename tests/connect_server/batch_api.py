@@ -45,6 +45,14 @@ out["grouping_sets"] = {
 }
 described = spark.createDataFrame([("a", 1, 1.5, True), ("b", 2, None, False), ("10", 3, 2.25, None)], "s STRING, i BIGINT, d DOUBLE, b BOOLEAN")
 out["describe"] = [described.describe().columns, [list(r) for r in described.describe().collect()], [list(r) for r in described.describe("i").collect()]]
+sampled = spark.createDataFrame([(i,) for i in range(40)], "i INT")
+out["sample"] = {"s1": [r.i for r in sampled.sample(fraction=0.3, seed=7).collect()], "s2": [r.i for r in sampled.sample(fraction=0.5, seed=42).collect()],
+                 "split": [[r.i for r in part.collect()] for part in sampled.randomSplit([0.5, 0.5], seed=3)]}
+try:
+    spark.readStream.format("rate").load().sample(0.5, seed=1).writeStream.format("memory").queryName("sampled").start().stop()
+    out["sample"]["streaming"] = "started"
+except AnalysisException as e:
+    out["sample"]["streaming"] = e.getCondition()
 out["sql"] = [r.asDict() for r in spark.sql("SELECT 1 + 1 AS two, 'x' AS s").collect()]
 out["schema"] = df.schema.simpleString()
 out["count"] = df.count()

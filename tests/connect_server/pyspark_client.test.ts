@@ -66,6 +66,8 @@ describe("PySpark's Connect client against sluice serve", () => {
     expect(out.grouping_sets).toEqual({"rollup": [["k", "j", "total", "gid"], [["a", "x", 1, 0], ["a", "y", 2, 0], ["a", null, 3, 1], ["b", "x", 3, 0], ["b", null, 3, 1], [null, null, 6, 3]]], "cube": [["k", "count(1)", "max(v)"], [["a", 2, 2], ["b", 1, 3], [null, 3, 3]]], "sets": [["k", "j", "sum(v)"], [["a", null, 3], ["b", null, 3], [null, "x", 4], [null, "y", 2], [null, null, 6]]]});
     // describe(): Spark's answer (PySpark against Spark 4.1.1's Connect server).
     expect(out.describe).toEqual([["summary", "s", "i", "d"], [["count", "3", "3", "2"], ["mean", "10.0", "2.0", "1.875"], ["stddev", null, "1.0", "0.5303300858899106"], ["min", "10", "1", "1.5"], ["max", "b", "3", "2.25"]], [["count", "3"], ["mean", "2.0"], ["stddev", "1.0"], ["min", "1"], ["max", "3"]]]);
+    // sample / randomSplit on one partition, and on a stream: Spark's answers (PySpark against Spark 4.1.1's Connect server).
+    expect(out.sample).toEqual({"s1": [0, 6, 8, 11, 13, 20, 25, 26, 27, 30, 32, 36, 39], "s2": [3, 7, 10, 12, 16, 18, 20, 25, 26, 27, 31, 36, 37, 38], "split": [[0, 4, 5, 8, 10, 15, 16, 17, 20, 23, 25, 27, 28, 29, 31, 34, 39], [1, 2, 3, 6, 7, 9, 11, 12, 13, 14, 18, 19, 21, 22, 24, 26, 30, 32, 33, 35, 36, 37, 38]], "streaming": "_LEGACY_ERROR_TEMP_3102"});
     expect(out.extract).toEqual([["m[k]", "m[j]", "m[missing]", "s.x", "s.y", "a[1]"], [1, 2, null, 3, "z", 5]]);
     expect(out.schema).toBe("struct<k:string,v:bigint,d:double>");
     expect(out.count).toBe(3);

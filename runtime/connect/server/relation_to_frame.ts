@@ -13,6 +13,7 @@ import { Aggregate_GroupType, Join_JoinType, type Relation, SetOperation_SetOpTy
 import { structOfArrow } from "./arrow_schema.ts";
 import { catalogFrame } from "./catalog_relation.ts";
 import { describeFrame } from "./describe.ts";
+import { sampleFrame } from "./sample.ts";
 import { groupingSetsFrame } from "./grouping_sets.ts";
 import { naDrop, naFill } from "./na_functions.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
@@ -121,6 +122,8 @@ export function relationToFrame(spark: SparkSession, r: Relation | undefined): D
     }
     case "catalog":
       return catalogFrame(spark, rel.value);
+    case "sample":
+      return sampleFrame(input(rel.value.input), rel.value);
     case "describe":
       return describeFrame(spark, input(rel.value.input), rel.value.cols);
     case "fillNa":

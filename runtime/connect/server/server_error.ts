@@ -10,6 +10,8 @@ import { ErrorInfoSchema } from "../gen/google/rpc/error_details_pb.ts";
 /** The exception class hierarchy Spark would have thrown for an error of this class and state. */
 export function exceptionClasses(code: string, sqlState: string | undefined, streaming: boolean): string[] {
   if (streaming) return ["org.apache.spark.sql.streaming.StreamingQueryException", "org.apache.spark.SparkThrowable"];
+  // UnsupportedOperationChecker's errors: an AnalysisException without a SQLSTATE.
+  if (code === "_LEGACY_ERROR_TEMP_3102") return ["org.apache.spark.sql.AnalysisException"];
   if (code === "OPERATION_CANCELED") return ["org.apache.spark.SparkSQLException", "java.sql.SQLException"];
   if (code.startsWith("PARSE_") || sqlState === "42601") return ["org.apache.spark.sql.catalyst.parser.ParseException", "org.apache.spark.sql.AnalysisException"];
   if (code === "DIVIDE_BY_ZERO" || code.startsWith("ARITHMETIC_OVERFLOW") || code === "NUMERIC_VALUE_OUT_OF_RANGE" || code.startsWith("INTERVAL_ARITHMETIC")) {
