@@ -22,7 +22,7 @@ export class PluginRegistry {
 
   /** Adds a plugin. Throws PLUGIN_INVALID for a malformed definition, PLUGIN_DUPLICATE_NAME for a taken name. */
   register(definition: PluginDefinition, origin: string): void {
-    const problems = definitionProblems(definition);
+    const problems = definitionProblems(definition, { shallow: origin === BUILTIN_ORIGIN });
     if (problems.length > 0) throw invalidPluginError(origin, problems);
     const key = keyOf(definition.kind, definition.name);
     const existing = this.#plugins.get(key);
