@@ -24,6 +24,7 @@ import { containsWindow, planWindows } from "../plan/window.ts";
 import { aliased, columnRef, ordinalOf, rewrite, unalias } from "../plan/expr_rewrite.ts";
 import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
+import { resolveLateralAliases } from "./lateral_alias.ts";
 
 const freeze = <T>(x: T): T => Object.freeze(x);
 
@@ -244,7 +245,9 @@ export class Binder {
       const w = this.substituteNamedWindows(e, sel.windows);
       return keepName(w, aggregateFilters(w));
     };
-    const items = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(e)]));
+    const written = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(e)]));
+    const lateral = (base.conf?.("spark.sql.lateralColumnAlias.enableImplicitResolution") ?? "true").toLowerCase() !== "false";
+    const items = resolveLateralAliases(written, plan.output, lateral).map((e, i) => keepName(written[i]!, e));
     const having = sel.having ? named(sel.having) : undefined;
     const extras = extra.map(named);
     const all = [...items, ...(having ? [having] : []), ...extras];
@@ -445,11 +448,21 @@ export class Binder {
     if (plan.streaming) {
       throw userError("UNSUPPORTED_FEATURE.STREAMING_GROUPING_SETS", "GROUPING SETS, ROLLUP and CUBE are not supported on streaming DataFrames/Datasets.", { sqlState: "0A000" });
     }
-    const keyOf = (e: Expr) => toPrettySQL(unalias(e), canonicalName).toLowerCase();
+    const resolver = new ExprResolver(plan.output, ctx);
+    // A column is the same grouping column however it is written (t.c1, c1, C1).
+    const keyOf = (e: Expr) => {
+      const u = unalias(e);
+      if (u.kind === "column") {
+        try {
+          const b = resolver.resolve(u);
+          if (b.kind === "ref") return `#ref${b.ordinal}`;
+        } catch { /* not a column of the input: compared by its text */ }
+      }
+      return toPrettySQL(u, canonicalName).toLowerCase();
+    };
     const distinct: Expr[] = [];
     for (const g of groupings) if (!distinct.some((d) => keyOf(d) === keyOf(g))) distinct.push(g);
     const n = distinct.length;
-    const resolver = new ExprResolver(plan.output, ctx);
     const types = distinct.map((g) => resolver.resolve(g).type);
     const passthrough = plan.output.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr);
     const copies = sets.map((set) => {

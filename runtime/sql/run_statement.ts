@@ -32,7 +32,9 @@ export function runSql(spark: SparkSession, text: string, args?: SqlArgs): DataF
   const params = args === undefined ? undefined
     : Array.isArray(args) ? args.map((v) => literalExpr(v))
     : new Map(Object.entries(args).map(([k, v]) => [k, literalExpr(v)] as const));
-  const statement = parseStatement(text, { timeZone: spark.timeZone, params });
+  const statement = parseStatement(text, {
+    timeZone: spark.timeZone, params, legacySetOpsPrecedence: spark.conf.getBoolean("spark.sql.legacy.setopsPrecedence.enabled"),
+  });
   return runStatement(spark, statement);
 }
 

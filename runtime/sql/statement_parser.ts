@@ -36,16 +36,20 @@ export const namedWindowRefs = new WeakMap<WindowSpec, { name: string; origin: O
 export interface StatementOptions extends ParseOptions {
   /** Values of `:name` parameter markers (as literal expressions), or of `?` markers in order. */
   params?: ReadonlyMap<string, Expr> | readonly Expr[];
+  /** spark.sql.legacy.setopsPrecedence.enabled: every set operator binds alike, left to right. */
+  legacySetOpsPrecedence?: boolean;
 }
 
 export class StatementParser extends Parser {
   protected override readonly clauseWords: ReadonlySet<string> = SELECT_CLAUSE_WORDS;
   private readonly params?: ReadonlyMap<string, Expr> | readonly Expr[];
   private positional = 0;
+  private readonly legacySetOpsPrecedence: boolean;
 
   constructor(text: string, options: StatementOptions = {}) {
     super(text, options);
     this.params = options.params;
+    this.legacySetOpsPrecedence = options.legacySetOpsPrecedence ?? false;
   }
 
   /** Parameter markers `:name` and `?` stand for the values passed with the statement. */
@@ -373,14 +377,19 @@ export class StatementParser extends Parser {
     return freeze({ kind: "query", ctes: freeze(ctes), body, orderBy: freeze(orderBy), limit, offset, origin: this.origin(start) });
   }
 
-  /** Set operations: INTERSECT binds tighter than UNION and EXCEPT; all are left-associative. */
+  /**
+   * Set operations: INTERSECT binds tighter than UNION and EXCEPT; all are left-associative. Under
+   * spark.sql.legacy.setopsPrecedence.enabled all bind alike (Spark before 2.4).
+   */
   private parseQueryTerm(): QueryTerm {
     const start = this.peek().start;
-    let left = this.parseIntersectTerm();
-    while (this.atWord("UNION", "EXCEPT", "MINUS")) {
-      const op = this.next().upper === "UNION" ? "union" : "except";
+    const legacy = this.legacySetOpsPrecedence;
+    let left = legacy ? this.parseQueryPrimary() : this.parseIntersectTerm();
+    while (this.atWord("UNION", "EXCEPT", "MINUS") || (legacy && this.atWord("INTERSECT"))) {
+      const word = this.next().upper;
+      const op = word === "UNION" ? "union" : word === "INTERSECT" ? "intersect" : "except";
       const all = this.parseSetQuantifier();
-      const right = this.parseIntersectTerm();
+      const right = legacy ? this.parseQueryPrimary() : this.parseIntersectTerm();
       left = freeze({ kind: "setOp", op, all, left, right, origin: this.origin(start) });
     }
     return left;
