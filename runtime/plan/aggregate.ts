@@ -91,6 +91,11 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
         `The non-aggregating expression "${sql}" is based on columns which are not participating in the GROUP BY clause.`,
         { sqlState: "42803", position: e.origin, hint: `Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${sql})" if you do not care which of the values within a group is returned.` });
     }
+    if (e.kind === "subquery" && e.arg) {
+      // The value of `x IN (SELECT …)` is computed over the groups like any other output.
+      const arg = rewrite(e.arg);
+      return arg === e.arg ? e : { ...e, arg };
+    }
     return mapChildren(e, rewrite);
   };
   function groupingIndex(e: Expr): number {

@@ -24,6 +24,7 @@ import { containsWindow, planWindows } from "../plan/window.ts";
 import { aliased, columnRef, ordinalOf, rewrite, unalias } from "../plan/expr_rewrite.ts";
 import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
+import { rowConstructors } from "./parser.ts";
 import { resolveLateralAliases } from "./lateral_alias.ts";
 
 const freeze = <T>(x: T): T => Object.freeze(x);
@@ -54,7 +55,10 @@ export class Binder {
   /** Names of the temp views and tables the bound statement reads (a persistent view may not). */
   readonly referenced: string[] = [];
   /** IN subqueries that are (negated) conjuncts of WHERE or HAVING: evaluated null-aware, as Spark does. */
-  private readonly nullAware = new WeakSet<Expr>();
+  /** IN subqueries (by their query, which rewrites of the node keep) whose NULL answer matters. */
+  private readonly nullAware = new WeakSet<object>();
+  /** IN subqueries right under a NOT (see inSubquery: outside WHERE/HAVING conjuncts they are an existence test). */
+  private readonly negatedIn = new WeakSet<object>();
 
   constructor(private readonly env: SqlEnvironment) {}
 
@@ -224,6 +228,12 @@ export class Binder {
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
+    for (const e of [sel.where, sel.having, ...sel.items]) {
+      if (e) anyNode(e, (n) => {
+        if (n.kind === "unary" && n.op === "not" && n.arg.kind === "subquery" && n.arg.mode === "in") this.negatedIn.add(n.arg.plan as object);
+        return false;
+      });
+    }
     let plan = sel.from ? this.bindRelation(sel.from, scope, ctx) : oneRow();
     for (const lv of sel.lateralViews) plan = this.lateralView(plan, lv, ctx);
     if (sel.where) {
@@ -302,7 +312,7 @@ export class Binder {
       return;
     }
     const inner = cond.kind === "unary" && cond.op === "not" ? cond.arg : cond;
-    if (inner.kind === "subquery" && inner.mode === "in") this.nullAware.add(inner);
+    if (inner.kind === "subquery" && inner.mode === "in") this.nullAware.add(inner.plan as object);
   }
 
   /** HAVING over an aggregate that output `#having` after the select items: filter, then drop it. */
@@ -353,7 +363,9 @@ export class Binder {
         return existsSubquery(plan, refs, holders);
       case "in": {
         const value = outer.resolve(e.arg!);
-        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), this.nullAware.has(e), e.origin);
+        const row = e.arg!.kind === "call" && rowConstructors.has(e.arg!) ? e.arg!.args.filter((_, i) => i % 2 === 1) : undefined;
+        const lhsColumns = row?.map((v) => `"${toPrettySQL(v, canonicalName)}"`) ?? [`"${toPrettySQL(e.arg!, canonicalName)}"`];
+        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), this.nullAware.has(e.plan as object), e.origin, this.negatedIn.has(e.plan as object), row !== undefined, lhsColumns);
       }
     }
   }
