@@ -80,7 +80,9 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     }
     if (e.kind === "column") {
       // A column that is not grouped: resolve it first so a typo still says UNRESOLVED_COLUMN.
-      inputResolver.resolve(e);
+      const b = inputResolver.resolve(e);
+      // A correlated subquery's reference to the outer query is one value per evaluation.
+      if (b.kind === "fn" && b.name === "outer") return e;
       const sql = toPrettySQL(e, canonicalName);
       // CheckAnalysis: an aggregate without grouping expressions reports the missing GROUP BY.
       if (groupingExprs.length === 0) {

@@ -42,7 +42,7 @@ const LITERAL_FUNCTIONS: Record<string, string> = {
 };
 
 /** FunctionRegistry's cast aliases (the parser turns a one-argument call into a CAST). */
-const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
+export const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
 
 /** Names of the generator functions, which only the projection resolver accepts. */
 export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "json_tuple"]);
@@ -342,7 +342,7 @@ export function unresolvedColumn(parts: readonly string[], input: readonly Attri
     { sqlState: "42703", position: origin });
 }
 
-function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
+export function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
   return userError("UNRESOLVED_ROUTINE",
     `Cannot resolve routine ${quoteIdent(name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
     { sqlState: "42883", position: origin });

@@ -255,7 +255,16 @@ export class Binder {
       const w = this.substituteNamedWindows(e, sel.windows);
       return keepName(w, aggregateFilters(w));
     };
-    const written = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(e)]));
+    // count(DISTINCT *) counts distinct rows of every column, and is named after them.
+    const isCountStar = (n: Expr) => n.kind === "call" && n.distinct === true && n.name.toLowerCase() === "count" && n.args.length === 1 && n.args[0]!.kind === "star";
+    const countStar = (e: Expr) => !anyNode(e, isCountStar) ? e : rewrite(e, (n) => {
+      if (n.kind === "subquery") return n;
+      if (n.kind === "call" && isCountStar(n)) {
+        return { ...n, args: expandStar(plan, n.args[0] as Extract<Expr, { kind: "star" }>) };
+      }
+      return undefined;
+    });
+    const written = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(countStar(e))]));
     const lateral = (base.conf?.("spark.sql.lateralColumnAlias.enableImplicitResolution") ?? "true").toLowerCase() !== "false";
     const items = resolveLateralAliases(written, plan.output, lateral).map((e, i) => keepName(written[i]!, e));
     const having = sel.having ? named(sel.having) : undefined;
@@ -548,6 +557,7 @@ export class Binder {
       case "tableRef": {
         let p = this.lookupTable(r.name, r.origin, scope, r.stream);
         if (r.watermark) p = this.applyWatermark(p, r.watermark, ctx);
+        if (r.sampleRows) p = build.limit(p, this.limitValue(r.sampleRows, "limit", ctx));
         return this.applyAlias(p, r.alias, r.name[r.name.length - 1]!, ctx);
       }
       case "derived": {

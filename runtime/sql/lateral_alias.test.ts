@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { SparkSession } from "../api/session.ts";
 
 const spark = SparkSession.builder.getOrCreate();
-const rows = async (q: string) => (await spark.sql(q).collect()).map((r) => r.toArray?.() ?? Object.values(r));
+const rows = async (q: string) => (await spark.sql(q).collect()).map((r) => Object.values(r));
 const columns = (q: string) => spark.sql(q).columns;
 
 describe("lateral column aliases", () => {
