@@ -25,7 +25,7 @@ import { aliased, columnRef, ordinalOf, rewrite, unalias } from "../plan/expr_re
 import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
 import { rowConstructors } from "./parser.ts";
-import { resolveLateralAliases } from "./lateral_alias.ts";
+import { NONDETERMINISTIC_FUNCTIONS, resolveLateralAliases } from "./lateral_alias.ts";
 
 const freeze = <T>(x: T): T => Object.freeze(x);
 
@@ -75,6 +75,7 @@ export class Binder {
 
   bindQuery(q: Query, outer: Scope, base: ResolveContext): Plan {
     let scope = outer;
+    const shared: SubqueryHolder[] = [];
     if (q.ctes.length > 0) {
       const ctes = new Map<string, Plan>();
       scope = new Scope(ctes, outer);
@@ -84,6 +85,17 @@ export class Binder {
         }
         let p = this.bindQuery(c.query, scope, base);
         if (c.columns) p = renameColumns(p, c.columns, c.origin, base);
+        if (!p.streaming && callsNondeterministic(c.query)) {
+          // Spark inlines a CTE only when it is deterministic; otherwise every reference reads the
+          // same rows (one evaluation per run of the query).
+          const holder: SubqueryHolder = { plan: p, mode: "scalar" };
+          shared.push(holder);
+          const rowsOf = () => {
+            if (!holder.evaluate) throw new SluiceError("INTERNAL_ERROR", "A CTE was read outside its query.", { kind: "internal", sqlState: "XX000" });
+            return holder.evaluate([]);
+          };
+          p = freeze({ kind: "table", name: c.name, rowsOf, output: p.output, streaming: false }) as Plan;
+        }
         ctes.set(c.name.toLowerCase(), build.aliasPlan(p, c.name));
       }
     }
@@ -96,6 +108,7 @@ export class Binder {
     }
     if (q.offset) plan = offset(plan, this.limitValue(q.offset, "offset", base));
     if (q.limit) plan = build.limit(plan, this.limitValue(q.limit, "limit", base));
+    if (shared.length > 0) plan = freeze({ kind: "subqueries", input: plan, subqueries: shared, output: plan.output, streaming: plan.streaming }) as Plan;
     return plan;
   }
 
@@ -903,4 +916,13 @@ function findInvalidWhere(e: Expr): string {
     return false;
   });
   return hit ? toPrettySQL(hit, canonicalName) : "";
+}
+
+/** Whether a query's text calls a function whose value changes per evaluation (rand(), uuid() …). */
+function callsNondeterministic(node: unknown, seen = new WeakSet<object>()): boolean {
+  if (node === null || typeof node !== "object" || seen.has(node)) return false;
+  seen.add(node);
+  const n = node as { kind?: unknown; name?: unknown };
+  if (n.kind === "call" && typeof n.name === "string" && NONDETERMINISTIC_FUNCTIONS.has(n.name.toLowerCase())) return true;
+  return Object.values(node).some((v) => callsNondeterministic(v, seen));
 }

@@ -9,7 +9,8 @@ import type { Expr } from "../expr/expr.ts";
 import { anyNode, mapChildren } from "../expr/transform.ts";
 import type { Attribute } from "../plan/attribute.ts";
 
-const NONDETERMINISTIC = new Set([
+/** Functions whose value changes per evaluation: an alias or CTE using one is computed once. */
+export const NONDETERMINISTIC_FUNCTIONS: ReadonlySet<string> = new Set([
   "rand", "randn", "random", "uuid", "shuffle", "monotonically_increasing_id", "spark_partition_id", "randstr", "uniform",
   "current_timestamp", "now", "current_date", "current_time", "localtimestamp", "input_file_name",
 ]);
@@ -48,7 +49,7 @@ function substitute(e: Expr, inputNames: ReadonlySet<string>, defined: readonly 
         `Lateral column alias \`${e.parts[0]}\` is ambiguous and has ${hits.length} matches.`, { sqlState: "42702", position: e.origin });
     }
     const target = hits[0]!.expr;
-    if (anyNode(target, (n) => n.kind === "call" && NONDETERMINISTIC.has(n.name.toLowerCase()))) return e;
+    if (anyNode(target, (n) => n.kind === "call" && NONDETERMINISTIC_FUNCTIONS.has(n.name.toLowerCase()))) return e;
     let result: Expr = target;
     for (const field of e.parts.slice(1)) result = Object.freeze({ kind: "getField", arg: result, name: field, origin: e.origin });
     return result;
