@@ -121,7 +121,13 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     }),
     ...aggs.map((a, k) => ({ name: AGG_PREFIX + k, type: a.type, nullable: a.nullable })),
   ];
-  const layoutResolver = new ExprResolver(layout, { ...ctx, caseSensitive: true });
+  // A subquery in the outputs (HAVING (SELECT … col1 …)) sees each grouping column by its name.
+  const named: Attribute[] = layout.map((a, i) => {
+    const g = i < groupBound.length ? groupBound[i]! : undefined;
+    const src = g?.kind === "ref" ? child.output[g.ordinal] : undefined;
+    return src ? { ...a, name: src.name, qualifier: src.qualifier } : a;
+  });
+  const layoutResolver = new ExprResolver(layout, { ...ctx, caseSensitive: true }, { input: named, ctx });
   const results = rewritten.map((e) => layoutResolver.resolve(e));
   const output: Attribute[] = results.map((b, i) => {
     const name = outputName(outputs[i]!);

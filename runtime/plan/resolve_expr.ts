@@ -70,7 +70,14 @@ export function outputName(e: Expr): string {
 }
 
 export class ExprResolver {
-  constructor(readonly input: readonly Attribute[], readonly ctx: ResolveContext) {}
+  /**
+   * `outerView`: what a subquery in these expressions sees of them as its outer query, when that
+   * differs from `input` (an aggregate's grouping slots, seen by the columns they group).
+   */
+  constructor(
+    readonly input: readonly Attribute[], readonly ctx: ResolveContext,
+    readonly outerView?: { readonly input: readonly Attribute[]; readonly ctx: ResolveContext },
+  ) {}
 
   resolve(e: Expr): Bound {
     analyzed.set(e, null);

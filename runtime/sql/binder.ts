@@ -359,8 +359,8 @@ export class Binder {
     e: Extract<Expr, { kind: "subquery" }>, outer: ExprResolver, scope: Scope, base: ResolveContext, holders: SubqueryHolder[],
   ): Bound {
     const refs = new OuterReferences();
-    const outerInput = outer.input;
-    const outerCtx = outer.ctx;
+    const outerInput = outer.outerView?.input ?? outer.input;
+    const outerCtx = outer.outerView?.ctx ?? outer.ctx;
     const inner: ResolveContext = {
       ...base,
       resolveSubquery: undefined,
