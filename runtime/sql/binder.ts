@@ -483,14 +483,19 @@ export class Binder {
       throw userError("UNSUPPORTED_FEATURE.STREAMING_GROUPING_SETS", "GROUPING SETS, ROLLUP and CUBE are not supported on streaming DataFrames/Datasets.", { sqlState: "0A000" });
     }
     const resolver = new ExprResolver(plan.output, ctx);
-    // A column is the same grouping column however it is written (t.c1, c1, C1).
-    const keyOf = (e: Expr) => {
+    // A column is the same grouping column however it is written (t.c1, c1, C1), and a + b is b + a
+    // (Spark compares grouping expressions canonicalized).
+    const keyOf = (e: Expr): string => {
       const u = unalias(e);
       if (u.kind === "column") {
         try {
           const b = resolver.resolve(u);
           if (b.kind === "ref") return `#ref${b.ordinal}`;
         } catch { /* not a column of the input: compared by its text */ }
+      }
+      if (u.kind === "binary" && COMMUTATIVE.has(u.op)) {
+        const [l, r] = [keyOf(u.left), keyOf(u.right)].sort();
+        return `(${l} ${u.op} ${r})`;
       }
       return toPrettySQL(u, canonicalName).toLowerCase();
     };
@@ -499,16 +504,22 @@ export class Binder {
     const n = distinct.length;
     const types = distinct.map((g) => resolver.resolve(g).type);
     const passthrough = plan.output.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr);
-    const copies = sets.map((set) => {
+    const gidOf = (set: readonly Expr[]) => {
       const keys = new Set(set.map(keyOf));
-      let gid = 0;
+      return distinct.reduce((gid, g, i) => (keys.has(keyOf(g)) ? gid : gid | (1 << (n - 1 - i))), 0);
+    };
+    // The same grouping set twice gives its groups twice: Spark's Expand then adds the set's position.
+    const gids = sets.map(gidOf);
+    const duplicated = new Set(gids).size < gids.length;
+    const copies = sets.map((set, k) => {
+      const keys = new Set(set.map(keyOf));
       const cols = distinct.map((g, i) => {
         const inSet = keys.has(keyOf(g));
-        if (!inSet) gid |= 1 << (n - 1 - i);
         const value: Expr = inSet ? unalias(g) : { kind: "cast", arg: { kind: "literal", value: null, type: NULL }, to: types[i]!, mode: "cast" };
         return aliased(value, `${HIDDEN}gs${i}`);
       });
-      return build.project(plan, [...passthrough, ...cols, aliased({ kind: "literal", value: gid, type: LONG }, `${HIDDEN}gid`)], ctx);
+      const position = duplicated ? [aliased({ kind: "literal", value: k, type: INT }, `${HIDDEN}gpos`)] : [];
+      return build.project(plan, [...passthrough, ...cols, aliased({ kind: "literal", value: gids[k]!, type: LONG }, `${HIDDEN}gid`), ...position], ctx);
     });
     const expanded = copies.length === 1 ? copies[0]! : build.union(copies, false, false, ctx);
     // Keep the input's qualifiers on the passed-through columns (the union drops nothing, but be explicit).
@@ -538,11 +549,13 @@ export class Binder {
         if (isAggregateName(x.name)) return x;
       }
       if (x.kind === "literal" || x.kind === "subquery") return x;
+      // grouping__id: Hive's name for grouping_id(), still read by Spark.
+      if (x.kind === "column" && x.parts.length === 1 && x.parts[0]!.toLowerCase() === "grouping__id") return gidRef;
       const i = groupingIndex(x);
       return i >= 0 ? columnRef(`${HIDDEN}gs${i}`) : undefined;
     });
     const rewritten = outputs.map((o) => aliased(rewriteOut(unalias(o)), outputName(o)));
-    const keys = [...distinct.map((_, i) => columnRef(`${HIDDEN}gs${i}`)), gidRef];
+    const keys = [...distinct.map((_, i) => columnRef(`${HIDDEN}gs${i}`)), gidRef, ...(duplicated ? [columnRef(`${HIDDEN}gpos`)] : [])];
     return aggregate(withQualifiers, keys, rewritten, ctx);
   }
 
@@ -917,6 +930,9 @@ function findInvalidWhere(e: Expr): string {
   });
   return hit ? toPrettySQL(hit, canonicalName) : "";
 }
+
+/** Binary operators whose operands may be swapped (Spark's Canonicalize orders them). */
+const COMMUTATIVE: ReadonlySet<string> = new Set(["+", "*", "=", "<=>", "and", "or", "&", "|", "^"]);
 
 /** Whether a query's text calls a function whose value changes per evaluation (rand(), uuid() …). */
 function callsNondeterministic(node: unknown, seen = new WeakSet<object>()): boolean {

@@ -627,8 +627,12 @@ export class StatementParser extends Parser {
   /** ROLLUP(…), CUBE(…) or GROUPING SETS(…) at the current token, as a list of grouping sets. */
   private tryGroupingAnalytics(): Expr[][] | undefined {
     if (this.atWord("ROLLUP", "CUBE") && this.isOp(this.peek(1), "(")) {
+      const start = this.peek().start;
       const kind = this.next().upper;
       const sets = this.parseGroupingSetList(false);
+      if (sets.some((s) => s.length === 0)) {
+        throw new SluiceError("_LEGACY_ERROR_TEMP_0051", `Empty set in ${kind} grouping sets is not supported.`, { position: this.origin(start) });
+      }
       return kind === "ROLLUP" ? rollup(sets) : cube(sets);
     }
     if (this.atWord("GROUPING") && this.isWord(this.peek(1), "SETS") && this.isOp(this.peek(2), "(")) {
