@@ -61,6 +61,12 @@ describe("under deno", () => {
       const health = await fetch(`${base}/api/v1/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok" });
+      // The dashboard's files are text imports, which Deno reads as Bun does.
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="/assets/main.mjs"></script>');
+      const uPlot = await fetch(`${base}/assets/uPlot.esm.js`);
+      expect(await uPlot.text()).toBe(readFileSync(resolve(root, "node_modules/uplot/dist/uPlot.esm.js"), "utf8"));
       let ready = await fetch(`${base}/api/v1/ready`);
       for (let i = 0; ready.status !== 200 && i < 200; i++) {
         await Bun.sleep(50);
