@@ -103,5 +103,6 @@ describe("the page's store", () => {
     expect(store.find("orders").runId).toBe("a2");
     expect(store.find("other").runId).toBe("b1");
     expect(store.find("nope")).toBeUndefined();
+    expect(runs.map((r) => store.isLatestRun(r))).toEqual([false, true, true]);
   });
 });

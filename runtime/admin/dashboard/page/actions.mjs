@@ -18,12 +18,14 @@ import { h } from "./dom.mjs";
 export const labelOf = (q) => q.name ?? q.id;
 
 /**
- * The buttons that fit the query's state.
+ * The buttons that fit the query's state: Stop for a running one, Restart for the latest run of a
+ * query that has ended and can restart (an earlier run's query has run again since).
  * @param {Query} q
  * @param {ActionContext} ctx
  * @param {string} where a prefix that keeps focus keys apart (list, page)
+ * @param {boolean} latest whether q is its query's latest run
  */
-export function actionButtons(q, ctx, where) {
+export function actionButtons(q, ctx, where, latest) {
   const key = `${where}:${q.runId ?? q.id}`;
   const buttons = [];
   if (q.isActive) {
@@ -32,7 +34,7 @@ export function actionButtons(q, ctx, where) {
       disabled: q.status === "stopping",
       onclick: (/** @type {Event} */ e) => run(/** @type {HTMLButtonElement} */ (e.currentTarget), ctx, "stop", q),
     }, q.status === "stopping" ? "Stopping…" : "Stop"));
-  } else if (q.restartable) {
+  } else if (q.restartable && latest) {
     buttons.push(h("button", {
       type: "button", class: "action restart", "data-focus-key": `${key}:restart`, "aria-label": `Restart query ${labelOf(q)}`,
       onclick: (/** @type {Event} */ e) => run(/** @type {HTMLButtonElement} */ (e.currentTarget), ctx, "restart", q),

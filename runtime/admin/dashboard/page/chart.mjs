@@ -53,6 +53,13 @@ export class Chart {
     const aligned = /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (data));
     if (this.#plot) this.#plot.setData(aligned);
     else if (records.length > 0) this.#plot = new uPlot(this.#options(), aligned, this.container);
+    this.#fitSinglePoint();
+  }
+
+  /** uPlot spans a lone time point over 1000 days; a minute around it reads better. */
+  #fitSinglePoint() {
+    const xs = this.#plot?.data[0];
+    if (this.#plot && xs && xs.length === 1 && typeof xs[0] === "number") this.#plot.setScale("x", { min: xs[0] - 30, max: xs[0] + 30 });
   }
 
   /** Rebuilds the chart with the current theme's colours. */
@@ -61,6 +68,7 @@ export class Chart {
     const data = this.#plot.data;
     this.#plot.destroy();
     this.#plot = new uPlot(this.#options(), data, this.container);
+    this.#fitSinglePoint();
   }
 
   destroy() {
@@ -115,8 +123,7 @@ export class Chart {
       height: heightPx,
       series,
       axes,
-      // One batch alone gets a minute around it rather than years.
-      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 30, max + 30] : [min, max]) }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
       // Stacked areas: each part fills down to the one under it.
       bands: stacked ? this.spec.lines.slice(1).map((_, i) => ({ series: [i + 2, i + 1] })) : [],
       legend: { live: true },

@@ -26,10 +26,11 @@ const columns = [
 export function queryList(queries, ctx) {
   const active = queries.filter((q) => q.isActive);
   const ended = queries.filter((q) => !q.isActive).reverse();
+  const latest = new Set(queries.filter((q, i) => !queries.slice(i + 1).some((later) => later.id === q.id)));
   return [
     h("h1", {}, "Streaming queries"),
-    section("active", `Active streaming queries (${active.length})`, active, ctx, "No query is running."),
-    section("completed", `Completed streaming queries (${ended.length})`, ended, ctx, "No query has ended yet."),
+    section("active", `Active streaming queries (${active.length})`, active, ctx, latest, "No query is running."),
+    section("completed", `Completed streaming queries (${ended.length})`, ended, ctx, latest, "No query has ended yet."),
   ];
 }
 
@@ -38,9 +39,10 @@ export function queryList(queries, ctx) {
  * @param {string} title
  * @param {Query[]} queries
  * @param {ActionContext} ctx
+ * @param {Set<Query>} latest the latest run of each query
  * @param {string} empty
  */
-function section(id, title, queries, ctx, empty) {
+function section(id, title, queries, ctx, latest, empty) {
   return h("section", { "aria-labelledby": `${id}-title` },
     h("h2", { id: `${id}-title` }, title),
     queries.length === 0
@@ -48,14 +50,15 @@ function section(id, title, queries, ctx, empty) {
       : h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": `${id}-title` },
         h("table", { class: "queries", id: `${id}-queries` },
           h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
-          h("tbody", {}, queries.map((q) => row(q, ctx))))));
+          h("tbody", {}, queries.map((q) => row(q, ctx, latest.has(q)))))));
 }
 
 /**
  * @param {Query} q
  * @param {ActionContext} ctx
+ * @param {boolean} latest
  */
-function row(q, ctx) {
+function row(q, ctx, latest) {
   const p = q.lastProgress;
   const e = q.exception;
   return h("tr", { "data-run-id": q.runId ?? "", "data-query-id": q.id, "data-status": q.status },
@@ -74,5 +77,5 @@ function row(q, ctx) {
     h("td", { class: "num" }, count(q.totals.rowsDroppedByWatermark)),
     h("td", { class: "num" }, p && p.maxOffsetsBehindLatest !== null ? count(p.maxOffsetsBehindLatest) : "–"),
     h("td", { class: "error-cell" }, e ? h("span", { class: "error-text", title: `[${e.code}] ${e.message}` }, `[${e.code}] ${e.message}`) : ""),
-    h("td", { class: "actions" }, actionButtons(q, ctx, "list")));
+    h("td", { class: "actions" }, actionButtons(q, ctx, "list", latest)));
 }

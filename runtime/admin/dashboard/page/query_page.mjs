@@ -100,7 +100,9 @@ export class QueryPage {
   #renderHeader(q) {
     replaceChildren(this.header,
       h("h1", {}, labelOf(q), " ", statusBadge(q.status)),
-      h("div", { class: "actions" }, actionButtons(q, this.ctx, "page")));
+      h("div", { class: "actions" }, actionButtons(q, this.ctx, "page", this.store.isLatestRun(q))),
+      this.store.isLatestRun(q) ? null : h("p", { class: "later-run" }, "This query has run again since: ",
+        h("a", { href: `#/query/${encodeURIComponent(q.id)}` }, "its latest run"), "."));
   }
 
   /** @param {Query} q */
@@ -113,7 +115,7 @@ export class QueryPage {
       ["Sources", q.sources.map((s) => s.description ?? s.format ?? "?").join(", ") || "–"],
       ["Sink", q.sink.description ?? q.sink.format ?? "–"],
       ["Checkpoint", q.checkpointLocation ?? "none (cannot be restarted)"],
-      ["Status", q.queryStatus?.message ?? q.status],
+      ["Status message", q.queryStatus?.message ?? "–"],
       ["Batches", count(q.totals.batches)], ["Input rows", count(q.totals.inputRows)], ["Output rows", count(q.totals.outputRows)],
       ["Late rows dropped", count(q.totals.rowsDroppedByWatermark)],
       ["Last batch", p ? `#${p.batchId} at ${time(p.timestamp)}, ${duration(p.batchDuration)}` : "–"],

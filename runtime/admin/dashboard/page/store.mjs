@@ -47,6 +47,15 @@ export class Store {
   }
 
   /**
+   * Whether no later run of the same query is known.
+   * @param {Query} q
+   */
+  isLatestRun(q) {
+    const runs = this.queries.filter((r) => r.id === q.id);
+    return runs[runs.length - 1] === q;
+  }
+
+  /**
    * The run a key names: a run id, else the latest run of a query id or name.
    * @param {string} key
    * @returns {Query | undefined}
