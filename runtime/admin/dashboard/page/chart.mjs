@@ -102,7 +102,6 @@ export class Chart {
         width: 1.5,
         scale: line.axis === "right" ? "right" : "y",
         fill: stacked ? colour + "55" : undefined,
-        points: { show: false },
         spanGaps: true,
         // Stacked charts plot running sums; the legend shows each part's own value.
         value: (_u, _v, si, idx) => {
