@@ -67,6 +67,10 @@ describe("under deno", () => {
       expect(await page.text()).toContain('<script type="module" src="/assets/main.mjs"></script>');
       const uPlot = await fetch(`${base}/assets/uPlot.esm.js`);
       expect(await uPlot.text()).toBe(readFileSync(resolve(root, "node_modules/uplot/dist/uPlot.esm.js"), "utf8"));
+      const events = await fetch(`${base}/api/v1/events`);
+      const firstEvent = events.body!.getReader();
+      expect(new TextDecoder().decode((await firstEvent.read()).value)).toContain("event: queries\ndata: ");
+      await firstEvent.cancel();
       let ready = await fetch(`${base}/api/v1/ready`);
       for (let i = 0; ready.status !== 200 && i < 200; i++) {
         await Bun.sleep(50);
