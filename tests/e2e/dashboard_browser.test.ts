@@ -101,6 +101,9 @@ describe("the dashboard in chromium", () => {
       expect(await failed.locator(".error-cell").textContent()).toContain("[CAST_INVALID_INPUT]");
       expect(await page.locator("#connection").getAttribute("data-state")).toBe("live");
       await until(page, "the list shows a batch's figures", async () => /#\d+/.test((await running.textContent()) ?? ""));
+      // Every column, the Stop button last, fits the window: no sideways scrolling to act.
+      const listStop = await running.getByRole("button", { name: "Stop query windows" }).boundingBox();
+      expect(listStop!.x + listStop!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
       await page.screenshot({ path: join(shots, "dashboard-queries.png"), fullPage: true });
 
       await page.getByRole("link", { name: "windows", exact: true }).click();
