@@ -104,6 +104,8 @@ describe("the dashboard in chromium", () => {
       // Every column, the Stop button last, fits the window: no sideways scrolling to act.
       const listStop = await running.getByRole("button", { name: "Stop query windows" }).boundingBox();
       expect(listStop!.x + listStop!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+      // Focus is on <main> after a page change, without a ring around the whole page.
+      expect(await page.evaluate("document.activeElement.id + ' ' + getComputedStyle(document.activeElement).outlineStyle")).toBe("main none");
       await page.screenshot({ path: join(shots, "dashboard-queries.png"), fullPage: true });
 
       await page.getByRole("link", { name: "windows", exact: true }).click();
