@@ -23,7 +23,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sluice-schemathesis-"));
   const probe = await exec(["python3", "-c", "import schemathesis; print(schemathesis.__version__)"]);
   if (probe.code !== 0 || probe.stdout.trim() !== schemathesisVersion) {
-    const pip = await exec(["python3", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", `schemathesis==${schemathesisVersion}`]);
+    const pip = await exec(["python3", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", `schemathesis==${schemathesisVersion}`], { timeoutMs: 220_000 });
     if (pip.code !== 0) throw new Error(`pip install schemathesis failed:\n${pip.stdout}${pip.stderr}`);
   }
 }, 240_000);
@@ -60,7 +60,8 @@ async function schemathesis(token?: string) {
     "--report", "junit", "--report-dir", join(dir, `report-${running.length}`),
   ];
   if (token) args.push("--header", `Authorization: Bearer ${token}`);
-  const r = await exec(args, { cwd: dir, env: { ...process.env, SCHEMATHESIS_HOOKS: undefined, NO_COLOR: "1" } });
+  // Killed before the test's own timeout, so a hung run fails the test instead of outliving it.
+  const r = await exec(args, { cwd: dir, env: { ...process.env, SCHEMATHESIS_HOOKS: undefined, NO_COLOR: "1" }, timeoutMs: 90_000 });
   await server.stop();
   const reportDir = join(dir, `report-${running.length}`);
   const junit = readdirSync(reportDir).map((f) => readFileSync(join(reportDir, f), "utf8")).join("");

@@ -11,12 +11,15 @@ export const chromiumPath = "/usr/bin/chromium";
 /** apt-get update and install take a minute or two on a fresh machine. */
 export const installTimeoutMs = 300_000;
 
-/** Installs Debian's chromium unless it is there. */
+/** Installs Debian's chromium unless it is there (through sudo when the tests do not run as root). */
 export async function ensureChromium(): Promise<void> {
   if (existsSync(chromiumPath)) return;
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const asRoot = process.getuid?.() === 0 ? [] : ["sudo", "-n", "-E"];
+  // Killed before the caller's beforeAll times out, so no apt-get outlives a failed test run.
+  const deadline = Date.now() + installTimeoutMs - 30_000;
   for (const cmd of [["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]]) {
-    const r = await exec(cmd, { env });
+    const r = await exec([...asRoot, ...cmd], { env, timeoutMs: Math.max(1000, deadline - Date.now()) });
     if (r.code !== 0) throw new Error(`${cmd.join(" ")} failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);
   }
   if (!existsSync(chromiumPath)) throw new Error(`apt-get installed chromium but ${chromiumPath} is missing`);
