@@ -9,7 +9,7 @@
 //     --update         writes the figures to tests/spark_sql/figures.json and README.md
 //
 // The last line is a JSON object with the totals.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { sparkSqlTestsDir } from "../tests/spark_sql/spark_tests_jar.ts";
 import { runFiles, type FileResult } from "../tests/spark_sql/suite_run.ts";
@@ -116,7 +116,9 @@ function allInputFiles(inputs: string): string[] {
     }
   };
   walk(inputs);
-  return out.filter((f) => !/^(udf|udaf|udtf)\//.test(f));
+  // Files without a results file (ignored.sql) are not run by Spark's suite either.
+  const results = join(inputs, "..", "results");
+  return out.filter((f) => !/^(udf|udaf|udtf)\//.test(f) && existsSync(join(results, `${f}.out`)));
 }
 
 function updateReadme(results: readonly FileResult[]): void {

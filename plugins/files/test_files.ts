@@ -18,6 +18,8 @@ export interface OpenOptions {
   metadataDir?: string;
   conf?: Record<string, string>;
   logs?: string[];
+  /** The columns the query reads (what the optimizer pushes into a source with pushdown.columns). */
+  requiredColumns?: string[];
 }
 
 export async function openSource(def: SourceDefinition<any>, options: Record<string, unknown>, o: OpenOptions = {}): Promise<SourceReader> {
@@ -28,6 +30,7 @@ export async function openSource(def: SourceDefinition<any>, options: Record<str
     userSchema: o.ddl === undefined ? undefined : parseSchemaDDL(o.ddl),
     streaming: o.streaming ?? false,
     metadataDir: o.metadataDir,
+    requiredColumns: o.requiredColumns,
     clock: new ManualClock(1_700_000_000_000),
     log,
     conf: (k) => conf[k as keyof typeof conf],

@@ -268,18 +268,26 @@ export function converterFor(t: DataType, o: JsonConvertOptions): Converter {
   }
 }
 
-/** Builds a row (JS array in field order) from a parsed JSON object. */
-export function structBuilder(t: StructType, o: JsonConvertOptions): (obj: Record<string, unknown>, s: ConvertState) => unknown[] {
-  const names = t.fields.map((f) => f.name);
-  const convs = t.fields.map((f) => converterFor(f.dataType, o));
+/**
+ * Builds a row (JS array in field order) from a parsed JSON object. With `only`, just those fields
+ * are read and converted (the others are null), as Spark's parser reads only the required schema.
+ */
+export function structBuilder(
+  t: StructType, o: JsonConvertOptions, only?: ReadonlySet<string>,
+): (obj: Record<string, unknown>, s: ConvertState) => unknown[] {
+  const n = t.fields.length;
+  const read = t.fields.flatMap((f, i) => (only === undefined || only.has(f.name) ? [i] : []));
+  const names = read.map((i) => t.fields[i]!.name);
+  const convs = read.map((i) => converterFor(t.fields[i]!.dataType, o));
   // Names that are also Object.prototype members must be read as own properties only.
-  const risky = names.map((n) => n in Object.prototype);
-  const n = names.length;
+  const risky = names.map((name) => name in Object.prototype);
+  const m = read.length;
   return (obj, s) => {
     const row = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = risky[i] ? (Object.hasOwn(obj, names[i]!) ? obj[names[i]!] : undefined) : obj[names[i]!];
-      row[i] = v === undefined || v === null ? null : convs[i]!(v, s);
+    if (m < n) row.fill(null);
+    for (let j = 0; j < m; j++) {
+      const v = risky[j] ? (Object.hasOwn(obj, names[j]!) ? obj[names[j]!] : undefined) : obj[names[j]!];
+      row[read[j]!] = v === undefined || v === null ? null : convs[j]!(v, s);
     }
     return row;
   };

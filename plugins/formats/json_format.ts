@@ -7,7 +7,7 @@ import { compileDatetimePattern, parseJson, ArrayType, BOOLEAN, DecimalType, DOU
 import type { ListedFile } from "./list_files.ts";
 import {
   badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, forEachLine, LINE_BLOCK_BYTES, parseMode,
-  readBytes,
+  readBytes, type ScanNeeds,
 } from "./format.ts";
 import { type ConvertState, type JsonConvertOptions, JsonNumber, parseJsonExact, structBuilder } from "./json_convert.ts";
 
@@ -65,8 +65,8 @@ function convertOptions(o: FormatOptions, ctx: FormatContext): JsonConvertOption
 /** Parses a file's documents (lines, or the whole text with multiLine) into rows, appended to `out`. */
 type FileParser = (file: ListedFile, bytes: Uint8Array, out: Row[], firstLine: number) => number;
 
-function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile) => Row[] {
-  const parse = jsonParser(schema, o, ctx);
+function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile) => Row[] {
+  const parse = jsonParser(schema, o, ctx, scan);
   return (file) => {
     const out: Row[] = [];
     parse(file, readBytes(file.path), out, 0);
@@ -78,8 +78,8 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (
  * The same rows a block of lines at a time (blocks of about LINE_BLOCK_BYTES, cut at line ends),
  * so a file's rows are never all held at once. A multiLine file is one piece.
  */
-function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile, maxRows: number) => Iterable<Row[]> {
-  const parse = jsonParser(schema, o, ctx);
+function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile, maxRows: number) => Iterable<Row[]> {
+  const parse = jsonParser(schema, o, ctx, scan);
   const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "");
   return function* (file) {
     let line = 0;
@@ -93,12 +93,15 @@ function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext): (
 
 /**
  * Parses `bytes` (a whole file, or a block of its lines) into rows appended to `out`; line numbers
- * in errors count on from `firstLine`. Returns the number of the last line read.
+ * in errors count on from `firstLine`. Returns the number of the last line read. With the scan's
+ * columns only those fields are converted (the others are null), as Spark's JSON reader parses
+ * only the required schema; with a corrupt-record column every field is, so a record's corruption
+ * does not depend on the columns read.
  */
-function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext): FileParser {
+function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): FileParser {
   const mode = parseMode(o.mode, ctx.log);
   const corrupt = corruptColumnIndex(schema, corruptColumnName(o, ctx));
-  const build = structBuilder(schema, convertOptions(o, ctx));
+  const build = structBuilder(schema, convertOptions(o, ctx), corrupt < 0 ? scan?.columns : undefined);
   const width = schema.fields.length;
   const multiLine = o.multiLine === true;
   const lineSep = typeof o.lineSep === "string" ? o.lineSep : undefined;

@@ -105,7 +105,7 @@ describe("admin API: queries", () => {
       id: q.id, runId: q.runId, name: "events", status: "running", isActive: true, startedAt: "2024-01-01T00:00:00.000Z",
       outputMode: "append", trigger: { kind: "processingTime", intervalMs: 1000 }, checkpointLocation: null, restartable: false,
       sources: [{ format: "rate", description: null }], sink: { format: "console", description: null }, lastProgress: null,
-      totals: { batches: 0, inputRows: 0, outputRows: 0, rowsDroppedByWatermark: 0 }, exception: null,
+      totals: { batches: 0, inputRows: 0, outputRows: 0, rowsDroppedByWatermark: 0 }, exception: null, queryStatus: q.status,
     });
     expect(r.body.queries[1]).toMatchObject({ id: unnamed.id, name: null, status: "initializing", sources: [], lastProgress: null });
 
@@ -446,5 +446,48 @@ describe("admin API: the index", () => {
     expect(r.body.routes).toEqual(documented);
     expect(r.body.routes).toContainEqual(expect.objectContaining({ method: "POST", path: "/api/v1/queries/{id}/restart" }));
     expect((await call(setup([], "t"), "/api/v1")).body.tokenRequired).toBe(true);
+  });
+});
+
+describe("the dashboard's files", () => {
+  test("/ is the page, with a policy that lets it load only its own files; its modules and uPlot are under /assets/", async () => {
+    const app = setup();
+    const page = await app.request("/");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toStartWith("default-src 'none'; script-src 'self'; style-src 'self';");
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/assets/main.mjs"></script>');
+    expect(html).toContain("sluice 0.1.0");
+    const linked = [...html.matchAll(/(?:href|src)="\/assets\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(linked.sort()).toEqual(["dashboard.css", "main.mjs", "uPlot.min.css"]);
+    // Every module the page imports is served, as JavaScript.
+    const pending = ["main.mjs"];
+    const seen = new Set<string>();
+    while (pending.length) {
+      const name = pending.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const res = await app.request(`/assets/${name}`);
+      expect({ name, status: res.status, type: res.headers.get("content-type") }).toEqual({ name, status: 200, type: "text/javascript; charset=utf-8" });
+      for (const m of (await res.text()).matchAll(/^import .* from "\.\/([^"]+)";$/gm)) pending.push(m[1]!);
+    }
+    expect(seen).toContain("uPlot.esm.js");
+    expect((await app.request("/assets/uPlot.min.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
+  });
+
+  test("ETag and If-None-Match; unknown files are 404 JSON", async () => {
+    const app = setup();
+    const first = await app.request("/assets/main.mjs");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const again = await app.request("/assets/main.mjs", { headers: { "if-none-match": `W/${etag}` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const missing = await call(app, "/assets/..%2Fapp.ts");
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe("NOT_FOUND");
+    expect((await call(app, "/assets/nothing.js")).body.error.message).toBe("The dashboard has no file 'nothing.js'.");
   });
 });

@@ -5,6 +5,7 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { queryInfo, restarterOf, type TrackedQuery } from "../api/query_tracker.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
 import { apiError, apiErrorBody } from "./api_error.ts";
+import { dashboardAssets, dashboardCsp, dashboardHtml, type Asset } from "./dashboard/assets.ts";
 import { EventHub } from "./event_stream.ts";
 import { hostPolicy, type HostPolicy } from "./host_policy.ts";
 import { prometheusContentType, prometheusText } from "./metrics.ts";
@@ -54,6 +55,16 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
   const mutating = [refuseCrossSite(), bearerToken(src.token), requireJsonBody()] as const;
 
   app.use("*", securityHeaders(), checkHost(options.hosts ?? hostPolicy("127.0.0.1")));
+
+  const page = dashboardHtml(src.version.sluice);
+  app.get("/", (c) => serveAsset(c.req.raw, page, { "content-security-policy": dashboardCsp }));
+
+  app.get("/assets/:file", (c) => {
+    const name = c.req.param("file");
+    const asset = dashboardAssets.get(name);
+    if (!asset) return apiError("NOT_FOUND", `The dashboard has no file '${name}'.`, "GET / loads the dashboard and its files.");
+    return serveAsset(c.req.raw, asset);
+  });
 
   app.get("/api/v1", (c) => c.json({
     name: "Sluice admin API",
@@ -175,6 +186,14 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
 function queryNotFound(id: string): Response {
   return apiError("QUERY_NOT_FOUND", `No query with id, run id or name '${id}' is active or recently terminated.`,
     "GET /api/v1/queries lists the known queries.");
+}
+
+/** A dashboard file; 304 when the browser has this version. */
+function serveAsset(request: Request, asset: Asset, headers: Record<string, string> = {}): Response {
+  const common = { etag: asset.etag, "cache-control": "no-cache", ...headers };
+  const known = request.headers.get("if-none-match")?.split(",").map((t) => t.trim().replace(/^W\//, ""));
+  if (known?.includes(asset.etag)) return new Response(null, { status: 304, headers: common });
+  return new Response(asset.body, { headers: { "content-type": asset.type, ...common } });
 }
 
 /** Headers on every answer: no sniffing, no framing, no referrer; the page may load only its own files. */

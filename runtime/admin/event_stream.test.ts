@@ -141,8 +141,14 @@ describe("GET /api/v1/events", () => {
     expect(late.status).toBe(503);
   });
 
-  test(`at most ${maxEventStreams} streams at once`, async () => {
-    const { app } = setup([]);
+  test(`at most ${maxEventStreams} streams at once; HEAD opens none`, async () => {
+    const { app, listeners } = setup([]);
+    for (let i = 0; i < maxEventStreams + 5; i++) {
+      const head = await app.request("/api/v1/events", { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    }
+    expect(listeners.size).toBe(0);
     const opened = [];
     for (let i = 0; i < maxEventStreams; i++) opened.push(open(app));
     for (const o of opened) expect((await o.response).status).toBe(200);

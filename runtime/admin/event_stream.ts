@@ -32,6 +32,8 @@ interface Mark {
 
 const utf8 = new TextEncoder();
 
+const eventStreamHeaders = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" };
+
 export class EventHub {
   private readonly streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private lastQueries = "";
@@ -58,6 +60,8 @@ export class EventHub {
       return apiError("TOO_MANY_EVENT_STREAMS", `${maxEventStreams} event streams are open already.`,
         "Close a dashboard tab, or poll GET /api/v1/queries instead.");
     }
+    // HEAD gets the headers only: a stream nobody reads would hold a place until the server closes.
+    if (request.method === "HEAD") return new Response(null, { headers: eventStreamHeaders });
     let self: ReadableStreamDefaultController<Uint8Array> | undefined;
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
@@ -70,13 +74,7 @@ export class EventHub {
       cancel: () => this.drop(self!),
     });
     request.signal.addEventListener("abort", () => this.drop(self!), { once: true });
-    return new Response(body, {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache",
-        "x-accel-buffering": "no",
-      },
-    });
+    return new Response(body, { headers: eventStreamHeaders });
   }
 
   /** Ends every stream and stops listening (the server is closing). */

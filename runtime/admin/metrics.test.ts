@@ -62,6 +62,13 @@ describe("GET /metrics", () => {
     }
   });
 
+  test("no watermark lag before the first watermark (Spark reports the epoch until then)", () => {
+    const q = fakeQuery({ name: "w" });
+    live.push(q);
+    batch(q, 0, 0, { eventTime: { watermark: "1970-01-01T00:00:00.000Z" } });
+    expect(prometheusText([q], build)).not.toContain("sluice_query_watermark_lag_seconds{");
+  });
+
   test("a restarted query is one series, from its latest run", () => {
     const first = fakeQuery({ name: "orders" });
     first.finish(new Error("down"));

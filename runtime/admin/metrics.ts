@@ -65,7 +65,8 @@ const families: readonly Family[] = [
 
 function watermarkLagSeconds(p: Record<string, unknown> | null): number | undefined {
   const watermark = (p?.eventTime as Record<string, string> | undefined)?.watermark;
-  if (watermark === undefined || typeof p?.timestamp !== "string") return undefined;
+  // Spark reports the epoch until a watermark is set: no lag to report yet (as Spark's own page).
+  if (watermark === undefined || !(Date.parse(watermark) > 0) || typeof p?.timestamp !== "string") return undefined;
   const lagMs = Date.parse(p.timestamp) - Date.parse(watermark);
   return Number.isFinite(lagMs) ? lagMs / 1000 : undefined;
 }

@@ -79,6 +79,34 @@ export function openApiDocument(version: string, o: OpenApiOptions = { tokenRequ
     openapi: "3.1.0",
     info: { title: "Sluice admin API", version, description: description(o) },
     paths: {
+      "/": {
+        get: {
+          summary: "The dashboard: the queries, one query's live charts, progress, plan and exception; stop and restart.",
+          responses: {
+            "200": { description: "The page (its scripts and styles are under /assets/).", content: { "text/html": { schema: { type: "string" } } } },
+            "304": { description: "The browser's copy is current (If-None-Match)." },
+            ...hostRefused,
+          },
+        },
+      },
+      "/assets/{file}": {
+        get: {
+          summary: "A file of the dashboard (its modules, styles and the uPlot chart library), embedded in sluice.",
+          parameters: [{
+            name: "file", in: "path", required: true, description: "The file name, e.g. main.mjs.", schema: { type: "string" },
+            examples: { page: { value: "main.mjs" }, charts: { value: "uPlot.esm.js" } },
+          }],
+          responses: {
+            "200": {
+              description: "The file.",
+              content: { "text/javascript": { schema: { type: "string" } }, "text/css": { schema: { type: "string" } } },
+            },
+            "304": { description: "The browser's copy is current (If-None-Match)." },
+            ...hostRefused,
+            "404": error("The dashboard has no such file."),
+          },
+        },
+      },
       "/api/v1": {
         get: {
           summary: "What this server offers: its routes, whether mutating routes need the token, where the dashboard is.",
@@ -322,6 +350,11 @@ export function openApiDocument(version: string, o: OpenApiOptions = { tokenRequ
             },
             totals: ref("Totals"),
             exception: { oneOf: [ref("QueryError"), { type: "null" }] },
+            queryStatus: {
+              type: ["object", "null"],
+              description: "Spark's StreamingQueryStatus.",
+              properties: { message: { type: "string" }, isDataAvailable: { type: "boolean" }, isTriggerActive: { type: "boolean" } },
+            },
           },
         },
         Totals: {
@@ -344,11 +377,6 @@ export function openApiDocument(version: string, o: OpenApiOptions = { tokenRequ
             {
               type: "object",
               properties: {
-                queryStatus: {
-                  type: ["object", "null"],
-                  description: "Spark's StreamingQueryStatus.",
-                  properties: { message: { type: "string" }, isDataAvailable: { type: "boolean" }, isTriggerActive: { type: "boolean" } },
-                },
                 exception: {
                   oneOf: [
                     { allOf: [ref("QueryError"), { type: "object", properties: { stack: { type: "string", description: "The stack with its causes." } } }] },

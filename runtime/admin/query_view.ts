@@ -130,15 +130,15 @@ export function querySummary(q: TrackedQuery): Json {
     lastProgress: progressSummary(last),
     totals: queryTotals(q),
     exception: error ? errorView(error) : null,
+    queryStatus: q.status ?? null,
   };
 }
 
-/** GET /api/v1/queries/:id: the summary plus Spark's status, the error with its stack and the full last progress. */
+/** GET /api/v1/queries/:id: the summary with the error's stack and the full last progress. */
 export function queryDetail(q: TrackedQuery): Json {
   const error = q.exception();
   return {
     ...querySummary(q),
-    queryStatus: q.status ?? null,
     exception: error ? { ...errorView(error), stack: stackOf(error) } : null,
     lastProgress: lastProgressOf(q),
   };

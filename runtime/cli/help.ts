@@ -51,8 +51,9 @@ The words after -- are the pipeline's own arguments: it reads them as process.ar
 (process.argv[1] is the pipeline's path), as a Python script reads sys.argv[1:].
 
 Options:
-  --admin-port N      Serve the admin HTTP API (at /api/v1) on port N (4040 is customary; 0
-                      picks a free port); the address is printed on stderr. Off unless given.
+  --admin-port N      Serve the dashboard (at /) and the admin HTTP API (at /api/v1) on port N
+                      (4040 is customary; 0 picks a free port); the address is printed on
+                      stderr. Off unless given.
   --admin-host HOST   Address the admin server binds to (default 127.0.0.1). Any address that
                       is not loopback (e.g. 0.0.0.0) needs SLUICE_ADMIN_TOKEN set.
   --admin-allowed-hosts LIST
@@ -61,7 +62,7 @@ Options:
                       subdomains. Requests naming any other Host are refused (DNS rebinding).
   --keep-running      With --admin-port: a failed query does not stop the others, and the
                       process keeps serving after every query has ended, until Ctrl-C or
-                      SIGTERM, so queries can be restarted over the admin API
+                      SIGTERM, so queries can be restarted from the dashboard or the API
   --no-progress       Do not show backfill progress
   --remote URL        Run every SparkSession on the Spark Connect server at URL (sc://host:port,
                       as SPARK_REMOTE and SparkSession.builder.remote() do): the pipeline's plans
@@ -107,8 +108,8 @@ Environment:
 
 const adminEnv = `Environment:
   SLUICE_ADMIN_TOKEN  When set, the admin API's mutating routes (POST …/stop, …/restart) require
-                      'Authorization: Bearer <token>'. Needed to serve on an address other
-                      than loopback.
+                      'Authorization: Bearer <token>' (the dashboard asks for it once).
+                      Needed to serve on an address other than loopback.
 
 Admin server rules: every request must name this server in Host (its address, localhost, or
 --admin-allowed-hosts); POST routes refuse requests a browser sends from another site (Origin,

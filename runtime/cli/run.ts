@@ -62,7 +62,7 @@ export async function runCommand(args: RunArgs, io: SuperviseIo = platform): Pro
   }
 }
 
-/** Serves the admin API from this process, before the pipeline starts, and says where. */
+/** Serves the dashboard and the admin API from this process, before the pipeline starts, and says where. */
 export async function startAdmin(args: Pick<RunArgs, "adminPort" | "adminHost" | "adminAllowedHosts">, queries: QueryTracker, plugins: () => RegisteredPlugin[]) {
   const { defaultAdminHost, startAdminServer } = await import("../admin/mod.ts");
   const hostname = args.adminHost ?? defaultAdminHost;
@@ -77,7 +77,8 @@ export async function startAdmin(args: Pick<RunArgs, "adminPort" | "adminHost" |
     },
   }, { allowedHosts: args.adminAllowedHosts });
   const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
-  platform.writeStderr(`sluice: admin API on http://${shown}:${server.port}/api/v1 (metrics at /metrics)\n`);
+  platform.writeStderr(`sluice: dashboard on http://${shown}:${server.port}/\n` +
+    `sluice: admin API on http://${shown}:${server.port}/api/v1 (metrics at /metrics)\n`);
   return server;
 }
 

@@ -112,6 +112,16 @@ export function fuse(ops: readonly PipelineOp[], inputWidth: number, stats: Even
         const items = cb.fresh("g"), j = cb.fresh("j"), e = cb.fresh("e");
         const isMap = op.generator.type.kind === "map";
         const isInline = op.generatorName.startsWith("inline");
+        if (!isMap && !isInline && !op.position && !op.outer) {
+          // A plain explode of an array (a time window's too): its elements are the new column,
+          // read in place, with no array per element.
+          for (const c of cols) materialize(c);
+          body.push(`if (${g} !== null) for (let ${j} = 0; ${j} < ${g}.length; ${j}++) {`);
+          open++;
+          cols = [...cols, { code: `${g}[${j}]` }];
+          whole = null;
+          break;
+        }
         const genWidth = op.output.length - cols.length - (op.position ? 1 : 0);
         const nulls = Array.from({ length: genWidth }, () => "null");
         // Outer generators emit one row of nulls for a null or empty collection.

@@ -80,7 +80,9 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     }
     if (e.kind === "column") {
       // A column that is not grouped: resolve it first so a typo still says UNRESOLVED_COLUMN.
-      inputResolver.resolve(e);
+      const b = inputResolver.resolve(e);
+      // A correlated subquery's reference to the outer query is one value per evaluation.
+      if (b.kind === "fn" && b.name === "outer") return e;
       const sql = toPrettySQL(e, canonicalName);
       // CheckAnalysis: an aggregate without grouping expressions reports the missing GROUP BY.
       if (groupingExprs.length === 0) {
@@ -90,6 +92,11 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       throw userError("MISSING_AGGREGATION",
         `The non-aggregating expression "${sql}" is based on columns which are not participating in the GROUP BY clause.`,
         { sqlState: "42803", position: e.origin, hint: `Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${sql})" if you do not care which of the values within a group is returned.` });
+    }
+    if (e.kind === "subquery" && e.arg) {
+      // The value of `x IN (SELECT …)` is computed over the groups like any other output.
+      const arg = rewrite(e.arg);
+      return arg === e.arg ? e : { ...e, arg };
     }
     return mapChildren(e, rewrite);
   };
@@ -114,7 +121,13 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     }),
     ...aggs.map((a, k) => ({ name: AGG_PREFIX + k, type: a.type, nullable: a.nullable })),
   ];
-  const layoutResolver = new ExprResolver(layout, { ...ctx, caseSensitive: true });
+  // A subquery in the outputs (HAVING (SELECT … col1 …)) sees each grouping column by its name.
+  const named: Attribute[] = layout.map((a, i) => {
+    const g = i < groupBound.length ? groupBound[i]! : undefined;
+    const src = g?.kind === "ref" ? child.output[g.ordinal] : undefined;
+    return src ? { ...a, name: src.name, qualifier: src.qualifier } : a;
+  });
+  const layoutResolver = new ExprResolver(layout, { ...ctx, caseSensitive: true }, { input: named, ctx });
   const results = rewritten.map((e) => layoutResolver.resolve(e));
   const output: Attribute[] = results.map((b, i) => {
     const name = outputName(outputs[i]!);

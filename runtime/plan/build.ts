@@ -3,7 +3,8 @@
 import type { Bound } from "../expr/bound.ts";
 import type { Expr } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
-import { commonType, implicitCast } from "../expr/coercion.ts";
+import { implicitCast } from "../expr/coercion.ts";
+import { setOpColumnTypes } from "./set_op.ts";
 import { userError } from "../errors.ts";
 import { ArrayType, INT, MapType, STRING, StructField, StructType, type DataType } from "../types/data_type.ts";
 import { jsonTupleRow } from "../expr/functions/json_tuple.ts";
@@ -207,7 +208,7 @@ export function union(inputs: readonly Plan[], byName: boolean, allowMissingColu
     }
   });
   const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: "union", argSql: [] };
-  const types = aligned[0]!.output.map((_, i) => commonType(aligned.map((p) => p.output[i]!.type), bindCtx));
+  const types = setOpColumnTypes(aligned, "UNION");
   // Cast each input to the common column types where they differ.
   const cast = aligned.map((p) => {
     if (p.output.every((a, i) => a.type.equals(types[i]!))) return p;

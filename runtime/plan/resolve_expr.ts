@@ -42,7 +42,7 @@ const LITERAL_FUNCTIONS: Record<string, string> = {
 };
 
 /** FunctionRegistry's cast aliases (the parser turns a one-argument call into a CAST). */
-const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
+export const CAST_ALIAS_NAMES = new Set(["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date", "timestamp", "time", "binary", "string"]);
 
 /** Names of the generator functions, which only the projection resolver accepts. */
 export const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "json_tuple"]);
@@ -70,7 +70,14 @@ export function outputName(e: Expr): string {
 }
 
 export class ExprResolver {
-  constructor(readonly input: readonly Attribute[], readonly ctx: ResolveContext) {}
+  /**
+   * `outerView`: what a subquery in these expressions sees of them as its outer query, when that
+   * differs from `input` (an aggregate's grouping slots, seen by the columns they group).
+   */
+  constructor(
+    readonly input: readonly Attribute[], readonly ctx: ResolveContext,
+    readonly outerView?: { readonly input: readonly Attribute[]; readonly ctx: ResolveContext },
+  ) {}
 
   resolve(e: Expr): Bound {
     analyzed.set(e, null);
@@ -342,7 +349,7 @@ export function unresolvedColumn(parts: readonly string[], input: readonly Attri
     { sqlState: "42703", position: origin });
 }
 
-function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
+export function unresolvedRoutine(name: string, origin?: Origin): SluiceError {
   return userError("UNRESOLVED_ROUTINE",
     `Cannot resolve routine ${quoteIdent(name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
     { sqlState: "42883", position: origin });

@@ -2,7 +2,9 @@
 // types as UNION does; the output takes the left side's names.
 import type { Bound } from "../expr/bound.ts";
 import type { Expr } from "../expr/expr.ts";
-import { commonType, implicitCast } from "../expr/coercion.ts";
+import { findCommonType, implicitCast } from "../expr/coercion.ts";
+import { sqlType } from "../expr/expr_errors.ts";
+import type { DataType } from "../types/data_type.ts";
 import { userError } from "../errors.ts";
 import type { Plan } from "./plan.ts";
 import type { ResolveContext } from "./resolve_expr.ts";
@@ -18,7 +20,7 @@ export function setOperation(op: "intersect" | "except", all: boolean, left: Pla
   }
   // On streams Spark refuses these when the query starts (check_streaming.ts).
   const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: op, argSql: [] };
-  const types = left.output.map((a, i) => commonType([a.type, right.output[i]!.type], bindCtx));
+  const types = setOpColumnTypes([left, right], `${name}${all ? " ALL" : ""}`);
   const cast = (p: Plan): Plan => {
     if (p.output.every((a, i) => a.type.equals(types[i]!))) return p;
     const exprs: Bound[] = p.output.map((a, i) => implicitCast({ kind: "ref", ordinal: i, type: a.type, nullable: a.nullable, name: a.name }, types[i]!, bindCtx));
@@ -33,6 +35,29 @@ export function setOperation(op: "intersect" | "except", all: boolean, left: Pla
     ...a, watermarkDelayMs: undefined, nullable: op === "intersect" ? a.nullable && r.output[i]!.nullable : a.nullable,
   }));
   return freeze({ kind: "setOp", op, all, left: l, right: r, output, streaming: left.streaming || right.streaming });
+}
+
+/**
+ * The column types of a set operation: each column widened over its inputs (WidenSetOperationTypes);
+ * a column that cannot be is Spark's INCOMPATIBLE_COLUMN_TYPE, naming the first input that clashes
+ * with the first one.
+ */
+export function setOpColumnTypes(inputs: readonly Plan[], operator: string): DataType[] {
+  const first = inputs[0]!;
+  return first.output.map((a, i) => {
+    const t = findCommonType(inputs.map((p) => p.output[i]!.type));
+    if (t !== null) return t;
+    const k = inputs.findIndex((p, j) => j > 0 && findCommonType([a.type, p.output[i]!.type]) === null);
+    const at = k < 0 ? inputs.length - 1 : k;
+    throw userError("INCOMPATIBLE_COLUMN_TYPE",
+      `${operator} can only be performed on tables with compatible column types. The ${ordinalNumber(i)} column of the ${ordinalNumber(at)} table is ${sqlType(inputs[at]!.output[i]!.type)} type which is not compatible with ${sqlType(a.type)} at the same column of the first table.`,
+      { sqlState: "42825" });
+  });
+}
+
+/** Spark's ordinalNumber: 0 is "first". */
+function ordinalNumber(i: number): string {
+  return ["first", "second", "third"][i] ?? `${i}th`;
 }
 
 export function offset(input: Plan, n: number): Plan {

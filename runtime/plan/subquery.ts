@@ -71,11 +71,17 @@ export function existsSubquery(plan: Plan, refs: OuterReferences, holders: Subqu
  */
 export function inSubquery(
   value: Bound, plan: Plan, refs: OuterReferences, holders: SubqueryHolder[], ctx: ResolveContext, sql: string, nullAware: boolean, origin?: Origin,
+  negatedNested = false, isRow = false, lhsColumns: readonly string[] = [],
 ): Bound {
-  const width = value.type.kind === "struct" && plan.output.length > 1 ? (value.type as unknown as { fields: unknown[] }).fields.length : 1;
+  // Under a NOT outside a top-level WHERE/HAVING conjunct (a select item, an OR), Spark's
+  // RewritePredicateSubquery makes `x NOT IN (q)` NOT of an existence join on
+  // `x = y OR (x = y) IS NULL`: this call then answers that existence, never null.
+  const existsNullAware = negatedNested && !nullAware;
+  // `(a, b) IN (SELECT x, y …)` compares several values; any other left side is one value.
+  const width = isRow ? (value.type as unknown as { fields: unknown[] }).fields.length : 1;
   if (width !== plan.output.length) {
     throw userError("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
-      `Cannot resolve "${sql}" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: ${width}), right hand side columns(length: ${plan.output.length}).`,
+      `Cannot resolve "${sql}" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: ${width}): [${lhsColumns.join(", ")}], right hand side columns(length: ${plan.output.length}): [${plan.output.map((a) => `"${a.name}"`).join(", ")}].`,
       { sqlState: "42K09", position: origin });
   }
   const bindCtx = { timeZone: ctx.timeZone, ansi: ctx.ansi, sql, argSql: [] };
@@ -90,6 +96,9 @@ export function inSubquery(
       impl: (v: unknown[] | null, ...outer: unknown[]) => {
         const rows = run(holder, refs, outer);
         if (rows.length === 0) return false;
+        if (existsNullAware) {
+          return v === null || rows.some((r) => eqs.every((eq, i) => v[i] === null || r[i] === null || eq(v[i], r[i])));
+        }
         if (v === null) return nullAware ? null : false;
         let unknown = false;
         for (const r of rows) {
@@ -133,10 +142,12 @@ export function inSubquery(
     impl: (v: unknown, ...outer: unknown[]) => {
       const rows = run(holder, refs, outer);
       if (rows.length === 0) return false;
+      if (existsNullAware && v === null) return true;
       if (v === null) return nullAware ? null : false;
       const s = setOf(rows);
       const hit = s.keys ? s.keys.has(hashKey!(v)) : s.values.some((x) => eq(v, x));
       if (hit) return true;
+      if (existsNullAware) return s.hasNull;
       return s.hasNull && nullAware ? null : false;
     },
   };

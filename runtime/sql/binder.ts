@@ -24,6 +24,8 @@ import { containsWindow, planWindows } from "../plan/window.ts";
 import { aliased, columnRef, ordinalOf, rewrite, unalias } from "../plan/expr_rewrite.ts";
 import type { GroupBy, InlineTable, LateralView, Query, QueryTerm, Relation, Select, TableAlias, WatermarkClause } from "./statement_ast.ts";
 import { namedWindowRefs } from "./statement_parser.ts";
+import { rowConstructors } from "./parser.ts";
+import { NONDETERMINISTIC_FUNCTIONS, resolveLateralAliases } from "./lateral_alias.ts";
 
 const freeze = <T>(x: T): T => Object.freeze(x);
 
@@ -53,7 +55,10 @@ export class Binder {
   /** Names of the temp views and tables the bound statement reads (a persistent view may not). */
   readonly referenced: string[] = [];
   /** IN subqueries that are (negated) conjuncts of WHERE or HAVING: evaluated null-aware, as Spark does. */
-  private readonly nullAware = new WeakSet<Expr>();
+  /** IN subqueries (by their query, which rewrites of the node keep) whose NULL answer matters. */
+  private readonly nullAware = new WeakSet<object>();
+  /** IN subqueries right under a NOT (see inSubquery: outside WHERE/HAVING conjuncts they are an existence test). */
+  private readonly negatedIn = new WeakSet<object>();
 
   constructor(private readonly env: SqlEnvironment) {}
 
@@ -70,6 +75,7 @@ export class Binder {
 
   bindQuery(q: Query, outer: Scope, base: ResolveContext): Plan {
     let scope = outer;
+    const shared: SubqueryHolder[] = [];
     if (q.ctes.length > 0) {
       const ctes = new Map<string, Plan>();
       scope = new Scope(ctes, outer);
@@ -79,6 +85,17 @@ export class Binder {
         }
         let p = this.bindQuery(c.query, scope, base);
         if (c.columns) p = renameColumns(p, c.columns, c.origin, base);
+        if (!p.streaming && callsNondeterministic(c.query)) {
+          // Spark inlines a CTE only when it is deterministic; otherwise every reference reads the
+          // same rows (one evaluation per run of the query).
+          const holder: SubqueryHolder = { plan: p, mode: "scalar" };
+          shared.push(holder);
+          const rowsOf = () => {
+            if (!holder.evaluate) throw new SluiceError("INTERNAL_ERROR", "A CTE was read outside its query.", { kind: "internal", sqlState: "XX000" });
+            return holder.evaluate([]);
+          };
+          p = freeze({ kind: "table", name: c.name, rowsOf, output: p.output, streaming: false }) as Plan;
+        }
         ctes.set(c.name.toLowerCase(), build.aliasPlan(p, c.name));
       }
     }
@@ -91,6 +108,7 @@ export class Binder {
     }
     if (q.offset) plan = offset(plan, this.limitValue(q.offset, "offset", base));
     if (q.limit) plan = build.limit(plan, this.limitValue(q.limit, "limit", base));
+    if (shared.length > 0) plan = freeze({ kind: "subqueries", input: plan, subqueries: shared, output: plan.output, streaming: plan.streaming }) as Plan;
     return plan;
   }
 
@@ -223,6 +241,12 @@ export class Binder {
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
+    for (const e of [sel.where, sel.having, ...sel.items]) {
+      if (e) anyNode(e, (n) => {
+        if (n.kind === "unary" && n.op === "not" && n.arg.kind === "subquery" && n.arg.mode === "in") this.negatedIn.add(n.arg.plan as object);
+        return false;
+      });
+    }
     let plan = sel.from ? this.bindRelation(sel.from, scope, ctx) : oneRow();
     for (const lv of sel.lateralViews) plan = this.lateralView(plan, lv, ctx);
     if (sel.where) {
@@ -244,7 +268,18 @@ export class Binder {
       const w = this.substituteNamedWindows(e, sel.windows);
       return keepName(w, aggregateFilters(w));
     };
-    const items = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(e)]));
+    // count(DISTINCT *) counts distinct rows of every column, and is named after them.
+    const isCountStar = (n: Expr) => n.kind === "call" && n.distinct === true && n.name.toLowerCase() === "count" && n.args.length === 1 && n.args[0]!.kind === "star";
+    const countStar = (e: Expr) => !anyNode(e, isCountStar) ? e : rewrite(e, (n) => {
+      if (n.kind === "subquery") return n;
+      if (n.kind === "call" && isCountStar(n)) {
+        return { ...n, args: expandStar(plan, n.args[0] as Extract<Expr, { kind: "star" }>) };
+      }
+      return undefined;
+    });
+    const written = sel.items.flatMap((e) => (e.kind === "star" ? expandStar(plan, e) : [namedItem(countStar(e))]));
+    const lateral = (base.conf?.("spark.sql.lateralColumnAlias.enableImplicitResolution") ?? "true").toLowerCase() !== "false";
+    const items = resolveLateralAliases(written, plan.output, lateral).map((e, i) => keepName(written[i]!, e));
     const having = sel.having ? named(sel.having) : undefined;
     const extras = extra.map(named);
     const all = [...items, ...(having ? [having] : []), ...extras];
@@ -299,7 +334,7 @@ export class Binder {
       return;
     }
     const inner = cond.kind === "unary" && cond.op === "not" ? cond.arg : cond;
-    if (inner.kind === "subquery" && inner.mode === "in") this.nullAware.add(inner);
+    if (inner.kind === "subquery" && inner.mode === "in") this.nullAware.add(inner.plan as object);
   }
 
   /** HAVING over an aggregate that output `#having` after the select items: filter, then drop it. */
@@ -324,8 +359,8 @@ export class Binder {
     e: Extract<Expr, { kind: "subquery" }>, outer: ExprResolver, scope: Scope, base: ResolveContext, holders: SubqueryHolder[],
   ): Bound {
     const refs = new OuterReferences();
-    const outerInput = outer.input;
-    const outerCtx = outer.ctx;
+    const outerInput = outer.outerView?.input ?? outer.input;
+    const outerCtx = outer.outerView?.ctx ?? outer.ctx;
     const inner: ResolveContext = {
       ...base,
       resolveSubquery: undefined,
@@ -350,7 +385,9 @@ export class Binder {
         return existsSubquery(plan, refs, holders);
       case "in": {
         const value = outer.resolve(e.arg!);
-        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), this.nullAware.has(e), e.origin);
+        const row = e.arg!.kind === "call" && rowConstructors.has(e.arg!) ? e.arg!.args.filter((_, i) => i % 2 === 1) : undefined;
+        const lhsColumns = row?.map((v) => `"${toPrettySQL(v, canonicalName)}"`) ?? [`"${toPrettySQL(e.arg!, canonicalName)}"`];
+        return inSubquery(value, plan, refs, holders, base, toPrettySQL(e, canonicalName), this.nullAware.has(e.plan as object), e.origin, this.negatedIn.has(e.plan as object), row !== undefined, lhsColumns);
       }
     }
   }
@@ -445,23 +482,44 @@ export class Binder {
     if (plan.streaming) {
       throw userError("UNSUPPORTED_FEATURE.STREAMING_GROUPING_SETS", "GROUPING SETS, ROLLUP and CUBE are not supported on streaming DataFrames/Datasets.", { sqlState: "0A000" });
     }
-    const keyOf = (e: Expr) => toPrettySQL(unalias(e), canonicalName).toLowerCase();
+    const resolver = new ExprResolver(plan.output, ctx);
+    // A column is the same grouping column however it is written (t.c1, c1, C1), and a + b is b + a
+    // (Spark compares grouping expressions canonicalized).
+    const keyOf = (e: Expr): string => {
+      const u = unalias(e);
+      if (u.kind === "column") {
+        try {
+          const b = resolver.resolve(u);
+          if (b.kind === "ref") return `#ref${b.ordinal}`;
+        } catch { /* not a column of the input: compared by its text */ }
+      }
+      if (u.kind === "binary" && COMMUTATIVE.has(u.op)) {
+        const [l, r] = [keyOf(u.left), keyOf(u.right)].sort();
+        return `(${l} ${u.op} ${r})`;
+      }
+      return toPrettySQL(u, canonicalName).toLowerCase();
+    };
     const distinct: Expr[] = [];
     for (const g of groupings) if (!distinct.some((d) => keyOf(d) === keyOf(g))) distinct.push(g);
     const n = distinct.length;
-    const resolver = new ExprResolver(plan.output, ctx);
     const types = distinct.map((g) => resolver.resolve(g).type);
     const passthrough = plan.output.map((a) => ({ kind: "column", parts: a.qualifier ? [a.qualifier, a.name] : [a.name] }) as Expr);
-    const copies = sets.map((set) => {
+    const gidOf = (set: readonly Expr[]) => {
       const keys = new Set(set.map(keyOf));
-      let gid = 0;
+      return distinct.reduce((gid, g, i) => (keys.has(keyOf(g)) ? gid : gid | (1 << (n - 1 - i))), 0);
+    };
+    // The same grouping set twice gives its groups twice: Spark's Expand then adds the set's position.
+    const gids = sets.map(gidOf);
+    const duplicated = new Set(gids).size < gids.length;
+    const copies = sets.map((set, k) => {
+      const keys = new Set(set.map(keyOf));
       const cols = distinct.map((g, i) => {
         const inSet = keys.has(keyOf(g));
-        if (!inSet) gid |= 1 << (n - 1 - i);
         const value: Expr = inSet ? unalias(g) : { kind: "cast", arg: { kind: "literal", value: null, type: NULL }, to: types[i]!, mode: "cast" };
         return aliased(value, `${HIDDEN}gs${i}`);
       });
-      return build.project(plan, [...passthrough, ...cols, aliased({ kind: "literal", value: gid, type: LONG }, `${HIDDEN}gid`)], ctx);
+      const position = duplicated ? [aliased({ kind: "literal", value: k, type: INT }, `${HIDDEN}gpos`)] : [];
+      return build.project(plan, [...passthrough, ...cols, aliased({ kind: "literal", value: gids[k]!, type: LONG }, `${HIDDEN}gid`), ...position], ctx);
     });
     const expanded = copies.length === 1 ? copies[0]! : build.union(copies, false, false, ctx);
     // Keep the input's qualifiers on the passed-through columns (the union drops nothing, but be explicit).
@@ -491,11 +549,13 @@ export class Binder {
         if (isAggregateName(x.name)) return x;
       }
       if (x.kind === "literal" || x.kind === "subquery") return x;
+      // grouping__id: Hive's name for grouping_id(), still read by Spark.
+      if (x.kind === "column" && x.parts.length === 1 && x.parts[0]!.toLowerCase() === "grouping__id") return gidRef;
       const i = groupingIndex(x);
       return i >= 0 ? columnRef(`${HIDDEN}gs${i}`) : undefined;
     });
     const rewritten = outputs.map((o) => aliased(rewriteOut(unalias(o)), outputName(o)));
-    const keys = [...distinct.map((_, i) => columnRef(`${HIDDEN}gs${i}`)), gidRef];
+    const keys = [...distinct.map((_, i) => columnRef(`${HIDDEN}gs${i}`)), gidRef, ...(duplicated ? [columnRef(`${HIDDEN}gpos`)] : [])];
     return aggregate(withQualifiers, keys, rewritten, ctx);
   }
 
@@ -523,6 +583,7 @@ export class Binder {
       case "tableRef": {
         let p = this.lookupTable(r.name, r.origin, scope, r.stream);
         if (r.watermark) p = this.applyWatermark(p, r.watermark, ctx);
+        if (r.sampleRows) p = build.limit(p, this.limitValue(r.sampleRows, "limit", ctx));
         return this.applyAlias(p, r.alias, r.name[r.name.length - 1]!, ctx);
       }
       case "derived": {
@@ -868,4 +929,16 @@ function findInvalidWhere(e: Expr): string {
     return false;
   });
   return hit ? toPrettySQL(hit, canonicalName) : "";
+}
+
+/** Binary operators whose operands may be swapped (Spark's Canonicalize orders them). */
+const COMMUTATIVE: ReadonlySet<string> = new Set(["+", "*", "=", "<=>", "and", "or", "&", "|", "^"]);
+
+/** Whether a query's text calls a function whose value changes per evaluation (rand(), uuid() …). */
+function callsNondeterministic(node: unknown, seen = new WeakSet<object>()): boolean {
+  if (node === null || typeof node !== "object" || seen.has(node)) return false;
+  seen.add(node);
+  const n = node as { kind?: unknown; name?: unknown };
+  if (n.kind === "call" && typeof n.name === "string" && NONDETERMINISTIC_FUNCTIONS.has(n.name.toLowerCase())) return true;
+  return Object.values(node).some((v) => callsNondeterministic(v, seen));
 }

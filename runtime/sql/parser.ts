@@ -24,6 +24,9 @@ import {
   isZoneRelativeTimestamp, parseDateLiteral, parseHexLiteral, parseTimestampLiteral, stringToInterval,
 } from "./literal_values.ts";
 
+/** `(a, b)` row constructors: before IN (SELECT …) they are several values, not one struct. */
+export const rowConstructors = new WeakSet<Expr>();
+
 export interface ParseOptions {
   /**
    * Session time zone for TIMESTAMP literals without a zone (spark.sql.session.timeZone). Without
@@ -630,7 +633,9 @@ export class Parser {
       args.push(this.literalNode(name, new StringType(), e.origin?.start ?? start, e.origin?.end));
       args.push(e.kind === "alias" ? e.arg : e);
     });
-    return freeze({ kind: "call", name: "named_struct", args: freeze(args), origin: this.origin(start) });
+    const row = freeze({ kind: "call", name: "named_struct", args: freeze(args), origin: this.origin(start) }) as Expr;
+    rowConstructors.add(row);
+    return row;
   }
 
   private tryLambdaParams(): string[] | undefined {

@@ -14,6 +14,7 @@ import type { Statement } from "./statement_ast.ts";
 import { createTable, dropTable, insertInto, truncateTable } from "./table_commands.ts";
 import type { CatalogTable } from "../catalog/catalog_table.ts";
 import { parseStatement } from "./statement_parser.ts";
+import { describeFunction, showFunctions } from "./function_catalog.ts";
 
 export function sqlEnvironment(spark: SparkSession): SqlEnvironment {
   return {
@@ -32,7 +33,9 @@ export function runSql(spark: SparkSession, text: string, args?: SqlArgs): DataF
   const params = args === undefined ? undefined
     : Array.isArray(args) ? args.map((v) => literalExpr(v))
     : new Map(Object.entries(args).map(([k, v]) => [k, literalExpr(v)] as const));
-  const statement = parseStatement(text, { timeZone: spark.timeZone, params });
+  const statement = parseStatement(text, {
+    timeZone: spark.timeZone, params, legacySetOpsPrecedence: spark.conf.getBoolean("spark.sql.legacy.setopsPrecedence.enabled"),
+  });
   return runStatement(spark, statement);
 }
 
@@ -124,6 +127,13 @@ export function runStatement(spark: SparkSession, s: Statement): DataFrame {
       if (table) return rowsFrame(spark, schema, describeTableRows(table));
       return rowsFrame(spark, schema, plan.output.map((a) => [a.name, a.type.simpleString(), null]));
     }
+    case "describeFunction":
+      return rowsFrame(spark, new StructType([new StructField("function_desc", STRING, false)]),
+        describeFunction(s.name, s.extended, s.origin).map((r) => [r]));
+    case "showFunctions":
+      // Sluice has no user-defined SQL functions: USER lists none.
+      return rowsFrame(spark, new StructType([new StructField("function", STRING, false)]),
+        (s.scope === "user" ? [] : showFunctions(s.pattern)).map((n) => [n]));
     case "set": {
       const schema = new StructType([new StructField("key", STRING, false), new StructField("value", STRING, false)]);
       if (s.key === undefined) return rowsFrame(spark, schema, Object.entries(spark.conf.getAll()).sort(([a], [b]) => a.localeCompare(b)));
@@ -168,6 +178,8 @@ function commandName(s: Statement): string {
     case "truncateTable": return "TruncateTableCommand";
     case "showTables": return s.views ? "ShowViewsCommand" : "ShowTablesCommand";
     case "describe": return "DescribeTableCommand";
+    case "describeFunction": return "DescribeFunctionCommand";
+    case "showFunctions": return "ShowFunctionsCommand";
     case "set": return "SetCommand";
     default: return "Command";
   }

@@ -61,7 +61,10 @@ export type Statement =
   /** DESCRIBE [TABLE] name / DESCRIBE QUERY query: the columns and their types. */
   | { readonly kind: "describe"; readonly name?: readonly string[]; readonly query?: Query; readonly origin: Origin }
   /** SET key=value, SET key, SET (all). */
-  | { readonly kind: "set"; readonly key?: string; readonly value?: string };
+  | { readonly kind: "set"; readonly key?: string; readonly value?: string }
+  | { readonly kind: "describeFunction"; readonly name: string; readonly extended: boolean; readonly origin: Origin }
+  /** SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE] [pattern]. */
+  | { readonly kind: "showFunctions"; readonly scope: "user" | "system" | "all"; readonly pattern?: string };
 
 /** A column of CREATE TABLE: `name type [NOT NULL] [DEFAULT expr] [COMMENT 'text']`. */
 export interface ColumnDefinition {
@@ -160,6 +163,8 @@ export type Relation =
     /** `STREAM name` / `STREAM(name)`: the relation must be streaming. */
     readonly stream: boolean;
     readonly watermark?: WatermarkClause;
+    /** `TABLESAMPLE (n ROWS)`: the first n rows, as Spark's Limit. */
+    readonly sampleRows?: Expr;
     readonly alias?: TableAlias;
     readonly origin: Origin;
   }

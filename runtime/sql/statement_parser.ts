@@ -36,16 +36,20 @@ export const namedWindowRefs = new WeakMap<WindowSpec, { name: string; origin: O
 export interface StatementOptions extends ParseOptions {
   /** Values of `:name` parameter markers (as literal expressions), or of `?` markers in order. */
   params?: ReadonlyMap<string, Expr> | readonly Expr[];
+  /** spark.sql.legacy.setopsPrecedence.enabled: every set operator binds alike, left to right. */
+  legacySetOpsPrecedence?: boolean;
 }
 
 export class StatementParser extends Parser {
   protected override readonly clauseWords: ReadonlySet<string> = SELECT_CLAUSE_WORDS;
   private readonly params?: ReadonlyMap<string, Expr> | readonly Expr[];
   private positional = 0;
+  private readonly legacySetOpsPrecedence: boolean;
 
   constructor(text: string, options: StatementOptions = {}) {
     super(text, options);
     this.params = options.params;
+    this.legacySetOpsPrecedence = options.legacySetOpsPrecedence ?? false;
   }
 
   /** Parameter markers `:name` and `?` stand for the values passed with the statement. */
@@ -111,6 +115,35 @@ export class StatementParser extends Parser {
     if (this.isWord(t, "SHOW") && this.isWord(this.peek(1), "TABLES", "VIEWS")) {
       this.next();
       return freeze({ kind: "showTables", views: this.next().upper === "VIEWS" });
+    }
+    if (this.isWord(t, "DESCRIBE", "DESC") && this.isWord(this.peek(1), "FUNCTION") && this.peek(2).kind !== "eof") {
+      this.next();
+      this.next();
+      const extended = this.isWord(this.peek(), "EXTENDED") && this.peek(1).kind !== "eof" ? (this.next(), true) : false;
+      const start = this.peek().start;
+      let name: string;
+      if (this.peek().kind === "string") name = this.next().value;
+      else if (this.isIdentifier(this.peek())) name = this.parseMultipartIdentifier().at(-1)!;
+      else {
+        // An operator: `+`, `<=>`, `!` … (Spark's describeFuncName).
+        name = "";
+        while (this.peek().kind !== "eof" && !this.atOp(";")) name += this.next().text;
+      }
+      return freeze({ kind: "describeFunction", name, extended, origin: this.origin(start) });
+    }
+    if (this.isWord(t, "SHOW") && (this.isWord(this.peek(1), "FUNCTIONS") || (this.isWord(this.peek(1), "USER", "SYSTEM", "ALL") && this.isWord(this.peek(2), "FUNCTIONS")))) {
+      this.next();
+      const scope = this.atWord("FUNCTIONS") ? "all" : (this.next().upper.toLowerCase() as "user" | "system" | "all");
+      this.next();
+      if (this.atWord("FROM", "IN")) {
+        this.next();
+        this.parseMultipartIdentifier();
+      }
+      this.acceptWord("LIKE");
+      let pattern: string | undefined;
+      if (this.peek().kind === "string") pattern = this.next().value;
+      else if (this.isIdentifier(this.peek())) pattern = this.parseMultipartIdentifier().at(-1);
+      return freeze({ kind: "showFunctions", scope, pattern });
     }
     if (this.isWord(t, "DESCRIBE", "DESC") && this.peek(1).kind !== "eof") {
       this.next();
@@ -373,14 +406,19 @@ export class StatementParser extends Parser {
     return freeze({ kind: "query", ctes: freeze(ctes), body, orderBy: freeze(orderBy), limit, offset, origin: this.origin(start) });
   }
 
-  /** Set operations: INTERSECT binds tighter than UNION and EXCEPT; all are left-associative. */
+  /**
+   * Set operations: INTERSECT binds tighter than UNION and EXCEPT; all are left-associative. Under
+   * spark.sql.legacy.setopsPrecedence.enabled all bind alike (Spark before 2.4).
+   */
   private parseQueryTerm(): QueryTerm {
     const start = this.peek().start;
-    let left = this.parseIntersectTerm();
-    while (this.atWord("UNION", "EXCEPT", "MINUS")) {
-      const op = this.next().upper === "UNION" ? "union" : "except";
+    const legacy = this.legacySetOpsPrecedence;
+    let left = legacy ? this.parseQueryPrimary() : this.parseIntersectTerm();
+    while (this.atWord("UNION", "EXCEPT", "MINUS") || (legacy && this.atWord("INTERSECT"))) {
+      const word = this.next().upper;
+      const op = word === "UNION" ? "union" : word === "INTERSECT" ? "intersect" : "except";
       const all = this.parseSetQuantifier();
-      const right = this.parseIntersectTerm();
+      const right = legacy ? this.parseQueryPrimary() : this.parseIntersectTerm();
       left = freeze({ kind: "setOp", op, all, left, right, origin: this.origin(start) });
     }
     return left;
@@ -454,7 +492,9 @@ export class StatementParser extends Parser {
   private parseSelect(): Select {
     const start = this.next().start;
     if (this.atOp("/*+")) this.skipHint();
-    const q = this.atWord("DISTINCT", "ALL") && !this.isOp(this.peek(1), ",", ".", "(") && this.peek(1).kind !== "eof" ? this.next() : undefined;
+    // `SELECT DISTINCT(a), b` is DISTINCT over `(a), b` (Spark has no distinct function).
+    const q = this.atWord("DISTINCT", "ALL") && !this.isOp(this.peek(1), ",", ".") && !(this.atWord("ALL") && this.isOp(this.peek(1), "(")) &&
+      this.peek(1).kind !== "eof" ? this.next() : undefined;
     const distinct = q?.upper === "DISTINCT";
     const items = [this.parseSelectItem(false)];
     while (this.acceptOp(",")) items.push(this.parseSelectItem(true));
@@ -587,8 +627,12 @@ export class StatementParser extends Parser {
   /** ROLLUP(…), CUBE(…) or GROUPING SETS(…) at the current token, as a list of grouping sets. */
   private tryGroupingAnalytics(): Expr[][] | undefined {
     if (this.atWord("ROLLUP", "CUBE") && this.isOp(this.peek(1), "(")) {
+      const start = this.peek().start;
       const kind = this.next().upper;
       const sets = this.parseGroupingSetList(false);
+      if (sets.some((s) => s.length === 0)) {
+        throw new SluiceError("_LEGACY_ERROR_TEMP_0051", `Empty set in ${kind} grouping sets is not supported.`, { position: this.origin(start) });
+      }
       return kind === "ROLLUP" ? rollup(sets) : cube(sets);
     }
     if (this.atWord("GROUPING") && this.isWord(this.peek(1), "SETS") && this.isOp(this.peek(2), "(")) {
@@ -779,8 +823,28 @@ export class StatementParser extends Parser {
   private parseTableName(start: number, stream: boolean): Relation {
     const name = this.parseMultipartIdentifier();
     const watermark = this.parseWatermarkClause();
+    const sampleRows = this.parseTableSample();
     const alias = this.parseTableAlias();
-    return freeze({ kind: "tableRef", name, stream, watermark, alias, origin: this.origin(start) });
+    return freeze({ kind: "tableRef", name, stream, watermark, sampleRows, alias, origin: this.origin(start) });
+  }
+
+  /**
+   * `TABLESAMPLE (n ROWS)`. Spark's other sample methods (PERCENT, BUCKET x OUT OF y, bytes) draw
+   * rows at random per partition; Sluice refuses them rather than sample differently.
+   */
+  private parseTableSample(): Expr | undefined {
+    if (!(this.atWord("TABLESAMPLE") && this.isOp(this.peek(1), "("))) return undefined;
+    const start = this.next().start;
+    this.next();
+    const n = this.parseExpression();
+    if (!this.atWord("ROWS")) {
+      throw new SluiceError("UNSUPPORTED_FEATURE.TABLESAMPLE",
+        "The feature is not supported: TABLESAMPLE other than (n ROWS).",
+        { sqlState: "0A000", hint: "Use TABLESAMPLE (n ROWS) or LIMIT n; sampling by PERCENT or BUCKET is not available in Sluice.", position: this.origin(start) });
+    }
+    this.next();
+    this.expectOp(")", true);
+    return n;
   }
 
   /** Whether `( (` opens a parenthesized query rather than a parenthesized relation. */

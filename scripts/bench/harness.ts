@@ -41,6 +41,16 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/**
+ * CPU seconds (user + system, every thread of this process) since `from`, a process.cpuUsage()
+ * reading. Wall time on a shared machine also counts the time other processes held the cores;
+ * CPU time barely moves with them, so a ratio of CPU times is the steadier figure there.
+ */
+export function cpuSecondsSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return Number(((d.user + d.system) / 1e6).toFixed(3));
+}
+
 /** Prints a child's figures (with its peak RSS) as the line the parent reads, then exits. */
 export function reportSide(figures: Record<string, number | string>): never {
   console.log(RESULT + JSON.stringify({ ...figures, peakRssMb: peakRssMb() }));

@@ -2,10 +2,11 @@
 // against a hand-written loop doing the same work on the same rows. Each side in its own process,
 // alternating.
 // Usage: bun scripts/bench/stateless.ts [rows=10000000] [rowsPerBatch=100000] [runs=5]
-// Last line: one JSON object with the medians and each side's peak RSS.
+// Last line: one JSON object with the medians (throughput and CPU seconds, each with its ratio)
+// and each side's peak RSS.
 import { functions as F, SparkSession } from "../../runtime/mod.ts";
 import { defineSink } from "../../runtime/plugin/contract.ts";
-import { alternate, medianOf, positional, reportSide, sideArg } from "./harness.ts";
+import { alternate, cpuSecondsSince, medianOf, positional, reportSide, sideArg } from "./harness.ts";
 
 const side = sideArg();
 
@@ -29,7 +30,7 @@ async function sluiceSide(batches: number, rowsPerBatch: number): Promise<never>
     .withColumn("label", F.when(F.col("value").mod(2).equalTo(0), "even").otherwise("odd"))
     .withColumn("shifted", F.col("timestamp").plus(F.expr("INTERVAL 5 SECONDS")))
     .filter(F.col("bucket").lt(5));
-  const start = performance.now();
+  const start = performance.now(), cpu = process.cpuUsage();
   const q = df.writeStream.format("discard").start();
   spark.streams.addListener({
     onQueryProgress: (e) => {
@@ -38,13 +39,13 @@ async function sluiceSide(batches: number, rowsPerBatch: number): Promise<never>
   });
   await q.awaitTermination();
   const secs = (performance.now() - start) / 1000;
-  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), kept });
+  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), cpuSeconds: cpuSecondsSince(cpu), kept });
 }
 
 // The same work by hand: generate the batch's rows as the source does, compute, filter, count.
 function loopSide(batches: number, rowsPerBatch: number): never {
   let count = 0;
-  const start = performance.now();
+  const start = performance.now(), cpu = process.cpuUsage();
   for (let b = 0; b < batches; b++) {
     const rows: [number, number][] = new Array(rowsPerBatch);
     const ts = b * 1000 * 1000;
@@ -65,7 +66,7 @@ function loopSide(batches: number, rowsPerBatch: number): never {
     count += out.length;
   }
   const secs = (performance.now() - start) / 1000;
-  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), kept: count });
+  return reportSide({ rps: Math.round((batches * rowsPerBatch) / secs), cpuSeconds: cpuSecondsSince(cpu), kept: count });
 }
 
 if (side !== undefined) {
@@ -83,6 +84,9 @@ const s = medianOf(r.sluice!, "rps"), l = medianOf(r.loop!, "rps");
 console.log(JSON.stringify({
   bench: "stateless", rows: batches * rowsPerBatch, rowsPerBatch, runs: Number(runsArg),
   sluice_rps: s, loop_rps: l, ratio: Number((s / l).toFixed(3)),
+  // CPU seconds (every thread counted), the figure other processes barely move.
+  sluice_cpu_seconds: medianOf(r.sluice!, "cpuSeconds"), loop_cpu_seconds: medianOf(r.loop!, "cpuSeconds"),
+  cpu_ratio: Number((medianOf(r.loop!, "cpuSeconds") / medianOf(r.sluice!, "cpuSeconds")).toFixed(3)),
   sluice_peak_rss_mb: medianOf(r.sluice!, "peakRssMb"), loop_peak_rss_mb: medianOf(r.loop!, "peakRssMb"),
 }));
 process.exit(0);

@@ -4,14 +4,15 @@
 // program doing the same read/parse/aggregate over the same files. Each side runs in its own
 // process, alternating; both must find the same revenue per window and category.
 // Usage: bun scripts/bench/windowed.ts [events=2000000] [files=20] [runs=5]
-// Last line: one JSON object with the medians and each side's peak RSS.
+// Last line: one JSON object with the medians (wall-clock throughput and its ratio; CPU seconds
+// and their ratio, the steadier figure on a shared machine) and each side's peak RSS.
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { functions as F, SparkSession } from "../../runtime/mod.ts";
 import { defineSink } from "../../runtime/plugin/contract.ts";
 import { ECOMMERCE_DDL, writeEcommerceFiles } from "../generate_ecommerce.ts";
-import { alternate, medianOf, positional, reportSide, sideArg } from "./harness.ts";
+import { alternate, cpuSecondsSince, medianOf, positional, reportSide, sideArg } from "./harness.ts";
 
 const WINDOW_US = 5 * 60 * 1_000_000;
 const side = sideArg();
@@ -41,7 +42,7 @@ async function sluiceSide(input: string, checkpoint: string, events: number): Pr
       },
     }),
   }), "bench");
-  const start = performance.now();
+  const start = performance.now(), cpu = process.cpuUsage();
   const q = spark.readStream.format("json").schema(ECOMMERCE_DDL).load(input)
     .withWatermark("event_time", "10 minutes")
     .groupBy(F.window("event_time", "5 minutes"), "category")
@@ -52,12 +53,12 @@ async function sluiceSide(input: string, checkpoint: string, events: number): Pr
     .trigger({ availableNow: true }).start();
   await q.awaitTermination();
   const secs = (performance.now() - start) / 1000;
-  return reportSide({ eps: Math.round(events / secs), seconds: Number(secs.toFixed(3)), ...digest(latest) });
+  return reportSide({ eps: Math.round(events / secs), seconds: Number(secs.toFixed(3)), cpuSeconds: cpuSecondsSince(cpu), ...digest(latest) });
 }
 
 /** The hand-written loop: read 1 MB chunks, split lines, JSON.parse, window, aggregate in a Map. */
 function loopSide(input: string, events: number): never {
-  const start = performance.now();
+  const start = performance.now(), cpu = process.cpuUsage();
   const sums = new Map<string, number>();
   const decoder = new TextDecoder();
   const buf = Buffer.allocUnsafe(1 << 20);
@@ -82,7 +83,7 @@ function loopSide(input: string, events: number): never {
     closeSync(fd);
   }
   const secs = (performance.now() - start) / 1000;
-  return reportSide({ eps: Math.round(events / secs), seconds: Number(secs.toFixed(3)), ...digest(sums) });
+  return reportSide({ eps: Math.round(events / secs), seconds: Number(secs.toFixed(3)), cpuSeconds: cpuSecondsSince(cpu), ...digest(sums) });
 }
 
 if (side !== undefined) {
@@ -113,6 +114,9 @@ try {
     bench: "windowed", events, files, runs,
     sluice_eps: s, loop_eps: l, ratio: Number((s / l).toFixed(3)),
     sluice_seconds: medianOf(sl, "seconds"), loop_seconds: medianOf(lo, "seconds"),
+    // Events per CPU second (every thread counted), the figure other processes barely move.
+    sluice_cpu_seconds: medianOf(sl, "cpuSeconds"), loop_cpu_seconds: medianOf(lo, "cpuSeconds"),
+    cpu_ratio: Number((medianOf(lo, "cpuSeconds") / medianOf(sl, "cpuSeconds")).toFixed(3)),
     sluice_peak_rss_mb: medianOf(sl, "peakRssMb"), loop_peak_rss_mb: medianOf(lo, "peakRssMb"),
     sluice_peak_rss_mb_max: Math.max(...sl.map((r) => r.peakRssMb!)), groups: sl[0]!.groups,
   }));

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATORS = ["expressions", "show", "rate_console", "streaming", "sql", "longs", "bad_input", "state_partitions", "format_options"]
+GENERATORS = ["expressions", "show", "rate_console", "streaming", "sql", "longs", "bad_input", "state_partitions", "format_options", "functions"]
 
 
 def main():

@@ -2,11 +2,11 @@
 // running a pipeline with --admin-port 0 (a free port, announced on stderr), watch its
 // queries and stop them over HTTP until the process exits by itself.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { buildTimeoutMs, sluiceBinary } from "./sluice_binary.ts";
+import { buildTimeoutMs, repoRoot, sluiceBinary } from "./sluice_binary.ts";
 
 const token = "e2e-token";
 let dir = "";
@@ -91,6 +91,17 @@ rate.filter("value % 2 = 0").writeStream.format("memory").queryName("evens").tri
     expect(Object.keys(progress)).toEqual(expect.arrayContaining(["id", "runId", "batchId", "numInputRows", "durationMs", "sources", "sink"]));
     expect((await get("/metrics")).body).toContain(`sluice_query_input_rows_total{query_id="${ticks.id}",query_name="ticks"}`);
     expect((await get("/api/v1/openapi.json")).body.openapi).toBe("3.1.0");
+    // The dashboard is in the binary: the page, its modules and uPlot, byte for byte.
+    const page = await get("/");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<script type="module" src="/assets/main.mjs"></script>');
+    for (const [name, source] of [["main.mjs", "runtime/admin/dashboard/page/main.mjs"], ["uPlot.esm.js", "node_modules/uplot/dist/uPlot.esm.js"]]) {
+      expect((await get(`/assets/${name}`)).body).toBe(readFileSync(join(repoRoot, source!), "utf8"));
+    }
+    const events = await fetch(`${base}/api/v1/events`);
+    const reader = events.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: queries\ndata: ");
+    await reader.cancel();
 
     const stop = (id: string, auth?: string) =>
       fetch(`${base}/api/v1/queries/${id}/stop`, { method: "POST", headers: auth ? { authorization: `Bearer ${auth}` } : {} });

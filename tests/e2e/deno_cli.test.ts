@@ -1,5 +1,6 @@
-// Deno is the second supported runtime: run its suite (`deno task test`), the CLI, two samples and
-// the admin API under it, so `npm test` catches a change that only breaks Deno.
+// Deno is the second supported runtime: type-check under it (`deno task check`), run its suite
+// (`deno task test`), the CLI, two samples and the admin API under it, so `npm test` catches a
+// change that only breaks Deno.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,6 +23,11 @@ describe("under deno", () => {
     const r = await exec([deno, "task", "test"]);
     if (r.code !== 0) throw new Error(`deno task test failed:\n${r.stdout}${r.stderr}`);
     expect(r.stdout).toMatch(/ok \| \d+ passed \(\d+ steps\) \| 0 failed/);
+  }, denoTimeoutMs);
+
+  test("deno task check type-checks the CLI and the engine", async () => {
+    const r = await exec([deno, "task", "check"]);
+    if (r.code !== 0) throw new Error(`deno task check failed:\n${r.stdout}${r.stderr}`);
   }, denoTimeoutMs);
 
   test("sluice run prints the golden output of the end-to-end pipeline", async () => {
@@ -61,6 +67,16 @@ describe("under deno", () => {
       const health = await fetch(`${base}/api/v1/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok" });
+      // The dashboard's files are text imports, which Deno reads as Bun does.
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="/assets/main.mjs"></script>');
+      const uPlot = await fetch(`${base}/assets/uPlot.esm.js`);
+      expect(await uPlot.text()).toBe(readFileSync(resolve(root, "node_modules/uplot/dist/uPlot.esm.js"), "utf8"));
+      const events = await fetch(`${base}/api/v1/events`);
+      const firstEvent = events.body!.getReader();
+      expect(new TextDecoder().decode((await firstEvent.read()).value)).toContain("event: queries\ndata: ");
+      await firstEvent.cancel();
       let ready = await fetch(`${base}/api/v1/ready`);
       for (let i = 0; ready.status !== 200 && i < 200; i++) {
         await Bun.sleep(50);

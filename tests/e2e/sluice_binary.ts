@@ -29,9 +29,20 @@ export interface ExecResult {
   code: number;
 }
 
-/** Runs a command to the end, collecting its output. */
-export async function exec(cmd: string[], o: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<ExecResult> {
+/**
+ * Runs a command to the end, collecting its output. With `timeoutMs` the command is killed when
+ * it runs longer (a test that times out would otherwise leave it running) and the result says so.
+ */
+export async function exec(
+  cmd: string[], o: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<ExecResult> {
   const proc = Bun.spawn(cmd, { cwd: o.cwd ?? repoRoot, env: o.env ?? process.env, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
+  let timedOut = false;
+  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => { timedOut = true; proc.kill("SIGKILL"); }, o.timeoutMs);
+  try {
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    return { stdout, stderr: timedOut ? `${stderr}\n${cmd[0]} killed after ${o.timeoutMs} ms` : stderr, code };
+  } finally {
+    clearTimeout(timer);
+  }
 }

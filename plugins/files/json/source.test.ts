@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SluiceError, parseSchemaDDL } from "sluice/plugin-sdk";
+import { functions as F, SparkSession } from "sluice";
 import { sourceConformance } from "sluice/testing";
 import { dataDirOptions, readAll, writeFile } from "../test_files.ts";
 import json from "./source.ts";
@@ -135,6 +136,44 @@ describe("json source: values", () => {
     const d = dir();
     writeFile(join(d, "a.json"), '{"x":1}\n{"constructor":"c","toString":"t"}\n');
     expect(await readAll(json, { path: d }, { ddl: "constructor STRING, toString STRING" })).toEqual([[null, null], ["c", "t"]]);
+  });
+});
+
+describe("json source: column pushdown", () => {
+  const lines = '{"a":1,"b":"x","c":2.5}\n{"a":2,"b":"y","c":"not a number"}\n';
+  test("only the columns the query reads are converted; the others are null", async () => {
+    const d = dir();
+    writeFile(join(d, "a.json"), lines);
+    expect(json.pushdown).toEqual({ columns: true });
+    expect(await readAll(json, { path: d }, { ddl: "a INT, b STRING, c DOUBLE", requiredColumns: ["b"] })).toEqual([[null, "x", null], [null, "y", null]]);
+  });
+  test("a bad value in a column not read does not make the record malformed, as Spark's parser skips it", async () => {
+    const d = dir();
+    writeFile(join(d, "a.json"), lines);
+    const o = { ddl: "a INT, b STRING, c DOUBLE" };
+    expect(await readAll(json, { path: d, mode: "FAILFAST" }, { ...o, requiredColumns: ["a", "b"] })).toEqual([[1, "x", null], [2, "y", null]]);
+    const err = await readAll(json, { path: d, mode: "FAILFAST" }, { ...o, requiredColumns: ["c"] }).catch((e) => e);
+    expect(err.cause.code).toBe("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+  });
+  test("with a corrupt-record column every field is converted", async () => {
+    const d = dir();
+    writeFile(join(d, "a.json"), lines);
+    const rows = await readAll(json, { path: d }, { ddl: "a INT, b STRING, c DOUBLE, _corrupt_record STRING", requiredColumns: ["a"] });
+    expect(rows).toEqual([[1, "x", 2.5, null], [2, "y", null, '{"a":2,"b":"y","c":"not a number"}']]);
+  });
+  test("a streaming query reads through the pushdown and still gets its answer", async () => {
+    const d = dir();
+    writeFile(join(d, "a.json"), lines);
+    const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
+    let printed = "";
+    spark.stdout = (t) => void (printed += t);
+    const df = spark.readStream.schema("a INT, b STRING, c DOUBLE").json(d).filter(F.col("a").gt(1)).select("b");
+    df.explain();
+    expect(printed).toContain("StreamingScan json [a, b], PushedFilters: [], ReadSchema: struct<a:int,b:string>");
+    const q = df.writeStream.format("memory").queryName("pushed_json").start();
+    await q.processAllAvailable();
+    await q.stop();
+    expect(spark.table("pushed_json").collect().map((r) => r.b)).toEqual(["y"]);
   });
 });
 

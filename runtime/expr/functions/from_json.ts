@@ -50,7 +50,7 @@ const SPECIAL_DOUBLES: Record<string, number> = {
 };
 
 /** Decimal text rounded HALF_UP to `scale`; null when it needs more than `precision` digits. */
-function decimalFromText(text: string, precision: number, scale: number): bigint | null {
+export function decimalFromText(text: string, precision: number, scale: number): bigint | null {
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (m === null) return null;
   const digits = BigInt(m[2]! + (m[3] ?? ""));
@@ -161,7 +161,7 @@ function convert(n: JsonNode, t: DataType, c: Ctx): unknown {
   }
 }
 
-function malformedRecord(): SluiceError {
+export function malformedRecord(): SluiceError {
   return new SluiceError(
     "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
     "Malformed records are detected in record parsing: [null].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. ",
@@ -236,7 +236,7 @@ function parseOne(text: string, schema: DataType, c: Ctx, failFast: boolean): un
   return v;
 }
 
-function schemaOf(arg: Bound, ctx: BindContext): DataType {
+export function schemaOf(arg: Bound, ctx: BindContext): DataType {
   // The analyzer's form: a literal typed with the schema itself, holding its DDL text.
   if (arg.kind === "lit" && typeof arg.value === "string" && arg.type.kind !== "string") return arg.type;
   // A foldable string (a literal, or schema_of_json(…)) holds the schema.

@@ -6,10 +6,10 @@ import { StructField, StructType } from "../../types/data_type.ts";
 
 /** The field name Spark's CreateStruct gives an argument. */
 export function structFieldName(arg: Bound, sql: string | undefined, index: number): string {
-  if (arg.kind === "ref") return arg.name;
   const text = sql ?? "";
   const alias = /\s+AS\s+(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)\s*$/i.exec(text);
   if (alias) return unquote(alias[1]!);
+  if (arg.kind === "ref") return arg.name;
   const path = /^(?:(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)\.)*(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   if (path && arg.kind === "fn" && arg.name === "get_field") return unquote(path[1]!);
   return `col${index + 1}`;

@@ -33,7 +33,7 @@ export function bigDecimalString(unscaled: bigint, scale: number): string {
 }
 
 /** Java's Float.toString for a float value. */
-function javaFloatString(f: number): string {
+export function javaFloatString(f: number): string {
   if (!Number.isFinite(f) || f === 0) return javaDoubleString(f);
   // The shortest decimal that rounds back to the same float.
   for (let p = 1; p <= 9; p++) {

@@ -4,7 +4,7 @@
 import { SluiceError } from "../../errors.ts";
 import { STRING, TIME } from "../../types/data_type.ts";
 import type { Bound } from "../bound.ts";
-import { castArgs } from "../coercion.ts";
+import { requireType } from "../coercion.ts";
 import { floorMod, MICROS_PER_DAY } from "../datetime/civil_date.ts";
 import { compileDatetimePattern, DateTimeParseError } from "../datetime/datetime_pattern.ts";
 import { NANOS_PER_MICRO, stringToTime, requireTimeType } from "../datetime/time_of_day.ts";
@@ -37,7 +37,9 @@ export function parseTime(s: string, format: string | undefined): number {
 
 export function bindToTime(args: readonly Bound[], ctx: BindContext, tolerant: boolean): BoundCall {
   requireTimeType(ctx.conf);
-  const typed = castArgs(args, [STRING, STRING], { ...ctx, sql: `to_time(${ctx.argSql.join(", ")})` });
+  // ToTime expects strings and casts nothing to them (ExpectsInputTypes): to_time(1) is refused.
+  const named = { ...ctx, sql: `to_time(${ctx.argSql.join(", ")})` };
+  const typed = args.map((a, i) => requireType(a, i, STRING, named));
   const wrap = (f: (...a: any[]) => number) => (tolerant ? (...a: any[]) => {
     try {
       return f(...a);
