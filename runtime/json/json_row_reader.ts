@@ -371,3 +371,38 @@ export function recordReader(schema: StructType, o: JsonConvertOptions): (text: 
     }
   };
 }
+
+/** What one JSON text gave as a value of a type (from_json): "null" when the text is a JSON null. */
+export interface ValueResult {
+  status: RecordResult["status"] | "null";
+  value: unknown;
+}
+
+/**
+ * A reader of single JSON values of type `t` (a struct, an array or a map), for from_json: the
+ * same conversions as records; an object where an array of structs is expected is read as a
+ * one-element array, as Spark's JsonToStructs does.
+ */
+export function valueReader(t: DataType, o: JsonConvertOptions): (text: string) => ValueResult {
+  const cursor = new JsonCursor(o.features);
+  const conv = converter(t, o);
+  const st: State = { partial: false };
+  const single = t.kind === "array" && t.elementType.kind === "struct" ? converter(t.elementType, o) : undefined;
+  return (text) => {
+    cursor.reset(text);
+    st.partial = false;
+    try {
+      if (cursor.ws() === -1) return { status: "empty", value: null };
+      const k = cursor.kind();
+      if (k === JsonKind.Null) {
+        cursor.literal("null");
+        return { status: "null", value: null };
+      }
+      const value = single !== undefined && k === JsonKind.Object ? [single(cursor, st)] : conv(cursor, st);
+      return { status: st.partial ? "partial" : "ok", value };
+    } catch (e) {
+      if (e instanceof JsonSyntaxError || e === MISMATCH) return { status: "bad", value: null };
+      throw e;
+    }
+  };
+}
