@@ -9,7 +9,7 @@ import { recordReader } from "./json_row_reader.ts";
 
 function reader(ddl: string, options: Record<string, string> = {}) {
   return recordReader(parseSchemaDDL(ddl), {
-    features: jsonFeatures((k) => options[k]), zone: getTimeZone("UTC"), timestampFormat: null, timestampNTZFormat: null, dateFormat: null,
+    features: jsonFeatures((k) => options[k]), exactStrings: true, zone: getTimeZone("UTC"), timestampFormat: null, timestampNTZFormat: null, dateFormat: null,
   });
 }
 

@@ -18,6 +18,12 @@ import type { JsonFeatures } from "./json_features.ts";
 
 export interface JsonConvertOptions {
   features: JsonFeatures;
+  /**
+   * How a STRING field keeps a value that is not a string: its text exactly as written (Spark's
+   * exact string parsing, which the file reader can use: it reads from bytes), or as Jackson's
+   * generator writes it again, compact with floats through Double.toString (from_json).
+   */
+  exactStrings: boolean;
   zone: TimeZone;
   timestampFormat: DatetimePattern | null;
   timestampNTZFormat: DatetimePattern | null;
@@ -87,6 +93,7 @@ export function decimalFromText(text: string, precision: number, scale: number):
 function converter(t: DataType, o: JsonConvertOptions): Conv {
   switch (t.kind) {
     case "string":
+      if (!o.exactStrings) return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.raw());
       return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.source());
     case "boolean":
       return (c) => {

@@ -65,6 +65,8 @@ export function jsonParser(schema: DataType, opts: Map<string, string>, zone: Ti
   const pattern = (key: string) => (opts.has(key) ? compileDatetimePattern(opts.get(key)!, true) : null);
   const read = valueReader(schema, {
     features: jsonFeatures((name: string) => opts.get(name.toLowerCase())),
+    // Spark's from_json copies a non-string value into a STRING field through Jackson's generator.
+    exactStrings: false,
     zone,
     timestampFormat: pattern("timestampformat"),
     timestampNTZFormat: pattern("timestampntzformat"),
