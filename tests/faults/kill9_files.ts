@@ -38,7 +38,7 @@ function writePipeline(dir: string, format: SinkFormat, shape: QueryShape): stri
   const path = join(dir, "pipeline.ts");
   writeFileSync(path, `import { SparkSession } from "sluice";
 const spark = SparkSession.builder.appName("kill9").getOrCreate();
-let df = spark.readStream.schema("id BIGINT, n INT").option("maxFilesPerTrigger", 2).json(${JSON.stringify(join(dir, "input"))});
+let df = spark.readStream.schema("id BIGINT, n INT").option("maxFilesPerTrigger", 1).json(${JSON.stringify(join(dir, "input"))});
 ${shape === "dedup" ? 'df = df.dropDuplicates(["id"]);' : ""}
 await df.writeStream.format(${JSON.stringify(format)}).option("path", ${JSON.stringify(join(dir, "output"))})
   ${format === "csv" ? '.option("header", "true")' : ""}
@@ -78,7 +78,7 @@ export async function killMatrixCell(format: SinkFormat, shape: QueryShape, kill
       tries++;
       const { proc, done } = startSluice(pipeline);
       if (killed < kills) {
-        const delay = 400 + Math.random() * 2200;
+        const delay = 150 + Math.random() * 1050;
         const ended = await Promise.race([done.then(() => true), Bun.sleep(delay).then(() => false)]);
         if (!ended) {
           proc.kill(9);
