@@ -104,7 +104,7 @@ const LINE_SEP = { type: "string", minLength: 1, description: "The line separato
 const jsonFlag = (dflt: boolean, description: string) => ({ type: "boolean", default: dflt, description });
 
 export const JSON_OPTIONS: Record<string, unknown> = {
-  ...ENCODING,
+  // encoding/charset: JSON reads other encodings too (below), so not the UTF-8-only ENCODING.
   multiLine: { type: "boolean", default: false, description: "Each file is one JSON document (an object or an array of objects) instead of one per line." },
   primitivesAsString: { type: "boolean", default: false, description: "Schema inference: read numbers and booleans as STRING." },
   prefersDecimal: { type: "boolean", default: false, description: "Schema inference: read fractional numbers (and numeric strings) as DECIMAL where they fit." },
