@@ -57,6 +57,7 @@ export { getTimeZone, TimeZone, tryGetTimeZone, UTC_ZONE } from "./expr/datetime
 export { dateToString, timestampNTZToString, timestampToString } from "./expr/datetime/timestamp_to_string.ts";
 export { stringToDate } from "./expr/datetime/string_to_date.ts";
 export { stringToTimestamp, stringToTimestampWithoutTimeZone } from "./expr/datetime/string_to_timestamp.ts";
+export { fastTimestamp } from "./expr/datetime/fast_timestamp.ts";
 export {
   daysFromCivil, daysInMonth, civilFromDays, floorDiv, floorMod, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MILLI, MICROS_PER_MINUTE,
   MICROS_PER_SECOND, SECONDS_PER_DAY,

@@ -17,6 +17,9 @@ export class JsonValueError extends Error {}
 export const VALUE_ERROR = new JsonValueError("value does not fit its type");
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Characters a string holds as they are (no quote, backslash or control character): sticky, for string()'s fast path. */
+const PLAIN_IN_DOUBLE = /[^"\\\u0000-\u001f]*/y;
+const PLAIN_IN_SINGLE = /[^'\\\u0000-\u001f]*/y;
 const ID_START = /[\p{L}\p{Nl}_$]/u;
 const ID_PART = /[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_$]/u;
 
@@ -117,6 +120,18 @@ export class JsonCursor {
     const s = this.s;
     const quote = s.charCodeAt(this.i);
     this.i++;
+    if (!this.marked) {
+      // Fast path: a run of plain characters up to the closing quote (scanned natively).
+      const run = quote === 34 ? PLAIN_IN_DOUBLE : PLAIN_IN_SINGLE;
+      const from = this.i;
+      run.lastIndex = from;
+      run.test(s);
+      const end = run.lastIndex;
+      if (s.charCodeAt(end) === quote) {
+        this.i = end + 1;
+        return s.slice(from, end);
+      }
+    }
     let out = "";
     let start = this.i;
     for (;;) {
@@ -170,6 +185,22 @@ export class JsonCursor {
       }
       start = this.i;
     }
+  }
+
+  /**
+   * Consumes the field name `name` and the colon after it when the text holds exactly that name
+   * in double quotes; false (nothing consumed) otherwise. Only for names without quotes, backslashes
+   * or control characters, in text without decode error marks: then equal text is an equal name.
+   */
+  nameIs(name: string): boolean {
+    if (this.marked || this.ws() !== 34) return false;
+    const s = this.s;
+    const at = this.i + 1, end = at + name.length;
+    if (s.charCodeAt(end) !== 34 || !s.startsWith(name, at)) return false;
+    this.i = end + 1;
+    if (this.ws() !== 58) this.fail("Unexpected character: was expecting a colon to separate field name and value");
+    this.i++;
+    return true;
   }
 
   /** Consumes a field name and the colon after it. */

@@ -10,6 +10,7 @@ import { MICROS_PER_DAY, MICROS_PER_SECOND, floorDiv } from "../expr/datetime/ci
 import type { DatetimePattern } from "../expr/datetime/datetime_pattern.ts";
 import { stringToDate } from "../expr/datetime/string_to_date.ts";
 import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
+import { fastTimestamp } from "../expr/datetime/fast_timestamp.ts";
 import type { TimeZone } from "../expr/datetime/time_zone.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
 import { longFromDigits } from "../types/long.ts";
@@ -162,7 +163,7 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         const k = c.kind();
         if (k === JsonKind.String) {
           const s = c.string(true);
-          const v = fmt !== null ? fmt.tryParse(s, zone) : stringToTimestamp(s, zone);
+          const v = fmt !== null ? fmt.tryParse(s, zone) : fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
           if (v === null) throw MISMATCH;
           return v;
         }
@@ -316,15 +317,21 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
   t.fields.forEach((f, i) => index.set(f.name, i));
   const convs = t.fields.map((f) => converter(f.dataType, o));
   const n = t.fields.length;
+  // Records usually hold the fields in one order: the field after the last one found is tried
+  // first by comparing the text in place (nameIs), for names that compare so, once in the schema.
+  const names = t.fields.map((f) => f.name);
+  const guessable = names.map((name, i) => /^[^"\\\u0000-\u001f\udfff]*$/.test(name) && index.get(name) === i && names.indexOf(name) === i);
   return (c, st) => {
     const row = new Array(n).fill(null);
     if (!c.openObject()) return row;
+    let guess = 0;
     do {
-      const i = index.get(c.name());
+      const i = guess < n && guessable[guess] && c.nameIs(names[guess]!) ? guess : index.get(c.name());
       if (i === undefined) {
         c.skip();
         continue;
       }
+      guess = i + 1;
       if (c.kind() === JsonKind.Null) {
         c.literal("null");
         row[i] = null;
