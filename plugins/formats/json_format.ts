@@ -257,7 +257,9 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
 
   return (file, bytes, out, firstLine) => {
     let last = firstLine;
-    forEachRecord(bytes, o, (text, blockLine, decodedLikeJackson, shown) => {
+    forEachRecord(bytes, o, (text, blockLine, decodedLikeJackson, cut) => {
+      // The corrupt column keeps a copy: a slice would keep the whole block of lines alive.
+      const shown = () => (corrupt >= 0 && cut.length > 0 ? JSON.parse(JSON.stringify(cut)) as string : cut);
       const lineNo = firstLine + blockLine;
       last = lineNo;
       if (isBlank(text)) return;
@@ -269,16 +271,16 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
           for (const row of r.rows) out.push(widen(row));
           return;
         case "bad":
-          badRecord(mode, new Array(width).fill(null), corrupt, shown, file.path, lineNo, out);
+          badRecord(mode, new Array(width).fill(null), corrupt, shown(), file.path, lineNo, out);
           return;
         case "partial":
           // Each row keeps what converted; every row of the record is marked.
           if (mode === "DROPMALFORMED") return;
           if (mode === "FAILFAST") {
-            badRecord(mode, widen(r.rows[0]!), corrupt, shown, file.path, lineNo, out);
+            badRecord(mode, widen(r.rows[0]!), corrupt, shown(), file.path, lineNo, out);
             return;
           }
-          for (const row of r.rows) badRecord(mode, widen(row), corrupt, shown, file.path, lineNo, out);
+          for (const row of r.rows) badRecord(mode, widen(row), corrupt, shown(), file.path, lineNo, out);
       }
     });
     return last;

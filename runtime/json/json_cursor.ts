@@ -17,6 +17,8 @@ export class JsonValueError extends Error {}
 export const VALUE_ERROR = new JsonValueError("value does not fit its type");
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** A flat copy of `s` that references no other text. */
+const copyOf = (s: string): string => (s.length === 0 ? s : JSON.parse(JSON.stringify(s)) as string);
 /** Characters a string holds as they are (no quote, backslash or control character): sticky, for string()'s fast path. */
 const PLAIN_IN_DOUBLE = /[^"\\\u0000-\u001f]*/y;
 const PLAIN_IN_SINGLE = /[^'\\\u0000-\u001f]*/y;
@@ -116,7 +118,7 @@ export class JsonCursor {
    * that were not UTF-8 inside it fail as Jackson fails: the value (`lenient`, a field's value read
    * by a converter: VALUE_ERROR, reading resumes after the bad bytes) or the record (names, skipped values).
    */
-  string(lenient = false): string {
+  string(lenient = false, copy = false): string {
     const s = this.s;
     const quote = s.charCodeAt(this.i);
     this.i++;
@@ -129,7 +131,10 @@ export class JsonCursor {
       const end = run.lastIndex;
       if (s.charCodeAt(end) === quote) {
         this.i = end + 1;
-        return s.slice(from, end);
+        // A value a row keeps is a copy (JSON.parse of the plain token makes one): a slice would
+        // keep the whole text it was cut from alive.
+        if (!copy) return s.slice(from, end);
+        return quote === 34 ? JSON.parse(s.slice(from - 1, end + 1)) as string : copyOf(s.slice(from, end));
       }
     }
     let out = "";
@@ -140,7 +145,7 @@ export class JsonCursor {
       if (c === quote) {
         out += s.slice(start, this.i);
         this.i++;
-        return out;
+        return copy ? copyOf(out) : out;
       }
       if (c === DECODE_ERROR_CODE && this.marked && isDecodeError(s, this.i)) {
         this.i++;

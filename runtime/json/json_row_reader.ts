@@ -67,6 +67,11 @@ function jacksonBase64(text: string): Uint8Array | null {
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 
+/** A flat copy of `s` (a slice references the text it was cut from; JSON.parse makes new strings). */
+function own(s: string): string {
+  return s.length === 0 ? s : JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** Consumes the value at the cursor and reports a mismatch. */
 function mismatch(c: JsonCursor): never {
   c.skip();
@@ -93,9 +98,11 @@ export function decimalFromText(text: string, precision: number, scale: number):
 
 function converter(t: DataType, o: JsonConvertOptions): Conv {
   switch (t.kind) {
+    // A row keeps its own copy of the text (own): a slice would keep the whole block of lines it
+    // was read from alive for as long as the row lives (a batch, state).
     case "string":
-      if (!o.exactStrings) return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.raw());
-      return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.source());
+      if (!o.exactStrings) return (c) => (c.kind() === JsonKind.String ? c.string(true, true) : own(c.raw()));
+      return (c) => (c.kind() === JsonKind.String ? c.string(true, true) : own(c.source()));
     case "boolean":
       return (c) => {
         const k = c.kind();
@@ -250,7 +257,7 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         if (!c.openObject()) return m;
         let failed = false;
         do {
-          const key = c.name();
+          const key = own(c.name());
           if (failed) {
             c.skip();
             continue;
