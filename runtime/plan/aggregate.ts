@@ -3,6 +3,7 @@
 import type { Bound } from "../expr/bound.ts";
 import type { BoundAggregate } from "../expr/aggregate_def.ts";
 import { lookupAggregate, isAggregateName } from "../expr/aggregates/mod.ts";
+import { distinctAggregate } from "../expr/aggregates/distinct_aggregate.ts";
 import type { Expr } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { anyNode, mapChildren } from "../expr/transform.ts";
@@ -74,7 +75,8 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       if (k < 0) {
         k = aggs.length;
         aggKeys.push(key);
-        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true));
+        const bound = f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true);
+        aggs.push(e.distinct === true && f.name !== "count" ? distinctAggregate(bound) : bound);
       }
       return { kind: "column", parts: [AGG_PREFIX + k] };
     }

@@ -193,7 +193,18 @@ export class ExprResolver {
       case "lambda":
         throw userError("UNSUPPORTED_FEATURE.LAMBDA", "Lambda functions are only allowed as arguments of higher-order functions.", { position: e.origin });
       case "subquery":
-        if (this.ctx.resolveSubquery) return this.ctx.resolveSubquery(e, this);
+        if (this.ctx.resolveSubquery) {
+          const b = this.ctx.resolveSubquery(e, this);
+          // Spark names a correlated subquery after its outer references: scalarsubquery(x, y).
+          const outer = b.kind === "fn" ? (e.mode === "in" ? b.args.slice(1) : b.args) : [];
+          if (outer.length > 0 && outer.every((a) => a.kind === "ref")) {
+            const names = outer.map((a) => (a as Extract<Bound, { kind: "ref" }>).name).join(", ");
+            if (e.mode === "scalar") analyzed.set(e, { args: [], text: () => `scalarsubquery(${names})` });
+            else if (e.mode === "exists") analyzed.set(e, { args: [], text: () => `exists(${names})` });
+            else analyzed.set(e, { args: [e.arg!], text: ([a]) => `(${a} IN (listquery(${names})))` });
+          }
+          return b;
+        }
         throw userError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY", "Subqueries are not supported in this expression.", { position: e.origin, sqlState: "0A000" });
       default: {
         const never: never = e;

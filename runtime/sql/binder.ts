@@ -240,6 +240,11 @@ export class Binder {
     }
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
+    // Spark's BooleanSimplification runs before RewritePredicateSubquery: NOTs over AND/OR/NOT are
+    // pushed down, so NOT (a > 5 OR a IN (…)) filters as a <= 5 AND a NOT IN (…).
+    const hasSubquery = (e: Expr | undefined) => e !== undefined && anyNode(e, (n) => n.kind === "subquery");
+    if (hasSubquery(sel.where)) sel = { ...sel, where: pushNotDown(sel.where!) };
+    if (hasSubquery(sel.having)) sel = { ...sel, having: pushNotDown(sel.having!) };
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
     for (const e of [sel.where, sel.having, ...sel.items]) {
       if (e) anyNode(e, (n) => {
@@ -929,6 +934,22 @@ function findInvalidWhere(e: Expr): string {
     return false;
   });
   return hit ? toPrettySQL(hit, canonicalName) : "";
+}
+
+/** NOT pushed through AND, OR and NOT (De Morgan), which keeps SQL's three-valued answers. */
+function pushNotDown(e: Expr): Expr {
+  if (e.kind === "binary" && (e.op === "and" || e.op === "or")) {
+    const left = pushNotDown(e.left), right = pushNotDown(e.right);
+    return left === e.left && right === e.right ? e : { ...e, left, right };
+  }
+  if (e.kind !== "unary" || e.op !== "not") return e;
+  const a = e.arg;
+  if (a.kind === "unary" && a.op === "not") return pushNotDown(a.arg);
+  if (a.kind === "binary" && (a.op === "and" || a.op === "or")) {
+    const not = (x: Expr): Expr => ({ kind: "unary", op: "not", arg: x, origin: x.origin });
+    return pushNotDown({ kind: "binary", op: a.op === "and" ? "or" : "and", left: not(a.left), right: not(a.right), origin: a.origin });
+  }
+  return e;
 }
 
 /** Binary operators whose operands may be swapped (Spark's Canonicalize orders them). */
