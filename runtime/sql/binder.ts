@@ -610,6 +610,13 @@ export class Binder {
         if (r.on && [containsAggregate, containsWindow].some((f) => f(r.on!))) {
           throw userError("UNSUPPORTED_EXPR_FOR_OPERATOR", `A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [${toPrettySQL(r.on, canonicalName)}]`, { sqlState: "42K0E", position: r.on.origin });
         }
+        // An IN subquery in a join condition is evaluated as an expression: three-valued.
+        if (r.on) {
+          anyNode(r.on, (n) => {
+            if (n.kind === "subquery" && n.mode === "in") this.nullAware.add(n.plan as object);
+            return false;
+          });
+        }
         return join(left, right, r.type, r.on, ctx);
       }
     }
