@@ -157,7 +157,13 @@ export class ExprResolver {
         // Cast.checkInputDataTypes: TIME only when spark.sql.timeType.enabled.
         if (e.to.kind === "time") requireTimeType(this.ctx.conf);
         if (!canCast(arg.type, e.to, ctx.ansi, tryMode)) throw castTypeCheckError(arg.type, e.to, ctx.sql, tryMode ? "try" : ctx.ansi ? "ansi" : "legacy");
-        return castBound(arg, e.to, ctx, tryMode);
+        const cast = castBound(arg, e.to, ctx, tryMode);
+        // CAST(1 AS INT) stays a cast, not the literal 1: Spark's coercion rules (DecimalPrecision's
+        // digits of an integral literal) see a Cast node there.
+        if (cast === arg && arg.kind === "lit" && arg.value !== null) {
+          return { kind: "fn", name: "cast", args: [arg], type: arg.type, nullable: arg.nullable, impl: (v: unknown) => v, inline: (a: readonly string[]) => a[0]! };
+        }
+        return cast;
       }
       case "isNull":
         return this.applyFunction(e.negated ? "isnotnull" : "isnull", [this.resolve(e.arg)], e, [e.arg]);
