@@ -13,6 +13,7 @@ import { ArrayType, BOOLEAN, INT, MapType, NULL, STRING, StructType, type DataTy
 import { getTimeZone } from "../expr/datetime/time_zone.ts";
 import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
+import { compileExpression } from "../expr/codegen.ts";
 
 export interface ResolveContext {
   readonly timeZone: string;
@@ -173,11 +174,33 @@ export class ExprResolver {
         return e.negated ? this.applyFunction("not", [r], e, [e]) : r;
       }
       case "between": {
-        // Spark evaluates BETWEEN as (x >= low AND x <= high).
+        // Spark evaluates BETWEEN as (x >= low AND x <= high), with x computed once.
         const x = this.resolve(e.arg);
+        if (x.kind === "fn" && x.deterministic === false) {
+          const [lo, hi] = [this.resolve(e.low), this.resolve(e.high)];
+          const slot = (i: number, b: Bound): Bound => ({ kind: "ref", ordinal: i, type: b.type, nullable: b.nullable, name: `#b${i}` });
+          const geB = this.applyFunction("greater_than_or_equal", [slot(0, x), slot(1, lo)], e, [e.arg, e.low]);
+          const leB = this.applyFunction("less_than_or_equal", [slot(0, x), slot(2, hi)], e, [e.arg, e.high]);
+          analyzed.set(e, null);
+          const [ge, le] = [compileExpression(geB), compileExpression(leB)];
+          const once: Bound = {
+            kind: "fn", name: "between", args: [x, lo, hi], type: BOOLEAN, nullable: true, nullSafe: true, deterministic: false,
+            impl: (v: unknown, l: unknown, h: unknown) => {
+              const row = [v, l, h];
+              const a = ge(row);
+              if (a === false) return false;
+              const b = le(row);
+              if (b === false) return false;
+              return a === null || b === null ? null : true;
+            },
+          };
+          return e.negated ? this.applyFunction("not", [once], e, [e]) : once;
+        }
         const ge = this.applyFunction("greater_than_or_equal", [x, this.resolve(e.low)], e, [e.arg, e.low]);
         const le = this.applyFunction("less_than_or_equal", [x, this.resolve(e.high)], e, [e.arg, e.high]);
         const both: Bound = { kind: "and", left: ge, right: le, type: BOOLEAN, nullable: ge.nullable || le.nullable };
+        // The comparisons' names are not BETWEEN's: it prints as between(x, low, high).
+        analyzed.set(e, null);
         return e.negated ? this.applyFunction("not", [both], e, [e]) : both;
       }
       case "like": {

@@ -28,6 +28,8 @@ import {
 export const rowConstructors = new WeakSet<Expr>();
 
 export interface ParseOptions {
+  /** spark.sql.legacy.consecutiveStringLiterals.enabled: a doubled quote ends a string literal. */
+  legacyConsecutiveStringLiterals?: boolean;
   /**
    * Session time zone for TIMESTAMP literals without a zone (spark.sql.session.timeZone). Without
    * it such literals are left for the analyzer to read in the session time zone (`localTime`).
@@ -88,7 +90,7 @@ export class Parser {
 
   constructor(text: string, options: ParseOptions = {}) {
     this.text = text;
-    const lexed = tokenize(text);
+    const lexed = tokenize(text, options.legacyConsecutiveStringLiterals === true);
     this.tokens = lexed.tokens;
     this.unclosedComment = lexed.unclosedComment;
     this.timeZone = options.timeZone ?? "UTC";
