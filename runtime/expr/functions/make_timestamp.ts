@@ -77,7 +77,7 @@ export function makeTimestampFunction(name: Variant): ScalarFunction {
         const b = bindFromDateTime(args, ctx, ntzOnly);
         // The date-and-time form of make_timestamp_ltz and try_make_timestamp_ltz is Spark's
         // MakeTimestampFromDateTime, named make_timestamp.
-        const named = ltz ? { ...b, printed: (a: string[]) => `make_timestamp(${a.join(", ")})` } : b;
+        const named = ltz ? { ...b, printed: (a: readonly string[]) => `make_timestamp(${a.join(", ")})` } : b;
         return tolerant ? { ...named, nullable: true, impl: tryImpl(b.impl) } : named;
       }
       const typed = castArgs(args, [INT, INT, INT, INT, INT, SECONDS, STRING], ctx);
