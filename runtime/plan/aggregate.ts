@@ -58,6 +58,11 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     if (e.kind === "alias") return { ...e, arg: rewrite(e.arg) };
     const gi = groupingIndex(e);
     if (gi >= 0) return { kind: "column", parts: [GROUP_PREFIX + gi] };
+    if (e.kind === "call" && !e.over && /^grouping(_id)?$/i.test(e.name)) {
+      // GROUPING SETS / ROLLUP / CUBE rewrite these before they get here.
+      throw userError("UNSUPPORTED_GROUPING_EXPRESSION", "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.",
+        { sqlState: "42K0E", position: e.origin });
+    }
     if (e.kind === "call" && !e.over && isAggregateName(e.name)) {
       const f = lookupAggregate(e.name)!;
       const args = e.args.length === 1 && e.args[0]!.kind === "star" && f.name === "count"

@@ -217,7 +217,7 @@ export class Binder {
     try {
       wide = this.bindSelect(sel, scope, base, extra).plan;
     } catch (e) {
-      if (first !== undefined && e instanceof SluiceError && first instanceof SluiceError && !e.code.startsWith("MISSING_AGGREGATION")) throw first;
+      if (first !== undefined && e instanceof SluiceError && first instanceof SluiceError && !e.code.startsWith("MISSING_AGGREGATION") && e.code !== "UNSUPPORTED_GROUPING_EXPRESSION") throw first;
       throw e;
     }
     const n = items.length;

@@ -505,7 +505,8 @@ export class Parser {
   protected parseShift(): Expr {
     const start = this.peek().start;
     let left = this.parseAdditive();
-    const names: Record<string, string> = { "<<": "shiftleft", ">>": "shiftright", ">>>": "shiftrightunsigned" };
+    // The operators are functions of their own (named (a << n)); shiftleft(a, n) is the same shift.
+    const names: Record<string, string> = { "<<": "<<", ">>": ">>", ">>>": ">>>" };
     while (this.atOp("<<", ">>", ">>>")) {
       const name = names[this.next().text]!;
       const right = this.parseAdditive();
