@@ -607,7 +607,9 @@ export class Parser {
   protected parseParenthesized(): Expr {
     const open = this.next();
     const start = open.start;
-    if (this.isWord(this.peek(), ...QUERY_START) && !this.isOp(this.peek(1), ")", ",", ".", "(")) {
+    // `(SELECT (…) …)` is a subquery too; `(values(…))`, `(table(…))` are calls.
+    if (this.isWord(this.peek(), ...QUERY_START) && !this.isOp(this.peek(1), ")", ",", ".") &&
+      (!this.isOp(this.peek(1), "(") || this.isWord(this.peek(), "SELECT"))) {
       const plan = this.parseSubquery();
       this.expectOp(")", true);
       return freeze({ kind: "subquery", mode: "scalar", plan, origin: this.origin(start) });
