@@ -34,6 +34,12 @@ export {
   StringType, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, TimestampNTZType, TimestampType, YearMonthIntervalType,
 } from "./types/data_type.ts";
 export type { DataType, DataTypeKind } from "./types/data_type.ts";
+// Exact longs: a number while a safe integer, a bigint beyond (types/long.ts); build them only with these.
+export {
+  fitsLong, isCanonicalLong, LONG_MAX, LONG_MIN, longFromBigInt, longFromDigits, longFromIntegralDouble, longToBigInt, longToDouble,
+  longToFloat, MAX_SAFE_LONG, toCanonicalLong, wrapLong,
+} from "./types/long.ts";
+export type { Long } from "./types/long.ts";
 export { parseDataType, parseDDL, parseSchemaDDL } from "./types/ddl.ts";
 
 // Casts (Spark's string forms of values, string to value) and Java's number formatting.
@@ -51,6 +57,7 @@ export { getTimeZone, TimeZone, tryGetTimeZone, UTC_ZONE } from "./expr/datetime
 export { dateToString, timestampNTZToString, timestampToString } from "./expr/datetime/timestamp_to_string.ts";
 export { stringToDate } from "./expr/datetime/string_to_date.ts";
 export { stringToTimestamp, stringToTimestampWithoutTimeZone } from "./expr/datetime/string_to_timestamp.ts";
+export { fastTimestamp } from "./expr/datetime/fast_timestamp.ts";
 export {
   daysFromCivil, daysInMonth, civilFromDays, floorDiv, floorMod, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MILLI, MICROS_PER_MINUTE,
   MICROS_PER_SECOND, SECONDS_PER_DAY,
@@ -60,6 +67,15 @@ export {
 export { parseJson, quoteJson, writeJson } from "./expr/functions/json_value.ts";
 export type { JsonNode } from "./expr/functions/json_value.ts";
 export { decodeMimeBase64 } from "./expr/functions/unbase64.ts";
+// JSON records as Spark's JacksonParser reads them under Spark's options (runtime/json).
+export { jsonFeatures, SPARK_JSON_FEATURES } from "./json/json_features.ts";
+export type { JsonFeatures } from "./json/json_features.ts";
+export { decodeLikeJackson } from "./json/jackson_utf8.ts";
+export { JsonCursor, JsonKind } from "./json/json_cursor.ts";
+export { decimalFromText, recordReader, valueReader } from "./json/json_row_reader.ts";
+export type { JsonConvertOptions, RecordResult, ValueResult } from "./json/json_row_reader.ts";
+export { canonicalize, compatibleType, inferValue, recordType } from "./json/json_infer.ts";
+export type { InferOptions } from "./json/json_infer.ts";
 
 // Files: write-then-rename, so a crash leaves the old file or the new one.
 export { writeFileAtomic } from "./checkpoint/atomic_write.ts";

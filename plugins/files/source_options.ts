@@ -100,11 +100,28 @@ const TIMESTAMP_FORMAT = {
 const TIMESTAMP_NTZ_FORMAT = { type: "string", description: "Pattern for TIMESTAMP_NTZ values." };
 const LINE_SEP = { type: "string", minLength: 1, description: "The line separator. Default: \\n, \\r\\n or \\r." };
 
+/** Spark's JSON parser options (JSONOptions), with Spark's defaults. */
+const jsonFlag = (dflt: boolean, description: string) => ({ type: "boolean", default: dflt, description });
+
 export const JSON_OPTIONS: Record<string, unknown> = {
-  ...ENCODING,
+  // encoding/charset: JSON reads other encodings too (below), so not the UTF-8-only ENCODING.
   multiLine: { type: "boolean", default: false, description: "Each file is one JSON document (an object or an array of objects) instead of one per line." },
   primitivesAsString: { type: "boolean", default: false, description: "Schema inference: read numbers and booleans as STRING." },
-  prefersDecimal: { type: "boolean", default: false, description: "Schema inference: read fractional numbers as DECIMAL where they fit." },
+  prefersDecimal: { type: "boolean", default: false, description: "Schema inference: read fractional numbers (and numeric strings) as DECIMAL where they fit." },
+  dropFieldIfAllNull: { type: "boolean", default: false, description: "Schema inference: leave out columns that are null (or empty arrays) in every record." },
+  allowComments: jsonFlag(false, "Accept Java/C++ comments (/* … */ and // …) in records."),
+  allowUnquotedFieldNames: jsonFlag(false, "Accept field names without quotes ({a: 1})."),
+  allowSingleQuotes: jsonFlag(true, "Accept single quotes around strings and names ({'a': 'x'})."),
+  allowNumericLeadingZeros: jsonFlag(false, "Accept leading zeros in numbers (007)."),
+  allowNonNumericNumbers: jsonFlag(true, "Accept NaN, Infinity, +Infinity, -Infinity, +INF and -INF as numbers."),
+  allowBackslashEscapingAnyCharacter: jsonFlag(false, "Accept a backslash before any character (\\q reads as q)."),
+  allowUnquotedControlChars: jsonFlag(false, "Accept characters below U+0020 (a raw tab) inside strings."),
+  encoding: {
+    type: "string",
+    minLength: 1,
+    description: "The files' character set (UTF-8 by default; e.g. UTF-16LE, ISO-8859-1). Other than UTF-8 it needs lineSep unless multiLine. Alias: charset.",
+  },
+  charset: { type: "string", minLength: 1, description: "Alias of encoding." },
   dateFormat: DATE_FORMAT,
   timestampFormat: TIMESTAMP_FORMAT,
   timestampNTZFormat: TIMESTAMP_NTZ_FORMAT,

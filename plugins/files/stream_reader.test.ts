@@ -268,11 +268,11 @@ describe("file stream source: failures", () => {
   });
 
   test("a file that cannot be read (permission denied) fails with FAILED_READ_FILE naming it", () => {
-    // Root reads files whatever their mode, so the read runs as `nobody` through setpriv.
+    // Root reads files whatever their mode (CAP_DAC_OVERRIDE): as root the read runs without that
+    // capability (and CAP_DAC_READ_SEARCH), still as root, so it reads the repository wherever it
+    // lives (also under a 0700 directory) but not a file of mode 000.
     const { root, data } = setup();
     writeFile(join(data, "secret.json"), line(1), T0);
-    chmodSync(root, 0o755);
-    chmodSync(data, 0o755);
     chmodSync(join(data, "secret.json"), 0o000);
     const script = join(root, "read.ts");
     writeFileSync(
@@ -282,10 +282,10 @@ import { readAll } from ${JSON.stringify(join(import.meta.dir, "test_files.ts"))
 try { await readAll(json, { path: ${JSON.stringify(data)} }, { ddl: "v INT" }); console.log("READ"); }
 catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`,
     );
-    chmodSync(script, 0o644);
     const asRoot = process.getuid?.() === 0;
-    const cmd = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, script] : [process.execPath, script];
-    const run = spawnSync(cmd[0]!, cmd.slice(1), { encoding: "utf8", env: { ...process.env, HOME: root } });
+    const cmd = asRoot ? ["setpriv", "--bounding-set=-dac_override,-dac_read_search", process.execPath, script] : [process.execPath, script];
+    const run = spawnSync(cmd[0]!, cmd.slice(1), { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`the reader exited ${run.status}: ${run.stderr}`);
     const out = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
     expect(out.code).toBe("FAILED_READ_FILE.NO_HINT");
     expect(out.message).toContain(`file://${data}/secret.json`);

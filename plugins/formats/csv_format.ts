@@ -3,13 +3,13 @@
 // convert, is malformed (its parsed fields are kept: Spark's partial results) and goes through
 // the parse mode. Batch reads name the columns from the header (or _c0, _c1, …) and, with
 // inferSchema, infer each column's type as CSVInferSchema does; otherwise every column is STRING.
-import { compileDatetimePattern, MICROS_PER_DAY, floorDiv, stringToDate, stringToTimestamp, stringToTimestampWithoutTimeZone, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type DatetimePattern, type Row, type DataType } from "sluice/plugin-sdk";
+import { compileDatetimePattern, fastTimestamp, MICROS_PER_DAY, floorDiv, stringToDate, stringToTimestamp, stringToTimestampWithoutTimeZone, longFromDigits, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type DatetimePattern, type Row, type DataType } from "sluice/plugin-sdk";
 import { unsupportedDataType } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { type CsvSyntax, type CsvToken, parseRecord, unescapeOptionChars } from "./csv_syntax.ts";
 import { badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, parseMode, readBytes } from "./format.ts";
 import { corruptColumnName } from "./json_format.ts";
-import { decimalFromText, fastTimestamp } from "./json_convert.ts";
+import { decimalFromText } from "./json_convert.ts";
 
 export function csvSyntax(o: FormatOptions): CsvSyntax {
   const char = (key: string, dflt: string) => {
@@ -128,12 +128,10 @@ function converter(t: DataType, c: CsvConvertOptions): (s: string) => unknown {
       const [lo, hi] = { byte: [-128, 127], short: [-32768, 32767], int: [-2147483648, 2147483647], long: [-9223372036854775808, 9223372036854775807] }[t.kind];
       return (s) => {
         if (!INT_TEXT.test(s)) return undefined;
+        // A long keeps every digit (a bigint beyond 2^53, types/long.ts).
+        if (t.kind === "long") return longFromDigits(s) ?? undefined;
         const v = Number(s);
-        if (t.kind === "long" && !Number.isSafeInteger(v)) {
-          const b = BigInt(s);
-          return b < -9223372036854775808n || b > 9223372036854775807n ? undefined : Number(b);
-        }
-        return v < lo! || v > hi! ? undefined : v;
+        return v < lo! || v > hi! ? undefined : v === 0 ? 0 : v;
       };
     }
     case "float": case "double": {

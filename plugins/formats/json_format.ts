@@ -1,15 +1,20 @@
 // The JSON file format (Spark's JsonFileFormat): one JSON document per line (or per file with
-// multiLine), a document being an object (one row) or an array of objects (a row each). Blank
-// lines are skipped. Records that do not parse, or whose values do not fit the schema, go through
-// the parse mode. Batch reads infer the schema as JsonInferSchema does: fields sorted by name,
-// integers as bigint, other numbers as double, conflicting types as string.
-import { compileDatetimePattern, parseJson, ArrayType, BOOLEAN, DecimalType, DOUBLE, LONG, NULL, STRING, StructField, StructType, type JsonNode, type Row, type DataType } from "sluice/plugin-sdk";
+// multiLine), a document being an object (one row) or an array of objects (a row each). Records are
+// read by runtime/json with Spark's parser options (allowSingleQuotes, allowNonNumericNumbers, …
+// and their defaults), numbers from their text (a BIGINT keeps every digit, 2.0 is no BIGINT), bytes
+// that are not UTF-8 as Jackson reads them. Records that do not parse, or whose values do not fit
+// the schema (Spark's partial results), go through the parse mode. Batch reads infer the schema as
+// JsonInferSchema does. Files in another encoding are decoded first (they need lineSep unless
+// multiLine, as in Spark).
+import {
+  compileDatetimePattern, decodeLikeJackson, jsonFeatures, JsonCursor, recordReader, recordType, canonicalize, compatibleType, userError,
+  NULL, STRING, StructField, StructType, type DataType, type InferOptions, type JsonConvertOptions, type Row,
+} from "sluice/plugin-sdk";
 import type { ListedFile } from "./list_files.ts";
 import {
-  badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, forEachLine, LINE_BLOCK_BYTES, parseMode,
+  badRecord, corruptColumnIndex, DECODE_CHUNK_BYTES, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, LINE_BLOCK_BYTES, parseMode,
   readBytes, type ScanNeeds,
 } from "./format.ts";
-import { type ConvertState, type JsonConvertOptions, JsonNumber, parseJsonExact, structBuilder } from "./json_convert.ts";
 
 export const DEFAULT_CORRUPT_COLUMN = "_corrupt_record";
 
@@ -17,44 +22,14 @@ export function corruptColumnName(o: FormatOptions, ctx: FormatContext): string 
   return (o.columnNameOfCorruptRecord as string | undefined) ?? ctx.conf("spark.sql.columnNameOfCorruptRecord") ?? DEFAULT_CORRUPT_COLUMN;
 }
 
-/** Jackson reads the first value of a text and ignores what follows; JSON.parse refuses that. */
-function nodeValue(n: JsonNode): unknown {
-  switch (n.t) {
-    case "obj": {
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of n.entries) o[k] = nodeValue(v);
-      return o;
-    }
-    case "arr": return n.items.map(nodeValue);
-    case "str": return n.v;
-    case "num": return new JsonNumber(n.text, Number(n.text));
-    case "bool": return n.v;
-    case "null": return null;
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof JsonNumber);
-
 const isBlank = (s: string) => s.length === 0 || (s.charCodeAt(0) <= 32 && s.trim() === "");
-
-/** The parsed document, or undefined when the text is not JSON. */
-function parseDocument(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    try {
-      const node = parseJson(text);
-      return node === null ? undefined : nodeValue(node);
-    } catch {
-      return undefined;
-    }
-  }
-}
 
 function convertOptions(o: FormatOptions, ctx: FormatContext): JsonConvertOptions {
   const pattern = (key: string) => (typeof o[key] === "string" ? compileDatetimePattern(o[key] as string, true) : null);
   return {
+    features: jsonFeatures((name) => o[name] as boolean | string | undefined),
+    // The file reader works on bytes: a STRING field keeps a non-string value's text as written.
+    exactStrings: true,
     zone: ctx.zone,
     timestampFormat: pattern("timestampFormat"),
     timestampNTZFormat: pattern("timestampNTZFormat"),
@@ -62,7 +37,172 @@ function convertOptions(o: FormatOptions, ctx: FormatContext): JsonConvertOption
   };
 }
 
-/** Parses a file's documents (lines, or the whole text with multiLine) into rows, appended to `out`. */
+/** One record of a file: its text (as decodeLikeJackson made it when the bytes were not UTF-8), and what a corrupt-record column shows. */
+type OnRecord = (text: string, lineNo: number, decodedLikeJackson: boolean, shown: string) => void;
+
+const FATAL = new TextDecoder("utf-8", { fatal: true });
+const LENIENT = new TextDecoder("utf-8");
+
+/** The file's records: lines (or one record with multiLine), decoded from its encoding. */
+function forEachRecord(bytes: Uint8Array, o: FormatOptions, onRecord: OnRecord): void {
+  const multiLine = o.multiLine === true;
+  const lineSep = typeof o.lineSep === "string" && o.lineSep !== "" ? o.lineSep : undefined;
+  const encoding = encodingOf(o);
+  if (encoding !== "utf-8") {
+    const text = decodeCharset(bytes, encoding);
+    if (multiLine) onRecord(text, 1, false, text);
+    else splitText(text, lineSep, 0, (line, n) => onRecord(line, n, false, line));
+    return;
+  }
+  if (multiLine || lineSep !== undefined) {
+    let text: string | undefined;
+    try {
+      text = FATAL.decode(bytes);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      if (multiLine) onRecord(text, 1, false, text);
+      else splitText(text, lineSep, 0, (line, n) => onRecord(line, n, false, line));
+      return;
+    }
+    // Not UTF-8: each record is read as Jackson reads such bytes.
+    if (multiLine) {
+      onRecord(decodeLikeJackson(bytes), 1, true, LENIENT.decode(bytes));
+      return;
+    }
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    splitBytes(buf, Buffer.from(lineSep!), (s, e, n) => recordOfBytes(buf, s, e, n, onRecord));
+    return;
+  }
+  // Lines split at \n, \r\n or \r, decoded a chunk at a time (cut at a line end).
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let lineNo = 0;
+  let start = 0;
+  const n = buf.length;
+  while (start < n) {
+    let end = Math.min(n, start + DECODE_CHUNK_BYTES);
+    if (end < n) {
+      const nl = buf.lastIndexOf(10, end - 1);
+      if (nl >= start) end = nl + 1;
+      else {
+        const next = buf.indexOf(10, end);
+        end = next < 0 ? n : next + 1;
+      }
+    }
+    let text: string | undefined;
+    try {
+      text = FATAL.decode(buf.subarray(start, end));
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      lineNo = splitText(text, undefined, lineNo, (line, k) => onRecord(line, k, false, line));
+    } else {
+      lineNo = splitLineBytes(buf, start, end, lineNo, (s, e, k) => recordOfBytes(buf, s, e, k, onRecord));
+    }
+    start = end;
+  }
+}
+
+/** A record given as bytes: decoded strictly, or as Jackson decodes bytes that are not UTF-8. */
+function recordOfBytes(bytes: Uint8Array, s: number, e: number, lineNo: number, onRecord: OnRecord): void {
+  const part = bytes.subarray(s, e);
+  let text: string;
+  try {
+    text = FATAL.decode(part);
+  } catch {
+    onRecord(decodeLikeJackson(part), lineNo, true, LENIENT.decode(part));
+    return;
+  }
+  onRecord(text, lineNo, false, text);
+}
+
+/** Splits text into lines (\n, \r\n, \r, or lineSep); returns the last line number used. */
+function splitText(text: string, lineSep: string | undefined, lineNo: number, onLine: (line: string, n: number) => void): number {
+  if (lineSep !== undefined) {
+    const parts = text.split(lineSep);
+    if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+    for (const p of parts) onLine(p, ++lineNo);
+    return lineNo;
+  }
+  let i = 0;
+  const len = text.length;
+  let cr = text.indexOf("\r");
+  while (i < len) {
+    if (cr >= 0 && cr < i) cr = text.indexOf("\r", i);
+    let j = text.indexOf("\n", i);
+    if (cr >= 0 && (j < 0 || cr < j)) {
+      onLine(text.slice(i, cr), ++lineNo);
+      i = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      continue;
+    }
+    if (j < 0) j = len;
+    onLine(text.slice(i, j), ++lineNo);
+    i = j + 1;
+  }
+  return lineNo;
+}
+
+/** Line ranges of bytes[start, end) split at \n, \r\n or \r; returns the last line number used. */
+function splitLineBytes(b: Uint8Array, start: number, end: number, lineNo: number, onLine: (s: number, e: number, n: number) => void): number {
+  let i = start;
+  while (i < end) {
+    let j = i;
+    while (j < end && b[j] !== 10 && b[j] !== 13) j++;
+    onLine(i, j, ++lineNo);
+    i = j < end && b[j] === 13 && b[j + 1] === 10 ? j + 2 : j + 1;
+  }
+  return lineNo;
+}
+
+function splitBytes(b: Buffer, sep: Buffer, onRecord: (s: number, e: number, n: number) => void): void {
+  let i = 0, n = 0;
+  while (i < b.length) {
+    const j = b.indexOf(sep, i);
+    const e = j < 0 ? b.length : j;
+    onRecord(i, e, ++n);
+    i = e + sep.length;
+  }
+}
+
+const BLACKLIST = new Set(["utf-16", "utf-32"]);
+
+/** The files' encoding (encoding, or its alias charset), lower-cased; Spark's requirements checked. */
+function encodingOf(o: FormatOptions): string {
+  const raw = (o.encoding ?? o.charset) as string | undefined;
+  if (raw === undefined) return "utf-8";
+  const enc = raw.trim().toLowerCase().replace(/^utf8$/, "utf-8");
+  if (enc === "utf-8") return enc;
+  if (o.multiLine !== true) {
+    if (BLACKLIST.has(enc)) {
+      throw userError("JSON_ENCODING_NEEDS_LINE_SEP",
+        `requirement failed: The ${raw} encoding must not be included in the blacklist when multiLine is disabled: blacklist: UTF-16, UTF-32`,
+        { hint: "Name the byte order (UTF-16LE, UTF-16BE) and set lineSep, or read with multiLine." });
+    }
+    if (o.lineSep === undefined) {
+      throw userError("JSON_ENCODING_NEEDS_LINE_SEP", `requirement failed: The lineSep option must be specified for the ${raw} encoding`,
+        { hint: 'Add .option("lineSep", "\\n") (the separator as it is written in that encoding is found after decoding).' });
+    }
+  }
+  return enc;
+}
+
+function decodeCharset(bytes: Uint8Array, enc: string): string {
+  if (enc === "iso-8859-1" || enc === "latin1") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (enc === "us-ascii" || enc === "ascii") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(enc as ConstructorParameters<typeof TextDecoder>[0]);
+  } catch {
+    throw userError("UNSUPPORTED_CHARSET", `The charset ${enc} is not supported.`, {
+      hint: "Use UTF-8, UTF-16LE, UTF-16BE, ISO-8859-1 or another encoding the WHATWG Encoding standard names.",
+    });
+  }
+  return decoder.decode(bytes);
+}
+
+/** Parses a file's records (lines, or the whole text with multiLine) into rows appended to `out`; returns the last line number read. */
 type FileParser = (file: ListedFile, bytes: Uint8Array, out: Row[], firstLine: number) => number;
 
 function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile) => Row[] {
@@ -75,12 +215,12 @@ function jsonReader(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
 }
 
 /**
- * The same rows a block of lines at a time (blocks of about LINE_BLOCK_BYTES, cut at line ends),
- * so a file's rows are never all held at once. A multiLine file is one piece.
+ * The same rows a block of lines at a time (blocks of about LINE_BLOCK_BYTES, cut after a "\n"), so
+ * a file's rows are never all held at once. multiLine, lineSep and other encodings read the file whole.
  */
 function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile, maxRows: number) => Iterable<Row[]> {
   const parse = jsonParser(schema, o, ctx, scan);
-  const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "");
+  const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "") || encodingOf(o) !== "utf-8";
   return function* (file) {
     let line = 0;
     for (const block of whole ? [readBytes(file.path)] : fileLineBlocks(file.path, LINE_BLOCK_BYTES)) {
@@ -93,81 +233,56 @@ function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
 
 /**
  * Parses `bytes` (a whole file, or a block of its lines) into rows appended to `out`; line numbers
- * in errors count on from `firstLine`. Returns the number of the last line read. With the scan's
- * columns only those fields are converted (the others are null), as Spark's JSON reader parses
- * only the required schema; with a corrupt-record column every field is, so a record's corruption
- * does not depend on the columns read.
+ * in errors count on from `firstLine`. With the scan's columns only those fields are converted (the
+ * others are null), as Spark's JSON reader parses only the required schema; with a corrupt-record
+ * column every field is, so a record's corruption does not depend on the columns read.
  */
 function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): FileParser {
   const mode = parseMode(o.mode, ctx.log);
   const corrupt = corruptColumnIndex(schema, corruptColumnName(o, ctx));
-  const build = structBuilder(schema, convertOptions(o, ctx), corrupt < 0 ? scan?.columns : undefined);
+  encodingOf(o);
+  // The parser reads the data columns (the scan's, without a corrupt column); FailureSafeParser
+  // puts the record's text in the corrupt one.
+  const only = corrupt < 0 ? scan?.columns : undefined;
+  const readIdx = schema.fields.flatMap((f, i) => (i !== corrupt && (only === undefined || only.has(f.name)) ? [i] : []));
+  const read = recordReader(new StructType(readIdx.map((i) => schema.fields[i]!)), convertOptions(o, ctx));
   const width = schema.fields.length;
-  const multiLine = o.multiLine === true;
-  const lineSep = typeof o.lineSep === "string" ? o.lineSep : undefined;
-  const state: ConvertState = { bad: false, needExact: false };
+  const whole = readIdx.length === width;
+  const widen = (r: unknown[]): Row => {
+    if (whole) return r;
+    const row = new Array(width).fill(null);
+    for (let j = 0; j < readIdx.length; j++) row[readIdx[j]!] = r[j];
+    return row;
+  };
 
   return (file, bytes, out, firstLine) => {
     let last = firstLine;
-    /** Rows of one document; null when the document is malformed as a whole. */
-    const convert = (doc: unknown, exact: boolean, rows: Row[]): "ok" | "bad" | "partial" | "exact" => {
-      const objects = isObject(doc) ? [doc] : Array.isArray(doc) ? doc : null;
-      if (objects === null || !objects.every(isObject)) return "bad";
-      let partial = false;
-      for (const obj of objects) {
-        state.bad = false;
-        state.needExact = false;
-        const row = build(obj as Record<string, unknown>, state);
-        if (state.needExact && !exact) return "exact";
-        if (corrupt >= 0) row[corrupt] = null;
-        if (state.bad) partial = true;
-        rows.push(row);
-      }
-      return partial ? "partial" : "ok";
-    };
-    const record = (text: string, blockLine: number) => {
+    forEachRecord(bytes, o, (text, blockLine, decodedLikeJackson, cut) => {
+      // The corrupt column keeps a copy: a slice would keep the whole block of lines alive.
+      const shown = () => (corrupt >= 0 && cut.length > 0 ? JSON.parse(JSON.stringify(cut)) as string : cut);
       const lineNo = firstLine + blockLine;
       last = lineNo;
       if (isBlank(text)) return;
-      let doc = parseDocument(text);
-      if (doc === undefined) {
-        badRecord(mode, new Array(width).fill(null), corrupt, text, file.path, lineNo, out);
-        return;
-      }
-      // The common case: one object that converts cleanly.
-      if (isObject(doc)) {
-        state.bad = false;
-        state.needExact = false;
-        const row = build(doc, state);
-        if (!state.bad && !state.needExact) {
-          if (corrupt >= 0) row[corrupt] = null;
-          out.push(row);
+      const r = read(text, decodedLikeJackson);
+      switch (r.status) {
+        case "empty":
           return;
-        }
-      }
-      let rows: Row[] = [];
-      let result = convert(doc, false, rows);
-      if (result === "exact") {
-        doc = parseJsonExact(text);
-        rows = [];
-        result = convert(doc, true, rows);
-      }
-      if (result === "ok") {
-        for (const r of rows) out.push(r);
-      } else if (result === "bad") {
-        badRecord(mode, new Array(width).fill(null), corrupt, text, file.path, lineNo, out);
-      } else {
-        // Partial results: each row keeps what converted; every row of the record is marked.
-        if (mode === "DROPMALFORMED") return;
-        if (mode === "FAILFAST") {
-          badRecord(mode, rows[0]!, corrupt, text, file.path, lineNo, out);
+        case "ok":
+          for (const row of r.rows) out.push(widen(row));
           return;
-        }
-        for (const r of rows) badRecord(mode, r, corrupt, text, file.path, lineNo, out);
+        case "bad":
+          badRecord(mode, new Array(width).fill(null), corrupt, shown(), file.path, lineNo, out);
+          return;
+        case "partial":
+          // Each row keeps what converted; every row of the record is marked.
+          if (mode === "DROPMALFORMED") return;
+          if (mode === "FAILFAST") {
+            badRecord(mode, widen(r.rows[0]!), corrupt, shown(), file.path, lineNo, out);
+            return;
+          }
+          for (const row of r.rows) badRecord(mode, widen(row), corrupt, shown(), file.path, lineNo, out);
       }
-    };
-    if (multiLine) record(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), 1);
-    else forEachLine(bytes, lineSep, record);
+    });
     return last;
   };
 }
@@ -175,89 +290,6 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
 // ---- schema inference (JsonInferSchema) ----
 
 const byName = (a: StructField, b: StructField) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-function inferValue(v: unknown, primitivesAsString: boolean, prefersDecimal: boolean): DataType {
-  if (v === null || v === undefined) return NULL;
-  if (typeof v === "string") return STRING;
-  if (typeof v === "boolean") return primitivesAsString ? STRING : BOOLEAN;
-  if (typeof v === "number" || v instanceof JsonNumber) {
-    if (primitivesAsString) return STRING;
-    const text = v instanceof JsonNumber ? v.text : String(v);
-    if (/^-?\d+$/.test(text)) {
-      const b = BigInt(text);
-      if (b >= -9223372036854775808n && b <= 9223372036854775807n) return LONG;
-      const digits = text.replace("-", "").length;
-      return digits <= 38 ? new DecimalType(digits, 0) : DOUBLE;
-    }
-    if (prefersDecimal) {
-      const m = /^-?(\d+)\.?(\d*)$/.exec(text);
-      if (m) {
-        const intDigits = m[1]!.replace(/^0+/, "").length;
-        const scale = m[2]!.length;
-        const precision = Math.max(intDigits + scale, scale, 1);
-        if (precision <= 38) return new DecimalType(precision, scale);
-      }
-    }
-    return DOUBLE;
-  }
-  if (Array.isArray(v)) {
-    let el: DataType = NULL;
-    for (const x of v) el = compatibleType(el, inferValue(x, primitivesAsString, prefersDecimal));
-    return new ArrayType(el, true);
-  }
-  const fields = Object.keys(v as object).map((k) =>
-    new StructField(k, inferValue((v as Record<string, unknown>)[k], primitivesAsString, prefersDecimal), true)
-  );
-  // Duplicate keys: the last one wins, as when reading.
-  const unique = new Map(fields.map((f) => [f.name, f]));
-  return new StructType([...unique.values()].sort(byName));
-}
-
-/** JsonInferSchema.compatibleType. */
-export function compatibleType(a: DataType, b: DataType): DataType {
-  if (a.kind === "null") return b;
-  if (b.kind === "null") return a;
-  if (a.equals(b)) return a;
-  const numeric = (t: DataType) => t.kind === "long" || t.kind === "double" || t.kind === "decimal";
-  if (numeric(a) && numeric(b)) {
-    if (a.kind === "double" || b.kind === "double") return DOUBLE;
-    const da = a.kind === "decimal" ? a : new DecimalType(20, 0);
-    const db = b.kind === "decimal" ? b : new DecimalType(20, 0);
-    const scale = Math.max(da.scale, db.scale);
-    const range = Math.max(da.precision - da.scale, db.precision - db.scale);
-    return range + scale > 38 ? DOUBLE : new DecimalType(range + scale, scale);
-  }
-  if (a.kind === "struct" && b.kind === "struct") {
-    const merged = new Map<string, StructField>();
-    for (const f of a.fields) merged.set(f.name, f);
-    for (const f of b.fields) {
-      const prior = merged.get(f.name);
-      merged.set(f.name, prior ? new StructField(f.name, compatibleType(prior.dataType, f.dataType), true) : f);
-    }
-    return new StructType([...merged.values()].sort(byName));
-  }
-  if (a.kind === "array" && b.kind === "array") return new ArrayType(compatibleType(a.elementType, b.elementType), true);
-  return STRING;
-}
-
-/** NullType becomes string; empty nested structs are dropped (canonicalizeType). */
-function canonicalize(t: DataType): DataType | null {
-  switch (t.kind) {
-    case "null": return STRING;
-    case "array": {
-      const el = canonicalize(t.elementType);
-      return el === null ? null : new ArrayType(el, true);
-    }
-    case "struct": {
-      const fields = t.fields.flatMap((f) => {
-        const c = canonicalize(f.dataType);
-        return c === null || f.name === "" ? [] : [new StructField(f.name, c, true)];
-      });
-      return fields.length > 0 ? new StructType(fields) : null;
-    }
-    default: return t;
-  }
-}
 
 function withCorruptField(struct: StructType, name: string): StructType {
   if (struct.fieldNames.includes(name)) return struct;
@@ -268,9 +300,14 @@ function inferJson(files: readonly ListedFile[], o: FormatOptions, ctx: FormatCo
   if (files.length === 0) return null;
   const mode = parseMode(o.mode, ctx.log);
   const corruptName = corruptColumnName(o, ctx);
-  const primitivesAsString = o.primitivesAsString === true;
-  const prefersDecimal = o.prefersDecimal === true;
+  const io: InferOptions = {
+    primitivesAsString: o.primitivesAsString === true,
+    prefersDecimal: o.prefersDecimal === true,
+    dropFieldIfAllNull: o.dropFieldIfAllNull === true,
+  };
+  const cursor = new JsonCursor(convertOptions(o, ctx).features);
   let root = NULL as DataType;
+  // JsonInferSchema.compatibleRootType: arrays of records are their element, non-records beside records add the corrupt column.
   const merge = (t: DataType) => {
     if (t.kind === "array") t = t.elementType;
     if (root.kind === "null") root = t;
@@ -282,22 +319,20 @@ function inferJson(files: readonly ListedFile[], o: FormatOptions, ctx: FormatCo
     } else root = compatibleType(root, t);
   };
   for (const file of files) {
-    const record = (text: string, lineNo: number) => {
+    forEachRecord(readBytes(file.path), o, (text, lineNo, decodedLikeJackson, shown) => {
       if (isBlank(text)) return;
-      const doc = parseDocument(text);
-      if (doc === undefined) {
-        if (mode === "FAILFAST") badRecord(mode, [], -1, text, file.path, lineNo, []);
+      const t = recordType(cursor, text, io, decodedLikeJackson);
+      if (t === "empty") return;
+      if (t === undefined) {
+        if (mode === "FAILFAST") badRecord(mode, [], -1, shown, file.path, lineNo, []);
         if (mode === "PERMISSIVE") merge(new StructType([new StructField(corruptName, STRING, true)]));
         return;
       }
-      merge(inferValue(doc, primitivesAsString, prefersDecimal));
-    };
-    const bytes = readBytes(file.path);
-    if (o.multiLine === true) record(bytes.toString("utf8"), 1);
-    else forEachLine(bytes, typeof o.lineSep === "string" ? o.lineSep : undefined, record);
+      merge(t);
+    });
   }
   if (root.kind !== "struct") root = root.kind === "null" ? new StructType([]) : mode === "PERMISSIVE" ? new StructType([new StructField(corruptName, STRING, true)]) : new StructType([]);
-  const c = canonicalize(root);
+  const c = canonicalize(root, io);
   return c !== null && c.kind === "struct" ? c : new StructType([]);
 }
 

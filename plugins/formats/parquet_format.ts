@@ -11,7 +11,7 @@ import { readColumn } from "hyparquet/src/column.js";
 import { assembleNested } from "hyparquet/src/assemble.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { getTreePath } from "hyparquet/src/schema.js";
-import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DecimalType, DOUBLE, FLOAT, INT, LONG, MapType, SHORT, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, type Row, type DataType, type SourceFilter } from "sluice/plugin-sdk";
+import { ArrayType, BINARY, BOOLEAN, BYTE, DATE, DecimalType, DOUBLE, FLOAT, INT, LONG, longFromBigInt, longFromDigits, MapType, SHORT, toCanonicalLong, STRING, StructField, StructType, TIMESTAMP, TIMESTAMP_NTZ, type Row, type DataType, type SourceFilter } from "sluice/plugin-sdk";
 import { cannotReadFooter, failedReadFile } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { asNullable, SPARK_ROW_METADATA_KEY, schemaFromJson } from "./spark_schema_json.ts";
@@ -134,7 +134,10 @@ function unscaled(v: unknown): bigint {
 function toEngine(v: unknown, t: DataType): unknown {
   if (v === null || v === undefined) return null;
   switch (t.kind) {
-    case "long": case "int": case "short": case "byte":
+    case "long":
+      // INT64 arrives as a bigint: keep all 64 bits (a number only within 2^53, types/long.ts).
+      return typeof v === "bigint" ? longFromBigInt(v) : toCanonicalLong(v);
+    case "int": case "short": case "byte":
       return typeof v === "bigint" ? Number(v) : v;
     case "float": return Math.fround(Number(v));
     case "double": return Number(v);
@@ -169,7 +172,8 @@ function toEngine(v: unknown, t: DataType): unknown {
 /** hyparquet assembles maps as objects, so keys arrive as text. */
 function mapKey(k: string, t: DataType): unknown {
   switch (t.kind) {
-    case "int": case "long": case "short": case "byte": case "float": case "double": case "date": case "timestamp": return Number(k);
+    case "long": return longFromDigits(k) ?? Number(k);
+    case "int": case "short": case "byte": case "float": case "double": case "date": case "timestamp": return Number(k);
     case "boolean": return k === "true";
     case "decimal": return BigInt(k);
     default: return k;

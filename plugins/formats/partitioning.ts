@@ -4,7 +4,7 @@
 // directories. Columns the user's schema names take the user's type. All files must agree on the
 // partition column names (CONFLICTING_PARTITION_COLUMN_NAMES otherwise).
 import { dirname, relative, resolve as resolvePath, sep } from "node:path";
-import { userError, castFunction, compileDatetimePattern, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type TimeZone, type DataType } from "sluice/plugin-sdk";
+import { userError, castFunction, longFromDigits, compileDatetimePattern, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type TimeZone, type DataType } from "sluice/plugin-sdk";
 import type { ListedFile } from "./list_files.ts";
 
 export const DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
@@ -130,7 +130,8 @@ function typedValue(raw: string, type: DataType, zone: TimeZone, zoneId: string)
   const text = unescapePathName(raw);
   switch (type.kind) {
     case "string": return text;
-    case "int": case "long": return Number(text);
+    case "int": return Number(text);
+    case "long": return longFromDigits(text.trim());
     case "double": return Number(text.replace(/[dDfF]$/, ""));
     case "decimal": return BigInt(text);
     case "timestamp": {

@@ -189,4 +189,36 @@ describe("postgres sink", () => {
     }
     expect((await sql.unsafe(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id)).toEqual([1, 3]);
   }, 60_000);
+
+  test("connection loss with default settings: a 10 s restart of the database is ridden through (retryTimeout 60s)", async () => {
+    expect(validateOptions(sink, { url: server.url, table: "t" })).toMatchObject({ retryTimeout: "60s", retryBackoff: "500ms" });
+    const table = fresh();
+    const schema = schemaOf("id int");
+    const logs: string[] = [];
+    const writer = await open({ table, createTable: true }, context(schema, undefined, logs));
+    const brief = await open({ table, retryTimeout: "700ms", retryBackoff: "100ms" }, context(schema));
+    await writer.addBatch(0, [[1]], "append");
+    await sql.end({ timeout: 1 });
+    await server.stop();
+    try {
+      // retryTimeout bounds the retries: tries at about 0, 0.1, 0.3 and 0.7 s, then the error.
+      const e = await rejected(Promise.resolve(brief.addBatch(0, [[9]], "append")));
+      expect(e.code).toBe("POSTGRES_WRITE_FAILED");
+      expect(e.message).toMatch(/failed after 4 tries in 0\.[6-9] s/);
+      const done = writer.addBatch(1, [[2]], "append");
+      await new Promise((r) => setTimeout(r, 10_000));
+      const back = performance.now();
+      await server.start();
+      await done;
+      // The pauses grow to 5 s at most: the batch goes through soon after the database is back.
+      expect(performance.now() - back).toBeLessThan(15_000);
+      expect(logs.filter((l) => l.includes("retrying in")).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await server.start().catch(() => {});
+      sql = postgres(server.url, { max: 2, onnotice: () => {} });
+      await writer.stop!();
+      await brief.stop!();
+    }
+    expect((await sql.unsafe(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id)).toEqual([1, 2]);
+  }, 90_000);
 });

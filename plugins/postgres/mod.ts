@@ -6,7 +6,8 @@
 import { defineSink, timeStringAsMs, externalError, SluiceError } from "sluice/plugin-sdk";
 import { connectionSettings, POSTGRES_SINK_OPTIONS, type PostgresSinkOptions, tableName } from "./options.ts";
 import { prepareTables } from "./table.ts";
-import { describe, isTransient, PostgresWriter, type TransactionalSql } from "./writer.ts";
+import { describe, isTransient, type RetrySettings, withRetries } from "./retry.ts";
+import { PostgresWriter, type TransactionalSql } from "./writer.ts";
 
 export default defineSink<PostgresSinkOptions>({
   name: "postgres",
@@ -27,30 +28,35 @@ export default defineSink<PostgresSinkOptions>({
     const progress = tableName(options.progressTable);
     const { default: postgres } = await import("postgres");
     const sql = (conn.url === undefined ? postgres(conn.options) : postgres(conn.url, conn.options)) as unknown as TransactionalSql;
+    const retry: RetrySettings = {
+      retryTimeoutMs: timeStringAsMs(options.retryTimeout),
+      maxAttempts: options.maxAttempts,
+      retryBackoffMs: timeStringAsMs(options.retryBackoff),
+    };
+    const unreachable = (e: unknown, how: string) => externalError(
+      isTransient(e) ? "POSTGRES_UNREACHABLE" : "POSTGRES_ERROR",
+      `The postgres sink could not prepare ${options.table} on ${conn.display}${how}: ${describe(e)}`,
+      { cause: e },
+    );
     try {
-      const plan = await prepareTables(sql, ctx.schema, {
+      const plan = await withRetries(retry, `preparing ${options.table}`, ctx.log, () => prepareTables(sql, ctx.schema, {
         table,
         mode: options.mode,
         primaryKey: options.primaryKey?.split(",").map((k) => k.trim()).filter((k) => k.length > 0),
         createTable: options.createTable,
         progressTable: progress,
-      });
+      }), ({ error, tries, retriedMs }) => unreachable(error, ` (${tries} tries in ${(retriedMs / 1000).toFixed(1)} s)`));
       return new PostgresWriter(sql, ctx.schema, plan, {
         queryId: ctx.queryId,
         progressTable: plan.progress,
         mode: options.mode,
-        maxAttempts: options.maxAttempts,
-        retryBackoffMs: timeStringAsMs(options.retryBackoff),
+        ...retry,
         display: conn.display,
       }, ctx.log);
     } catch (e) {
       await sql.end({ timeout: 1 }).catch(() => {});
       if (e instanceof SluiceError) throw e;
-      throw externalError(
-        isTransient(e) ? "POSTGRES_UNREACHABLE" : "POSTGRES_ERROR",
-        `The postgres sink could not prepare ${options.table} on ${conn.display}: ${describe(e)}`,
-        { cause: e },
-      );
+      throw unreachable(e, "");
     }
   },
 });

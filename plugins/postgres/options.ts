@@ -14,7 +14,8 @@ export interface PostgresSinkOptions {
   primaryKey?: string;
   createTable: boolean;
   progressTable: string;
-  maxAttempts: number;
+  maxAttempts?: number;
+  retryTimeout: string;
   retryBackoff: string;
   connectTimeout: string;
 }
@@ -57,17 +58,23 @@ export const POSTGRES_SINK_OPTIONS: OptionsSchema = {
       description:
         "Table recording the last batch id written per query and table, in the same transaction as the batch's rows: a replayed batch is skipped (exactly-once).",
     },
+    retryTimeout: {
+      type: "string",
+      format: "duration",
+      default: "60s",
+      description:
+        "How long connection failures are retried (a database restart, a failover) before the query stops with the error, counted from a batch's first failed try; tables are prepared the same way. Each try is one transaction, so nothing is written twice. 0 tries once.",
+    },
     maxAttempts: {
       type: "integer",
       minimum: 1,
-      default: 5,
-      description: "Tries per batch when the connection fails; after the last the query stops with the error. Each try is one transaction.",
+      description: "At most this many tries per batch when the connection fails (default: as many as retryTimeout allows).",
     },
     retryBackoff: {
       type: "string",
       format: "duration",
       default: "500ms",
-      description: "Pause before the second try; it doubles for each further try (at most 30s).",
+      description: "Pause before the second try; it doubles for each further try, up to 5s.",
     },
     connectTimeout: { type: "string", format: "duration", default: "10s", description: "How long to wait for a connection." },
   },

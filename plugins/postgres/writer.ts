@@ -1,26 +1,24 @@
 // Writes each micro-batch in one transaction together with its batch id in the progress table, so a
 // replayed batch is skipped and a failed try leaves nothing behind. Connection failures are retried
-// with a doubling pause; after maxAttempts the batch (and the query) fails with the last error.
+// for up to retryTimeout (retry.ts); then the batch (and the query) fails with the last error.
 import { externalError, SluiceError, userError, type Logger, type OutputMode, type Row, type SinkWriter, type StructType } from "sluice/plugin-sdk";
 import { ident } from "./options.ts";
+import { describe, isTransient, type RetrySettings, withRetries } from "./retry.ts";
 import { jsonValue, pgType } from "./pg_types.ts";
 import type { Sql, TablePlan } from "./table.ts";
 
 /** Rows sent in one INSERT statement (one JSON parameter). */
 const ROWS_PER_STATEMENT = 5_000;
-const MAX_BACKOFF_MS = 30_000;
 
 export interface TransactionalSql extends Sql {
   begin<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   end(options?: { timeout?: number }): Promise<void>;
 }
 
-export interface WriterSettings {
+export interface WriterSettings extends RetrySettings {
   queryId: string;
   progressTable: string;
   mode: "append" | "upsert";
-  maxAttempts: number;
-  retryBackoffMs: number;
   display: string;
 }
 
@@ -58,10 +56,9 @@ export class PostgresWriter implements SinkWriter {
     }
     const statement = this.s.mode === "upsert" ? this.#upsert : this.#insert;
     const chunks = this.#chunks(this.s.mode === "upsert" ? this.#lastPerKey(rows) : rows);
-    let delay = this.s.retryBackoffMs;
-    for (let attempt = 1; ; attempt++) {
+    const written = await withRetries(this.s, `batch ${batchId}`, this.log, async () => {
       try {
-        const written = await this.sql.begin(async (tx) => {
+        return await this.sql.begin(async (tx) => {
           const [last] = await tx.unsafe<{ batch_id: string }[]>(
             `SELECT batch_id FROM ${this.s.progressTable} WHERE query_id = $1 AND table_name = $2 FOR UPDATE`,
             [this.s.queryId, this.plan.display],
@@ -76,27 +73,22 @@ export class PostgresWriter implements SinkWriter {
           );
           return true;
         });
-        if (written) this.#rowsWritten += rows.length;
-        else this.#batchesSkipped++;
-        this.#lastWritten = batchId;
-        return;
       } catch (e) {
-        if (e instanceof SluiceError) throw e;
-        if (!isTransient(e)) {
-          throw externalError("POSTGRES_WRITE_FAILED", `Writing batch ${batchId} to ${this.plan.display} failed: ${describe(e)}`, { cause: e });
-        }
-        if (attempt >= this.s.maxAttempts) {
-          throw externalError(
-            "POSTGRES_WRITE_FAILED",
-            `Writing batch ${batchId} to ${this.plan.display} on ${this.s.display} failed after ${attempt} tries: ${describe(e)}`,
-            { hint: "Nothing of the batch was committed. Restart the query when the database is reachable: it resumes with this batch.", cause: e },
-          );
-        }
-        this.log.warn(`postgres sink: batch ${batchId}, try ${attempt} of ${this.s.maxAttempts} failed (${describe(e)}); retrying in ${delay} ms`);
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+        if (e instanceof SluiceError || isTransient(e)) throw e;
+        throw externalError("POSTGRES_WRITE_FAILED", `Writing batch ${batchId} to ${this.plan.display} failed: ${describe(e)}`, { cause: e });
       }
-    }
+    }, ({ error, tries, retriedMs }) => externalError(
+      "POSTGRES_WRITE_FAILED",
+      `Writing batch ${batchId} to ${this.plan.display} on ${this.s.display} failed after ${tries} tries in ${(retriedMs / 1000).toFixed(1)} s: ${describe(error)}`,
+      {
+        hint: "Nothing of the batch was committed. Restart the query when the database is reachable: it resumes with this batch. " +
+          'A longer outage can be ridden through with .option("retryTimeout", "5min").',
+        cause: error,
+      },
+    ));
+    if (written) this.#rowsWritten += rows.length;
+    else this.#batchesSkipped++;
+    this.#lastWritten = batchId;
   }
 
   /** Upserting one key twice in a statement is an error in PostgreSQL: the last row per key wins. */
@@ -137,19 +129,4 @@ function keyText(v: unknown): unknown {
   if (typeof v === "bigint") return `${v}n`;
   if (v instanceof Uint8Array) return [...v];
   return v;
-}
-
-/** SQLSTATE classes and client codes that mean "try again": the connection, not the batch, failed. */
-export function isTransient(e: unknown): boolean {
-  const err = e as { code?: unknown; errno?: unknown };
-  const code = typeof err?.code === "string" ? err.code : "";
-  if (/^08/.test(code)) return true; // connection exception
-  if (["57P01", "57P02", "57P03", "40001", "40P01", "53300"].includes(code)) return true;
-  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)$/.test(code);
-}
-
-export function describe(e: unknown): string {
-  const err = e as { message?: string; code?: string; detail?: string };
-  const text = err?.message ?? String(e);
-  return err?.detail ? `${text} (${err.detail})` : text;
 }

@@ -640,10 +640,7 @@ function toLong(from: DataType, ansi: boolean): Conv {
     }
     case "daytime_interval": {
       const unit = DT_UNIT[from.endField]!;
-      return (m: number) => {
-        const v = Math.trunc(m / unit);
-        return v === 0 ? 0 : v;
-      };
+      return (m: number) => longFromIntegralDouble(Math.trunc(m / unit));
     }
     case "yearmonth_interval":
       return from.endField === 0 ? (m: number) => Math.trunc(m / 12) || 0 : identity;

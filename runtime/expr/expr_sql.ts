@@ -63,7 +63,6 @@ const PRINTED_NAMES: Record<string, string> = {
   array_agg: "collect_list", to_varchar: "to_char", current_database: "current_schema",
 };
 
-const SHIFT_OPS: Record<string, string> = { shiftleft: "<<", shiftright: ">>", shiftrightunsigned: ">>>" };
 
 /** Ranking functions: Spark gives them a ROWS … CURRENT ROW frame when none is written. */
 const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "ntile"]);
@@ -254,8 +253,8 @@ function renderCall(e: Extract<Expr, { kind: "call" }>, ctx: Ctx): string {
     case "count":
       if (!e.distinct && e.args.length === 1 && e.args[0]!.kind === "star" && !e.args[0]!.qualifier) args = ["1"];
       break;
-    case "shiftleft": case "shiftright": case "shiftrightunsigned":
-      if (args.length === 2) text = `(${args[0]} ${SHIFT_OPS[lower]} ${args[1]})`;
+    case "<<": case ">>": case ">>>":
+      if (args.length === 2) text = `(${args[0]} ${lower} ${args[1]})`;
       break;
     case "window": case "session_window":
       // A time window is replaced by the column of that name before anything prints it.

@@ -17,6 +17,11 @@ export class JsonValueError extends Error {}
 export const VALUE_ERROR = new JsonValueError("value does not fit its type");
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** A flat copy of `s` that references no other text. */
+const copyOf = (s: string): string => (s.length === 0 ? s : JSON.parse(JSON.stringify(s)) as string);
+/** Characters a string holds as they are (no quote, backslash or control character): sticky, for string()'s fast path. */
+const PLAIN_IN_DOUBLE = /[^"\\\u0000-\u001f]*/y;
+const PLAIN_IN_SINGLE = /[^'\\\u0000-\u001f]*/y;
 const ID_START = /[\p{L}\p{Nl}_$]/u;
 const ID_PART = /[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}_$]/u;
 
@@ -113,10 +118,25 @@ export class JsonCursor {
    * that were not UTF-8 inside it fail as Jackson fails: the value (`lenient`, a field's value read
    * by a converter: VALUE_ERROR, reading resumes after the bad bytes) or the record (names, skipped values).
    */
-  string(lenient = false): string {
+  string(lenient = false, copy = false): string {
     const s = this.s;
     const quote = s.charCodeAt(this.i);
     this.i++;
+    if (!this.marked) {
+      // Fast path: a run of plain characters up to the closing quote (scanned natively).
+      const run = quote === 34 ? PLAIN_IN_DOUBLE : PLAIN_IN_SINGLE;
+      const from = this.i;
+      run.lastIndex = from;
+      run.test(s);
+      const end = run.lastIndex;
+      if (s.charCodeAt(end) === quote) {
+        this.i = end + 1;
+        // A value a row keeps is a copy (JSON.parse of the plain token makes one): a slice would
+        // keep the whole text it was cut from alive.
+        if (!copy) return s.slice(from, end);
+        return quote === 34 ? JSON.parse(s.slice(from - 1, end + 1)) as string : copyOf(s.slice(from, end));
+      }
+    }
     let out = "";
     let start = this.i;
     for (;;) {
@@ -125,7 +145,7 @@ export class JsonCursor {
       if (c === quote) {
         out += s.slice(start, this.i);
         this.i++;
-        return out;
+        return copy ? copyOf(out) : out;
       }
       if (c === DECODE_ERROR_CODE && this.marked && isDecodeError(s, this.i)) {
         this.i++;
@@ -170,6 +190,22 @@ export class JsonCursor {
       }
       start = this.i;
     }
+  }
+
+  /**
+   * Consumes the field name `name` and the colon after it when the text holds exactly that name
+   * in double quotes; false (nothing consumed) otherwise. Only for names without quotes, backslashes
+   * or control characters, in text without decode error marks: then equal text is an equal name.
+   */
+  nameIs(name: string): boolean {
+    if (this.marked || this.ws() !== 34) return false;
+    const s = this.s;
+    const at = this.i + 1, end = at + name.length;
+    if (s.charCodeAt(end) !== 34 || !s.startsWith(name, at)) return false;
+    this.i = end + 1;
+    if (this.ws() !== 58) this.fail("Unexpected character: was expecting a colon to separate field name and value");
+    this.i++;
+    return true;
   }
 
   /** Consumes a field name and the colon after it. */

@@ -10,6 +10,7 @@ import { MICROS_PER_DAY, MICROS_PER_SECOND, floorDiv } from "../expr/datetime/ci
 import type { DatetimePattern } from "../expr/datetime/datetime_pattern.ts";
 import { stringToDate } from "../expr/datetime/string_to_date.ts";
 import { stringToTimestamp, stringToTimestampWithoutTimeZone } from "../expr/datetime/string_to_timestamp.ts";
+import { fastTimestamp } from "../expr/datetime/fast_timestamp.ts";
 import type { TimeZone } from "../expr/datetime/time_zone.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
 import { longFromDigits } from "../types/long.ts";
@@ -18,6 +19,12 @@ import type { JsonFeatures } from "./json_features.ts";
 
 export interface JsonConvertOptions {
   features: JsonFeatures;
+  /**
+   * How a STRING field keeps a value that is not a string: its text exactly as written (Spark's
+   * exact string parsing, which the file reader can use: it reads from bytes), or as Jackson's
+   * generator writes it again, compact with floats through Double.toString (from_json).
+   */
+  exactStrings: boolean;
   zone: TimeZone;
   timestampFormat: DatetimePattern | null;
   timestampNTZFormat: DatetimePattern | null;
@@ -60,6 +67,11 @@ function jacksonBase64(text: string): Uint8Array | null {
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 
+/** A flat copy of `s` (a slice references the text it was cut from; JSON.parse makes new strings). */
+function own(s: string): string {
+  return s.length === 0 ? s : JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** Consumes the value at the cursor and reports a mismatch. */
 function mismatch(c: JsonCursor): never {
   c.skip();
@@ -86,8 +98,11 @@ export function decimalFromText(text: string, precision: number, scale: number):
 
 function converter(t: DataType, o: JsonConvertOptions): Conv {
   switch (t.kind) {
+    // A row keeps its own copy of the text (own): a slice would keep the whole block of lines it
+    // was read from alive for as long as the row lives (a batch, state).
     case "string":
-      return (c) => (c.kind() === JsonKind.String ? c.string(true) : c.source());
+      if (!o.exactStrings) return (c) => (c.kind() === JsonKind.String ? c.string(true, true) : own(c.raw()));
+      return (c) => (c.kind() === JsonKind.String ? c.string(true, true) : own(c.source()));
     case "boolean":
       return (c) => {
         const k = c.kind();
@@ -155,7 +170,7 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         const k = c.kind();
         if (k === JsonKind.String) {
           const s = c.string(true);
-          const v = fmt !== null ? fmt.tryParse(s, zone) : stringToTimestamp(s, zone);
+          const v = fmt !== null ? fmt.tryParse(s, zone) : fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
           if (v === null) throw MISMATCH;
           return v;
         }
@@ -242,7 +257,7 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         if (!c.openObject()) return m;
         let failed = false;
         do {
-          const key = c.name();
+          const key = own(c.name());
           if (failed) {
             c.skip();
             continue;
@@ -309,15 +324,21 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
   t.fields.forEach((f, i) => index.set(f.name, i));
   const convs = t.fields.map((f) => converter(f.dataType, o));
   const n = t.fields.length;
+  // Records usually hold the fields in one order: the field after the last one found is tried
+  // first by comparing the text in place (nameIs), for names that compare so, once in the schema.
+  const names = t.fields.map((f) => f.name);
+  const guessable = names.map((name, i) => /^[^"\\\u0000-\u001f\udfff]*$/.test(name) && index.get(name) === i && names.indexOf(name) === i);
   return (c, st) => {
     const row = new Array(n).fill(null);
     if (!c.openObject()) return row;
+    let guess = 0;
     do {
-      const i = index.get(c.name());
+      const i = guess < n && guessable[guess] && c.nameIs(names[guess]!) ? guess : index.get(c.name());
       if (i === undefined) {
         c.skip();
         continue;
       }
+      guess = i + 1;
       if (c.kind() === JsonKind.Null) {
         c.literal("null");
         row[i] = null;
@@ -367,6 +388,41 @@ export function recordReader(schema: StructType, o: JsonConvertOptions): (text: 
       return { status: st.partial ? "partial" : "ok", rows };
     } catch (e) {
       if (e instanceof JsonSyntaxError) return { status: "bad", rows: [] };
+      throw e;
+    }
+  };
+}
+
+/** What one JSON text gave as a value of a type (from_json): "null" when the text is a JSON null. */
+export interface ValueResult {
+  status: RecordResult["status"] | "null";
+  value: unknown;
+}
+
+/**
+ * A reader of single JSON values of type `t` (a struct, an array or a map), for from_json: the
+ * same conversions as records; an object where an array of structs is expected is read as a
+ * one-element array, as Spark's JsonToStructs does.
+ */
+export function valueReader(t: DataType, o: JsonConvertOptions): (text: string) => ValueResult {
+  const cursor = new JsonCursor(o.features);
+  const conv = converter(t, o);
+  const st: State = { partial: false };
+  const single = t.kind === "array" && t.elementType.kind === "struct" ? converter(t.elementType, o) : undefined;
+  return (text) => {
+    cursor.reset(text);
+    st.partial = false;
+    try {
+      if (cursor.ws() === -1) return { status: "empty", value: null };
+      const k = cursor.kind();
+      if (k === JsonKind.Null) {
+        cursor.literal("null");
+        return { status: "null", value: null };
+      }
+      const value = single !== undefined && k === JsonKind.Object ? [single(cursor, st)] : conv(cursor, st);
+      return { status: st.partial ? "partial" : "ok", value };
+    } catch (e) {
+      if (e instanceof JsonSyntaxError || e === MISMATCH) return { status: "bad", value: null };
       throw e;
     }
   };

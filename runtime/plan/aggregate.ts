@@ -3,6 +3,7 @@
 import type { Bound } from "../expr/bound.ts";
 import type { BoundAggregate } from "../expr/aggregate_def.ts";
 import { lookupAggregate, isAggregateName } from "../expr/aggregates/mod.ts";
+import { distinctAggregate } from "../expr/aggregates/distinct_aggregate.ts";
 import type { Expr } from "../expr/expr.ts";
 import { toPrettySQL } from "../expr/expr_sql.ts";
 import { anyNode, mapChildren } from "../expr/transform.ts";
@@ -57,6 +58,11 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     if (e.kind === "alias") return { ...e, arg: rewrite(e.arg) };
     const gi = groupingIndex(e);
     if (gi >= 0) return { kind: "column", parts: [GROUP_PREFIX + gi] };
+    if (e.kind === "call" && !e.over && /^grouping(_id)?$/i.test(e.name)) {
+      // GROUPING SETS / ROLLUP / CUBE rewrite these before they get here.
+      throw userError("UNSUPPORTED_GROUPING_EXPRESSION", "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.",
+        { sqlState: "42K0E", position: e.origin });
+    }
     if (e.kind === "call" && !e.over && isAggregateName(e.name)) {
       const f = lookupAggregate(e.name)!;
       const args = e.args.length === 1 && e.args[0]!.kind === "star" && f.name === "count"
@@ -74,7 +80,8 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
       if (k < 0) {
         k = aggs.length;
         aggKeys.push(key);
-        aggs.push(f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true));
+        const bound = f.bind(args, { timeZone: ctx.timeZone, ansi: ctx.ansi, sql: toPrettySQL(e, canonicalName), argSql: e.args.map((a) => toPrettySQL(a, canonicalName)), conf: ctx.conf }, e.distinct === true);
+        aggs.push(e.distinct === true && f.name !== "count" ? distinctAggregate(bound) : bound);
       }
       return { kind: "column", parts: [AGG_PREFIX + k] };
     }

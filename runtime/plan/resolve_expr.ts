@@ -13,6 +13,7 @@ import { ArrayType, BOOLEAN, INT, MapType, NULL, STRING, StructType, type DataTy
 import { getTimeZone } from "../expr/datetime/time_zone.ts";
 import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
+import { compileExpression } from "../expr/codegen.ts";
 
 export interface ResolveContext {
   readonly timeZone: string;
@@ -157,7 +158,13 @@ export class ExprResolver {
         // Cast.checkInputDataTypes: TIME only when spark.sql.timeType.enabled.
         if (e.to.kind === "time") requireTimeType(this.ctx.conf);
         if (!canCast(arg.type, e.to, ctx.ansi, tryMode)) throw castTypeCheckError(arg.type, e.to, ctx.sql, tryMode ? "try" : ctx.ansi ? "ansi" : "legacy");
-        return castBound(arg, e.to, ctx, tryMode);
+        const cast = castBound(arg, e.to, ctx, tryMode);
+        // CAST(1 AS INT) stays a cast, not the literal 1: Spark's coercion rules (DecimalPrecision's
+        // digits of an integral literal) see a Cast node there.
+        if (cast === arg && arg.kind === "lit" && arg.value !== null) {
+          return { kind: "fn", name: "cast", args: [arg], type: arg.type, nullable: arg.nullable, impl: (v: unknown) => v, inline: (a: readonly string[]) => a[0]! };
+        }
+        return cast;
       }
       case "isNull":
         return this.applyFunction(e.negated ? "isnotnull" : "isnull", [this.resolve(e.arg)], e, [e.arg]);
@@ -167,11 +174,33 @@ export class ExprResolver {
         return e.negated ? this.applyFunction("not", [r], e, [e]) : r;
       }
       case "between": {
-        // Spark evaluates BETWEEN as (x >= low AND x <= high).
+        // Spark evaluates BETWEEN as (x >= low AND x <= high), with x computed once.
         const x = this.resolve(e.arg);
+        if (x.kind === "fn" && x.deterministic === false) {
+          const [lo, hi] = [this.resolve(e.low), this.resolve(e.high)];
+          const slot = (i: number, b: Bound): Bound => ({ kind: "ref", ordinal: i, type: b.type, nullable: b.nullable, name: `#b${i}` });
+          const geB = this.applyFunction("greater_than_or_equal", [slot(0, x), slot(1, lo)], e, [e.arg, e.low]);
+          const leB = this.applyFunction("less_than_or_equal", [slot(0, x), slot(2, hi)], e, [e.arg, e.high]);
+          analyzed.set(e, null);
+          const [ge, le] = [compileExpression(geB), compileExpression(leB)];
+          const once: Bound = {
+            kind: "fn", name: "between", args: [x, lo, hi], type: BOOLEAN, nullable: true, nullSafe: true, deterministic: false,
+            impl: (v: unknown, l: unknown, h: unknown) => {
+              const row = [v, l, h];
+              const a = ge(row);
+              if (a === false) return false;
+              const b = le(row);
+              if (b === false) return false;
+              return a === null || b === null ? null : true;
+            },
+          };
+          return e.negated ? this.applyFunction("not", [once], e, [e]) : once;
+        }
         const ge = this.applyFunction("greater_than_or_equal", [x, this.resolve(e.low)], e, [e.arg, e.low]);
         const le = this.applyFunction("less_than_or_equal", [x, this.resolve(e.high)], e, [e.arg, e.high]);
         const both: Bound = { kind: "and", left: ge, right: le, type: BOOLEAN, nullable: ge.nullable || le.nullable };
+        // The comparisons' names are not BETWEEN's: it prints as between(x, low, high).
+        analyzed.set(e, null);
         return e.negated ? this.applyFunction("not", [both], e, [e]) : both;
       }
       case "like": {
@@ -193,7 +222,18 @@ export class ExprResolver {
       case "lambda":
         throw userError("UNSUPPORTED_FEATURE.LAMBDA", "Lambda functions are only allowed as arguments of higher-order functions.", { position: e.origin });
       case "subquery":
-        if (this.ctx.resolveSubquery) return this.ctx.resolveSubquery(e, this);
+        if (this.ctx.resolveSubquery) {
+          const b = this.ctx.resolveSubquery(e, this);
+          // Spark names a correlated subquery after its outer references: scalarsubquery(x, y).
+          const outer = b.kind === "fn" ? (e.mode === "in" ? b.args.slice(1) : b.args) : [];
+          if (outer.length > 0 && outer.every((a) => a.kind === "ref")) {
+            const names = outer.map((a) => (a as Extract<Bound, { kind: "ref" }>).name).join(", ");
+            if (e.mode === "scalar") analyzed.set(e, { args: [], text: () => `scalarsubquery(${names})` });
+            else if (e.mode === "exists") analyzed.set(e, { args: [], text: () => `exists(${names})` });
+            else analyzed.set(e, { args: [e.arg!], text: ([a]) => `(${a} IN (listquery(${names})))` });
+          }
+          return b;
+        }
         throw userError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY", "Subqueries are not supported in this expression.", { position: e.origin, sqlState: "0A000" });
       default: {
         const never: never = e;

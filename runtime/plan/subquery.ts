@@ -77,6 +77,9 @@ export function inSubquery(
   // RewritePredicateSubquery makes `x NOT IN (q)` NOT of an existence join on
   // `x = y OR (x = y) IS NULL`: this call then answers that existence, never null.
   const existsNullAware = negatedNested && !nullAware;
+  // spark.sql.legacy.nullInEmptyListBehavior: NULL IN (an empty result) is NULL, not false.
+  const legacyEmpty = (ctx.conf?.("spark.sql.legacy.nullInEmptyListBehavior") ?? "false").toLowerCase() === "true";
+  const empty = (v: unknown) => (legacyEmpty && v === null ? null : false);
   // `(a, b) IN (SELECT x, y …)` compares several values; any other left side is one value.
   const width = isRow ? (value.type as unknown as { fields: unknown[] }).fields.length : 1;
   if (width !== plan.output.length) {
@@ -95,7 +98,7 @@ export function inSubquery(
       kind: "fn", name: "in_subquery", args: [value, ...refs.args], type: BOOLEAN, nullable: true, nullSafe: true, deterministic: false,
       impl: (v: unknown[] | null, ...outer: unknown[]) => {
         const rows = run(holder, refs, outer);
-        if (rows.length === 0) return false;
+        if (rows.length === 0) return empty(v);
         if (existsNullAware) {
           return v === null || rows.some((r) => eqs.every((eq, i) => v[i] === null || r[i] === null || eq(v[i], r[i])));
         }
@@ -141,7 +144,7 @@ export function inSubquery(
     kind: "fn", name: "in_subquery", args: [left, ...refs.args], type: BOOLEAN, nullable: true, nullSafe: true, deterministic: false,
     impl: (v: unknown, ...outer: unknown[]) => {
       const rows = run(holder, refs, outer);
-      if (rows.length === 0) return false;
+      if (rows.length === 0) return empty(v);
       if (existsNullAware && v === null) return true;
       if (v === null) return nullAware ? null : false;
       const s = setOf(rows);

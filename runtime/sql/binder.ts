@@ -217,7 +217,7 @@ export class Binder {
     try {
       wide = this.bindSelect(sel, scope, base, extra).plan;
     } catch (e) {
-      if (first !== undefined && e instanceof SluiceError && first instanceof SluiceError && !e.code.startsWith("MISSING_AGGREGATION")) throw first;
+      if (first !== undefined && e instanceof SluiceError && first instanceof SluiceError && !e.code.startsWith("MISSING_AGGREGATION") && e.code !== "UNSUPPORTED_GROUPING_EXPRESSION") throw first;
       throw e;
     }
     const n = items.length;
@@ -240,6 +240,11 @@ export class Binder {
     }
     const holders: SubqueryHolder[] = [];
     const ctx = this.selectContext(base, scope, holders);
+    // Spark's BooleanSimplification runs before RewritePredicateSubquery: NOTs over AND/OR/NOT are
+    // pushed down, so NOT (a > 5 OR a IN (…)) filters as a <= 5 AND a NOT IN (…).
+    const hasSubquery = (e: Expr | undefined) => e !== undefined && anyNode(e, (n) => n.kind === "subquery");
+    if (hasSubquery(sel.where)) sel = { ...sel, where: pushNotDown(sel.where!) };
+    if (hasSubquery(sel.having)) sel = { ...sel, having: pushNotDown(sel.having!) };
     for (const cond of [sel.where, sel.having]) if (cond) this.markNullAware(cond);
     for (const e of [sel.where, sel.having, ...sel.items]) {
       if (e) anyNode(e, (n) => {
@@ -605,6 +610,13 @@ export class Binder {
         if (r.on && [containsAggregate, containsWindow].some((f) => f(r.on!))) {
           throw userError("UNSUPPORTED_EXPR_FOR_OPERATOR", `A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [${toPrettySQL(r.on, canonicalName)}]`, { sqlState: "42K0E", position: r.on.origin });
         }
+        // An IN subquery in a join condition is evaluated as an expression: three-valued.
+        if (r.on) {
+          anyNode(r.on, (n) => {
+            if (n.kind === "subquery" && n.mode === "in") this.nullAware.add(n.plan as object);
+            return false;
+          });
+        }
         return join(left, right, r.type, r.on, ctx);
       }
     }
@@ -929,6 +941,22 @@ function findInvalidWhere(e: Expr): string {
     return false;
   });
   return hit ? toPrettySQL(hit, canonicalName) : "";
+}
+
+/** NOT pushed through AND, OR and NOT (De Morgan), which keeps SQL's three-valued answers. */
+function pushNotDown(e: Expr): Expr {
+  if (e.kind === "binary" && (e.op === "and" || e.op === "or")) {
+    const left = pushNotDown(e.left), right = pushNotDown(e.right);
+    return left === e.left && right === e.right ? e : { ...e, left, right };
+  }
+  if (e.kind !== "unary" || e.op !== "not") return e;
+  const a = e.arg;
+  if (a.kind === "unary" && a.op === "not") return pushNotDown(a.arg);
+  if (a.kind === "binary" && (a.op === "and" || a.op === "or")) {
+    const not = (x: Expr): Expr => ({ kind: "unary", op: "not", arg: x, origin: x.origin });
+    return pushNotDown({ kind: "binary", op: a.op === "and" ? "or" : "and", left: not(a.left), right: not(a.right), origin: a.origin });
+  }
+  return e;
 }
 
 /** Binary operators whose operands may be swapped (Spark's Canonicalize orders them). */

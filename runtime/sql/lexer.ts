@@ -51,7 +51,7 @@ const isDigit = (c: string) => c >= "0" && c <= "9";
 const isWordChar = (c: string) => /[\p{L}\d_]/u.test(c);
 
 /** Splits `text` into tokens; the last one is always "eof". */
-export function tokenize(text: string): LexResult {
+export function tokenize(text: string, legacyConsecutiveStringLiterals = false): LexResult {
   const tokens: Token[] = [];
   let unclosedComment = false;
   let i = 0;
@@ -106,7 +106,7 @@ export function tokenize(text: string): LexResult {
       }
     }
     if (c === "'" || c === '"') {
-      const end = scanQuoted(text, i, c);
+      const end = scanQuoted(text, i, c, legacyConsecutiveStringLiterals);
       if (end < 0) {
         push("unknown", i, i + 1);
         i++;
@@ -162,10 +162,10 @@ export function tokenize(text: string): LexResult {
 
 /**
  * End offset (exclusive) of a quoted token starting at `i` ('…', "…" or `…`), or -1 when it is
- * not closed. A doubled quote stays inside ('a''b' is a'b); like ANTLR's longest match, when
+ * not closed. A doubled quote stays inside ('a''b' is a'b, unless legacyConsecutive); like ANTLR's longest match, when
  * the literal never closes, the last place where it could have closed is used ('a'' is 'a').
  */
-function scanQuoted(text: string, i: number, q: string): number {
+function scanQuoted(text: string, i: number, q: string, legacyConsecutive = false): number {
   let j = i + 1;
   let lastClose = -1;
   while (j < text.length) {
@@ -175,7 +175,8 @@ function scanQuoted(text: string, i: number, q: string): number {
       continue;
     }
     if (ch === q) {
-      if (text[j + 1] === q) {
+      // spark.sql.legacy.consecutiveStringLiterals.enabled: 'a''b' is two literals, 'a' 'b' (ab).
+      if (text[j + 1] === q && !(legacyConsecutive && q !== "`")) {
         lastClose = j + 1;
         j += 2;
         continue;

@@ -324,7 +324,7 @@ describe("expression forms", () => {
     expect(parseExpression("datediff(a, b)")).toMatchObject({ kind: "call", name: "datediff" });
     expect(parseExpression("struct(a AS x, b)")).toMatchObject({ kind: "call", args: [{ kind: "alias", names: ["x"] }, { kind: "column" }] });
     expect(sqlText(parseExpression("(a, b + 1)"))).toBe("named_struct('a', a, 'col2', (b + 1))");
-    expect(parseExpression("a << 2")).toMatchObject({ kind: "call", name: "shiftleft" });
+    expect(parseExpression("a << 2")).toMatchObject({ kind: "call", name: "<<" });
   });
   test("stars", () => {
     expect(parseExpression("*")).toMatchObject({ kind: "star" });

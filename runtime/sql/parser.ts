@@ -28,6 +28,8 @@ import {
 export const rowConstructors = new WeakSet<Expr>();
 
 export interface ParseOptions {
+  /** spark.sql.legacy.consecutiveStringLiterals.enabled: a doubled quote ends a string literal. */
+  legacyConsecutiveStringLiterals?: boolean;
   /**
    * Session time zone for TIMESTAMP literals without a zone (spark.sql.session.timeZone). Without
    * it such literals are left for the analyzer to read in the session time zone (`localTime`).
@@ -88,7 +90,7 @@ export class Parser {
 
   constructor(text: string, options: ParseOptions = {}) {
     this.text = text;
-    const lexed = tokenize(text);
+    const lexed = tokenize(text, options.legacyConsecutiveStringLiterals === true);
     this.tokens = lexed.tokens;
     this.unclosedComment = lexed.unclosedComment;
     this.timeZone = options.timeZone ?? "UTC";
@@ -503,7 +505,8 @@ export class Parser {
   protected parseShift(): Expr {
     const start = this.peek().start;
     let left = this.parseAdditive();
-    const names: Record<string, string> = { "<<": "shiftleft", ">>": "shiftright", ">>>": "shiftrightunsigned" };
+    // The operators are functions of their own (named (a << n)); shiftleft(a, n) is the same shift.
+    const names: Record<string, string> = { "<<": "<<", ">>": ">>", ">>>": ">>>" };
     while (this.atOp("<<", ">>", ">>>")) {
       const name = names[this.next().text]!;
       const right = this.parseAdditive();
@@ -604,7 +607,9 @@ export class Parser {
   protected parseParenthesized(): Expr {
     const open = this.next();
     const start = open.start;
-    if (this.isWord(this.peek(), ...QUERY_START) && !this.isOp(this.peek(1), ")", ",", ".", "(")) {
+    // `(SELECT (…) …)` is a subquery too; `(values(…))`, `(table(…))` are calls.
+    if (this.isWord(this.peek(), ...QUERY_START) && !this.isOp(this.peek(1), ")", ",", ".") &&
+      (!this.isOp(this.peek(1), "(") || this.isWord(this.peek(), "SELECT"))) {
       const plan = this.parseSubquery();
       this.expectOp(")", true);
       return freeze({ kind: "subquery", mode: "scalar", plan, origin: this.origin(start) });

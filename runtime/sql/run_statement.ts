@@ -35,6 +35,7 @@ export function runSql(spark: SparkSession, text: string, args?: SqlArgs): DataF
     : new Map(Object.entries(args).map(([k, v]) => [k, literalExpr(v)] as const));
   const statement = parseStatement(text, {
     timeZone: spark.timeZone, params, legacySetOpsPrecedence: spark.conf.getBoolean("spark.sql.legacy.setopsPrecedence.enabled"),
+    legacyConsecutiveStringLiterals: spark.conf.getBoolean("spark.sql.legacy.consecutiveStringLiterals.enabled"),
   });
   return runStatement(spark, statement);
 }

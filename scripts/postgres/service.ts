@@ -1,7 +1,7 @@
 // The test database, for bun:test files: `await postgresServer()` starts a throwaway cluster
 // (scripts/postgres/start.sh) the first time a test file of this process asks; later callers share
-// it; a watchdog stops and removes it when the process
-// has ended. SLUICE_POSTGRES_URL uses a running server.
+// it; a watchdog stops and removes it when the process has ended (also when it failed or was
+// killed while the server was starting). SLUICE_POSTGRES_URL uses a running server.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,9 +49,10 @@ async function startServer(): Promise<PostgresServer> {
   mkdirSync(marker, { recursive: true });
   const dir = join(tmpdir(), `sluice-postgres-${process.pid}`);
   writeFileSync(join(marker, "dir"), dir);
-  const url = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
+  // The watchdogs come first: a run killed or failing while the server starts still stops it.
   stopWhenGone(process.pid, join(here, "stop.sh"), dir);
   stopWhenGone(process.pid, join(here, "stop.sh"), marker);
+  const url = run("start.sh", [dir], 300_000).split("\n").at(-1)!;
   return {
     url,
     dir,

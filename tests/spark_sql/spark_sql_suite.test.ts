@@ -7,7 +7,7 @@ import { readFigures } from "./figures.ts";
 import { sparkSqlTestsDir } from "./spark_tests_jar.ts";
 import { runFiles } from "./suite_run.ts";
 
-/** Fetching the jar the first time (Maven), then about half a minute of queries. */
+/** Fetching the jar the first time (Maven), then one to two minutes of queries. */
 const SUITE_TIMEOUT_MS = 15 * 60_000;
 
 describe("Spark's SQL test suite", () => {
@@ -15,7 +15,8 @@ describe("Spark's SQL test suite", () => {
     sparkSqlTestsDir();
     const figures = readFigures();
     const names = Object.keys(figures.files);
-    const results = await runFiles(names, 1);
+    // Two files at a time (each in its own process): the two cores CI has.
+    const results = await runFiles(names, 2);
     const problems: string[] = [];
     for (const r of results) {
       const want = figures.files[r.name]!;

@@ -97,4 +97,14 @@ describe("csv source (as PySpark 4.1.1)", () => {
       'The CSV datasource doesn\'t support the column `a` of the type "ARRAY<INT>".',
     );
   });
+  test("BIGINT keeps all 64 bits: a bigint beyond 2^53, in values and partition directories; out of range is malformed", async () => {
+    const d = dir();
+    writeFile(join(d, "k=9007199254740993", "a.csv"), "9007199254740993\n-9223372036854775808\n9223372036854775808\n42\n");
+    expect(await readAll(csv, { path: d }, { ddl: "v BIGINT, _corrupt_record STRING, k BIGINT" })).toEqual([
+      [9007199254740993n, null, 9007199254740993n],
+      [-9223372036854775808n, null, 9007199254740993n],
+      [null, "9223372036854775808", 9007199254740993n],
+      [42, null, 9007199254740993n],
+    ]);
+  });
 });

@@ -112,4 +112,10 @@ describe("pushdown", () => {
     await q.stop();
     expect(spark.table("pushed_parquet").collect().map((r) => r.name)).toEqual(["é", "f"]);
   });
+  test("INT64 keeps all 64 bits: a bigint beyond 2^53, a number within (written by hyparquet-writer, not Sluice)", async () => {
+    const d = dir();
+    const data = [9007199254740993n, -9223372036854775808n, 9223372036854775807n, 42n, null];
+    writeFile(join(d, "a.parquet"), new Uint8Array(parquetWriteBuffer({ columnData: [{ name: "id", data, type: "INT64" }] })));
+    expect(await readAll(parquet, { path: d })).toEqual([[9007199254740993n], [-9223372036854775808n], [9223372036854775807n], [42], [null]]);
+  });
 });

@@ -48,7 +48,12 @@ describe("from_json", () => {
     const u = struct(["a", STRING], ["b", new ArrayType(INT)], ["c", STRING], ["d", DOUBLE], ["e", DOUBLE], ["f", BOOLEAN], ["g", STRING]);
     expect(parse('{"a": {"x": 1}, "b": [1, "2"], "c": 12, "d": "NaN", "e": 1, "f": "true", "g": 1.5}', u))
       .toEqual(['{"x":1}', null, "12", NaN, 1, null, "1.5"]);
-    expect(parse('{"a": [1, {"b":2}]}', struct(["a", STRING]))).toEqual(['[1,{"b":2}]']);
+    // A STRING field takes a non-string value as Jackson's generator writes it (checked against PySpark in the longs goldens).
+    expect(parse('{"a": [1, {"b":2}], "b": 1.50}', struct(["a", STRING], ["b", STRING]))).toEqual(['[1,{"b":2}]', "1.5"]);
+    // Spark's defaults: single quotes and NaN allowed; 2.0 is not a BIGINT; every digit of a long kept.
+    expect(parse("{'a': 'x', 'd': NaN}", struct(["a", STRING], ["d", DOUBLE]))).toEqual(["x", NaN]);
+    expect(parse('{"a": 2.0, "b": 9007199254740993}', struct(["a", LONG], ["b", LONG]))).toEqual([null, 9007199254740993n]);
+    expect(parse("{'a': 1}", struct(["a", INT]), { allowSingleQuotes: "false" })).toEqual([null]);
     expect(parse('{"a": 1}', struct(["a", new DecimalType(2, 1)]))).toEqual([10n]);
   });
 

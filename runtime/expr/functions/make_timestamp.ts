@@ -75,7 +75,10 @@ export function makeTimestampFunction(name: Variant): ScalarFunction {
     bind(args, ctx) {
       if (args.length <= 3) {
         const b = bindFromDateTime(args, ctx, ntzOnly);
-        return tolerant ? { ...b, nullable: true, impl: tryImpl(b.impl) } : b;
+        // The date-and-time form of make_timestamp_ltz and try_make_timestamp_ltz is Spark's
+        // MakeTimestampFromDateTime, named make_timestamp.
+        const named = ltz ? { ...b, printed: (a: readonly string[]) => `make_timestamp(${a.join(", ")})` } : b;
+        return tolerant ? { ...named, nullable: true, impl: tryImpl(b.impl) } : named;
       }
       const typed = castArgs(args, [INT, INT, INT, INT, INT, SECONDS, STRING], ctx);
       const ntz = ntzOnly || (!name.endsWith("_ltz") && (ctx.conf?.("spark.sql.timestampType") ?? "").toUpperCase() === "TIMESTAMP_NTZ");

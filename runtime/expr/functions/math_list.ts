@@ -1,5 +1,8 @@
 // Math functions beyond the core list; functions/mod.ts merges the lists.
 import type { ScalarFunction } from "../function_def.ts";
+import { shiftFunctions } from "./shift.ts";
+import { fn as bitCount } from "./bit_count.ts";
+import { fn as bitGet } from "./bit_get.ts";
 import { fn as acos } from "./acos.ts";
 import { fn as acosh } from "./acosh.ts";
 import { fn as asin } from "./asin.ts";
@@ -34,5 +37,5 @@ import { fn as widthBucket } from "./width_bucket.ts";
 
 export const mathFunctions: ScalarFunction[] = [
   acos, acosh, asin, asinh, atan, atan2, atanh, bin, cbrt, conv, cos, cosh, cot, csc, degrees, e, expm1, factorial, hypot,
-  log1p, nanvl, pi, radians, rint, sec, signum, sin, sinh, tan, tanh, widthBucket,
+  log1p, nanvl, pi, radians, rint, sec, signum, sin, sinh, tan, tanh, widthBucket, ...shiftFunctions, bitCount, bitGet,
 ];

@@ -28,7 +28,11 @@ export function bindTry(base: ScalarFunction, args: readonly Bound[], ctx: BindC
 
 /** A try_ version of an operator function. */
 export function tryFunction(name: string, base: ScalarFunction): ScalarFunction {
-  return { kind: "scalar", name, minArgs: base.minArgs, maxArgs: base.maxArgs, bind: (args, ctx) => bindTry(base, args, ctx) };
+  // Named try_add(a, b) whatever the operator it stands for prints as (date_add, …).
+  return {
+    kind: "scalar", name, minArgs: base.minArgs, maxArgs: base.maxArgs,
+    bind: (args, ctx) => ({ ...bindTry(base, args, ctx), printed: (a) => `${name}(${a.join(", ")})` }),
+  };
 }
 
 export const fn: ScalarFunction = tryFunction("try_add", add);
