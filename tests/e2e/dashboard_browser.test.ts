@@ -102,8 +102,12 @@ describe("the dashboard in chromium", () => {
       expect(await page.locator("#connection").getAttribute("data-state")).toBe("live");
       await until(page, "the list shows a batch's figures", async () => /#\d+/.test((await running.textContent()) ?? ""));
       // Every column, the Stop button last, fits the window: no sideways scrolling to act.
-      const listStop = await running.getByRole("button", { name: "Stop query windows" }).boundingBox();
-      expect(listStop!.x + listStop!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+      // Live updates re-render the row, so the button can be detached for a moment: ask again until it is laid out.
+      const seen: { box: { x: number; width: number } | null } = { box: null };
+      await until(page, "the list's Stop button is laid out", async () =>
+        (seen.box = await running.getByRole("button", { name: "Stop query windows" }).boundingBox()) !== null);
+      const listStop = seen.box!;
+      expect(listStop.x + listStop.width).toBeLessThanOrEqual(page.viewportSize()!.width);
       // Focus is on <main> after a page change, without a ring around the whole page.
       expect(await page.evaluate("document.activeElement.id + ' ' + getComputedStyle(document.activeElement).outlineStyle")).toBe("main none");
       await page.screenshot({ path: join(shots, "dashboard-queries.png"), fullPage: true });
