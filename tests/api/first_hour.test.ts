@@ -310,3 +310,61 @@ describe("a sink plugin of one's own", () => {
     expect(existsSync(join(checkpoint, "sink"))).toBe(true);
   });
 });
+
+describe("readers and writers take PySpark's parameters, positional or as keywords", () => {
+  const files = () => {
+    const d = tempDir();
+    writeFileSync(join(d, "a.csv"), "id,name\n1,ann\n2,bob\n");
+    return d;
+  };
+
+  test("csv(path, schema, { header: true }) as csv(path, schema, header=True); json(path, { schema })", async () => {
+    const d = files();
+    expect(spark.read.csv(d, "id INT, name STRING", { header: true }).collect()).toEqual([{ id: 1, name: "ann" }, { id: 2, name: "bob" }]);
+    expect(spark.read.csv(d, { header: true, inferSchema: true }).schema.simpleString()).toBe("struct<id:int,name:string>");
+    const stream = spark.readStream.csv(d, { schema: "id INT, name STRING", header: true, sep: null });
+    expect(stream.isStreaming).toBe(true);
+    expect(stream.schema.simpleString()).toBe("struct<id:int,name:string>");
+    writeFileSync(join(d, "b.json"), '{"a":1}\n');
+    expect(spark.readStream.json(d, { schema: "a INT", pathGlobFilter: "*.json" }).schema.simpleString()).toBe("struct<a:int>");
+  });
+
+  test("load(path, format, schema, **options) and its keywords", async () => {
+    const d = files();
+    expect(spark.read.load(d, "csv", "id INT, name STRING", { header: true }).count()).toBe(2);
+    expect(spark.read.load({ path: d, format: "csv", header: "true" }).columns).toEqual(["id", "name"]);
+    // **options: any keyword is an option, checked by the source as .option() is.
+    const e = await failure(() => spark.readStream.load(d, { format: "csv", schema: "id INT", headr: true }));
+    expect(e.code).toBe("PLUGIN_OPTIONS_INVALID");
+    expect(e.message).toContain("did you mean 'header'?");
+  });
+
+  test("a keyword PySpark's method does not take is refused, with the close one", async () => {
+    const d = files();
+    const e = await failure(() => spark.readStream.csv(d, loose({ schema: "id INT", haeder: true })));
+    expect(e.code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    expect(e.message).toContain("csv() got an unexpected keyword argument 'haeder'.");
+    expect(e.hint).toStartWith("Did you mean 'header'? PySpark's csv() takes path, schema, sep,");
+    // PySpark's streaming text() has no `schema` parameter.
+    expect((await failure(() => spark.readStream.text(d, loose({ schema: "v STRING" })))).code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    const twice = await failure(() => spark.read.csv(d, "id INT", loose({ schema: "id INT" })));
+    expect(twice.message).toContain("csv() got multiple values for argument 'schema'.");
+    const list = await failure(() => spark.readStream.json(loose([d, d]), "a INT"));
+    expect(list.code).toBe("NOT_STR");
+    expect(list.message).toContain("Argument `path` should be a str, got list.");
+    expect(list.hint).toContain("glob pattern");
+  });
+
+  test("writeStream.start(path, format, outputMode, partitionBy, queryName, **options)", async () => {
+    const out = tempDir();
+    const q = rate().selectExpr("value", "value % 2 AS p").writeStream
+      .start(join(out, "t"), { format: "json", partitionBy: "p", queryName: "kw_start", checkpointLocation: join(out, "cp"), trigger: undefined });
+    expect(q.name).toBe("kw_start");
+    expect(q.definition!.sink).toEqual({ kind: "format", format: "json" });
+    expect(q.definition!.partitionBy).toEqual(["p"]);
+    expect(q.definition!.options).toMatchObject({ path: join(out, "t"), checkpointLocation: join(out, "cp") });
+    await q.stop();
+    const e = await failure(() => rate().writeStream.start(loose({ format: "memory", queryname: "x" })));
+    expect(e.code).toBe("PLUGIN_OPTIONS_INVALID");
+  });
+});
