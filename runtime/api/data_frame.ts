@@ -49,12 +49,45 @@ export class DataFrame {
     this.sparkSession.stdout(this.schema.treeString());
   }
   /**
-   * Prints the physical plan (Spark's explain()); explain(true) or explain("extended") also prints
-   * the parsed, analyzed and optimized logical plans.
+   * Prints the physical plan, as PySpark's explain(extended=None, mode=None): explain(true),
+   * explain("extended") or explain({ mode: "extended" }) also print the parsed, analyzed and
+   * optimized logical plans. Sluice prints the "simple" and "extended" modes; "codegen", "cost" and
+   * "formatted" are refused (Sluice generates no Java code, keeps no plan statistics, and does not
+   * print Spark's formatted outline).
    */
-  explain(extended: boolean | string = false): void {
+  explain(extended?: boolean | string | { extended?: boolean | string | null; mode?: string | null } | null, mode?: string | null): void {
+    let ext: unknown = extended;
+    let m: unknown = mode;
+    if (typeof extended === "object" && extended !== null && mode === undefined) {
+      ({ extended: ext, mode: m } = keywordArguments("explain", extended, ["extended", "mode"]));
+    }
+    ext ??= undefined;
+    m ??= undefined;
+    if (ext !== undefined && m !== undefined) {
+      throw userError("CANNOT_SET_TOGETHER", "extended and mode should not be set together.", {
+        hint: 'Give one: explain(true), explain("extended") or explain({ mode: "extended" }).',
+      });
+    }
+    if (ext !== undefined && typeof ext !== "boolean" && typeof ext !== "string") {
+      throw userError("NOT_BOOL_OR_STR", `Argument \`extended\` should be a bool or str, got ${typeName(ext)}.`);
+    }
+    if (m !== undefined && typeof m !== "string") {
+      throw userError("NOT_STR", `Argument \`mode\` should be a str, got ${typeName(m)}.`);
+    }
+    const name = typeof ext === "boolean" ? (ext ? "extended" : "simple") : ((ext ?? m ?? "simple") as string);
+    const explainMode = name.toLowerCase();
+    if (!["simple", "extended", "codegen", "cost", "formatted"].includes(explainMode)) {
+      // Spark's ExplainMode.fromString (an IllegalArgumentException without an error class).
+      throw userError("ILLEGAL_ARGUMENT", `Unknown explain mode: ${name}. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.`);
+    }
+    if (explainMode !== "simple" && explainMode !== "extended") {
+      throw userError("UNSUPPORTED_EXPLAIN_MODE", `Sluice does not print the '${explainMode}' explain mode.`, {
+        hint: "Beyond Spark: Sluice generates no Java code and keeps no plan statistics, and has no formatted outline; " +
+          'explain() prints the physical plan, explain("extended") every phase.',
+      });
+    }
     const plans = planQuery(this.plan, this.sparkSession.planningContext());
-    this.sparkSession.stdout(explainText(plans, extended === true || extended === "extended") + "\n");
+    this.sparkSession.stdout(explainText(plans, explainMode === "extended") + "\n");
   }
 
   // ---- transformations ----

@@ -169,6 +169,32 @@ describe("query.explain() prints, as PySpark's", () => {
     expect(printed.join("")).toStartWith("== Physical Plan ==\n");
     await q.stop();
   });
+  test("df.explain takes PySpark's extended and mode, positional or as keywords, with its errors", async () => {
+    const printed: string[] = [];
+    const session = spark.newSession();
+    session.stdout = (t) => void printed.push(t);
+    const df = session.readStream.format("rate").load();
+    const out = (f: () => void) => {
+      printed.length = 0;
+      f();
+      return printed.join("");
+    };
+    const simple = out(() => df.explain());
+    const extended = out(() => df.explain(true));
+    expect(simple).toStartWith("== Physical Plan ==\n");
+    expect(extended).toStartWith("== Parsed Logical Plan ==\n");
+    for (const f of [() => df.explain(false), () => df.explain("SIMPLE"), () => df.explain({ mode: "simple" }), () => df.explain(null, "simple")]) expect(out(f)).toBe(simple);
+    for (const f of [() => df.explain("extended"), () => df.explain({ extended: true }), () => df.explain(undefined, "Extended")]) expect(out(f)).toBe(extended);
+    expect(await failure(() => df.explain(true, "extended"))).toMatchObject({ code: "CANNOT_SET_TOGETHER" });
+    expect((await failure(() => df.explain(loose(1)))).message).toContain("Argument `extended` should be a bool or str, got number.");
+    expect((await failure(() => df.explain(undefined, loose(true)))).message).toContain("Argument `mode` should be a str, got boolean.");
+    expect((await failure(() => df.explain("verbose"))).message)
+      .toContain("Unknown explain mode: verbose. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.");
+    const formatted = await failure(() => df.explain({ mode: "formatted" }));
+    expect(formatted.code).toBe("UNSUPPORTED_EXPLAIN_MODE");
+    expect(formatted.hint).toContain("Beyond Spark");
+    expect((await failure(() => df.explain(loose({ mdoe: "simple" })))).code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+  });
 });
 
 describe("trigger takes PySpark's keyword arguments", () => {
