@@ -394,3 +394,13 @@ describe("readers and writers take PySpark's parameters, positional or as keywor
     expect(e.code).toBe("PLUGIN_OPTIONS_INVALID");
   });
 });
+
+describe("createDataFrame without a schema infers it, as PySpark's", () => {
+  test("spark.createDataFrame([{ name, age }]) as spark.createDataFrame([{'name': …, 'age': …}])", async () => {
+    const df = spark.createDataFrame([{ name: "ann", age: 34 }, { name: "bob", age: null }]);
+    expect(df.schema.simpleString()).toBe("struct<age:bigint,name:string>");
+    expect(df.collect()).toEqual([{ age: 34, name: "ann" }, { age: null, name: "bob" }]);
+    expect(spark.createDataFrame([[1, "a"]], ["id", "v"]).collect()).toEqual([{ id: 1, v: "a" }]);
+    expect((await failure(() => spark.createDataFrame([]))).code).toBe("CANNOT_INFER_EMPTY_SCHEMA");
+  });
+});
