@@ -11,7 +11,7 @@ import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
 import type { StructType } from "../types/data_type.ts";
-import { keywordArguments, requireColumn, requireColumnOrName, typeName } from "./arguments.ts";
+import { keywordArguments, requireColumn, requireColumnOrName, requireInt, requireStr, typeName } from "./arguments.ts";
 import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
 import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
@@ -112,7 +112,7 @@ export class DataFrame {
     return this.filter(condition);
   }
   withColumn(name: string, column: Column): DataFrame {
-    return this.withColumns({ [name]: requireColumn(column, "col") });
+    return this.withColumns({ [requireStr(name, "colName")]: requireColumn(column, "col") });
   }
   /** withColumns({ a: expr1, b: expr2 }): replaces existing columns in place, appends new ones. */
   withColumns(colsMap: Record<string, Column> | Map<string, Column>): DataFrame {
@@ -126,7 +126,7 @@ export class DataFrame {
     return this.with(build.project(this.plan, list, this.ctx));
   }
   withColumnRenamed(existing: string, newName: string): DataFrame {
-    return this.withColumnsRenamed({ [existing]: newName });
+    return this.withColumnsRenamed({ [requireStr(existing, "existing")]: requireStr(newName, "new") });
   }
   withColumnsRenamed(renames: Record<string, string>): DataFrame {
     const lower = Object.fromEntries(Object.entries(renames).map(([k, v]) => [k.toLowerCase(), v]));
@@ -203,9 +203,11 @@ export class DataFrame {
     return this.with(build.dedup(this.plan, cols, true, this.ctx));
   }
   limit(n: number): DataFrame {
-    return this.with(build.limit(this.plan, n));
+    return this.with(build.limit(this.plan, requireInt(n, "num")));
   }
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    requireStr(eventTime, "eventTime", 'The event-time column\'s name: withWatermark("timestamp", "10 minutes").', true);
+    requireStr(delayThreshold, "delayThreshold", 'An interval string, as in PySpark: withWatermark("timestamp", "10 minutes") (not a number of seconds).', true);
     return this.with(build.withWatermark(this.plan, eventTime, delayThreshold, this.ctx));
   }
   /** groupBy("a", F.window("ts", "5 minutes")) -> GroupedData; groupBy() aggregates everything. */
@@ -286,7 +288,7 @@ export class DataFrame {
     return (await this.runAsync()).length;
   }
   take(n: number): Row[] {
-    return this.limit(n).collect();
+    return this.limit(requireInt(n, "num")).collect();
   }
   head(n?: number): Row | Row[] | null {
     if (n === undefined) return this.first();

@@ -110,6 +110,26 @@ describe("Python habits give Spark's errors with the method to use", () => {
   });
 });
 
+describe("arguments of the wrong type give PySpark's NOT_STR / NOT_INT, not internal errors", () => {
+  test("withWatermark(ts, 600), F.col(5), F.expr(5), limit(\"5\"), take(2.5), withColumn(5, …), withColumnRenamed(a, 5)", async () => {
+    const b = spark.createDataFrame([[1, "x"]], "a INT, s STRING");
+    const wm = await failure(() => rate().withWatermark("timestamp", loose(600)));
+    expect(wm.code).toBe("NOT_STR");
+    expect(wm.message).toContain("Argument `delayThreshold` should be a str, got number.");
+    expect(wm.hint).toContain('"10 minutes"');
+    expect((await failure(() => rate().withWatermark("", "1 minute"))).message).toContain("Argument `eventTime` should be a str, got string.");
+    const c = await failure(() => F.col(loose(5)));
+    expect(c.message).toContain("Argument `col` should be a str, got number.");
+    expect(c.hint).toContain("F.lit(5)");
+    expect((await failure(() => F.expr(loose(5)))).message).toContain("Argument `str` should be a str, got number.");
+    expect((await failure(() => b.limit(loose("5")))).message).toContain("Argument `num` should be an int, got string.");
+    expect((await failure(() => b.take(2.5))).code).toBe("NOT_INT");
+    expect((await failure(() => b.withColumn(loose(5), F.lit(1)))).message).toContain("Argument `colName` should be a str, got number.");
+    expect((await failure(() => b.withColumnRenamed("a", loose(5)))).message).toContain("Argument `new` should be a str, got number.");
+    expect(b.limit(1).take(1)).toEqual([{ a: 1, s: "x" }]);
+  });
+});
+
 describe("awaitTermination and awaitAnyTermination take seconds, as PySpark", () => {
   test("a timeout is seconds; { timeout } is PySpark's keyword", async () => {
     const q = rate().writeStream.format("memory").queryName("await_seconds").start();
