@@ -128,6 +128,31 @@ export class DataFrame {
   withColumnRenamed(existing: string, newName: string): DataFrame {
     return this.withColumnsRenamed({ [requireStr(existing, "existing")]: requireStr(newName, "new") });
   }
+  /** toDF("a", "b"): every column renamed, in order (Spark's Dataset.toDF). */
+  toDF(...cols: string[]): DataFrame {
+    for (const c of cols) {
+      if (typeof c !== "string") throw userError("NOT_LIST_OF_STR", `Argument \`cols\` should be a list[str], got ${typeName(c)}.`);
+    }
+    const output = this.plan.output;
+    if (cols.length !== output.length) {
+      // Spark's require() in Dataset.toDF (IllegalArgumentException).
+      throw userError("ILLEGAL_ARGUMENT", "requirement failed: The number of columns doesn't match.\n" +
+        `Old column names (${output.length}): ${output.map((a) => a.name).join(", ")}\n` +
+        `New column names (${cols.length}): ${cols.join(", ")}`);
+    }
+    return this.with(build.project(this.plan, output.map((a, i) => aliasOf(refOf(a.name, a.qualifier), cols[i]!)), this.ctx));
+  }
+  /** df.transform(f, ...args) = f(df, ...args), which must return a DataFrame (PySpark's transform). */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    const result = func(this, ...args);
+    if (!(result instanceof DataFrame)) {
+      // PySpark's assert message.
+      throw userError("ASSERTION_ERROR", `Func returned an instance of type [${typeName(result)}], should have been DataFrame.`, {
+        hint: "The function given to transform must return the DataFrame it builds.",
+      });
+    }
+    return result;
+  }
   withColumnsRenamed(renames: Record<string, string>): DataFrame {
     const lower = Object.fromEntries(Object.entries(renames).map(([k, v]) => [k.toLowerCase(), v]));
     if (!this.plan.output.some((a) => a.name.toLowerCase() in lower)) return this;

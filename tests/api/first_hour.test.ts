@@ -424,3 +424,22 @@ describe("createDataFrame without a schema infers it, as PySpark's", () => {
     expect((await failure(() => spark.createDataFrame([]))).code).toBe("CANNOT_INFER_EMPTY_SCHEMA");
   });
 });
+
+describe("toDF and transform, as PySpark's", () => {
+  test("toDF renames every column in order; the count must match, as Spark's require()", async () => {
+    const b = spark.createDataFrame([[1, "x"]], ["_1", "_2"]).toDF("id", "name");
+    expect(b.collect()).toEqual([{ id: 1, name: "x" }]);
+    const e = await failure(() => b.toDF("only"));
+    expect(e.message).toContain("requirement failed: The number of columns doesn't match.\nOld column names (2): id, name\nNew column names (1): only");
+    expect((await failure(() => b.toDF("a", loose(5)))).code).toBe("NOT_LIST_OF_STR");
+    expect(rate().toDF("ts", "n").isStreaming).toBe(true);
+  });
+
+  test("transform(f, ...args) calls f(df, ...args); f must return a DataFrame", async () => {
+    const b = spark.createDataFrame([[1], [2]], "v INT");
+    const plus = (df: typeof b, n: number) => df.withColumn("w", F.col("v").plus(n));
+    expect(b.transform(plus, 10).collect()).toEqual([{ v: 1, w: 11 }, { v: 2, w: 12 }]);
+    const e = await failure(() => b.transform(loose(() => 5)));
+    expect(e.message).toContain("Func returned an instance of type [number], should have been DataFrame.");
+  });
+});
