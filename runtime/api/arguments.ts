@@ -62,6 +62,18 @@ export function requireColumnOrName(value: unknown, argName: string): Column | s
   throw userError("NOT_COLUMN_OR_STR", `Argument \`${argName}\` should be a Column or str, got ${typeName(value)}.`, { hint: hintFor(value, true) });
 }
 
+/** PySpark's NOT_STR: `withWatermark("ts", 600)`, `F.col(5)`; `nonEmpty` also refuses "" (as withWatermark does). */
+export function requireStr(value: unknown, argName: string, hint?: string, nonEmpty = false): string {
+  if (typeof value === "string" && (!nonEmpty || value !== "")) return value;
+  throw userError("NOT_STR", `Argument \`${argName}\` should be a str, got ${typeName(value)}.`, hint ? { hint } : {});
+}
+
+/** PySpark's NOT_INT: `limit("5")`, `take(2.5)`. */
+export function requireInt(value: unknown, argName: string, hint?: string): number {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  throw userError("NOT_INT", `Argument \`${argName}\` should be an int, got ${typeName(value)}.`, hint ? { hint } : {});
+}
+
 /**
  * Python keyword arguments passed as an object: refuses a value that is not a plain object and
  * keys the method does not take (with the close ones as "did you mean").

@@ -3,7 +3,7 @@
 import type { Expr, SortOrderExpr, WindowSpec } from "../expr/expr.ts";
 import { parseExpression } from "../sql/parse_expression.ts";
 import { userError } from "../errors.ts";
-import { requireColumn, requireColumnOrName } from "./arguments.ts";
+import { requireColumn, requireColumnOrName, requireStr } from "./arguments.ts";
 import {
   BINARY, BOOLEAN, DATE, DOUBLE, INT, LONG, NULL, STRING, TIMESTAMP,
   type DataType, parseTypeName, ArrayType, MapType, StructField, StructType,
@@ -188,6 +188,7 @@ export const Window = {
 
 /** A column by name: "a", "t.a", "s.field", "`odd name`", or "*". */
 export function col(name: string): Column {
+  requireStr(name, "col", typeof name === "number" ? `A column is named by a string: F.col("name"); for the constant ${name} write F.lit(${name}).` : undefined);
   if (name === "*") return new Column(frozen({ kind: "star" }));
   if (name.endsWith(".*")) return new Column(frozen({ kind: "star", qualifier: splitName(name.slice(0, -2)) }));
   return new Column(frozen({ kind: "column", parts: splitName(name) }));
@@ -291,6 +292,7 @@ export function callOf(name: string, ...args: ColumnOrValue[]): Column {
  * of the query that uses it (the analyzer does that).
  */
 export function expr(text: string): Column {
+  requireStr(text, "str", 'F.expr takes Spark SQL text: F.expr("a * 2").');
   return new Column(parseExpression(text));
 }
 

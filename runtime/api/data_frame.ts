@@ -11,7 +11,7 @@ import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
 import type { StructType } from "../types/data_type.ts";
-import { keywordArguments, requireColumn, requireColumnOrName, typeName } from "./arguments.ts";
+import { keywordArguments, requireColumn, requireColumnOrName, requireInt, requireStr, typeName } from "./arguments.ts";
 import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
 import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
@@ -49,12 +49,45 @@ export class DataFrame {
     this.sparkSession.stdout(this.schema.treeString());
   }
   /**
-   * Prints the physical plan (Spark's explain()); explain(true) or explain("extended") also prints
-   * the parsed, analyzed and optimized logical plans.
+   * Prints the physical plan, as PySpark's explain(extended=None, mode=None): explain(true),
+   * explain("extended") or explain({ mode: "extended" }) also print the parsed, analyzed and
+   * optimized logical plans. Sluice prints the "simple" and "extended" modes; "codegen", "cost" and
+   * "formatted" are refused (Sluice generates no Java code, keeps no plan statistics, and does not
+   * print Spark's formatted outline).
    */
-  explain(extended: boolean | string = false): void {
+  explain(extended?: boolean | string | { extended?: boolean | string | null; mode?: string | null } | null, mode?: string | null): void {
+    let ext: unknown = extended;
+    let m: unknown = mode;
+    if (typeof extended === "object" && extended !== null && mode === undefined) {
+      ({ extended: ext, mode: m } = keywordArguments("explain", extended, ["extended", "mode"]));
+    }
+    ext ??= undefined;
+    m ??= undefined;
+    if (ext !== undefined && m !== undefined) {
+      throw userError("CANNOT_SET_TOGETHER", "extended and mode should not be set together.", {
+        hint: 'Give one: explain(true), explain("extended") or explain({ mode: "extended" }).',
+      });
+    }
+    if (ext !== undefined && typeof ext !== "boolean" && typeof ext !== "string") {
+      throw userError("NOT_BOOL_OR_STR", `Argument \`extended\` should be a bool or str, got ${typeName(ext)}.`);
+    }
+    if (m !== undefined && typeof m !== "string") {
+      throw userError("NOT_STR", `Argument \`mode\` should be a str, got ${typeName(m)}.`);
+    }
+    const name = typeof ext === "boolean" ? (ext ? "extended" : "simple") : ((ext ?? m ?? "simple") as string);
+    const explainMode = name.toLowerCase();
+    if (!["simple", "extended", "codegen", "cost", "formatted"].includes(explainMode)) {
+      // Spark's ExplainMode.fromString (an IllegalArgumentException without an error class).
+      throw userError("ILLEGAL_ARGUMENT", `Unknown explain mode: ${name}. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.`);
+    }
+    if (explainMode !== "simple" && explainMode !== "extended") {
+      throw userError("UNSUPPORTED_EXPLAIN_MODE", `Sluice does not print the '${explainMode}' explain mode.`, {
+        hint: "Beyond Spark: Sluice generates no Java code and keeps no plan statistics, and has no formatted outline; " +
+          'explain() prints the physical plan, explain("extended") every phase.',
+      });
+    }
     const plans = planQuery(this.plan, this.sparkSession.planningContext());
-    this.sparkSession.stdout(explainText(plans, extended === true || extended === "extended") + "\n");
+    this.sparkSession.stdout(explainText(plans, explainMode === "extended") + "\n");
   }
 
   // ---- transformations ----
@@ -79,7 +112,7 @@ export class DataFrame {
     return this.filter(condition);
   }
   withColumn(name: string, column: Column): DataFrame {
-    return this.withColumns({ [name]: requireColumn(column, "col") });
+    return this.withColumns({ [requireStr(name, "colName")]: requireColumn(column, "col") });
   }
   /** withColumns({ a: expr1, b: expr2 }): replaces existing columns in place, appends new ones. */
   withColumns(colsMap: Record<string, Column> | Map<string, Column>): DataFrame {
@@ -93,7 +126,32 @@ export class DataFrame {
     return this.with(build.project(this.plan, list, this.ctx));
   }
   withColumnRenamed(existing: string, newName: string): DataFrame {
-    return this.withColumnsRenamed({ [existing]: newName });
+    return this.withColumnsRenamed({ [requireStr(existing, "existing")]: requireStr(newName, "new") });
+  }
+  /** toDF("a", "b"): every column renamed, in order (Spark's Dataset.toDF). */
+  toDF(...cols: string[]): DataFrame {
+    for (const c of cols) {
+      if (typeof c !== "string") throw userError("NOT_LIST_OF_STR", `Argument \`cols\` should be a list[str], got ${typeName(c)}.`);
+    }
+    const output = this.plan.output;
+    if (cols.length !== output.length) {
+      // Spark's require() in Dataset.toDF (IllegalArgumentException).
+      throw userError("ILLEGAL_ARGUMENT", "requirement failed: The number of columns doesn't match.\n" +
+        `Old column names (${output.length}): ${output.map((a) => a.name).join(", ")}\n` +
+        `New column names (${cols.length}): ${cols.join(", ")}`);
+    }
+    return this.with(build.project(this.plan, output.map((a, i) => aliasOf(refOf(a.name, a.qualifier), cols[i]!)), this.ctx));
+  }
+  /** df.transform(f, ...args) = f(df, ...args), which must return a DataFrame (PySpark's transform). */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    const result = func(this, ...args);
+    if (!(result instanceof DataFrame)) {
+      // PySpark's assert message.
+      throw userError("ASSERTION_ERROR", `Func returned an instance of type [${typeName(result)}], should have been DataFrame.`, {
+        hint: "The function given to transform must return the DataFrame it builds.",
+      });
+    }
+    return result;
   }
   withColumnsRenamed(renames: Record<string, string>): DataFrame {
     const lower = Object.fromEntries(Object.entries(renames).map(([k, v]) => [k.toLowerCase(), v]));
@@ -170,9 +228,11 @@ export class DataFrame {
     return this.with(build.dedup(this.plan, cols, true, this.ctx));
   }
   limit(n: number): DataFrame {
-    return this.with(build.limit(this.plan, n));
+    return this.with(build.limit(this.plan, requireInt(n, "num")));
   }
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    requireStr(eventTime, "eventTime", 'The event-time column\'s name: withWatermark("timestamp", "10 minutes").', true);
+    requireStr(delayThreshold, "delayThreshold", 'An interval string, as in PySpark: withWatermark("timestamp", "10 minutes") (not a number of seconds).', true);
     return this.with(build.withWatermark(this.plan, eventTime, delayThreshold, this.ctx));
   }
   /** groupBy("a", F.window("ts", "5 minutes")) -> GroupedData; groupBy() aggregates everything. */
@@ -253,7 +313,7 @@ export class DataFrame {
     return (await this.runAsync()).length;
   }
   take(n: number): Row[] {
-    return this.limit(n).collect();
+    return this.limit(requireInt(n, "num")).collect();
   }
   head(n?: number): Row | Row[] | null {
     if (n === undefined) return this.first();

@@ -7,9 +7,18 @@ import { warnNoEffectOptions } from "../plugin/no_effect_options.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import type { StructType } from "../types/data_type.ts";
 import { DataFrame } from "./data_frame.ts";
+import { callArguments, optionText, pathText } from "./keyword_arguments.ts";
 import type { SparkSession } from "./session.ts";
 
 export type OptionValue = string | number | boolean;
+
+/**
+ * PySpark's keyword arguments of a reader method, as an object (`{ header: true, schema }` for
+ * `header=True, schema=schema`); null or undefined is Python's None (not set).
+ */
+export type ReaderKeywords = { schema?: StructType | string | null; format?: string | null } & Record<string, OptionValue | StructType | null | undefined>;
+/** What follows the path in a shorthand: PySpark's next parameters in order (schema first), then optionally the keywords. */
+export type ReaderArgument = StructType | OptionValue | ReaderKeywords | null | undefined;
 
 class ReaderBase<Self> {
   protected formatName?: string;
@@ -37,7 +46,27 @@ class ReaderBase<Self> {
     return this as unknown as Self;
   }
 
-  load(path?: string): DataFrame {
+  /**
+   * PySpark's load(path=None, format=None, schema=None, **options): `load(path)`,
+   * `load(path, "json", "a INT")`, or keywords last: `load(path, { format: "json", maxFilesPerTrigger: 1 })`.
+   */
+  load(path?: string | ReaderKeywords | null, format?: string | ReaderKeywords | null, schema?: StructType | string | ReaderKeywords | null, keywords?: ReaderKeywords): DataFrame {
+    const method = `${this.streaming ? "DataStreamReader" : "DataFrameReader"}.load`;
+    const { named, options } = callArguments(method, [path, format, schema, keywords]);
+    if (named.format !== undefined) this.format(String(named.format));
+    return this.call(method, named, options);
+  }
+
+  /** Applies a call's keywords (schema, then options) and loads. */
+  private call(method: string, named: Record<string, unknown>, options: Record<string, unknown>): DataFrame {
+    const { path, paths, format: _format, schema, ...optionKeywords } = named;
+    if (schema !== undefined) this.schema(schema as StructType | string);
+    for (const [k, v] of Object.entries({ ...optionKeywords, ...options })) this.option(k, optionText(k, v));
+    const given = path ?? paths;
+    return this.loadPath(given === undefined ? undefined : pathText(method.slice(method.indexOf(".") + 1), given));
+  }
+
+  private loadPath(path?: string): DataFrame {
     if (path !== undefined) this.opts.path = path;
     const format = this.formatName ?? this.session.conf.get("spark.sql.sources.default") ?? "parquet";
     const def = this.session.plugins.registry.source(format);
@@ -51,11 +80,21 @@ class ReaderBase<Self> {
     return new DataFrame(this.session, plan);
   }
 
-  // Shorthands, as PySpark's readers have.
-  json(path: string): DataFrame { this.formatName = "json"; return this.load(path); }
-  csv(path: string): DataFrame { this.formatName = "csv"; return this.load(path); }
-  text(path: string): DataFrame { this.formatName = "text"; return this.load(path); }
-  parquet(path: string): DataFrame { this.formatName = "parquet"; return this.load(path); }
+  // Shorthands, as PySpark's readers have, with their parameters: json(path, schema, { multiLine: true }).
+  json(path: string, ...args: ReaderArgument[]): DataFrame { return this.shorthand("json", path, args); }
+  csv(path: string, ...args: ReaderArgument[]): DataFrame { return this.shorthand("csv", path, args); }
+  text(path: string, ...args: ReaderArgument[]): DataFrame { return this.shorthand("text", path, args); }
+  parquet(path: string, ...args: ReaderArgument[]): DataFrame { return this.shorthand("parquet", path, args); }
+
+  private shorthand(format: string, path: string, args: readonly ReaderArgument[]): DataFrame {
+    const method = `${this.streaming ? "DataStreamReader" : "DataFrameReader"}.${format}`;
+    // DataFrameReader.parquet(*paths, **options): the path is one of the paths.
+    const { named, options } = format === "parquet" && !this.streaming
+      ? { ...callArguments(method, args), named: { path } }
+      : callArguments(method, [path, ...args]);
+    this.formatName = format;
+    return this.call(method, named, options);
+  }
 }
 
 /** spark.readStream */

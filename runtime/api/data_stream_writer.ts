@@ -6,8 +6,17 @@ import type { ForeachWriter } from "../plugin/builtins.ts";
 import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerSpec } from "../scheduler/trigger.ts";
 import type { DataFrame } from "./data_frame.ts";
 import type { OptionValue } from "./data_stream_reader.ts";
+import { callArguments, optionText, pathText } from "./keyword_arguments.ts";
 import type { Row } from "./row.ts";
 import type { StreamingQuery } from "./streaming_query.ts";
+
+/**
+ * PySpark's keyword arguments of start(), as an object: format, outputMode, partitionBy, queryName,
+ * and any other key is an option (`checkpointLocation`, a sink's options). null/undefined: not set.
+ */
+export type WriterKeywords = {
+  path?: string | null; format?: string | null; outputMode?: string | null; partitionBy?: string | string[] | null; queryName?: string | null;
+} & Record<string, OptionValue | string[] | null | undefined>;
 
 export class DataStreamWriter {
   private formatName?: string;
@@ -62,9 +71,19 @@ export class DataStreamWriter {
     return this;
   }
 
-  /** Starts the query. Throws at once (before reading any data) if the query cannot run. */
-  start(path?: string): StreamingQuery {
-    return startQuery(this.definition(path));
+  /**
+   * Starts the query. Throws at once (before reading any data) if the query cannot run. Takes
+   * PySpark's start(path=None, format=None, outputMode=None, partitionBy=None, queryName=None,
+   * **options): `start(path)`, or keywords last: `start(path, { format: "json", checkpointLocation: cp })`.
+   */
+  start(path?: string | WriterKeywords | null, ...args: (string | string[] | WriterKeywords | null | undefined)[]): StreamingQuery {
+    const { named, options } = callArguments("DataStreamWriter.start", [path, ...args]);
+    if (named.format !== undefined) this.format(String(named.format));
+    if (named.outputMode !== undefined) this.outputMode(String(named.outputMode));
+    if (named.partitionBy !== undefined) this.partitionBy(...(Array.isArray(named.partitionBy) ? named.partitionBy : [named.partitionBy]).map(String));
+    if (named.queryName !== undefined) this.queryName(String(named.queryName));
+    for (const [k, v] of Object.entries(options)) this.option(k, optionText(k, v));
+    return startQuery(this.definition(named.path === undefined ? undefined : pathText("start", named.path)));
   }
 
   /** The query this writer describes, as startQuery takes it. */

@@ -31,6 +31,7 @@ import type { DryRun } from "./dry_run.ts";
 import { SharedState } from "./shared_state.ts";
 import { RuntimeConfig, type ConfValue } from "./runtime_config.ts";
 import { StreamingQueryManager } from "./streaming_query_manager.ts";
+import { inferRowsSchema } from "./infer_rows_schema.ts";
 import { rowsFromUser } from "./rows_from_user.ts";
 import { runSql, type SqlArgs } from "../sql/run_statement.ts";
 
@@ -196,10 +197,17 @@ export class SparkSession {
   /**
    * A batch DataFrame from rows: arrays in schema order or objects keyed by column name, in the
    * engine's representation for each type (see types/data_type.ts), except that Date is accepted
-   * for timestamps and dates and strings/numbers for decimals.
+   * for timestamps and dates and strings/numbers for decimals. Without a schema, or with column
+   * names only, the types are inferred from every row as PySpark infers them (infer_rows_schema.ts).
    */
-  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema: StructType | string | string[]): DataFrame {
-    const st = schema instanceof StructType ? schema : Array.isArray(schema) ? inferSchema(rows, schema) : parseSchemaDDL(schema);
+  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema?: StructType | string | string[] | null): DataFrame {
+    if (!(schema instanceof StructType) && typeof schema !== "string") {
+      // Inferred as PySpark infers local data; names given rename the inferred columns in order.
+      const { schema: st, rows: positional } = inferRowsSchema(rows, schema ?? undefined);
+      const plan: Plan = Object.freeze({ kind: "local", rows: rowsFromUser(positional, st), output: attributesOf(st), streaming: false });
+      return new DataFrame(this, plan);
+    }
+    const st = schema instanceof StructType ? schema : parseSchemaDDL(schema);
     const plan: Plan = Object.freeze({ kind: "local", rows: rowsFromUser(rows, st), output: attributesOf(st), streaming: false });
     return new DataFrame(this, plan);
   }

@@ -110,6 +110,26 @@ describe("Python habits give Spark's errors with the method to use", () => {
   });
 });
 
+describe("arguments of the wrong type give PySpark's NOT_STR / NOT_INT, not internal errors", () => {
+  test("withWatermark(ts, 600), F.col(5), F.expr(5), limit(\"5\"), take(2.5), withColumn(5, …), withColumnRenamed(a, 5)", async () => {
+    const b = spark.createDataFrame([[1, "x"]], "a INT, s STRING");
+    const wm = await failure(() => rate().withWatermark("timestamp", loose(600)));
+    expect(wm.code).toBe("NOT_STR");
+    expect(wm.message).toContain("Argument `delayThreshold` should be a str, got number.");
+    expect(wm.hint).toContain('"10 minutes"');
+    expect((await failure(() => rate().withWatermark("", "1 minute"))).message).toContain("Argument `eventTime` should be a str, got string.");
+    const c = await failure(() => F.col(loose(5)));
+    expect(c.message).toContain("Argument `col` should be a str, got number.");
+    expect(c.hint).toContain("F.lit(5)");
+    expect((await failure(() => F.expr(loose(5)))).message).toContain("Argument `str` should be a str, got number.");
+    expect((await failure(() => b.limit(loose("5")))).message).toContain("Argument `num` should be an int, got string.");
+    expect((await failure(() => b.take(2.5))).code).toBe("NOT_INT");
+    expect((await failure(() => b.withColumn(loose(5), F.lit(1)))).message).toContain("Argument `colName` should be a str, got number.");
+    expect((await failure(() => b.withColumnRenamed("a", loose(5)))).message).toContain("Argument `new` should be a str, got number.");
+    expect(b.limit(1).take(1)).toEqual([{ a: 1, s: "x" }]);
+  });
+});
+
 describe("awaitTermination and awaitAnyTermination take seconds, as PySpark", () => {
   test("a timeout is seconds; { timeout } is PySpark's keyword", async () => {
     const q = rate().writeStream.format("memory").queryName("await_seconds").start();
@@ -168,6 +188,32 @@ describe("query.explain() prints, as PySpark's", () => {
     expect(printed.join("")).toBe(q.explainString() + "\n");
     expect(printed.join("")).toStartWith("== Physical Plan ==\n");
     await q.stop();
+  });
+  test("df.explain takes PySpark's extended and mode, positional or as keywords, with its errors", async () => {
+    const printed: string[] = [];
+    const session = spark.newSession();
+    session.stdout = (t) => void printed.push(t);
+    const df = session.readStream.format("rate").load();
+    const out = (f: () => void) => {
+      printed.length = 0;
+      f();
+      return printed.join("");
+    };
+    const simple = out(() => df.explain());
+    const extended = out(() => df.explain(true));
+    expect(simple).toStartWith("== Physical Plan ==\n");
+    expect(extended).toStartWith("== Parsed Logical Plan ==\n");
+    for (const f of [() => df.explain(false), () => df.explain("SIMPLE"), () => df.explain({ mode: "simple" }), () => df.explain(null, "simple")]) expect(out(f)).toBe(simple);
+    for (const f of [() => df.explain("extended"), () => df.explain({ extended: true }), () => df.explain(undefined, "Extended")]) expect(out(f)).toBe(extended);
+    expect(await failure(() => df.explain(true, "extended"))).toMatchObject({ code: "CANNOT_SET_TOGETHER" });
+    expect((await failure(() => df.explain(loose(1)))).message).toContain("Argument `extended` should be a bool or str, got number.");
+    expect((await failure(() => df.explain(undefined, loose(true)))).message).toContain("Argument `mode` should be a str, got boolean.");
+    expect((await failure(() => df.explain("verbose"))).message)
+      .toContain("Unknown explain mode: verbose. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.");
+    const formatted = await failure(() => df.explain({ mode: "formatted" }));
+    expect(formatted.code).toBe("UNSUPPORTED_EXPLAIN_MODE");
+    expect(formatted.hint).toContain("Beyond Spark");
+    expect((await failure(() => df.explain(loose({ mdoe: "simple" })))).code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
   });
 });
 
@@ -308,5 +354,92 @@ describe("a sink plugin of one's own", () => {
     expect(e.code).toBe("PLUGIN_FAILED");
     expect(e.message).toContain("The sink 'journal-failing' (/home/me/plugins/journal_failing.ts) failed in addBatch(): cannot read properties of undefined");
     expect(existsSync(join(checkpoint, "sink"))).toBe(true);
+  });
+});
+
+describe("readers and writers take PySpark's parameters, positional or as keywords", () => {
+  const files = () => {
+    const d = tempDir();
+    writeFileSync(join(d, "a.csv"), "id,name\n1,ann\n2,bob\n");
+    return d;
+  };
+
+  test("csv(path, schema, { header: true }) as csv(path, schema, header=True); json(path, { schema })", async () => {
+    const d = files();
+    expect(spark.read.csv(d, "id INT, name STRING", { header: true }).collect()).toEqual([{ id: 1, name: "ann" }, { id: 2, name: "bob" }]);
+    expect(spark.read.csv(d, { header: true, inferSchema: true }).schema.simpleString()).toBe("struct<id:int,name:string>");
+    const stream = spark.readStream.csv(d, { schema: "id INT, name STRING", header: true, sep: null });
+    expect(stream.isStreaming).toBe(true);
+    expect(stream.schema.simpleString()).toBe("struct<id:int,name:string>");
+    writeFileSync(join(d, "b.json"), '{"a":1}\n');
+    expect(spark.readStream.json(d, { schema: "a INT", pathGlobFilter: "*.json" }).schema.simpleString()).toBe("struct<a:int>");
+  });
+
+  test("load(path, format, schema, **options) and its keywords", async () => {
+    const d = files();
+    expect(spark.read.load(d, "csv", "id INT, name STRING", { header: true }).count()).toBe(2);
+    expect(spark.read.load({ path: d, format: "csv", header: "true" }).columns).toEqual(["id", "name"]);
+    // **options: any keyword is an option, checked by the source as .option() is.
+    const e = await failure(() => spark.readStream.load(d, { format: "csv", schema: "id INT", headr: true }));
+    expect(e.code).toBe("PLUGIN_OPTIONS_INVALID");
+    expect(e.message).toContain("did you mean 'header'?");
+  });
+
+  test("a keyword PySpark's method does not take is refused, with the close one", async () => {
+    const d = files();
+    const e = await failure(() => spark.readStream.csv(d, loose({ schema: "id INT", haeder: true })));
+    expect(e.code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    expect(e.message).toContain("csv() got an unexpected keyword argument 'haeder'.");
+    expect(e.hint).toStartWith("Did you mean 'header'? PySpark's csv() takes path, schema, sep,");
+    // PySpark's streaming text() has no `schema` parameter.
+    expect((await failure(() => spark.readStream.text(d, loose({ schema: "v STRING" })))).code).toBe("UNEXPECTED_KEYWORD_ARGUMENT");
+    const twice = await failure(() => spark.read.csv(d, "id INT", loose({ schema: "id INT" })));
+    expect(twice.message).toContain("csv() got multiple values for argument 'schema'.");
+    const list = await failure(() => spark.readStream.json(loose([d, d]), "a INT"));
+    expect(list.code).toBe("NOT_STR");
+    expect(list.message).toContain("Argument `path` should be a str, got list.");
+    expect(list.hint).toContain("glob pattern");
+  });
+
+  test("writeStream.start(path, format, outputMode, partitionBy, queryName, **options)", async () => {
+    const out = tempDir();
+    const q = rate().selectExpr("value", "value % 2 AS p").writeStream
+      .start(join(out, "t"), { format: "json", partitionBy: "p", queryName: "kw_start", checkpointLocation: join(out, "cp"), trigger: undefined });
+    expect(q.name).toBe("kw_start");
+    expect(q.definition!.sink).toEqual({ kind: "format", format: "json" });
+    expect(q.definition!.partitionBy).toEqual(["p"]);
+    expect(q.definition!.options).toMatchObject({ path: join(out, "t"), checkpointLocation: join(out, "cp") });
+    await q.stop();
+    const e = await failure(() => rate().writeStream.start(loose({ format: "memory", queryname: "x" })));
+    expect(e.code).toBe("PLUGIN_OPTIONS_INVALID");
+  });
+});
+
+describe("createDataFrame without a schema infers it, as PySpark's", () => {
+  test("spark.createDataFrame([{ name, age }]) as spark.createDataFrame([{'name': …, 'age': …}])", async () => {
+    const df = spark.createDataFrame([{ name: "ann", age: 34 }, { name: "bob", age: null }]);
+    expect(df.schema.simpleString()).toBe("struct<age:bigint,name:string>");
+    expect(df.collect()).toEqual([{ age: 34, name: "ann" }, { age: null, name: "bob" }]);
+    expect(spark.createDataFrame([[1, "a"]], ["id", "v"]).collect()).toEqual([{ id: 1, v: "a" }]);
+    expect((await failure(() => spark.createDataFrame([]))).code).toBe("CANNOT_INFER_EMPTY_SCHEMA");
+  });
+});
+
+describe("toDF and transform, as PySpark's", () => {
+  test("toDF renames every column in order; the count must match, as Spark's require()", async () => {
+    const b = spark.createDataFrame([[1, "x"]], ["_1", "_2"]).toDF("id", "name");
+    expect(b.collect()).toEqual([{ id: 1, name: "x" }]);
+    const e = await failure(() => b.toDF("only"));
+    expect(e.message).toContain("requirement failed: The number of columns doesn't match.\nOld column names (2): id, name\nNew column names (1): only");
+    expect((await failure(() => b.toDF("a", loose(5)))).code).toBe("NOT_LIST_OF_STR");
+    expect(rate().toDF("ts", "n").isStreaming).toBe(true);
+  });
+
+  test("transform(f, ...args) calls f(df, ...args); f must return a DataFrame", async () => {
+    const b = spark.createDataFrame([[1], [2]], "v INT");
+    const plus = (df: typeof b, n: number) => df.withColumn("w", F.col("v").plus(n));
+    expect(b.transform(plus, 10).collect()).toEqual([{ v: 1, w: 11 }, { v: 2, w: 12 }]);
+    const e = await failure(() => b.transform(loose(() => 5)));
+    expect(e.message).toContain("Func returned an instance of type [number], should have been DataFrame.");
   });
 });
