@@ -135,6 +135,21 @@ describe("delta-rs reads what the Delta sink writes", () => {
   });
 });
 
+describe("delta-rs reads what df.write.format(\"delta\") writes", () => {
+  test("a partitioned table, appended to, then overwritten", async () => {
+    const table = join(root, "batch");
+    const df = (rows: unknown[][]) => spark.createDataFrame(rows, "id BIGINT, day DATE, amount DECIMAL(12,3)");
+    await df([[1, 19723, 1500n], [2, 19724, null]]).write.format("delta").partitionBy("day").save(table);
+    await df([[3, null, -1n]]).write.format("delta").mode("append").save(table);
+    expect(deltaRs(table).rows).toEqual([[1, "2024-01-01", "1.500"], [2, "2024-01-02", null], [3, null, "-0.001"]]);
+    await df([[4, 19725, 0n]]).write.format("delta").mode("overwrite").save(table);
+    const got = deltaRs(table);
+    expect(got.version).toBe(2);
+    expect(got.partitions).toEqual(["day"]);
+    expect(got.rows).toEqual([[4, "2024-01-03", "0.000"]]);
+  });
+});
+
 describe("Sluice reads what delta-rs writes", () => {
   test("appends, partitions, time travel and a delta-rs checkpoint", () => {
     const table = join(root, "from-delta-rs");
