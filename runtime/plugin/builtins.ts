@@ -4,6 +4,7 @@
 // This list is the only process-wide plugin state: each session registers these into its own registry.
 import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
+import { withAppendSave } from "./append_save.ts";
 import rate from "../../plugins/rate/mod.ts";
 import rateMicroBatch from "../../plugins/rate-micro-batch/mod.ts";
 import socket from "../../plugins/socket/mod.ts";
@@ -45,7 +46,8 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   parquetSink,
   kafkaSource,
   postgresSink,
-  kafkaSink,
+  // df.write.format("kafka"): Spark's Kafka batch write (Append / ErrorIfExists).
+  withAppendSave(kafkaSink, "Kafka"),
   deltaSource,
   deltaSink,
 ];
