@@ -30,6 +30,12 @@ export { type ParquetCodec, parquetEncoder, parquetExtension } from "../../plugi
 export { textEncoder } from "../../plugins/formats/text_encoder.ts";
 export { DEFAULT_PARTITION_NAME, escapePathName } from "../../plugins/formats/partitioning.ts";
 
+// Delta table maintenance, for the DeltaTable API and `sluice delta`.
+export {
+  deltaTableHistory, type DeltaMaintenanceContext, type DeltaOptimizeMetrics, isDeltaTablePath, optimizeDeltaTable, requireDeltaTable,
+  vacuumDeltaTable,
+} from "../../plugins/delta/mod.ts";
+
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
   rateMicroBatch,
