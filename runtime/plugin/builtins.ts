@@ -14,7 +14,7 @@ import {
   csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource,
 } from "../../plugins/files/mod.ts";
 import { kafkaSink, kafkaSource } from "../../plugins/kafka/mod.ts";
-import postgresSink from "../../plugins/postgres/mod.ts";
+import postgresSink, { jdbcSink } from "../../plugins/postgres/mod.ts";
 import { deltaSink, deltaSource } from "../../plugins/delta/mod.ts";
 
 // foreachBatch and foreach take functions, not options, so they are not in the list: DataStreamWriter
@@ -52,6 +52,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   parquetSink,
   kafkaSource,
   postgresSink,
+  jdbcSink,
   // df.write.format("kafka"): Spark's Kafka batch write (Append / ErrorIfExists).
   withAppendSave(kafkaSink, "Kafka"),
   deltaSource,
