@@ -3,12 +3,12 @@
 // commits that delete or rewrite data fail the stream unless ignoreDeletes / skipChangeCommits.
 // And read.format("delta") with versionAsOf / timestampAsOf.
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
-import { rmSync, utimesSync } from "node:fs";
+import { rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SparkSession } from "sluice";
 import type { Row } from "sluice/plugin-sdk";
 import { commitFile } from "./log_store.ts";
-import { openDeltaSink, scratch } from "./test_table.ts";
+import { commitActions, openDeltaSink, scratch } from "./test_table.ts";
 
 const spark = SparkSession.builder.getOrCreate().newSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
@@ -76,6 +76,36 @@ describe("delta source", () => {
     await expect(stream(t, cp)).rejects.toThrow("DELTA_SOURCE_TABLE_IGNORE_CHANGES");
     await commits(t, [[[8]]]);
     expect(await stream(t, join(dir, "cp-skip"), { startingVersion: "1", skipChangeCommits: "true" })).toEqual([[8]]);
+  });
+
+  test("a commit that only deletes fails the stream unless ignoreDeletes", async () => {
+    const dir = tmp("deletes");
+    const t = join(dir, "t");
+    await commits(t, [[[1]]]);
+    const cp = join(dir, "cp");
+    expect(await stream(t, cp)).toEqual([[1]]);
+    // An empty complete-mode batch: removes only.
+    await commits(t, [[]], "complete");
+    await expect(stream(t, cp)).rejects.toThrow("DELTA_SOURCE_IGNORE_DELETE");
+    await commits(t, [[[2]]]);
+    expect(await stream(t, join(dir, "cp2"), { startingVersion: "1", ignoreDeletes: "true" })).toEqual([[2]]);
+  });
+
+  test("tables using features Sluice does not read are refused, naming them", async () => {
+    const dir = tmp("features");
+    const dv = join(dir, "dv");
+    await commits(dv, [[[1]]]);
+    const log = join(dv, "_delta_log", "00000000000000000001.json");
+    writeFileSync(log, `${JSON.stringify({ protocol: { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ["deletionVectors"], writerFeatures: ["deletionVectors"] } })}\n`);
+    expect(() => spark.read.format("delta").load(dv).collectRaw()).toThrow(/DELTA_UNSUPPORTED_FEATURES_FOR_READ.*deletionVectors/s);
+    const cm = join(dir, "cm");
+    await commits(cm, [[[1]]]);
+    const md = (commitActions(cm, 0).find((a) => "metaData" in a) as { metaData: Record<string, unknown> }).metaData;
+    writeFileSync(join(cm, "_delta_log", "00000000000000000001.json"), [
+      JSON.stringify({ protocol: { minReaderVersion: 2, minWriterVersion: 5 } }),
+      JSON.stringify({ metaData: { ...md, configuration: { "delta.columnMapping.mode": "name" } } }),
+    ].join("\n") + "\n");
+    expect(() => spark.read.format("delta").load(cm).collectRaw()).toThrow(/columnMapping/);
   });
 
   test("read: versionAsOf and timestampAsOf", async () => {
