@@ -57,13 +57,16 @@ describe("delta source", () => {
     expect(await stream(t, cp)).toEqual([]);
   });
 
-  test("maxFilesPerTrigger splits batches by files; startingVersion skips what came before", async () => {
+  test("maxFilesPerTrigger and maxBytesPerTrigger split batches by files; startingVersion skips what came before", async () => {
     const dir = tmp("limits");
     const t = join(dir, "t");
     await commits(t, [[[1]], [[2]], [[3]], [[4]], [[5]]]);
     expect(await stream(t, join(dir, "cp1"), { maxFilesPerTrigger: "2" })).toEqual([[1, 2], [3, 4], [5]]);
     expect(await stream(t, join(dir, "cp2"), { startingVersion: "3" })).toEqual([[4, 5]]);
     expect(await stream(t, join(dir, "cp3"), { startingVersion: "latest" })).toEqual([]);
+    // About this many bytes a batch, but at least one file: each file is far over one byte.
+    expect(await stream(t, join(dir, "cp4"), { maxBytesPerTrigger: "1b" })).toEqual([[1], [2], [3], [4], [5]]);
+    expect(await stream(t, join(dir, "cp5"), { maxBytesPerTrigger: "1g" })).toEqual([[1, 2, 3, 4, 5]]);
   });
 
   test("a commit that rewrites data fails the stream with Delta's error; skipChangeCommits skips it", async () => {
