@@ -7,6 +7,7 @@ import { rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SparkSession } from "sluice";
 import type { Row } from "sluice/plugin-sdk";
+import type { Metadata } from "./actions.ts";
 import { commitFile } from "./log_store.ts";
 import { commitActions, openDeltaSink, scratch } from "./test_table.ts";
 
@@ -103,7 +104,7 @@ describe("delta source", () => {
     expect(() => spark.read.format("delta").load(dv).collectRaw()).toThrow(/DELTA_UNSUPPORTED_FEATURES_FOR_READ.*deletionVectors/s);
     const cm = join(dir, "cm");
     await commits(cm, [[[1]]]);
-    const md = (commitActions(cm, 0).find((a) => "metaData" in a) as { metaData: Record<string, unknown> }).metaData;
+    const md = (commitActions(cm, 0).find((a) => "metaData" in a) as { metaData: Metadata }).metaData;
     writeFileSync(join(cm, "_delta_log", "00000000000000000001.json"), [
       JSON.stringify({ protocol: { minReaderVersion: 2, minWriterVersion: 5 } }),
       JSON.stringify({ metaData: { ...md, configuration: { "delta.columnMapping.mode": "name" } } }),
