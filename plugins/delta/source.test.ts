@@ -115,7 +115,7 @@ describe("delta source", () => {
     expect(() => spark.read.format("delta").load(cm).collectRaw()).toThrow(/columnMapping/);
   });
 
-  test("read: versionAsOf and timestampAsOf", async () => {
+  test("read: versionAsOf and timestampAsOf; readStream: startingTimestamp", async () => {
     const dir = tmp("travel");
     const t = join(dir, "t");
     await commits(t, [[[1]], [[2]], [[3]]]);
@@ -129,5 +129,8 @@ describe("delta source", () => {
     expect(() => ids({ versionAsOf: "9" })).toThrow("DELTA_VERSION_NOT_FOUND");
     expect(() => ids({ timestampAsOf: "2023-12-31 00:00:00" })).toThrow("2023-12-31 00:00:00");
     expect(() => spark.read.format("delta").load(join(dir, "nothing")).collectRaw()).toThrow("DELTA_MISSING_DELTA_TABLE");
+    // A stream from startingTimestamp: the commits at or after it.
+    expect(await stream(t, join(dir, "cp-ts"), { startingTimestamp: "2024-01-01 00:30:00" })).toEqual([[2, 3]]);
+    await expect(stream(t, join(dir, "cp-both"), { startingTimestamp: "2024-01-01", startingVersion: "1" })).rejects.toThrow("DELTA_STARTING_VERSION_AND_TIMESTAMP_BOTH_SET");
   });
 });
