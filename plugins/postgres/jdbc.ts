@@ -9,7 +9,8 @@
 import { defineSink, externalError, SluiceError, userError, type OptionsSchema, type Row, type SaveWriter, type StructType } from "sluice/plugin-sdk";
 import { ident, tableName } from "./options.ts";
 import { jsonValue, pgType } from "./pg_types.ts";
-import { describe, isTransient, type TransactionalSql } from "./writer.ts";
+import { describe, isTransient } from "./retry.ts";
+import type { TransactionalSql } from "./writer.ts";
 
 export interface JdbcOptions {
   url: string;
