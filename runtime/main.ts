@@ -54,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
       platform.writeStdout(JSON.stringify(pipelineSchema, null, 2) + "\n");
       return 0;
     }
+    case "delta": {
+      const { deltaText } = await import("./cli/delta.ts");
+      platform.writeStdout(deltaText(args));
+      return 0;
+    }
     case "plugins": {
       const { pluginsText } = await import("./cli/plugins.ts");
       platform.writeStdout(await pluginsText(args));

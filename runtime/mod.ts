@@ -3,6 +3,7 @@ export { SparkSession, SparkSessionBuilder } from "./api/session.ts";
 // Remote mode: builder.remote("sc://…") / SPARK_REMOTE sessions run on a Spark Connect server.
 export { ConnectSparkSession, ConnectDataFrame, ConnectStreamingQuery } from "./connect/client/mod.ts";
 export { DataFrame } from "./api/data_frame.ts";
+export { DeltaOptimizeBuilder, DeltaTable } from "./api/delta_table.ts";
 export { Column, Window, WindowSpecBuilder } from "./api/column.ts";
 export { functions } from "./api/functions.ts";
 // `from pyspark.sql.functions import col, lit` and `from pyspark.sql.types import StructType`:

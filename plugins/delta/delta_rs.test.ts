@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SparkSession } from "sluice";
-import { MemoryStream } from "sluice/testing";
+import { DeltaTable, SparkSession } from "sluice";
+import { ManualClock, MemoryStream } from "sluice/testing";
 import { listLog } from "./log_store.ts";
 
 function pythonHas(module: string): boolean {
@@ -116,7 +116,7 @@ describe("delta-rs reads what the Delta sink writes", () => {
     // Sluice reads the same rows back.
     const mine = spark.read.format("delta").load(table).collectRaw().rows.length;
     expect(mine).toBe(24);
-  });
+  }, 120_000);
 
   test("complete mode: delta-rs sees only the last batch's result", async () => {
     const dir = join(root, "complete");
@@ -132,7 +132,42 @@ describe("delta-rs reads what the Delta sink writes", () => {
     const got = deltaRs(table);
     expect(got.version).toBe(1);
     expect(got.rows).toEqual([["a", 3], ["b", 1], ["c", 1]]);
-  });
+  }, 120_000);
+});
+
+describe("delta-rs reads what df.write.format(\"delta\") writes", () => {
+  test("a partitioned table, appended to, then overwritten", async () => {
+    const table = join(root, "batch");
+    const df = (rows: unknown[][]) => spark.createDataFrame(rows, "id BIGINT, day DATE, amount DECIMAL(12,3)");
+    await df([[1, 19723, 1500n], [2, 19724, null]]).write.format("delta").partitionBy("day").save(table);
+    await df([[3, null, -1n]]).write.format("delta").mode("append").save(table);
+    expect(deltaRs(table).rows).toEqual([[1, "2024-01-01", "1.500"], [2, "2024-01-02", null], [3, null, "-0.001"]]);
+    await df([[4, 19725, 0n]]).write.format("delta").mode("overwrite").save(table);
+    const got = deltaRs(table);
+    expect(got.version).toBe(2);
+    expect(got.partitions).toEqual(["day"]);
+    expect(got.rows).toEqual([[4, "2024-01-03", "0.000"]]);
+  }, 120_000);
+});
+
+describe("delta-rs reads a table after Sluice's OPTIMIZE and VACUUM", () => {
+  test("same rows after compaction; the compacted files gone after vacuum", async () => {
+    const table = join(root, "maintained");
+    const session = SparkSession.builder.getOrCreate().newSession();
+    const clock = new ManualClock(Date.now());
+    session.clock = clock;
+    for (let i = 0; i < 4; i++) {
+      await session.createDataFrame([[i, i % 2 === 0 ? "a" : "b"]], "id BIGINT, p STRING").write.format("delta").mode("append").partitionBy("p").save(table);
+    }
+    const before = deltaRs(table).rows;
+    DeltaTable.forPath(session, table).optimize().executeCompaction();
+    expect(deltaRs(table)).toMatchObject({ version: 4, rows: before });
+    clock.advance(8 * 86_400_000);
+    DeltaTable.forPath(session, table).vacuum();
+    const after = deltaRs(table);
+    expect(after.rows).toEqual(before);
+    expect(after.version).toBe(6);
+  }, 120_000);
 });
 
 describe("Sluice reads what delta-rs writes", () => {
@@ -166,5 +201,5 @@ os._exit(0)
     // Time travel to version 0.
     const v0 = spark.read.format("delta").option("versionAsOf", 0).load(table).collectRaw().rows as unknown[][];
     expect(sortRows(v0)).toEqual(sortRows(expected.slice(0, 2)));
-  });
+  }, 120_000);
 });

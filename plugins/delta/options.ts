@@ -40,7 +40,7 @@ export function partitionByOption(option: string | undefined): string[] | undefi
 
 export function requirePath(path: string | undefined): string {
   if (path === undefined || path === "") {
-    throw userError("_LEGACY_ERROR_TEMP_2047", "'path' is not specified", { hint: 'Give the table\'s directory: .save("/data/table") or .start("/data/table").' });
+    throw userError("_LEGACY_ERROR_TEMP_2047", "'path' is not specified.", { hint: 'Give the table\'s directory: .save("/data/table") or .start("/data/table").' });
   }
   return path;
 }

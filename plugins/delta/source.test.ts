@@ -3,12 +3,13 @@
 // commits that delete or rewrite data fail the stream unless ignoreDeletes / skipChangeCommits.
 // And read.format("delta") with versionAsOf / timestampAsOf.
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
-import { rmSync, utimesSync } from "node:fs";
+import { rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SparkSession } from "sluice";
 import type { Row } from "sluice/plugin-sdk";
+import type { Metadata } from "./actions.ts";
 import { commitFile } from "./log_store.ts";
-import { openDeltaSink, scratch } from "./test_table.ts";
+import { commitActions, openDeltaSink, scratch } from "./test_table.ts";
 
 const spark = SparkSession.builder.getOrCreate().newSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
@@ -57,13 +58,19 @@ describe("delta source", () => {
     expect(await stream(t, cp)).toEqual([]);
   });
 
-  test("maxFilesPerTrigger splits batches by files; startingVersion skips what came before", async () => {
+  test("maxFilesPerTrigger and maxBytesPerTrigger split batches by files; startingVersion skips what came before", async () => {
     const dir = tmp("limits");
     const t = join(dir, "t");
     await commits(t, [[[1]], [[2]], [[3]], [[4]], [[5]]]);
-    expect(await stream(t, join(dir, "cp1"), { maxFilesPerTrigger: "2" })).toEqual([[1, 2], [3, 4], [5]]);
+    // The table's files at the start come in delta-spark's order, by modification time then path:
+    // files of one millisecond in any order. Batch sizes and contents are what is fixed.
+    const shape = (batches: number[][]) => ({ sizes: batches.map((b) => b.length), ids: batches.flat().sort() });
+    expect(shape(await stream(t, join(dir, "cp1"), { maxFilesPerTrigger: "2" }))).toEqual({ sizes: [2, 2, 1], ids: [1, 2, 3, 4, 5] });
     expect(await stream(t, join(dir, "cp2"), { startingVersion: "3" })).toEqual([[4, 5]]);
     expect(await stream(t, join(dir, "cp3"), { startingVersion: "latest" })).toEqual([]);
+    // About this many bytes a batch, but at least one file: each file is far over one byte.
+    expect(shape(await stream(t, join(dir, "cp4"), { maxBytesPerTrigger: "1b" }))).toEqual({ sizes: [1, 1, 1, 1, 1], ids: [1, 2, 3, 4, 5] });
+    expect(await stream(t, join(dir, "cp5"), { maxBytesPerTrigger: "1g" })).toEqual([[1, 2, 3, 4, 5]]);
   });
 
   test("a commit that rewrites data fails the stream with Delta's error; skipChangeCommits skips it", async () => {
@@ -78,7 +85,37 @@ describe("delta source", () => {
     expect(await stream(t, join(dir, "cp-skip"), { startingVersion: "1", skipChangeCommits: "true" })).toEqual([[8]]);
   });
 
-  test("read: versionAsOf and timestampAsOf", async () => {
+  test("a commit that only deletes fails the stream unless ignoreDeletes", async () => {
+    const dir = tmp("deletes");
+    const t = join(dir, "t");
+    await commits(t, [[[1]]]);
+    const cp = join(dir, "cp");
+    expect(await stream(t, cp)).toEqual([[1]]);
+    // An empty complete-mode batch: removes only.
+    await commits(t, [[]], "complete");
+    await expect(stream(t, cp)).rejects.toThrow("DELTA_SOURCE_IGNORE_DELETE");
+    await commits(t, [[[2]]]);
+    expect(await stream(t, join(dir, "cp2"), { startingVersion: "1", ignoreDeletes: "true" })).toEqual([[2]]);
+  });
+
+  test("tables using features Sluice does not read are refused, naming them", async () => {
+    const dir = tmp("features");
+    const dv = join(dir, "dv");
+    await commits(dv, [[[1]]]);
+    const log = join(dv, "_delta_log", "00000000000000000001.json");
+    writeFileSync(log, `${JSON.stringify({ protocol: { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ["deletionVectors"], writerFeatures: ["deletionVectors"] } })}\n`);
+    expect(() => spark.read.format("delta").load(dv).collectRaw()).toThrow(/DELTA_UNSUPPORTED_FEATURES_FOR_READ.*deletionVectors/s);
+    const cm = join(dir, "cm");
+    await commits(cm, [[[1]]]);
+    const md = (commitActions(cm, 0).find((a) => "metaData" in a) as { metaData: Metadata }).metaData;
+    writeFileSync(join(cm, "_delta_log", "00000000000000000001.json"), [
+      JSON.stringify({ protocol: { minReaderVersion: 2, minWriterVersion: 5 } }),
+      JSON.stringify({ metaData: { ...md, configuration: { "delta.columnMapping.mode": "name" } } }),
+    ].join("\n") + "\n");
+    expect(() => spark.read.format("delta").load(cm).collectRaw()).toThrow(/columnMapping/);
+  });
+
+  test("read: versionAsOf and timestampAsOf; readStream: startingTimestamp", async () => {
     const dir = tmp("travel");
     const t = join(dir, "t");
     await commits(t, [[[1]], [[2]], [[3]]]);
@@ -92,5 +129,8 @@ describe("delta source", () => {
     expect(() => ids({ versionAsOf: "9" })).toThrow("DELTA_VERSION_NOT_FOUND");
     expect(() => ids({ timestampAsOf: "2023-12-31 00:00:00" })).toThrow("2023-12-31 00:00:00");
     expect(() => spark.read.format("delta").load(join(dir, "nothing")).collectRaw()).toThrow("DELTA_MISSING_DELTA_TABLE");
+    // A stream from startingTimestamp: the commits at or after it.
+    expect(await stream(t, join(dir, "cp-ts"), { startingTimestamp: "2024-01-01 00:30:00" })).toEqual([[2, 3]]);
+    await expect(stream(t, join(dir, "cp-both"), { startingTimestamp: "2024-01-01", startingVersion: "1" })).rejects.toThrow("DELTA_STARTING_VERSION_AND_TIMESTAMP_BOTH_SET");
   });
 });

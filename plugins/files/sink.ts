@@ -1,9 +1,11 @@
 // The file sinks: one implementation (Spark's FileStreamSink) behind the json, csv, text and
 // parquet sink plugins. Append mode only; a checkpoint is required, as in Spark. partitionBy
-// arrives from writeStream.partitionBy(...) as a JSON array in the `partitionBy` option.
+// arrives from writeStream.partitionBy(...) as a JSON array in the `partitionBy` option. df.write
+// is save() (file_save.ts).
 import { userError, getTimeZone, defineSink, timeStringAsMs, StructType, type PluginExample, type SinkDefinition, type DataType } from "sluice/plugin-sdk";
 import { logSettings } from "../formats/compactible_log.ts";
 import type { EncodeContext, FileEncoder } from "../formats/encoder.ts";
+import { fileSave } from "./file_save.ts";
 import { FileStreamSink } from "./file_sink.ts";
 import { sinkEffects } from "./spark_option_effects.ts";
 import { type FileSinkOptions, fileSinkOptions } from "./sink_options.ts";
@@ -32,6 +34,18 @@ export function fileSink(
     noEffectOptions: effects.noEffect,
     unsupportedOptions: effects.unsupported,
     examples,
+    save(options, ctx) {
+      const schema = ctx.schema;
+      const partitionIndexes = partitionColumns(options.partitionBy, schema);
+      const dataSchema = new StructType(schema.fields.filter((_, i) => !partitionIndexes.includes(i)));
+      checkSchema(dataSchema);
+      const zoneId = options.timeZone ?? ctx.conf("spark.sql.session.timeZone") ?? "UTC";
+      const gz = name !== "parquet" && typeof options.compression === "string" && options.compression.toLowerCase() === "gzip";
+      return fileSave({
+        path: options.path, schema, partitionIndexes, dataSchema, encoder: encoder(options, dataSchema, { zone: getTimeZone(zoneId), zoneId }),
+        compressSuffix: gz ? ".gz" : "", zoneId, emptyFile: name === "parquet",
+      }, ctx);
+    },
     create(options, ctx) {
       const schema = ctx.schema;
       const partitionIndexes = partitionColumns(options.partitionBy, schema);

@@ -60,3 +60,6 @@ export default defineSink<PostgresSinkOptions>({
     }
   },
 });
+
+// df.write.format("jdbc") to PostgreSQL (batch writes only, as Spark's jdbc source).
+export { default as jdbcSink } from "./jdbc.ts";

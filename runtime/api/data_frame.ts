@@ -16,6 +16,7 @@ import { Column, col, toColumn, type ColumnOrValue } from "./column.ts";
 import { showString } from "./show_string.ts";
 import { toPublicRow, type Row } from "./row.ts";
 import type { SparkSession } from "./session.ts";
+import { DataFrameWriter } from "./data_frame_writer.ts";
 import { DataStreamWriter } from "./data_stream_writer.ts";
 import { GroupedData } from "./grouped_data.ts";
 
@@ -273,6 +274,16 @@ export class DataFrame {
     return new DataStreamWriter(this);
   }
 
+  /** The batch writer (df.write…save(path)); a streaming DataFrame is written with writeStream. */
+  get write(): DataFrameWriter {
+    if (this.isStreaming) {
+      throw userError("CALL_ON_STREAMING_DATASET_UNSUPPORTED", "The method `write` can not be called on streaming Dataset/DataFrame.", {
+        sqlState: "42KDE", hint: "Use df.writeStream…start() for a streaming DataFrame.",
+      });
+    }
+    return new DataFrameWriter(this);
+  }
+
   // ---- actions (batch only) ----
   private assertBatch(): void {
     if (this.isStreaming) {
@@ -297,6 +308,10 @@ export class DataFrame {
   /** The result in the engine's internal representation (see types/data_type.ts). */
   collectRaw(): { schema: StructType; rows: InternalRow[] } {
     return { schema: this.schema, rows: this.runSync() };
+  }
+  /** collectRaw for DataFrames whose sources are asynchronous too. */
+  async collectRawAsync(): Promise<{ schema: StructType; rows: InternalRow[] }> {
+    return { schema: this.schema, rows: await this.runAsync() };
   }
   collect(): Row[] {
     const schema = this.schema;

@@ -1,7 +1,7 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 import { allowedHostProblem } from "../admin/host_policy.ts";
 
-export type CommandName = "run" | "serve" | "explain" | "validate" | "plugins" | "schema" | "init" | "check" | "test" | "version" | "help";
+export type CommandName = "run" | "serve" | "explain" | "validate" | "plugins" | "delta" | "schema" | "init" | "check" | "test" | "version" | "help";
 
 /** What every command that imports a pipeline accepts. */
 interface PipelineArgs {
@@ -73,9 +73,16 @@ export type PluginsArgs =
   | { command: "plugins"; action: "list"; plugins: string[] }
   | { command: "plugins"; action: "describe"; name: string; plugins: string[] };
 
+/** `sluice delta history|optimize|vacuum PATH`: DeltaTable's maintenance on a table directory. */
+export type DeltaArgs =
+  | { command: "delta"; action: "history"; path: string; limit?: number }
+  | { command: "delta"; action: "optimize"; path: string; conf: [string, string][] }
+  | { command: "delta"; action: "vacuum"; path: string; retainHours?: number; dryRun: boolean; conf: [string, string][] };
+
 export type ParsedArgs =
   | RunArgs
   | ServeArgs
+  | DeltaArgs
   | ExplainArgs
   | ValidateArgs
   | InitArgs
@@ -89,7 +96,7 @@ export type ParsedArgs =
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "serve", "explain", "validate", "plugins", "schema", "init", "check", "test", "version", "help"];
+const commands: readonly CommandName[] = ["run", "serve", "explain", "validate", "plugins", "delta", "schema", "init", "check", "test", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -108,6 +115,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     case "explain": return parseExplain(rest);
     case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
+    case "delta": return parseDelta(rest);
     case "schema": return parseSchemaCommand(rest);
     case "init": return parseInit(rest);
     case "check": return parseCheck(rest);
@@ -356,4 +364,37 @@ function parsePlugins(rest: readonly string[]): ParsedArgs {
     return { command: "plugins", action: "describe", name, plugins: common.plugins };
   }
   return error(`unknown action '${action}' (expected list or describe)`);
+}
+
+function parseDelta(rest: readonly string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "delta" });
+  const s = scan("delta", rest, { "--limit": "value", "--retain": "value", "--dry-run": "flag", "--conf": "list" });
+  if (!isScanned(s)) return s;
+  const common = pluginAndConf("delta", s);
+  if ("command" in common) return common;
+  const [action, path, extra] = s.positional;
+  if (action === undefined) return error("missing the action: history, optimize or vacuum");
+  if (action !== "history" && action !== "optimize" && action !== "vacuum") return error(`unknown action '${action}' (expected history, optimize or vacuum)`);
+  if (path === undefined) return error("missing the table's path");
+  if (extra !== undefined) return error(`unexpected argument '${extra}'`);
+  const only = (allowed: string[]) => [...s.values.keys(), ...s.flags, ...(s.lists.has("--conf") ? ["--conf"] : [])].find((o) => !allowed.includes(o));
+  if (action === "history") {
+    const wrong = only(["--limit"]);
+    if (wrong) return error(`option '${wrong}' does not apply to history`);
+    const text = s.values.get("--limit");
+    const limit = text === undefined ? undefined : Number(text);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return error(`option '--limit' expects a positive whole number, got '${text}'`);
+    return limit === undefined ? { command: "delta", action, path } : { command: "delta", action, path, limit };
+  }
+  if (action === "optimize") {
+    const wrong = only(["--conf"]);
+    if (wrong) return error(`option '${wrong}' does not apply to optimize`);
+    return { command: "delta", action, path, conf: common.conf };
+  }
+  const wrong = only(["--retain", "--dry-run", "--conf"]);
+  if (wrong) return error(`option '${wrong}' does not apply to vacuum`);
+  const text = s.values.get("--retain");
+  const retainHours = text === undefined ? undefined : Number(text);
+  if (retainHours !== undefined && !(Number.isFinite(retainHours) && retainHours >= 0)) return error(`option '--retain' expects hours (a number >= 0), got '${text}'`);
+  return { command: "delta", action, path, ...(retainHours === undefined ? {} : { retainHours }), dryRun: s.flags.has("--dry-run"), conf: common.conf };
 }

@@ -10,6 +10,7 @@ Usage:
   sluice validate PIPELINE.ts [--plugin PATH]... [--conf KEY=VALUE]...
   sluice plugins list [--plugin PATH]...
   sluice plugins describe NAME [--plugin PATH]...
+  sluice delta history|optimize|vacuum PATH [options]
   sluice schema pipeline
   sluice init DIR [--sdk-only]
   sluice check PIPELINE.ts
@@ -23,6 +24,7 @@ Commands:
   explain    Print the plan of each query a pipeline starts, without running it
   validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
+  delta      A Delta table's history, OPTIMIZE (compaction) and VACUUM
   schema     Print the JSON Schema of declarative pipeline files (sluice schema pipeline)
   init       Create a pipeline project: pipeline, test, package.json, tsconfig.json, the API's types
   check      Type-check a pipeline with the TypeScript compiler inside sluice
@@ -104,6 +106,27 @@ Options:
 
 Environment:
   SLUICE_PLUGIN_PATH  Plugin paths loaded by \`run\` and \`plugins\`, separated by ':' (';' on Windows)
+`;
+
+const delta = `Usage: sluice delta history PATH [--limit N]
+       sluice delta optimize PATH [--conf KEY=VALUE]...
+       sluice delta vacuum PATH [--retain HOURS] [--dry-run] [--conf KEY=VALUE]...
+
+Maintenance of the Delta table in directory PATH, as DeltaTable's history(), optimize()
+.executeCompaction() and vacuum() do it:
+  history    Print the table's commits, newest first
+  optimize   Compact each partition's small files into files of about
+             spark.databricks.delta.optimize.maxFileSize (default 128 MB) in one commit
+  vacuum     Delete files the table no longer references that are older than the retention
+             (default: the table's delta.deletedFileRetentionDuration, 7 days)
+
+Options:
+  --limit N           history: only the newest N commits
+  --retain HOURS      vacuum: the retention in hours; below the table's needs
+                      --conf spark.databricks.delta.retentionDurationCheck.enabled=false
+  --dry-run           vacuum: list the files it would delete, delete nothing
+  --conf KEY=VALUE    A Spark/Delta setting (repeatable)
+  -h, --help          Show this help
 `;
 
 const adminEnv = `Environment:
@@ -223,8 +246,8 @@ Options:
 
 const help = `Usage: sluice help [COMMAND]
 
-Shows the overview, or the help of COMMAND (run, serve, explain, validate, plugins, schema, init, check,
-test, version, help).
+Shows the overview, or the help of COMMAND (run, serve, explain, validate, plugins, delta, schema,
+init, check, test, version, help).
 `;
 
 export function helpText(topic?: CommandName): string {
@@ -235,6 +258,7 @@ export function helpText(topic?: CommandName): string {
     case "explain": return explain;
     case "validate": return validate;
     case "plugins": return plugins;
+    case "delta": return delta;
     case "schema": return schema;
     case "init": return init;
     case "check": return check;

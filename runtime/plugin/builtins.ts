@@ -4,6 +4,7 @@
 // This list is the only process-wide plugin state: each session registers these into its own registry.
 import type { PluginDefinition } from "./contract.ts";
 import { BUILTIN_ORIGIN, type PluginRegistry } from "./registry.ts";
+import { withAppendSave } from "./append_save.ts";
 import rate from "../../plugins/rate/mod.ts";
 import rateMicroBatch from "../../plugins/rate-micro-batch/mod.ts";
 import socket from "../../plugins/socket/mod.ts";
@@ -13,7 +14,7 @@ import {
   csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource,
 } from "../../plugins/files/mod.ts";
 import { kafkaSink, kafkaSource } from "../../plugins/kafka/mod.ts";
-import postgresSink from "../../plugins/postgres/mod.ts";
+import postgresSink, { jdbcSink } from "../../plugins/postgres/mod.ts";
 import { deltaSink, deltaSource } from "../../plugins/delta/mod.ts";
 
 // foreachBatch and foreach take functions, not options, so they are not in the list: DataStreamWriter
@@ -28,6 +29,12 @@ export { jsonEncoder, type JsonWriteOptions } from "../../plugins/formats/json_e
 export { type ParquetCodec, parquetEncoder, parquetExtension } from "../../plugins/formats/parquet_encoder.ts";
 export { textEncoder } from "../../plugins/formats/text_encoder.ts";
 export { DEFAULT_PARTITION_NAME, escapePathName } from "../../plugins/formats/partitioning.ts";
+
+// Delta table maintenance, for the DeltaTable API and `sluice delta`.
+export {
+  deltaTableHistory, type DeltaMaintenanceContext, type DeltaOptimizeMetrics, isDeltaTablePath, optimizeDeltaTable, requireDeltaTable,
+  vacuumDeltaTable,
+} from "../../plugins/delta/mod.ts";
 
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   rate,
@@ -45,7 +52,9 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   parquetSink,
   kafkaSource,
   postgresSink,
-  kafkaSink,
+  jdbcSink,
+  // df.write.format("kafka"): Spark's Kafka batch write (Append / ErrorIfExists).
+  withAppendSave(kafkaSink, "Kafka"),
   deltaSource,
   deltaSink,
 ];

@@ -50,6 +50,7 @@ export function definitionProblems(value: unknown, o: { shallow?: boolean } = {}
     if (d.requiresCheckpoint !== undefined && typeof d.requiresCheckpoint !== "boolean") {
       problems.push("`requiresCheckpoint` must be true or false");
     }
+    if (d.save !== undefined && typeof d.save !== "function") problems.push("`save` must be a function (options, ctx) => writer or null");
   }
   if (d.kind === "source" && typeof d.schema !== "function") {
     problems.push("`schema` must be a function (options, userSchema) => StructType");

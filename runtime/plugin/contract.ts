@@ -216,6 +216,32 @@ export interface SinkDefinition<O = Record<string, unknown>> {
   /** True if the sink cannot work without a checkpointLocation (Spark requires one for most sinks). */
   readonly requiresCheckpoint?: boolean;
   create(options: O, ctx: SinkContext): SinkWriter | Promise<SinkWriter>;
+  /**
+   * df.write.format(name)…save(): writes one batch DataFrame with Spark's save mode. Returns null
+   * when the mode is "ignore" and the target already holds data (nothing is written). Sinks
+   * without it cannot be written by df.write.
+   */
+  save?(options: O, ctx: SaveContext): SaveWriter | null | Promise<SaveWriter | null>;
+}
+
+/** Spark's SaveMode, as df.write.mode() takes it (lower case; "error" and "default" are "errorifexists"). */
+export type SaveMode = "append" | "overwrite" | "ignore" | "errorifexists";
+
+export interface SaveContext {
+  /** Schema of the rows written. */
+  schema: StructType;
+  mode: SaveMode;
+  clock: Clock;
+  log: Logger;
+  conf(key: string): string | undefined;
+  session: unknown;
+}
+
+/** One df.write: the rows arrive in chunks, then commit() makes them visible (abort() on failure). */
+export interface SaveWriter {
+  write(rows: Row[]): void | Promise<void>;
+  commit(): void | Promise<void>;
+  abort(): void | Promise<void>;
 }
 
 export type PluginDefinition = SourceDefinition<any> | SinkDefinition<any>;

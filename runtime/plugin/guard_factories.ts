@@ -6,9 +6,9 @@
 // plugin that throws one (Spark's error classes, for example) means exactly that error.
 import { mkdirSync } from "node:fs";
 import { StructType } from "../types/data_type.ts";
-import type { PluginDefinition, SinkContext, SinkDefinition, SourceContext, SourceDefinition } from "./contract.ts";
+import type { PluginDefinition, SaveContext, SinkContext, SinkDefinition, SourceContext, SourceDefinition } from "./contract.ts";
 import { guardReader } from "./guard_reader.ts";
-import { guardWriter } from "./guard_writer.ts";
+import { guardSaveWriter, guardWriter } from "./guard_writer.ts";
 import { andThen } from "./guard_reader.ts";
 import { callPlugin, contractViolation, pluginCallTimeoutMs, type PluginRef } from "./plugin_call.ts";
 
@@ -27,6 +27,14 @@ export function guardFactories(def: PluginDefinition, origin: string): PluginDef
         def.kind === "source" ? guardReader(made, ref, timeoutMs) : guardWriter(made, ref, timeoutMs));
     },
   };
+  if (def.kind === "sink" && typeof def.save === "function") {
+    const save = def.save as (options: unknown, ctx: SaveContext) => unknown;
+    guarded.save = (options: unknown, ctx: SaveContext) => {
+      const timeoutMs = pluginCallTimeoutMs((k) => ctx?.conf?.(k));
+      return andThen(callPlugin(ref, "save", timeoutMs, () => save.call(def, options, ctx)), (made: unknown) =>
+        made === null ? null : guardSaveWriter(made, ref, timeoutMs));
+    };
+  }
   if (def.kind === "source") {
     const schema = def.schema;
     guarded.schema = (options: unknown, userSchema: unknown, info: unknown) => {

@@ -1,7 +1,7 @@
 // A sink writer as the engine uses it: each call goes through callPlugin, so an exception names the
 // sink and its file and a call that never settles fails the query after the plugin call timeout
 // (a batch that did not commit must never look finished).
-import type { BatchWriter, OutputMode, Row, SinkWriter } from "./contract.ts";
+import type { BatchWriter, OutputMode, Row, SaveWriter, SinkWriter } from "./contract.ts";
 import { callPlugin, contractViolation, type PluginRef } from "./plugin_call.ts";
 
 export function guardWriter(w: unknown, p: PluginRef, timeoutMs: number): SinkWriter {
@@ -40,5 +40,19 @@ function guardBatchWriter(b: unknown, p: PluginRef, timeoutMs: number): BatchWri
     write: (rows: Row[]) => callPlugin(p, "write", timeoutMs, () => w.write(rows)),
     commit: () => callPlugin(p, "commit", timeoutMs, () => w.commit()),
     abort: typeof w.abort === "function" ? () => callPlugin(p, "abort", timeoutMs, () => w.abort!()) : undefined,
+  };
+}
+
+/** The writer a sink's save() returned (df.write), checked once and each call wrapped. */
+export function guardSaveWriter(b: unknown, p: PluginRef, timeoutMs: number): SaveWriter {
+  if (b === null || typeof b !== "object") throw contractViolation(p, "save", `it returned ${typeof b}, not a writer object or null`);
+  const w = b as SaveWriter;
+  for (const m of ["write", "commit", "abort"] as const) {
+    if (typeof w[m] !== "function") throw contractViolation(p, "save", `the writer it returned has no ${m}() method`);
+  }
+  return {
+    write: (rows: Row[]) => callPlugin(p, "write", timeoutMs, () => w.write(rows)),
+    commit: () => callPlugin(p, "commit", timeoutMs, () => w.commit()),
+    abort: () => callPlugin(p, "abort", timeoutMs, () => w.abort()),
   };
 }
