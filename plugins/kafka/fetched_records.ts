@@ -2,7 +2,7 @@
 // key and value are views of the fetched buffer (no copy), offsets from..until only, and under
 // read_committed the records of aborted transactions and the control markers are left out
 // (Kafka's consumer does the same with the response's aborted-transaction list).
-import { externalError, type Row } from "sluice/plugin-sdk";
+import { externalError, longFromBigInt, type Row } from "sluice/plugin-sdk";
 import type { AbortedTransaction } from "./fetch_protocol.ts";
 import {
   ABORT_MARKER, type BatchHeader, CONTROL, codecOf, controlType, crcMatches, readBatchHeaders, RecordBatchError, recordBytes,
@@ -73,11 +73,14 @@ export function appendRows(bytes: Uint8Array, batches: readonly BatchHeader[], p
       const b = r.bytes;
       const c = new RecordCursor(b, r.start, r.end, h.count, h.baseOffset);
       const base = h.baseOffset;
+      // Offsets beyond 2^53 are bigints (exact longs), read from the batch's own 64 bits.
+      const bigBase = last > Number.MAX_SAFE_INTEGER ? new DataView(bytes.buffer, bytes.byteOffset).getBigInt64(h.start) : null;
       const baseTs = h.baseTimestamp;
       const appendMicros = h.maxTimestamp * 1000;
       while (c.next()) {
-        const offset = base + c.offsetDelta;
+        let offset: number | bigint = base + c.offsetDelta;
         if (offset < from || offset >= until) continue;
+        if (bigBase !== null) offset = longFromBigInt(bigBase + BigInt(c.offsetDelta));
         const key = c.keyLength < 0 ? null : b.subarray(c.keyStart, c.keyStart + c.keyLength);
         const value = c.valueLength < 0 ? null : b.subarray(c.valueStart, c.valueStart + c.valueLength);
         const micros = logAppend ? appendMicros : (baseTs + c.timestampDelta) * 1000;

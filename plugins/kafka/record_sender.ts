@@ -269,6 +269,19 @@ export class RecordSender {
     );
   }
 
+  /**
+   * Waits while more than `max` full batches wait for their leader, so a writer that adds records
+   * faster than the brokers take them holds a bounded amount of them.
+   */
+  async drain(max = 16): Promise<void> {
+    const queued = () => {
+      let n = 0;
+      for (const q of this.#queues.values()) n += q.length;
+      return n;
+    };
+    while (this.#failure === undefined && this.#inFlight.size > 0 && queued() > max) await Promise.race(this.#inFlight.values());
+  }
+
   /** Sends every batch still being filled and waits until all are acknowledged; throws the first failure. */
   async flush(): Promise<void> {
     if (this.#failure === undefined) {
