@@ -9,7 +9,7 @@
 // The contract and its helpers.
 export { defineSink, defineSource } from "./plugin/contract.ts";
 export type {
-  BatchWriter, ChunkLimit, Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, Row, SchemaInfo,
+  BatchWriter, ChunkLimit, Clock, RealTimeChunk, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, Row, SchemaInfo,
   SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceFilter, SourceReader,
 } from "./plugin/contract.ts";
 // The engine's chunk bound: how many rows a source hands over at a time unless asked otherwise.

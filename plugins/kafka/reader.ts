@@ -4,13 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ChunkLimit, writeFileAtomic, externalError, userError, type Offset, type ReadLimit, type Row, type SourceContext, type SourceReader, type StructType } from "sluice/plugin-sdk";
+import { type ChunkLimit, type RealTimeChunk, writeFileAtomic, externalError, userError, type Offset, type ReadLimit, type Row, type SourceContext, type SourceReader, type StructType } from "sluice/plugin-sdk";
 import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client.ts";
 import {
   EARLIEST, fromJson, LATEST, type PartitionOffsets, sortedKeys, toJson, tpKey, tpName, tpOf,
 } from "./offsets.ts";
 import type { KafkaSourceSettings, OffsetSpec } from "./options.ts";
 import { type RangeReadContext, readRanges } from "./fetch_ranges.ts";
+import { readContinuously } from "./real_time_fetch.ts";
 import { type BrokerAddress, Fetcher } from "./fetcher.ts";
 import { kafkaSchema } from "./schema.ts";
 
@@ -312,6 +313,30 @@ export class KafkaReader implements SourceReader {
     if (ranges.size === 0) return;
     await this.#checkRanges(ranges);
     yield* readRanges(this.#rangeContext(), ranges);
+  }
+
+  /**
+   * Real-time mode: every partition's records after `start` as they arrive (partitions that appear
+   * meanwhile wait for the next batch), each chunk with the offsets reached so far.
+   */
+  async *readRealTime(start: Offset, stop: AbortSignal): AsyncGenerator<RealTimeChunk> {
+    const latest = await this.#latestOffsets();
+    this.#latestAvailable = latest;
+    const from = start === null ? await this.#startOfFirstBatch() : fromJson(start);
+    const reached = new Map(from);
+    const reading = new Map<string, number>();
+    for (const key of sortedKeys(latest.keys())) {
+      const at = from.get(key) ?? await this.#earliestOf(key); // a partition new in this batch
+      reached.set(key, at);
+      reading.set(key, at);
+    }
+    for (const key of from.keys()) {
+      if (!latest.has(key) && this.#inScope(key)) this.#dataLoss("PARTITIONS_DELETED", `Partitions ${tpName(key)} have been deleted.`);
+    }
+    for await (const chunk of readContinuously(this.#rangeContext(), reading, stop)) {
+      reached.set(chunk.key, chunk.next);
+      yield { rows: chunk.rows, end: toJson(reached) };
+    }
   }
 
   /** Where batch 0 starts: the initial offsets (resolved now if this reader never planned a batch). */

@@ -16,6 +16,7 @@ export default defineSource<KafkaSourceOptions>({
   name: "kafka",
   summary: "Reads records from Apache Kafka topics: key, value, topic, partition, offset, timestamp, timestampType (and headers).",
   userSchema: "none",
+  realTime: true,
   options: KAFKA_SOURCE_OPTIONS,
   examples: [
     {

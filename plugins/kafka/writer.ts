@@ -173,6 +173,9 @@ export class KafkaWriter implements SinkWriter {
         write: async (rows) => {
           try {
             await this.#addRows(sender, rows);
+            // What a chunk leaves in half-full record batches goes out now, not at commit: in
+            // real-time mode a chunk is what just arrived, and its latency is how long it waits here.
+            sender.sendPending();
             await sender.drain();
           } catch (e) {
             fail(e);
