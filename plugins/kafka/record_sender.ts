@@ -98,9 +98,20 @@ export class RecordSender {
   async prepare(topics: Iterable<string>, fresh = false): Promise<void> {
     const wanted = [...new Set(topics)].filter((t) => fresh || !this.#topics.has(t));
     if (wanted.length === 0) return;
+    // A topic the broker is creating for this request may be unknown to its metadata for a moment
+    // (UNKNOWN_TOPIC_OR_PARTITION): ask again, as Java's producer waits for the topic's metadata.
     const md = await withRetry(
       this.conn,
-      () => this.producer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: true }),
+      async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await this.producer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: true });
+          } catch (e) {
+            if (attempt >= 50 || !/^Unknown topic /.test((e as Error).message ?? "")) throw e;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      },
       this.log,
       "Kafka sink",
     );
