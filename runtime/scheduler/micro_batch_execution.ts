@@ -325,19 +325,23 @@ export class MicroBatchExecution {
    * (where the sources got to) are logged in offsets/N, state and sink commit, commits/N follows.
    */
   private async runRealTimeBatch(batchId: number, triggerStart: number, durationMs: number): Promise<boolean> {
-    this.triggersStarted++;
+    const trigger = ++this.triggersStarted;
     const stop = new AbortController();
     const onStop = () => stop.abort();
     this.abort.signal.addEventListener("abort", onStop);
     if (this.abort.signal.aborted) stop.abort();
     this.o.clock.sleep(durationMs, stop.signal).then(() => stop.abort(), () => {});
     const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.pinned, offsets: [...this.committed] };
+    const realTime = { stop: stop.signal, ends: [...this.committed], rows: 0 };
     try {
-      await this.runBatch(batchId, seq, triggerStart, {}, { stop: stop.signal, ends: [...this.committed] });
+      await this.runBatch(batchId, seq, triggerStart, {}, realTime);
     } finally {
       stop.abort();
       this.abort.signal.removeEventListener("abort", onStop);
     }
+    // processAllAvailable() is done once a batch started after it read nothing: all that was
+    // available before is processed and committed.
+    if (realTime.rows === 0) this.lastIdleTrigger = trigger;
     return true;
   }
 
@@ -357,7 +361,7 @@ export class MicroBatchExecution {
 
   private async runBatch(
     batchId: number, seq: OffsetSeq, triggerStart: number, durations: Record<string, number> = {},
-    realTime?: { stop: AbortSignal; ends: Offset[] },
+    realTime?: { stop: AbortSignal; ends: Offset[]; rows: number },
   ): Promise<void> {
     const clock = this.o.clock;
     this.currentBatchId = batchId;
@@ -378,6 +382,7 @@ export class MicroBatchExecution {
         return (async function* () {
           for await (const chunk of reader.readRealTime!(from, rt.stop)) {
             rt.ends[i] = chunk.end;
+            rt.rows += chunk.rows.length;
             if (chunk.rows.length > 0) yield chunk.rows;
           }
         })();
