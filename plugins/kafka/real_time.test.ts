@@ -82,6 +82,30 @@ describe("real-time mode", () => {
       rmSync(checkpoint, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test("dropDuplicates runs in real-time mode (as Spark 4.3): a repeated value is written once", async () => {
+    const topic = fresh("rt-dedup");
+    await createTopic(bootstrap, topic, 2);
+    const checkpoint = mkdtempSync(join(tmpdir(), "sluice-rt-dedup-"));
+    const spark = SparkSession.builder.getOrCreate().newSession();
+    spark.conf.set("spark.sql.streaming.realTimeMode.minBatchDuration", "1000");
+    const q = spark.readStream.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic)
+      .option("startingOffsets", "earliest").load()
+      .selectExpr("CAST(value AS STRING) AS v").dropDuplicates(["v"])
+      .writeStream.format("memory").queryName("rt_dedup").outputMode("update").option("checkpointLocation", checkpoint)
+      .trigger({ realTime: "1 minute" }).start();
+    const values = async () => (await spark.table("rt_dedup").collectAsync()).map((r) => r.v as string).sort();
+    try {
+      await produce(bootstrap, topic, [{ value: "a", partition: 0 }, { value: "a", partition: 1 }, { value: "b", partition: 1 }]);
+      await eventually(async () => (await values()).length >= 2);
+      await Bun.sleep(200);
+      expect(await values()).toEqual(["a", "b"]);
+      expect(q.lastProgress).toBeNull();
+    } finally {
+      await q.stop();
+      rmSync(checkpoint, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("continuous processing", () => {

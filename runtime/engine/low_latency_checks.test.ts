@@ -63,6 +63,9 @@ describe("real-time mode at start()", () => {
     const counts = kafka().groupBy("partition").count();
     expect(refused(() => kafkaSink(counts.selectExpr("CAST(count AS STRING) AS value")).trigger({ realTime: "5 minutes" }).start()).message)
       .toContain("The operator(s): org.apache.spark.sql.execution.aggregate.HashAggregateExec, ");
+    // Spark allows unions; Sluice's union gathers its inputs, so real-time mode refuses it.
+    expect(refused(() => kafkaSink(kafka().union(kafka()).select("value")).trigger({ realTime: "5 minutes" }).start()).message)
+      .toContain("The operator(s): org.apache.spark.sql.execution.UnionExec is not in the operator allowlist");
     const noCheckpoint = kafka().writeStream.format("kafka").option("kafka.bootstrap.servers", "127.0.0.1:9").option("topic", "out").outputMode("update");
     expect(refused(() => noCheckpoint.trigger({ realTime: "5 minutes" }).start()).code).toBe("_LEGACY_ERROR_TEMP_1298");
   });
