@@ -28,6 +28,9 @@ export interface RangeReadContext {
   conn: KafkaConnection;
   log: Logger;
   includeHeaders: boolean;
+  /** Column pruning: whether the query reads the key and the headers. */
+  readKey: boolean;
+  readHeaders: boolean;
   /** The leader of a partition; `fresh` asks the brokers again (leadership may have moved). */
   leaderOf(topic: string, partition: number, fresh: boolean): Promise<Leader | undefined>;
   /** Spark's reportDataLoss: throws when failOnDataLoss, else warns. */
@@ -158,6 +161,8 @@ async function* readFromLeader(
         from,
         until: range.until,
         includeHeaders: ctx.includeHeaders,
+        readKey: ctx.readKey,
+        readHeaders: ctx.readHeaders,
         checkCrcs: ctx.conn.checkCrcs,
         aborted: ctx.conn.isolationLevel === 1 ? (p.abortedTransactions ?? []) : null,
       }, rows);

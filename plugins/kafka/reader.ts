@@ -391,6 +391,9 @@ export class KafkaReader implements SourceReader {
       conn: this.conn,
       log: this.ctx.log,
       includeHeaders: this.s.includeHeaders,
+      // Column pruning (pushdown.columns): keys and headers the query never reads are not decoded.
+      readKey: this.ctx.requiredColumns?.includes("key") ?? true,
+      readHeaders: this.ctx.requiredColumns?.includes("headers") ?? true,
       leaderOf: async (topic, partition, fresh) => {
         const meta = (await this.#topics(fresh)).get(topic);
         const p = meta?.partitions[partition];

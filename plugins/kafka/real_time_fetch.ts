@@ -193,6 +193,8 @@ async function leaderLoop(
           from: at,
           until: Number.MAX_VALUE,
           includeHeaders: ctx.includeHeaders,
+          readKey: ctx.readKey,
+          readHeaders: ctx.readHeaders,
           checkCrcs: ctx.conn.checkCrcs,
           aborted: ctx.conn.isolationLevel === 1 ? (p.abortedTransactions ?? []) : null,
         }, rows);

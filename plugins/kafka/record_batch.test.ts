@@ -136,6 +136,20 @@ describe("record batches", () => {
     expect(small[0]![4]).toBe(5);
   });
 
+  test("column pruning: a key or headers the query does not read are left null, not decoded", () => {
+    const bytes = batch([{ key: "k", value: "v", headers: [["h", "x"]] }]);
+    const p = { topic: "t", partition: 0, from: 0, until: 10, includeHeaders: true, checkCrcs: true, aborted: null };
+    const all: unknown[][] = [];
+    appendRows(bytes, readBatchHeaders(bytes), p, all as never);
+    expect(text(all[0]![0] as Uint8Array)).toBe("k");
+    expect((all[0]![7] as unknown[]).length).toBe(1);
+    const pruned: unknown[][] = [];
+    appendRows(bytes, readBatchHeaders(bytes), { ...p, readKey: false, readHeaders: false }, pruned as never);
+    expect(pruned[0]!.length).toBe(8);
+    expect([pruned[0]![0], pruned[0]![7]]).toEqual([null, null]);
+    expect(text(pruned[0]![1] as Uint8Array)).toBe("v");
+  });
+
   test("message formats v0/v1 are refused with a clear error", () => {
     const old = new Uint8Array(40);
     const v = new DataView(old.buffer);

@@ -17,6 +17,8 @@ export default defineSource<KafkaSourceOptions>({
   summary: "Reads records from Apache Kafka topics: key, value, topic, partition, offset, timestamp, timestampType (and headers).",
   userSchema: "none",
   realTime: true,
+  // Column pruning: the key and headers of records are decoded only when the query reads them.
+  pushdown: { columns: true },
   options: KAFKA_SOURCE_OPTIONS,
   examples: [
     {
