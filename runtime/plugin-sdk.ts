@@ -41,9 +41,6 @@ export {
 } from "./types/long.ts";
 export type { Long } from "./types/long.ts";
 export { parseDataType, parseDDL, parseSchemaDDL } from "./types/ddl.ts";
-// BIGINT values: a number while a safe integer, a bigint beyond (types/long.ts).
-export { longFromBigInt, longToBigInt, toCanonicalLong } from "./types/long.ts";
-export type { Long } from "./types/long.ts";
 
 // Casts (Spark's string forms of values, string to value) and Java's number formatting.
 export { canCast, castFunction, castToString, parseJavaBigDecimal } from "./expr/cast.ts";
