@@ -9,8 +9,9 @@
 // The contract and its helpers.
 export { defineSink, defineSource } from "./plugin/contract.ts";
 export type {
-  BatchWriter, ChunkLimit, Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, Row, SaveContext,
-  SaveMode, SaveWriter, SchemaInfo, SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceFilter, SourceReader,
+  BatchWriter, ChunkLimit, Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, RealTimeChunk, Row,
+  SaveContext, SaveMode, SaveWriter, SchemaInfo, SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceFilter,
+  SourceReader,
 } from "./plugin/contract.ts";
 // The engine's chunk bound: how many rows a source hands over at a time unless asked otherwise.
 export { CHUNK_MAX_ROWS, chunksOf } from "./exec/chunks.ts";

@@ -5,6 +5,8 @@ export default defineSink<{ numRows: number; truncate: boolean }>({
   name: "console",
   summary: "Prints every batch to standard output as a table (for development; not fault-tolerant).",
   outputModes: ["append", "update", "complete"],
+  // Spark's real-time allowlist has it; a real-time batch prints when it ends.
+  realTime: true,
   options: {
     type: "object",
     properties: {

@@ -2,7 +2,7 @@
 // key and value are views of the fetched buffer (no copy), offsets from..until only, and under
 // read_committed the records of aborted transactions and the control markers are left out
 // (Kafka's consumer does the same with the response's aborted-transaction list).
-import { externalError, type Row } from "sluice/plugin-sdk";
+import { externalError, longFromBigInt, type Row } from "sluice/plugin-sdk";
 import type { AbortedTransaction } from "./fetch_protocol.ts";
 import {
   ABORT_MARKER, type BatchHeader, CONTROL, codecOf, controlType, crcMatches, readBatchHeaders, RecordBatchError, recordBytes,
@@ -15,7 +15,11 @@ export interface PartitionRecords {
   /** The first offset wanted and one past the last. */
   from: number;
   until: number;
+  /** The schema has the headers column (includeHeaders). */
   includeHeaders: boolean;
+  /** Column pruning: the query reads the key / the headers (a column it does not read is left null, never decoded). */
+  readKey?: boolean;
+  readHeaders?: boolean;
   /** kafka.check.crcs: verify each batch's CRC-32C (Kafka's default). */
   checkCrcs: boolean;
   /** read_committed: the response's aborted transactions; null under read_uncommitted. */
@@ -49,6 +53,8 @@ function corrupt(e: unknown, topic: string, partition: number): Error {
 /** Appends the wanted records of `batches` (read from `bytes`) to `out` as rows. */
 export function appendRows(bytes: Uint8Array, batches: readonly BatchHeader[], p: PartitionRecords, out: Row[]): void {
   const { topic, partition, from, until, includeHeaders } = p;
+  const readKey = p.readKey ?? true;
+  const readHeaders = p.readHeaders ?? true;
   const pendingAborts = p.aborted === null ? [] : [...p.aborted].sort((a, b) => a.firstOffset - b.firstOffset);
   const abortedProducers = new Set<number>();
   try {
@@ -73,16 +79,19 @@ export function appendRows(bytes: Uint8Array, batches: readonly BatchHeader[], p
       const b = r.bytes;
       const c = new RecordCursor(b, r.start, r.end, h.count, h.baseOffset);
       const base = h.baseOffset;
+      // Offsets beyond 2^53 are bigints (exact longs), read from the batch's own 64 bits.
+      const bigBase = last > Number.MAX_SAFE_INTEGER ? new DataView(bytes.buffer, bytes.byteOffset).getBigInt64(h.start) : null;
       const baseTs = h.baseTimestamp;
       const appendMicros = h.maxTimestamp * 1000;
       while (c.next()) {
-        const offset = base + c.offsetDelta;
+        let offset: number | bigint = base + c.offsetDelta;
         if (offset < from || offset >= until) continue;
-        const key = c.keyLength < 0 ? null : b.subarray(c.keyStart, c.keyStart + c.keyLength);
+        if (bigBase !== null) offset = longFromBigInt(bigBase + BigInt(c.offsetDelta));
+        const key = c.keyLength < 0 || !readKey ? null : b.subarray(c.keyStart, c.keyStart + c.keyLength);
         const value = c.valueLength < 0 ? null : b.subarray(c.valueStart, c.valueStart + c.valueLength);
         const micros = logAppend ? appendMicros : (baseTs + c.timestampDelta) * 1000;
         if (includeHeaders) {
-          out.push([key, value, topic, partition, offset, micros, timestampType, c.headers()]);
+          out.push([key, value, topic, partition, offset, micros, timestampType, readHeaders ? c.headers() : null]);
         } else {
           out.push([key, value, topic, partition, offset, micros, timestampType]);
         }

@@ -4,13 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic, externalError, userError, type Offset, type ReadLimit, type Row, type SourceContext, type SourceReader, type StructType } from "sluice/plugin-sdk";
+import { type ChunkLimit, type RealTimeChunk, writeFileAtomic, externalError, userError, type Offset, type ReadLimit, type Row, type SourceContext, type SourceReader, type StructType } from "sluice/plugin-sdk";
 import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client.ts";
 import {
   EARLIEST, fromJson, LATEST, type PartitionOffsets, sortedKeys, toJson, tpKey, tpName, tpOf,
 } from "./offsets.ts";
 import type { KafkaSourceSettings, OffsetSpec } from "./options.ts";
-import { readRanges } from "./fetch_ranges.ts";
+import { type RangeReadContext, readRanges } from "./fetch_ranges.ts";
+import { readContinuously } from "./real_time_fetch.ts";
 import { type BrokerAddress, Fetcher } from "./fetcher.ts";
 import { kafkaSchema } from "./schema.ts";
 
@@ -285,6 +286,17 @@ export class KafkaReader implements SourceReader {
   // ---- reading -----------------------------------------------------------------------------
 
   async getBatch(start: Offset, end: Offset): Promise<Row[]> {
+    const out: Row[] = [];
+    for await (const chunk of this.readBatch(start, end)) for (const r of chunk) out.push(r);
+    return out;
+  }
+
+  /**
+   * The batch's rows a fetch response at a time (a partition's records in offset order, partitions
+   * in key order, as Spark's tasks list them), so a trigger of any size flows through the query in
+   * bounded memory.
+   */
+  async *readBatch(start: Offset, end: Offset, _limit?: ChunkLimit): AsyncGenerator<Row[]> {
     const until = fromJson(end);
     const from = start === null ? await this.#startOfFirstBatch() : fromJson(start);
     const ranges = new Map<string, { from: number; until: number }>();
@@ -298,9 +310,33 @@ export class KafkaReader implements SourceReader {
       }
       if (f < u) ranges.set(key, { from: f, until: u });
     }
-    if (ranges.size === 0) return [];
+    if (ranges.size === 0) return;
     await this.#checkRanges(ranges);
-    return await this.#fetchRanges(ranges);
+    yield* readRanges(this.#rangeContext(), ranges);
+  }
+
+  /**
+   * Real-time mode: every partition's records after `start` as they arrive (partitions that appear
+   * meanwhile wait for the next batch), each chunk with the offsets reached so far.
+   */
+  async *readRealTime(start: Offset, stop: AbortSignal): AsyncGenerator<RealTimeChunk> {
+    const latest = await this.#latestOffsets();
+    this.#latestAvailable = latest;
+    const from = start === null ? await this.#startOfFirstBatch() : fromJson(start);
+    const reached = new Map(from);
+    const reading = new Map<string, number>();
+    for (const key of sortedKeys(latest.keys())) {
+      const at = from.get(key) ?? await this.#earliestOf(key); // a partition new in this batch
+      reached.set(key, at);
+      reading.set(key, at);
+    }
+    for (const key of from.keys()) {
+      if (!latest.has(key) && this.#inScope(key)) this.#dataLoss("PARTITIONS_DELETED", `Partitions ${tpName(key)} have been deleted.`);
+    }
+    for await (const chunk of readContinuously(this.#rangeContext(), reading, stop)) {
+      reached.set(chunk.key, chunk.next);
+      yield { rows: chunk.rows, end: toJson(reached) };
+    }
   }
 
   /** Where batch 0 starts: the initial offsets (resolved now if this reader never planned a batch). */
@@ -347,33 +383,27 @@ export class KafkaReader implements SourceReader {
     }
   }
 
-  /** Fetches every range to its end (fetch_ranges.ts); rows come out partition by partition in key order. */
-  async #fetchRanges(ranges: Map<string, { from: number; until: number }>): Promise<Row[]> {
-    const rows = new Map<string, Row[][]>();
-    for (const key of ranges.keys()) rows.set(key, []);
-    await readRanges(
-      {
-        lib: this.lib,
-        fetcher: this.#fetcher,
-        conn: this.conn,
-        log: this.ctx.log,
-        includeHeaders: this.s.includeHeaders,
-        leaderOf: async (topic, partition, fresh) => {
-          const meta = (await this.#topics(fresh)).get(topic);
-          const p = meta?.partitions[partition];
-          const address = p === undefined ? undefined : this.#brokers.get(p.leader);
-          if (meta === undefined || p === undefined || p.leader < 0 || address === undefined) return undefined;
-          return { nodeId: p.leader, address, epoch: p.leaderEpoch, topicId: meta.id };
-        },
-        dataLoss: (sub, message) => this.#dataLoss(sub, message),
-        unreadable: (key, from, until) => this.#unreadable(key, from, until),
+  /** What fetch_ranges.ts needs of this reader: the fetcher, leaders from the latest metadata, data-loss reporting. */
+  #rangeContext(): RangeReadContext {
+    return {
+      lib: this.lib,
+      fetcher: this.#fetcher,
+      conn: this.conn,
+      log: this.ctx.log,
+      includeHeaders: this.s.includeHeaders,
+      // Column pruning (pushdown.columns): keys and headers the query never reads are not decoded.
+      readKey: this.ctx.requiredColumns?.includes("key") ?? true,
+      readHeaders: this.ctx.requiredColumns?.includes("headers") ?? true,
+      leaderOf: async (topic, partition, fresh) => {
+        const meta = (await this.#topics(fresh)).get(topic);
+        const p = meta?.partitions[partition];
+        const address = p === undefined ? undefined : this.#brokers.get(p.leader);
+        if (meta === undefined || p === undefined || p.leader < 0 || address === undefined) return undefined;
+        return { nodeId: p.leader, address, epoch: p.leaderEpoch, topicId: meta.id };
       },
-      ranges,
-      (key, chunk) => rows.get(key)!.push(chunk),
-    );
-    const out: Row[] = [];
-    for (const key of sortedKeys(rows.keys())) for (const chunk of rows.get(key)!) for (const r of chunk) out.push(r);
-    return out;
+      dataLoss: (sub, message) => this.#dataLoss(sub, message),
+      unreadable: (key, from, until) => this.#unreadable(key, from, until),
+    };
   }
 
   #unreadable(key: string, from: number, until: number) {

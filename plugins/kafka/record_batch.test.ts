@@ -3,6 +3,7 @@ import { loadCodecs } from "./codecs.ts";
 import { createRecordsBatch } from "@platformatic/kafka";
 import { gzipSync } from "node:zlib";
 import { crc32c } from "./crc32c.ts";
+import { appendRows } from "./fetched_records.ts";
 import {
   BATCH_HEADER_BYTES, crcMatches, readBatchHeaders, RecordBatchError, recordBytes, RecordCursor,
 } from "./record_batch.ts";
@@ -120,6 +121,33 @@ describe("record batches", () => {
     const [h] = readBatchHeaders(bytes);
     expect(h!.baseOffset).toBe(2 ** 40 + 7);
     expect(h!.baseTimestamp).toBe(4_102_444_800_000);
+  });
+
+  test("rows carry offsets beyond 2^53 exactly, as canonical longs (bigints)", () => {
+    const base = 2n ** 53n - 1n;
+    const bytes = batch([{ value: "a" }, { value: "b" }, { value: "c" }], "none", 0);
+    new DataView(bytes.buffer, bytes.byteOffset).setBigInt64(0, base);
+    const rows: unknown[][] = [];
+    const p = { topic: "t", partition: 0, from: 0, until: Number.MAX_VALUE, includeHeaders: false, checkCrcs: true, aborted: null };
+    appendRows(bytes, readBatchHeaders(bytes), p, rows as never);
+    expect(rows.map((r) => r[4])).toEqual([9007199254740991, 9007199254740992n, 9007199254740993n]);
+    const small: unknown[][] = [];
+    appendRows(batch([{ value: "a" }], "none", 5), readBatchHeaders(batch([{ value: "a" }], "none", 5)), p, small as never);
+    expect(small[0]![4]).toBe(5);
+  });
+
+  test("column pruning: a key or headers the query does not read are left null, not decoded", () => {
+    const bytes = batch([{ key: "k", value: "v", headers: [["h", "x"]] }]);
+    const p = { topic: "t", partition: 0, from: 0, until: 10, includeHeaders: true, checkCrcs: true, aborted: null };
+    const all: unknown[][] = [];
+    appendRows(bytes, readBatchHeaders(bytes), p, all as never);
+    expect(text(all[0]![0] as Uint8Array)).toBe("k");
+    expect((all[0]![7] as unknown[]).length).toBe(1);
+    const pruned: unknown[][] = [];
+    appendRows(bytes, readBatchHeaders(bytes), { ...p, readKey: false, readHeaders: false }, pruned as never);
+    expect(pruned[0]!.length).toBe(8);
+    expect([pruned[0]![0], pruned[0]![7]]).toEqual([null, null]);
+    expect(text(pruned[0]![1] as Uint8Array)).toBe("v");
   });
 
   test("message formats v0/v1 are refused with a clear error", () => {

@@ -128,8 +128,15 @@ export class RecordBatchBuilder {
   finish(o: BatchOptions): Uint8Array {
     if (this.#count === 0) throw new Error("an empty record batch");
     let out: Uint8Array;
+    // Whether `out` is a copy, so the buffer can take the next batch.
+    let copied = true;
     if (o.compression === 0) {
-      out = this.#buf.subarray(0, this.#p);
+      // A small batch (real-time mode sends what it has) is copied out; a big one is handed over.
+      if (this.#p * 4 < this.#buf.length) out = this.#buf.slice(0, this.#p);
+      else {
+        out = this.#buf.subarray(0, this.#p);
+        copied = false;
+      }
     } else {
       const records = this.#buf.subarray(BATCH_HEADER_BYTES, this.#p);
       let packed: Uint8Array;
@@ -157,8 +164,8 @@ export class RecordBatchBuilder {
     v.setInt32(53, o.baseSequence);
     v.setInt32(57, this.#count);
     v.setUint32(17, crc32c(out, 21, out.length));
-    // A fresh buffer for the next batch: the finished one is handed to the network as it is.
-    this.#buf = new Uint8Array(this.#buf.length);
+    // A fresh buffer for the next batch when the finished one is handed to the network as it is.
+    if (!copied) this.#buf = new Uint8Array(this.#buf.length);
     this.#p = BATCH_HEADER_BYTES;
     this.#count = 0;
     return out;

@@ -61,6 +61,8 @@ export class RecordSender {
   /** Batches waiting for their leader's connection, per leader. */
   readonly #queues = new Map<number, Pending[]>();
   readonly #inFlight = new Map<number, Promise<void>>();
+  /** Leaders whose half-full batches go out as soon as their request in flight returns. */
+  readonly #eager = new Set<number>();
   #failure: unknown;
   #sent = 0;
 
@@ -96,9 +98,20 @@ export class RecordSender {
   async prepare(topics: Iterable<string>, fresh = false): Promise<void> {
     const wanted = [...new Set(topics)].filter((t) => fresh || !this.#topics.has(t));
     if (wanted.length === 0) return;
+    // A topic the broker is creating for this request may be unknown to its metadata for a moment
+    // (UNKNOWN_TOPIC_OR_PARTITION): ask again, as Java's producer waits for the topic's metadata.
     const md = await withRetry(
       this.conn,
-      () => this.producer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: true }),
+      async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await this.producer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: true });
+          } catch (e) {
+            if (attempt >= 50 || !/^Unknown topic /.test((e as Error).message ?? "")) throw e;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      },
       this.log,
       "Kafka sink",
     );
@@ -149,7 +162,7 @@ export class RecordSender {
     }
   }
 
-  #finish(topic: string, partition: number, b: RecordBatchBuilder): void {
+  #finish(topic: string, partition: number, b: RecordBatchBuilder, pump = true): void {
     const id = `${topic}\u0000${partition}`;
     const records = b.count;
     let baseSequence = -1;
@@ -158,15 +171,15 @@ export class RecordSender {
       this.#sequences.set(id, (baseSequence + records) % 2147483648);
     }
     const batch = b.finish({ compression: this.o.compression, producerId: this.#producerId, producerEpoch: this.#producerEpoch, baseSequence });
-    this.#enqueue({ topic, partition, batch, records, firstTry: Date.now() });
+    this.#enqueue({ topic, partition, batch, records, firstTry: Date.now() }, false, pump);
   }
 
-  #enqueue(p: Pending, front = false): void {
+  #enqueue(p: Pending, front = false, pump = true): void {
     const leader = this.#topics.get(p.topic)!.leaders[p.partition]!;
     const q = this.#queues.get(leader) ?? this.#queues.set(leader, []).get(leader)!;
     if (front) q.unshift(p);
     else q.push(p);
-    this.#pump(leader);
+    if (pump) this.#pump(leader);
   }
 
   /** Starts a request to `leader` if none is in flight: one batch per partition, in queue order. */
@@ -191,7 +204,10 @@ export class RecordSender {
       })
       .finally(() => {
         this.#inFlight.delete(leader);
-        if (this.#failure === undefined) this.#pump(leader);
+        if (this.#failure !== undefined) return;
+        // Records that came while the request was out go in the next one, full batches or not.
+        if (this.#eager.delete(leader)) this.#finishPendingOf(leader);
+        this.#pump(leader);
       });
     this.#inFlight.set(leader, run);
   }
@@ -269,6 +285,56 @@ export class RecordSender {
     );
   }
 
+  /**
+   * Sends every batch being filled, full or not: a writer in real-time mode sends records as they
+   * come. Records without a key move on to the next partition, as when a batch fills.
+   */
+  sendPending(): void {
+    if (this.#failure !== undefined) return;
+    const leaders = new Set<number>();
+    for (const [id, b] of this.#builders) {
+      if (b.count === 0) continue;
+      const [topic, partition] = id.split("\u0000") as [string, string];
+      leaders.add(this.#topics.get(topic)!.leaders[Number(partition)]!);
+    }
+    for (const leader of leaders) {
+      // A leader busy with a request gets these records in its next one (they keep filling
+      // their batches meanwhile, as the Java producer's do); an idle one gets them now.
+      if (this.#inFlight.has(leader)) this.#eager.add(leader);
+      else {
+        this.#finishPendingOf(leader);
+        this.#pump(leader);
+      }
+    }
+  }
+
+  /** Closes every non-empty batch of `leader`'s partitions and queues it (without sending yet). */
+  #finishPendingOf(leader: number): void {
+    for (const [id, b] of this.#builders) {
+      if (b.count === 0) continue;
+      const [topic, partition] = id.split("\u0000") as [string, string];
+      const info = this.#topics.get(topic)!;
+      const p = Number(partition);
+      if (info.leaders[p] !== leader) continue;
+      this.#finish(topic, p, b, false);
+      // Records without a key move on to the next partition, as when a batch fills.
+      if (info.sticky === p) info.sticky = (info.sticky + 1) % info.partitions;
+    }
+  }
+
+  /**
+   * Waits while more than `max` full batches wait for their leader, so a writer that adds records
+   * faster than the brokers take them holds a bounded amount of them.
+   */
+  async drain(max = 16): Promise<void> {
+    const queued = () => {
+      let n = 0;
+      for (const q of this.#queues.values()) n += q.length;
+      return n;
+    };
+    while (this.#failure === undefined && this.#inFlight.size > 0 && queued() > max) await Promise.race(this.#inFlight.values());
+  }
+
   /** Sends every batch still being filled and waits until all are acknowledged; throws the first failure. */
   async flush(): Promise<void> {
     if (this.#failure === undefined) {
@@ -283,6 +349,7 @@ export class RecordSender {
       const e = this.#failure;
       this.#failure = undefined;
       this.#queues.clear();
+      this.#eager.clear();
       throw e;
     }
   }

@@ -17,6 +17,7 @@ export default defineSink<KafkaSinkOptions>({
   summary: "Writes rows to Apache Kafka topics (value, and optionally key, headers, partition, topic); at-least-once, or exactly-once with transactions.",
   outputModes: ["append", "update", "complete"],
   requiresCheckpoint: true,
+  realTime: true,
   options: {
     type: "object",
     additionalProperties: false,

@@ -322,6 +322,30 @@ describe("reading a broker", () => {
     await reader.stop?.();
   });
 
+  test("readBatch hands a batch over a fetch response at a time: partitions in key order, each in offset order", async () => {
+    const topic = freshTopic();
+    await createTopic(bootstrap, topic, 2);
+    const pad = "x".repeat(1000);
+    // Ten sends: ten record batches of ~20 KB per partition.
+    for (let s = 0; s < 10; s++) {
+      const messages = [];
+      for (let i = s * 20; i < s * 20 + 20; i++) messages.push({ value: `a${i} ${pad}`, partition: 0 }, { value: `b${i} ${pad}`, partition: 1 });
+      await produce(bootstrap, topic, messages);
+    }
+    // Small fetches (16 KiB per partition: one record batch per response) make many responses per partition.
+    const reader = await open({ "kafka.bootstrap.servers": bootstrap, subscribe: topic, startingOffsets: "earliest", "kafka.max.partition.fetch.bytes": "16384" });
+    const end = await reader.latestOffset(null, {});
+    const chunks: unknown[][][] = [];
+    for await (const chunk of reader.readBatch!(null, end, { maxRows: 8192 })) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(4);
+    for (const c of chunks) expect(new Set(c.map((r) => r[3])).size).toBe(1); // one partition per chunk
+    const rows = chunks.flat();
+    expect(rows.map((r) => `${r[3]}:${r[4]}`)).toEqual([...Array(200).keys()].map((i) => `0:${i}`).concat([...Array(200).keys()].map((i) => `1:${i}`)));
+    expect(text(rows[0]![1])!.startsWith("a0 ")).toBe(true);
+    expect((await reader.getBatch(null, end)).length).toBe(400);
+    await reader.stop?.();
+  });
+
   test("batch reads honour startingOffsets and endingOffsets", async () => {
     const topic = freshTopic();
     await createTopic(bootstrap, topic, 2);

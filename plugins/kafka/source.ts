@@ -16,6 +16,9 @@ export default defineSource<KafkaSourceOptions>({
   name: "kafka",
   summary: "Reads records from Apache Kafka topics: key, value, topic, partition, offset, timestamp, timestampType (and headers).",
   userSchema: "none",
+  realTime: true,
+  // Column pruning: the key and headers of records are decoded only when the query reads them.
+  pushdown: { columns: true },
   options: KAFKA_SOURCE_OPTIONS,
   examples: [
     {

@@ -100,7 +100,16 @@ export async function readAll(bootstrap: string, topic: string, readCommitted = 
   const consumer = new Consumer({ clientId: "sluice-test-read", groupId: `sluice-test-${crypto.randomUUID()}`, bootstrapBrokers: [bootstrap] });
   try {
     const isolationLevel = readCommitted ? 1 : 0;
-    await consumer.metadata({ topics: [topic], forceUpdate: true });
+    // A topic the sink just created may take a moment to reach the broker's metadata cache.
+    for (let i = 0; ; i++) {
+      try {
+        await consumer.metadata({ topics: [topic], forceUpdate: true });
+        break;
+      } catch (e) {
+        if (i >= 50 || !/Unknown topic/i.test(String((e as Error).message))) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     let ends = (await consumer.listOffsets({ topics: [topic], isolationLevel })).get(topic)!.map(Number);
     // A committed transaction's markers land just after the commit returns: wait for the stable
     // offset to catch up with the log end (or for a transaction that stays open).

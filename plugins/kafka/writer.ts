@@ -7,7 +7,7 @@
 // transactional.id.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic, externalError, userError, type OutputMode, type Row, type SinkContext, type SinkWriter } from "sluice/plugin-sdk";
+import { type BatchWriter, writeFileAtomic, externalError, userError, type OutputMode, type Row, type SinkContext, type SinkWriter } from "sluice/plugin-sdk";
 import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client.ts";
 import { partitionForKey } from "./murmur2.ts";
 import { CODEC_BITS } from "./record_batch_builder.ts";
@@ -23,6 +23,7 @@ export interface KafkaSinkOptions {
 
 type Producer = InstanceType<KafkaLib["Producer"]>;
 type Admin = InstanceType<KafkaLib["Admin"]>;
+type Transaction = Awaited<ReturnType<Producer["beginTransaction"]>>;
 
 interface Message {
   topic: string;
@@ -144,39 +145,109 @@ export class KafkaWriter implements SinkWriter {
     return this;
   }
 
-  async addBatch(batchId: number, rows: Row[], _mode: OutputMode): Promise<void> {
-    if (batchId <= this.#lastWritten) return;
-    if (this.#sender !== undefined) {
-      try {
-        await this.#sendRows(this.#sender, rows);
-      } catch (e) {
-        if ((e as { name?: string }).name === "SluiceError") throw e;
-        throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, { cause: e });
-      }
-      this.#records += rows.length;
-      this.#lastWritten = batchId;
-      this.#recordBatch(batchId);
-      return;
-    }
-    const messages = this.#messages(rows);
-    if (messages.length > 0) {
-      try {
-        await this.#sendTransaction(batchId, messages);
-      } catch (e) {
-        if ((e as { name?: string }).name === "SluiceError") throw e;
-        throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, {
-          cause: e,
-          hint: this.#exactlyOnce ? "The batch's transaction was not committed; the restarted query writes it again." : undefined,
-        });
-      }
-    }
-    this.#records += messages.length;
-    this.#lastWritten = batchId;
-    if (!this.#exactlyOnce) this.#recordBatch(batchId);
+  async addBatch(batchId: number, rows: Row[], mode: OutputMode): Promise<void> {
+    const w = await this.beginBatch(batchId, mode);
+    await w.write(rows);
+    await w.commit();
   }
 
-  /** at-least-once: rows straight into record batches (keys and values copied once). */
-  async #sendRows(sender: RecordSender, rows: Row[]): Promise<void> {
+  /**
+   * A batch written chunk by chunk as the query produces it. at-least-once: records go out as
+   * their record batches fill (an aborted batch's sent records stay, and the batch is sent again
+   * when it is retried, as Spark's sink does); exactly-once: every chunk goes into the batch's
+   * transaction, committed (with the batch id) by commit().
+   */
+  async beginBatch(batchId: number, _mode: OutputMode): Promise<BatchWriter> {
+    if (batchId <= this.#lastWritten) return { write: () => {}, commit: () => {} };
+    const fail = (e: unknown): never => {
+      if ((e as { name?: string }).name === "SluiceError") throw e;
+      throw externalError("KAFKA_WRITE_FAILED", `Writing batch ${batchId} to Kafka (${this.conn.servers.join(",")}) failed: ${reason(e)}`, {
+        cause: e,
+        hint: this.#exactlyOnce ? "The batch's transaction was not committed; the restarted query writes it again." : undefined,
+      });
+    };
+    let records = 0;
+    const sender = this.#sender;
+    if (sender !== undefined) {
+      return {
+        write: async (rows) => {
+          try {
+            await this.#addRows(sender, rows);
+            // What a chunk leaves in half-full record batches goes out now, not at commit: in
+            // real-time mode a chunk is what just arrived, and its latency is how long it waits here.
+            sender.sendPending();
+            await sender.drain();
+          } catch (e) {
+            fail(e);
+          }
+          records += rows.length;
+        },
+        commit: async () => {
+          try {
+            await sender.flush();
+          } catch (e) {
+            fail(e);
+          }
+          this.#records += records;
+          this.#lastWritten = batchId;
+          this.#recordBatch(batchId);
+        },
+        abort: async () => {
+          await sender.flush().catch(() => {});
+        },
+      };
+    }
+    let tx: Transaction | undefined;
+    let markerTopic: string | undefined;
+    return {
+      write: async (rows) => {
+        const messages = this.#messages(rows);
+        if (messages.length === 0) return;
+        try {
+          await this.#assignKeyedPartitions(messages);
+          tx ??= await this.#producer.beginTransaction(this.#initialized ? {} : { producerId: -1n, producerEpoch: -1 });
+          // producerId/epoch -1 the first time: "a new incarnation of this transactional.id" (KIP-360).
+          // The broker then bumps the epoch, fencing an older writer and aborting the transaction it left open.
+          this.#initialized = true;
+          markerTopic ??= messages[0]!.topic;
+          for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
+            await tx.send({ messages: messages.slice(i, i + MESSAGES_PER_SEND), ...(this.#compression ? { compression: this.#compression as never } : {}) });
+          }
+        } catch (e) {
+          await tx?.abort().catch(() => {});
+          tx = undefined;
+          fail(e);
+        }
+        records += messages.length;
+      },
+      commit: async () => {
+        if (tx !== undefined) {
+          try {
+            // The batch id travels in the same transaction, as the committed offset of the marker group.
+            await tx.addConsumer({ groupId: this.#markerGroup } as never);
+            await tx.addOffset({
+              topic: markerTopic!,
+              partition: 0,
+              offset: BigInt(batchId),
+              metadata: { consumer: { groupId: this.#markerGroup, generationId: -1, memberId: "", coordinatorId: this.#coordinatorId } },
+            } as never);
+            await tx.commit();
+          } catch (e) {
+            await tx.abort().catch(() => {});
+            fail(e);
+          }
+        }
+        this.#records += records;
+        this.#lastWritten = batchId;
+      },
+      abort: async () => {
+        await tx?.abort().catch(() => {});
+      },
+    };
+  }
+
+  /** at-least-once: rows straight into record batches (keys and values copied once); full batches go out as they fill. */
+  async #addRows(sender: RecordSender, rows: Row[]): Promise<void> {
     const l = this.layout;
     const fixed = this.o.topic;
     if (fixed !== undefined) await sender.prepare([fixed]);
@@ -210,7 +281,6 @@ export class KafkaWriter implements SinkWriter {
       const partition = l.partition >= 0 ? (r[l.partition] as number | null) : null;
       sender.add(topic, partition, key, r[l.value] as Uint8Array | string | null, now, headers);
     }
-    await sender.flush();
   }
 
   #messages(rows: Row[]): Message[] {
@@ -241,31 +311,6 @@ export class KafkaWriter implements SinkWriter {
       out[i] = m;
     }
     return out;
-  }
-
-  async #sendTransaction(batchId: number, messages: Message[]): Promise<void> {
-    // producerId/epoch -1: "a new incarnation of this transactional.id" (KIP-360). The broker
-    // then bumps the epoch, fencing an older writer and aborting the transaction it left open.
-    await this.#assignKeyedPartitions(messages);
-    const tx = await this.#producer.beginTransaction(this.#initialized ? {} : { producerId: -1n, producerEpoch: -1 });
-    this.#initialized = true;
-    try {
-      for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
-        await tx.send({ messages: messages.slice(i, i + MESSAGES_PER_SEND), ...(this.#compression ? { compression: this.#compression as never } : {}) });
-      }
-      // The batch id travels in the same transaction, as the committed offset of the marker group.
-      await tx.addConsumer({ groupId: this.#markerGroup } as never);
-      await tx.addOffset({
-        topic: messages[0]!.topic,
-        partition: 0,
-        offset: BigInt(batchId),
-        metadata: { consumer: { groupId: this.#markerGroup, generationId: -1, memberId: "", coordinatorId: this.#coordinatorId } },
-      } as never);
-      await tx.commit();
-    } catch (e) {
-      await tx.abort().catch(() => {});
-      throw e;
-    }
   }
 
   /** Keyed records go where Kafka's Java producer puts them (the library hashes keys differently). */

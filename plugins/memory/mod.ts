@@ -11,6 +11,7 @@ export default defineSink<Record<string, never>>({
   name: "memory",
   summary: "Keeps the output in an in-memory table named by queryName (for tests and small results).",
   outputModes: ["append", "update", "complete"],
+  realTime: true,
   options: { type: "object", properties: {} },
   examples: [{ title: "Collect into the table 'counts' (set .queryName(\"counts\"))", options: {} }],
   create(_options, ctx) {
@@ -26,6 +27,26 @@ export default defineSink<Record<string, never>>({
         if (batchId <= lastBatchId) return; // already written: replays are idempotent
         rows = mode === "complete" ? [...batch] : rows.concat(batch);
         lastBatchId = batchId;
+      },
+      // Appended and updated rows show in the table as they are written (Spark's ContinuousMemorySink
+      // in real-time mode); a complete batch replaces the table when it commits; an aborted batch's rows go.
+      beginBatch(batchId, mode) {
+        if (batchId <= lastBatchId) return { write: () => {}, commit: () => {} };
+        const before = rows.length;
+        let complete: Row[] = [];
+        return {
+          write: (chunk) => {
+            if (mode === "complete") complete = complete.concat(chunk);
+            else rows = rows.concat(chunk);
+          },
+          commit: () => {
+            if (mode === "complete") rows = complete;
+            lastBatchId = batchId;
+          },
+          abort: () => {
+            if (mode !== "complete") rows = rows.slice(0, before);
+          },
+        };
       },
     };
   },

@@ -4,6 +4,7 @@
 // UI). The admin API and the CLI's progress display read queries through this file only.
 import type { QueryDefinition } from "../engine/start_query.ts";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "../scheduler/progress.ts";
+import type { Trigger } from "../scheduler/trigger.ts";
 
 /** The part of a StreamingQuery a tracker needs. */
 export interface TrackedQuery {
@@ -35,7 +36,8 @@ export interface QueryInfo {
   /** Format name of the sink (or foreachBatch / foreach). */
   sink: string;
   outputMode: string;
-  trigger: { kind: "processingTime"; intervalMs: number } | { kind: "once" } | { kind: "availableNow" };
+  /** The trigger (realTime: Spark 4.1's real-time mode; continuous: continuous processing). */
+  trigger: Trigger;
   /** ISO-8601 time of start(). */
   startedAt: string;
   /** The checkpoint directory; a query without one cannot resume where it stopped. */

@@ -27,7 +27,8 @@ import { validateOptions } from "../plugin/validate_options.ts";
 import { warnNoEffectOptions } from "../plugin/no_effect_options.ts";
 import { MicroBatchExecution } from "../scheduler/micro_batch_execution.ts";
 import { isoTimestamp } from "../scheduler/progress.ts";
-import { DEFAULT_TRIGGER, type Trigger } from "../scheduler/trigger.ts";
+import { DEFAULT_TRIGGER, isLowLatency, type Trigger } from "../scheduler/trigger.ts";
+import { checkLowLatencyQuery } from "./low_latency_checks.ts";
 import { checkCount } from "../state/state_map_provider.ts";
 
 /** Where a query writes: a sink plugin by format name, or user code (foreachBatch / foreach). */
@@ -80,12 +81,21 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
   const options: Record<string, string> = { ...definition.options };
   if (definition.partitionBy?.length) options.partitionBy = JSON.stringify(definition.partitionBy);
   const def: SinkDefinition<any> | undefined = spec.kind === "format" ? session.plugins.registry.sink(format) : undefined;
+  const plans = () => planQuery(plan, { ...session.planningContext(), outputMode: mode });
+  if (isLowLatency(trigger)) {
+    checkLowLatencyQuery({
+      trigger, mode, plan, physical: () => plans().physical,
+      sourceSupports: (f) => (session.plugins.registry.find("source", f)?.definition as { realTime?: boolean } | undefined)?.realTime === true,
+      sink: spec.kind === "format" ? { kind: "format", format, realTime: def?.realTime === true } : { kind: spec.kind },
+      conf: (k) => session.conf.get(k), log: session.log,
+    });
+  }
   const validated = def ? validateOptions(def, options, { engineOptions: ["path", "checkpointLocation", "partitionBy"] }) : {};
   if (def) warnNoEffectOptions(def, options, session.log);
   if (def) checkOutputMode(def, mode);
-  const checkpointDir = checkpointLocation(definition, options, def?.requiresCheckpoint ?? false);
+  // Real-time mode and continuous processing checkpoint their progress: a checkpoint is required.
+  const checkpointDir = checkpointLocation(definition, options, (def?.requiresCheckpoint ?? false) || isLowLatency(trigger));
   const shufflePartitions = checkCount(session.conf.getNumber("spark.sql.shuffle.partitions"), "spark.sql.shuffle.partitions", 1);
-  const plans = () => planQuery(plan, { ...session.planningContext(), outputMode: mode });
   // `sluice explain` / `sluice validate`: every check above ran; record the plan, touch nothing.
   if (session.dryRun) {
     return planInsteadOfStart(session.dryRun, session, { name, plan, plans, sink: format, outputMode: mode, trigger, checkpointLocation: checkpointDir,

@@ -95,7 +95,7 @@ function describeErrors(errors: readonly ErrorObject[]): string[] {
         out.push(`${at}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}, given ${JSON.stringify(e.data)}`);
         break;
       case "oneOf":
-        out.push(`${at}: must be one of {"processingTime": "10 seconds"}, {"once": true}, {"availableNow": true}, {"continuous": "1 second"}, given ${JSON.stringify(e.data)}`);
+        out.push(`${at}: must be one of {"processingTime": "10 seconds"}, {"once": true}, {"availableNow": true}, {"continuous": "1 second"}, {"realTime": "5 minutes"}, given ${JSON.stringify(e.data)}`);
         break;
       case "pattern":
         out.push(`${at}: '${(e.params as { propertyName?: string }).propertyName ?? String(e.data)}' is not a valid name (letters, digits and _)`);

@@ -39,7 +39,7 @@ describe("pipeline files", () => {
       "/sources/ev/watermark: missing required property 'delay'",
       "/queries/q: unknown property 'sinks'; did you mean 'sink'?",
       "/queries/q/outputMode: must be one of append, update, complete, given \"updat\"",
-      "/queries/q/trigger: must be one of {\"processingTime\": \"10 seconds\"}, {\"once\": true}, {\"availableNow\": true}, {\"continuous\": \"1 second\"}, given {\"every\":1}",
+      "/queries/q/trigger: must be one of {\"processingTime\": \"10 seconds\"}, {\"once\": true}, {\"availableNow\": true}, {\"continuous\": \"1 second\"}, {\"realTime\": \"5 minutes\"}, given {\"every\":1}",
     ]);
     expect(problems("{}")).toEqual(["/: missing required property 'queries'"]);
     expect(problems("{ nope")[0]).toStartWith("not valid JSON");

@@ -17,6 +17,10 @@ const trigger = {
       properties: { availableNow: { const: true, description: "Process what is available now, in batches, then stop." } },
     },
     { type: "object", additionalProperties: false, required: ["continuous"], properties: { continuous: { type: ["string", "number"] } } },
+    {
+      type: "object", additionalProperties: false, required: ["realTime"],
+      properties: { realTime: { type: ["string", "number"], description: 'Real-time mode: records flow through as they arrive; progress is checkpointed at this interval ("5 minutes").' } },
+    },
   ],
 };
 
@@ -115,7 +119,7 @@ export interface PipelineSpec {
     sql: string;
     sink: { format: string; options?: Record<string, string | number | boolean> };
     outputMode?: "append" | "update" | "complete";
-    trigger?: { processingTime?: string | number; once?: true; availableNow?: true; continuous?: string | number };
+    trigger?: { processingTime?: string | number; once?: true; availableNow?: true; continuous?: string | number; realTime?: string | number };
     checkpointLocation?: string;
   }>;
   afterQueries?: { title?: string; sql: string; show?: number; truncate?: boolean | number }[];

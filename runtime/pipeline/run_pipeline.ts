@@ -102,8 +102,9 @@ export async function startPipeline(spec: PipelineSpec, file: string): Promise<S
     const w = df.writeStream.queryName(name).format(q.sink.format).options(strings(q.sink.options)).outputMode(q.outputMode ?? "append");
     // A number in a pipeline file is milliseconds; trigger() takes PySpark's interval strings.
     if (q.trigger) {
-      const ms = q.trigger.processingTime;
-      w.trigger(typeof ms === "number" ? { processingTime: `${ms} milliseconds` } : q.trigger as TriggerSpec);
+      const spec: Record<string, unknown> = { ...q.trigger };
+      for (const k of ["processingTime", "continuous", "realTime"]) if (typeof spec[k] === "number") spec[k] = `${spec[k]} milliseconds`;
+      w.trigger(spec as TriggerSpec);
     }
     if (q.checkpointLocation !== undefined) w.option("checkpointLocation", q.checkpointLocation);
     return w.start();

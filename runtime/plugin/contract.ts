@@ -93,6 +93,14 @@ export interface SourceReader {
    * chunks are split.
    */
   readBatch?(start: Offset, end: Offset, limit: ChunkLimit): Iterable<Row[]> | AsyncIterable<Row[]>;
+  /**
+   * Real-time mode (trigger realTime or continuous; the definition says `realTime: true`): the rows
+   * after `start` as they arrive, until `stop` is aborted, each chunk with the source's offset just
+   * past it (what the batch commits if it ends there). A chunk should be handed over as soon as it
+   * arrives: the query's latency is how long a record waits here. Once `stop` is aborted the
+   * sequence ends promptly; rows not handed over by then belong to the next batch.
+   */
+  readRealTime?(start: Offset, stop: AbortSignal): AsyncIterable<RealTimeChunk>;
   /** Everything up to `end` is committed by the query; the source may forget it. */
   commit?(end: Offset): void | Promise<void>;
   /**
@@ -103,6 +111,12 @@ export interface SourceReader {
   /** Source-specific figures for progress `sources[].metrics`. */
   metrics?(end: Offset): Record<string, string>;
   stop?(): void | Promise<void>;
+}
+
+/** Rows a real-time reader hands over, and its offset just past them. */
+export interface RealTimeChunk {
+  readonly rows: Row[];
+  readonly end: Offset;
 }
 
 /** How big a chunk of rows the engine wants from a source. */
@@ -149,6 +163,8 @@ export interface SourceDefinition<O = Record<string, unknown>> {
    * SourceContext.requiredColumns), `filters` (it uses SourceContext.filters to skip data).
    */
   readonly pushdown?: { readonly columns?: boolean; readonly filters?: boolean };
+  /** Its readers have readRealTime: queries with trigger({ realTime }) or ({ continuous }) may read it. */
+  readonly realTime?: boolean;
   create(options: O, ctx: SourceContext): SourceReader | Promise<SourceReader>;
 }
 
@@ -215,6 +231,12 @@ export interface SinkDefinition<O = Record<string, unknown>> {
   readonly outputModes: readonly OutputMode[];
   /** True if the sink cannot work without a checkpointLocation (Spark requires one for most sinks). */
   readonly requiresCheckpoint?: boolean;
+  /**
+   * Real-time mode may write to it (Spark's allowlist: kafka, console, memory, foreach): rows reach
+   * it through BatchWriter.write as they arrive, so it should make them visible (send, print) in
+   * write rather than wait for commit.
+   */
+  readonly realTime?: boolean;
   create(options: O, ctx: SinkContext): SinkWriter | Promise<SinkWriter>;
   /**
    * df.write.format(name)…save(): writes one batch DataFrame with Spark's save mode. Returns null

@@ -3,11 +3,11 @@
 // the engine — offsets must survive the trip through offsets/N, batches must be rows of the
 // schema's width — so a misbehaving plugin fails its query with PLUGIN_CONTRACT_VIOLATION naming it,
 // instead of ending early, looping forever or committing a batch of garbage.
-import type { ChunkLimit, Offset, ReadLimit, Row, SourceReader } from "./contract.ts";
+import type { ChunkLimit, Offset, ReadLimit, RealTimeChunk, Row, SourceReader } from "./contract.ts";
 import { StructType } from "../types/data_type.ts";
 import { offsetProblem } from "./check_offset.ts";
 import { rowsProblem } from "./check_rows.ts";
-import { callPlugin, contractViolation, type PluginRef } from "./plugin_call.ts";
+import { callPlugin, contractViolation, pluginFailure, type PluginRef } from "./plugin_call.ts";
 
 /** Applies `f` to a value or to what a promise resolves to, staying synchronous for plain values. */
 export function andThen<T, U>(v: T | Promise<T>, f: (x: T) => U): U | Promise<U> {
@@ -47,6 +47,9 @@ export function guardReader(r: unknown, p: PluginRef, timeoutMs: number): Source
   if (typeof reader.readBatch === "function") {
     guarded.readBatch = (start: Offset, end: Offset, limit: ChunkLimit) => guardChunks(p, timeoutMs, schema, () => reader.readBatch!(start, end, limit));
   }
+  if (typeof reader.readRealTime === "function") {
+    guarded.readRealTime = (start: Offset, stop: AbortSignal) => guardRealTime(p, schema, () => reader.readRealTime!(start, stop));
+  }
   if (typeof reader.commit === "function") {
     guarded.commit = (end: Offset) => callPlugin(p, "commit", timeoutMs, () => reader.commit!(end));
   }
@@ -81,5 +84,41 @@ async function* guardChunks(p: PluginRef, timeoutMs: number, schema: StructType,
     const problem = rowsProblem(step.value, schema);
     if (problem !== null) throw contractViolation(p, "readBatch", problem.replace(/^it returned/, "a chunk was"));
     yield step.value;
+  }
+}
+
+/**
+ * A readRealTime's chunks as the engine takes them: each chunk's rows checked as getBatch's are and
+ * its offset as latestOffset's. A step may wait as long as no record arrives, so it has no timeout
+ * (the reader ends the sequence when the batch's stop signal fires).
+ */
+async function* guardRealTime(p: PluginRef, schema: StructType, start: () => AsyncIterable<RealTimeChunk>): AsyncGenerator<RealTimeChunk> {
+  const seq = callPlugin(p, "readRealTime", Infinity, start) as AsyncIterable<RealTimeChunk>;
+  if (seq === null || typeof seq !== "object" || !(Symbol.asyncIterator in seq)) {
+    throw contractViolation(p, "readRealTime", "it returned something that is not an async iterable of { rows, end } chunks");
+  }
+  const it = seq[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let step: IteratorResult<RealTimeChunk>;
+      try {
+        step = await it.next();
+      } catch (e) {
+        throw pluginFailure(p, "readRealTime", e);
+      }
+      if (step.done) return;
+      const chunk = step.value;
+      if (chunk === null || typeof chunk !== "object" || !Array.isArray(chunk.rows)) {
+        throw contractViolation(p, "readRealTime", "a chunk was not a { rows, end } object");
+      }
+      const problem = rowsProblem(chunk.rows, schema);
+      if (problem !== null) throw contractViolation(p, "readRealTime", problem.replace(/^it returned/, "a chunk was"));
+      const offset = offsetProblem(chunk.end);
+      if (offset !== null) throw contractViolation(p, "readRealTime", `a chunk's offset is not a JSON value that survives a round trip: ${offset}`);
+      yield chunk;
+    }
+  } finally {
+    // The engine stopped reading (the batch failed or the query stops): let the reader clean up.
+    await it.return?.().catch(() => {});
   }
 }

@@ -17,7 +17,7 @@ import { sourceChunks, sourceRows } from "../plugin/source_input.ts";
 import { children, sourcesOf, type Plan } from "../plan/plan.ts";
 import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
 import type { SourceFactory } from "./source_factory.ts";
-import { nextBatchTime, type Trigger } from "./trigger.ts";
+import { isLowLatency, nextBatchTime, type Trigger } from "./trigger.ts";
 
 export interface ExecutionOptions {
   id: string;
@@ -254,12 +254,16 @@ export class MicroBatchExecution {
     while (!this.stopRequested) {
       const triggerStart = this.o.clock.nowMs();
       this.status = { ...this.status, isTriggerActive: true };
-      const ran = await this.runTrigger(batchId, triggerStart);
+      const ran = isLowLatency(t)
+        ? await this.runRealTimeBatch(batchId, triggerStart, t.kind === "realTime" ? t.batchDurationMs : t.intervalMs)
+        : await this.runTrigger(batchId, triggerStart);
       this.status = { ...this.status, isTriggerActive: false };
       if (ran) batchId++;
       if (t.kind === "once") return;
       if (t.kind === "availableNow" && !ran) return;
       if (this.stopRequested) return;
+      // Real-time mode: the next long batch starts at once.
+      if (isLowLatency(t)) continue;
       if (t.kind === "processingTime" && t.intervalMs > 0) {
         const elapsed = this.o.clock.nowMs() - triggerStart;
         if (elapsed > t.intervalMs) {
@@ -315,6 +319,33 @@ export class MicroBatchExecution {
   }
 
   /**
+   * One batch of real-time mode (or an epoch of continuous processing): the sources hand over
+   * records as they arrive and each chunk goes through the plan into the sink at once, for
+   * `durationMs` (or until the query stops). Then, as Spark's real-time mode, the batch's offsets
+   * (where the sources got to) are logged in offsets/N, state and sink commit, commits/N follows.
+   */
+  private async runRealTimeBatch(batchId: number, triggerStart: number, durationMs: number): Promise<boolean> {
+    const trigger = ++this.triggersStarted;
+    const stop = new AbortController();
+    const onStop = () => stop.abort();
+    this.abort.signal.addEventListener("abort", onStop);
+    if (this.abort.signal.aborted) stop.abort();
+    this.o.clock.sleep(durationMs, stop.signal).then(() => stop.abort(), () => {});
+    const seq: OffsetSeq = { batchWatermarkMs: this.watermarkMs, batchTimestampMs: triggerStart, conf: this.pinned, offsets: [...this.committed] };
+    const realTime = { stop: stop.signal, ends: [...this.committed], rows: 0 };
+    try {
+      await this.runBatch(batchId, seq, triggerStart, {}, realTime);
+    } finally {
+      stop.abort();
+      this.abort.signal.removeEventListener("abort", onStop);
+    }
+    // processAllAvailable() is done once a batch started after it read nothing: all that was
+    // available before is processed and committed.
+    if (realTime.rows === 0) this.lastIdleTrigger = trigger;
+    return true;
+  }
+
+  /**
    * Spark's no-data batch: the watermark moved since the last batch ran and some operator can evict
    * state with it (so append-mode windows close without waiting for new input).
    */
@@ -328,11 +359,14 @@ export class MicroBatchExecution {
   /** The watermark the most recent batch ran with. */
   private lastRunWatermarkMs = 0;
 
-  private async runBatch(batchId: number, seq: OffsetSeq, triggerStart: number, durations: Record<string, number> = {}): Promise<void> {
+  private async runBatch(
+    batchId: number, seq: OffsetSeq, triggerStart: number, durations: Record<string, number> = {},
+    realTime?: { stop: AbortSignal; ends: Offset[]; rows: number },
+  ): Promise<void> {
     const clock = this.o.clock;
     this.currentBatchId = batchId;
     if (this.status.message !== "No new data but cleaning up state") this.status = { ...this.status, message: "Processing new data", isDataAvailable: true };
-    const end = this.alignOffsets(seq.offsets);
+    let end = this.alignOffsets(seq.offsets);
     const start = this.committed;
 
     // Each source's rows stream through the plan; time spent waiting on sources is getBatch.
@@ -342,6 +376,17 @@ export class MicroBatchExecution {
     const readers = this.readers;
     const stream = async (sourceId: number): Promise<Iterable<Row[]> | AsyncIterable<Row[]>> => {
       const i = sourceIndex.get(sourceId)!;
+      if (realTime) {
+        // Records as they arrive until the batch's time is up; the offset after the last chunk is the batch's end.
+        const rt = realTime, reader = readers[i]!, from = start[i]!;
+        return (async function* () {
+          for await (const chunk of reader.readRealTime!(from, rt.stop)) {
+            rt.ends[i] = chunk.end;
+            rt.rows += chunk.rows.length;
+            if (chunk.rows.length > 0) yield chunk.rows;
+          }
+        })();
+      }
       const s = start[i]!, e = end[i]!;
       if (e === null || sameOffset(s, e)) return [];
       return sourceChunks(readers[i]!, s, e, (ms) => void (getBatchMs += ms));
@@ -356,6 +401,13 @@ export class MicroBatchExecution {
         batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
         lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
       }), { static: this.staticRows, stream, counted }, (rows) => sink.write(rows));
+      if (realTime) {
+        // Real-time mode logs the batch's offsets once it knows where the sources got to.
+        end = this.alignOffsets(realTime.ends);
+        const t = clock.nowMs();
+        this.o.checkpoint?.writeOffsets(batchId, { ...seq, offsets: end });
+        durations.walCommit = clock.nowMs() - t;
+      }
       // The state of every operator and partition is written before the sink commits the batch, as
       // Spark's tasks commit their stores; a batch re-run after a crash starts from the version before.
       await Promise.all(this.program.statefulOperators.map((op) => op.commit()));
@@ -428,7 +480,7 @@ export class MicroBatchExecution {
    */
   private noteFallingBehind(rows: number, triggerMs: number, sinceLastSec: number): void {
     const kind = this.o.trigger.kind;
-    if (kind === "once" || kind === "availableNow") return;
+    if (kind === "once" || kind === "availableNow" || isLowLatency(this.o.trigger)) return;
     const inputRate = rows / sinceLastSec, processedRate = rows / (Math.max(1, triggerMs) / 1000);
     const growing = Number.isFinite(inputRate) && rows > this.behind.lastRows && triggerMs > this.behind.lastTriggerMs && processedRate < inputRate;
     this.behind.streak = growing ? this.behind.streak + 1 : 0;

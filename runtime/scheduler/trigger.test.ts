@@ -18,7 +18,16 @@ describe("triggers", () => {
     expect(code(() => parseTrigger({ availableNow: false }))).toBe("VALUE_NOT_TRUE");
     expect(code(() => parseTrigger("10 seconds"))).toBe("NOT_DICT");
     expect(code(() => parseTrigger({ processingTime: "ten seconds" }))).toBe("INVALID_INTERVAL_FORMAT.INVALID_UNIT");
-    expect(code(() => parseTrigger({ continuous: "1 second" }))).toBe("UNSUPPORTED_TRIGGER");
+  });
+  test("real-time mode and continuous processing: an interval string without months, not negative", () => {
+    expect(parseTrigger({ realTime: "5 minutes" })).toEqual({ kind: "realTime", batchDurationMs: 300_000 });
+    expect(parseTrigger({ realTime: "10 seconds" })).toEqual({ kind: "realTime", batchDurationMs: 10_000 });
+    expect(parseTrigger({ continuous: "1 second" })).toEqual({ kind: "continuous", intervalMs: 1000 });
+    const error = (f: () => unknown) => { try { f(); } catch (e) { return [(e as { code: string }).code, (e as Error).message.split("\n")[0]]; } return []; };
+    expect(error(() => parseTrigger({ realTime: 5000 }))).toEqual(["VALUE_NOT_NON_EMPTY_STR", "[VALUE_NOT_NON_EMPTY_STR] Value for `realTime` must be a non-empty string, got '5000'."]);
+    expect(error(() => parseTrigger({ realTime: "1 month" }))).toEqual(["_LEGACY_ERROR_TEMP_3262", "Doesn't support month or year interval: 1 month"]);
+    expect(error(() => parseTrigger({ continuous: "-1 second" }))[0]).toBe("INVALID_TRIGGER");
+    expect(error(() => parseTrigger({ realTime: "5 minutes", once: true }))[0]).toBe("ONLY_ALLOW_SINGLE_TRIGGER");
   });
   test("processing time is aligned to multiples of the interval (Spark's nextBatchTime)", () => {
     expect(nextBatchTime(0, 1000)).toBe(1000);

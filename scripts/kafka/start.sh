@@ -82,7 +82,7 @@ log.segment.delete.delay.ms=100
 PROPS
   if [[ -f "$dir/security.properties" ]]; then cat "$dir/security.properties" >> "$dir/server.properties"; fi
   echo "127.0.0.1:$port" > "$dir/bootstrap"
-  clusterId="$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))')"
+  clusterId="$(head -c 16 /dev/urandom | base64 | tr "+/" "-_" | tr -d "=")"
   java -cp "$java_cp" kafka.tools.StorageTool format -t "$clusterId" -c "$dir/server.properties" "${scram[@]}" > "$dir/format.log" 2>&1 \
     || { cat "$dir/format.log" >&2; exit 1; }
 fi

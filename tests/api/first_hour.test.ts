@@ -227,7 +227,7 @@ describe("trigger takes PySpark's keyword arguments", () => {
   test("none or several, a number, false, an unknown keyword", async () => {
     const w = () => rate().writeStream;
     expect((await failure(() => w().trigger({}))).message).toBe(
-      '[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.\nHint: Use trigger({ processingTime: "10 seconds" }), trigger({ once: true }) or trigger({ availableNow: true }).',
+      '[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.\nHint: Use trigger({ processingTime: "10 seconds" }), trigger({ once: true }), trigger({ availableNow: true }), trigger({ continuous: "1 second" }) or trigger({ realTime: "5 minutes" }).',
     );
     expect((await failure(() => w().trigger({ processingTime: "1 second", once: true }))).code).toBe("ONLY_ALLOW_SINGLE_TRIGGER");
     const ms = await failure(() => w().trigger(loose({ processingTime: 1000 })));
