@@ -62,18 +62,27 @@ export function jdbcConnection(o: Pick<JdbcOptions, "url" | "user" | "password" 
   const colon = hostText.lastIndexOf(":");
   const host = (colon > 0 ? hostText.slice(0, colon) : hostText) || "localhost";
   const port = colon > 0 ? Number(hostText.slice(colon + 1)) : 5432;
-  const params = new URLSearchParams(query);
+  // The query string read by hand: Deno's type check does not see URLSearchParams' methods here.
+  const params = new Map<string, string>();
+  for (const part of query.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const decode = (t: string) => decodeURIComponent(t.replace(/\+/g, " "));
+    const k = decode(eq < 0 ? part : part.slice(0, eq));
+    if (!params.has(k)) params.set(k, eq < 0 ? "" : decode(part.slice(eq + 1)));
+  }
+  const param = (k: string): string | null => params.get(k) ?? null;
   for (const k of params.keys()) {
     if (!URL_PARAMS.has(k)) throw userError("JDBC_URL_PARAMETER_UNSUPPORTED", `The JDBC url parameter '${k}' is not supported (supported: ${[...URL_PARAMS].join(", ")}).`);
   }
-  const sslmode = params.get("sslmode");
-  const ssl = params.get("ssl") === "true" || (sslmode !== null && sslmode !== "disable" && sslmode !== "allow" && sslmode !== "prefer");
+  const sslmode = param("sslmode");
+  const ssl = param("ssl") === "true" || (sslmode !== null && sslmode !== "disable" && sslmode !== "allow" && sslmode !== "prefer");
   const options: Record<string, unknown> = {
     host, port, database: database || undefined, max: 1, onnotice: () => {}, ssl: ssl ? "require" : false,
-    connection: { application_name: params.get("ApplicationName") ?? "sluice" },
+    connection: { application_name: param("ApplicationName") ?? "sluice" },
   };
-  const user = o.user ?? params.get("user") ?? undefined;
-  const password = o.password ?? params.get("password") ?? undefined;
+  const user = o.user ?? param("user") ?? undefined;
+  const password = o.password ?? param("password") ?? undefined;
   if (user !== undefined) options.username = user;
   if (password !== undefined) options.password = password;
   return { options, display: `${host}:${port}/${database}` };
