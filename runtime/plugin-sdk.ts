@@ -53,7 +53,7 @@ export type { Row as PublicRow } from "./api/row.ts";
 export { showString } from "./api/show_string.ts";
 
 // Dates, times and time zones: Spark's datetime patterns and string forms.
-export { compileDatetimePattern, DatetimePattern, DateTimeParseError } from "./expr/datetime/datetime_pattern.ts";
+export { compileDatetimePattern, DEFAULT_TIMESTAMP_FORMAT, DatetimePattern, DateTimeParseError } from "./expr/datetime/datetime_pattern.ts";
 export { getTimeZone, TimeZone, tryGetTimeZone, UTC_ZONE } from "./expr/datetime/time_zone.ts";
 export { dateToString, timestampNTZToString, timestampToString } from "./expr/datetime/timestamp_to_string.ts";
 export { stringToDate } from "./expr/datetime/string_to_date.ts";

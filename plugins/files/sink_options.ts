@@ -1,5 +1,5 @@
 // The file sinks' options: path and partitionBy for all, plus each format's writer options.
-import type { OptionsSchema } from "sluice/plugin-sdk";
+import { DEFAULT_TIMESTAMP_FORMAT, type OptionsSchema } from "sluice/plugin-sdk";
 
 const COMMON: Record<string, unknown> = {
   path: { type: "string", minLength: 1, description: "The output directory. Committed files are listed in its _spark_metadata log." },
@@ -30,7 +30,7 @@ const UTF8 = {
 };
 const ENCODING = { encoding: UTF8, charset: { ...UTF8, description: "Alias of encoding." } };
 
-const TS = { type: "string", description: "Pattern timestamps are written with. Default: yyyy-MM-dd'T'HH:mm:ss.SSSXXX." };
+const TS = { type: "string", description: `Pattern timestamps are written with. Default: ${DEFAULT_TIMESTAMP_FORMAT}.` };
 const TS_NTZ = { type: "string", description: "Pattern TIMESTAMP_NTZ values are written with. Default: yyyy-MM-dd'T'HH:mm:ss[.SSS]." };
 const DATE = { type: "string", description: "Pattern dates are written with. Default: yyyy-MM-dd." };
 const LINE_SEP = { type: "string", minLength: 1, description: "The line separator. Default: \\n." };

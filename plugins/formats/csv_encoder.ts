@@ -2,7 +2,7 @@
 // quoted when they hold the separator, a quote or a line break (quotes inside escaped with the
 // escape character), null as nullValue (empty), the empty string as "" (emptyValue), timestamps
 // as yyyy-MM-dd'T'HH:mm:ss.SSSXXX.
-import { compileDatetimePattern, dateToString, javaDoubleToString, javaFloatToString, castToString, type Row, type DataType, type StructType } from "sluice/plugin-sdk";
+import { compileDatetimePattern, DEFAULT_TIMESTAMP_FORMAT, dateToString, javaDoubleToString, javaFloatToString, castToString, type Row, type DataType, type StructType } from "sluice/plugin-sdk";
 import { unescapeOptionChars } from "./csv_syntax.ts";
 import { decimalString, type EncodeContext, type FileEncoder } from "./encoder.ts";
 
@@ -31,7 +31,7 @@ function textOf(t: DataType, o: CsvWriteOptions, ctx: EncodeContext): (v: any) =
     case "float": return (v: number) => (Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : javaFloatToString(v));
     case "decimal": return (v: bigint) => decimalString(v, t.scale);
     case "timestamp": {
-      const p = compileDatetimePattern(o.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+      const p = compileDatetimePattern(o.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT, false);
       return (v: number) => p.format(v, ctx.zone);
     }
     case "timestamp_ntz": {

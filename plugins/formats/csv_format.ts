@@ -3,13 +3,12 @@
 // convert, is malformed (its parsed fields are kept: Spark's partial results) and goes through
 // the parse mode. Batch reads name the columns from the header (or _c0, _c1, …) and, with
 // inferSchema, infer each column's type as CSVInferSchema does; otherwise every column is STRING.
-import { compileDatetimePattern, fastTimestamp, MICROS_PER_DAY, floorDiv, stringToDate, stringToTimestamp, stringToTimestampWithoutTimeZone, longFromDigits, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type DatetimePattern, type Row, type DataType } from "sluice/plugin-sdk";
+import { compileDatetimePattern, decimalFromText, fastTimestamp, MICROS_PER_DAY, floorDiv, stringToDate, stringToTimestamp, stringToTimestampWithoutTimeZone, longFromDigits, BOOLEAN, DATE, DecimalType, DOUBLE, INT, LONG, NULL, STRING, StructField, StructType, TIMESTAMP, type DatetimePattern, type Row, type DataType } from "sluice/plugin-sdk";
 import { unsupportedDataType } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { type CsvSyntax, type CsvToken, parseRecord, unescapeOptionChars } from "./csv_syntax.ts";
 import { badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, parseMode, readBytes } from "./format.ts";
 import { corruptColumnName } from "./json_format.ts";
-import { decimalFromText } from "./json_convert.ts";
 
 export function csvSyntax(o: FormatOptions): CsvSyntax {
   const char = (key: string, dflt: string) => {

@@ -2,7 +2,7 @@
 // fields in schema order, null fields left out (ignoreNullFields), timestamps as
 // yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the session time zone, dates as yyyy-MM-dd, decimals as plain
 // numbers, doubles as Java prints them, binary as base64.
-import { compileDatetimePattern, javaDoubleToString, javaFloatToString, dateToString, castToString, type Row, type DataType, type StructType } from "sluice/plugin-sdk";
+import { compileDatetimePattern, DEFAULT_TIMESTAMP_FORMAT, javaDoubleToString, javaFloatToString, dateToString, castToString, type Row, type DataType, type StructType } from "sluice/plugin-sdk";
 import { base64, decimalString, type EncodeContext, type FileEncoder } from "./encoder.ts";
 
 export interface JsonWriteOptions {
@@ -31,7 +31,7 @@ function writerFor(t: DataType, o: JsonWriteOptions, ctx: EncodeContext): Writer
     case "float": return (v: number) => nonFinite(v) ?? javaFloatToString(v);
     case "decimal": return (v: bigint) => decimalString(v, t.scale);
     case "timestamp": {
-      const p = compileDatetimePattern(o.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+      const p = compileDatetimePattern(o.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT, false);
       return (v: number) => JSON.stringify(p.format(v, ctx.zone));
     }
     case "timestamp_ntz": {

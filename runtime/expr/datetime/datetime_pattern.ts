@@ -1077,6 +1077,9 @@ export class DatetimePattern {
 
 const compiled = new Map<string, DatetimePattern>();
 
+/** Spark's default timestampFormat of the JSON and CSV options (DateFormatter.defaultPattern + 'T'HH:mm:ss.SSSXXX). */
+export const DEFAULT_TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+
 /**
  * Compiles a Spark datetime pattern. `isParsing` selects Spark's parsing rules (no E/F/q/Q,
  * variable-length fractions). Throws Spark's pattern errors.

@@ -7,7 +7,7 @@ import type { CalendarInterval } from "../../types/calendar_interval.ts";
 import { STRING, type DataType } from "../../types/data_type.ts";
 import { calendarIntervalToString, dayTimeIntervalToString, yearMonthIntervalToString } from "../cast_datetime.ts";
 import { MICROS_PER_DAY } from "../datetime/civil_date.ts";
-import { compileDatetimePattern } from "../datetime/datetime_pattern.ts";
+import { compileDatetimePattern, DEFAULT_TIMESTAMP_FORMAT } from "../datetime/datetime_pattern.ts";
 import type { TimeZone } from "../datetime/time_zone.ts";
 import type { ScalarFunction } from "../function_def.ts";
 import { csvRecordOptions, writeCsvRecord } from "./csv_record.ts";
@@ -24,7 +24,7 @@ function fieldWriter(t: DataType, opts: ReadonlyMap<string, string>, zone: TimeZ
       return (v) => p.formatLocal((v as number) * MICROS_PER_DAY);
     }
     case "timestamp": {
-      const p = compileDatetimePattern(opts.get("timestampformat") ?? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+      const p = compileDatetimePattern(opts.get("timestampformat") ?? DEFAULT_TIMESTAMP_FORMAT, false);
       return (v) => p.format(v as number, zone);
     }
     case "timestamp_ntz": {

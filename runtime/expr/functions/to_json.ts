@@ -7,7 +7,7 @@ import { SluiceError } from "../../errors.ts";
 import type { CalendarInterval } from "../../types/calendar_interval.ts";
 import { calendarIntervalToString, dayTimeIntervalToString, yearMonthIntervalToString } from "../cast_datetime.ts";
 import { STRING, type DataType } from "../../types/data_type.ts";
-import { compileDatetimePattern } from "../datetime/datetime_pattern.ts";
+import { compileDatetimePattern, DEFAULT_TIMESTAMP_FORMAT } from "../datetime/datetime_pattern.ts";
 import { MICROS_PER_DAY } from "../datetime/civil_date.ts";
 import type { TimeZone } from "../datetime/time_zone.ts";
 import type { ScalarFunction } from "../function_def.ts";
@@ -49,7 +49,7 @@ interface Writer {
 
 export function jsonWriter(t: DataType, zone: TimeZone, opts: Map<string, string>): Writer {
   const ignoreNulls = (opts.get("ignorenullfields") ?? "true").toLowerCase() !== "false";
-  const tsPattern = compileDatetimePattern(opts.get("timestampformat") ?? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+  const tsPattern = compileDatetimePattern(opts.get("timestampformat") ?? DEFAULT_TIMESTAMP_FORMAT, false);
   const ntzPattern = compileDatetimePattern(opts.get("timestampntzformat") ?? "yyyy-MM-dd'T'HH:mm:ss[.SSS]", false);
   const datePattern = compileDatetimePattern(opts.get("dateformat") ?? "yyyy-MM-dd", false);
   const build = (t: DataType): Writer => {
