@@ -9,7 +9,7 @@
 // The contract and its helpers.
 export { defineSink, defineSource } from "./plugin/contract.ts";
 export type {
-  BatchWriter, ChunkLimit, Clock, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, RealTimeChunk, Row,
+  BatchWriter, ChunkLimit, Clock, InputSplit, Logger, Offset, OptionsSchema, OutputMode, PluginDefinition, PluginExample, ReadLimit, RealTimeChunk, Row, SplitSizing,
   SaveContext, SaveMode, SaveWriter, SchemaInfo, SinkContext, SinkDefinition, SinkWriter, SourceContext, SourceDefinition, SourceFilter,
   SourceReader,
 } from "./plugin/contract.ts";

@@ -30,11 +30,14 @@ console.log(await writeSdkArchive(archive));
 // with --outfile (the archive is an entry point too): the worker's embedded path is computed here
 // and compiled in (runtime/connect/client/rpc_channel.ts reads SLUICE_RPC_WORKER).
 const rpcWorker = join(root, "runtime", "connect", "client", "rpc_worker.ts");
-const entrypoints = [join(root, "runtime", "main.ts"), rpcWorker, archive];
-const embeddedWorker = `/$bunfs/root/${relative(commonDir(entrypoints), rpcWorker).replace(/\.ts$/, ".js")}`;
+// The executor's worker threads (runtime/exec/parallel/worker_pool.ts reads SLUICE_EXEC_WORKER) likewise.
+const execWorker = join(root, "runtime", "exec", "parallel", "exec_worker.ts");
+const entrypoints = [join(root, "runtime", "main.ts"), rpcWorker, execWorker, archive];
+const embeddedPath = (entry: string) => `/$bunfs/root/${relative(commonDir(entrypoints), entry).replace(/\.ts$/, ".js")}`;
+const embeddedWorker = embeddedPath(rpcWorker);
 const result = await Bun.build({
   entrypoints,
-  define: { SLUICE_RPC_WORKER: JSON.stringify(embeddedWorker) },
+  define: { SLUICE_RPC_WORKER: JSON.stringify(embeddedWorker), SLUICE_EXEC_WORKER: JSON.stringify(embeddedPath(execWorker)) },
   // Embedded files keep their names: runtime/cli/sdk_archive.ts looks the archive up by name.
   naming: { asset: "[name].[ext]" },
   target: "bun",

@@ -37,6 +37,28 @@ describe("file stream source: chunks", () => {
   });
 });
 
+describe("file stream source: splits for worker threads", () => {
+  test("planSplits packs the batch's files as Spark does; readSplit reads each as readBatch would", async () => {
+    const { data, meta } = setup();
+    writeFile(join(data, "a.json"), line(1) + line(2), T0 + 1000);
+    writeFile(join(data, "b.json"), line(3) + line(4) + line(5), T0 + 2000);
+    writeFile(join(data, "c.json"), line(6), T0 + 3000);
+    const r = await openSource(json, { path: data }, { ddl: "v INT", streaming: true, metadataDir: meta });
+    const end = await r.latestOffset(null, {});
+    // (48 bytes + 3 open costs of 1) / 3 = at most 17 bytes a split: a split per file, largest first.
+    const splits = await r.planSplits!(null, end, { maxPartitionBytes: 1 << 20, openCostInBytes: 1, minPartitionNum: 3 });
+    expect(splits.map((s) => s.bytes)).toEqual([24, 16, 8]);
+    // JSON data that survives the trip to a worker thread.
+    expect(JSON.parse(JSON.stringify(splits))).toEqual(splits);
+    const read = async (i: number) => [...(r.readSplit!(splits[i]!, { maxRows: 8192 }) as Iterable<Row[]>)].flat();
+    expect([await read(0), await read(1), await read(2)].map(values)).toEqual([[3, 4, 5], [1, 2], [6]]);
+    // One split when the whole batch fits.
+    const one = await r.planSplits!(null, end, { maxPartitionBytes: 1 << 20, openCostInBytes: 1, minPartitionNum: 1 });
+    expect(one.length).toBe(1);
+    expect(values([...(r.readSplit!(one[0]!, { maxRows: 8192 }) as Iterable<Row[]>)].flat()).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
 describe("file stream source: selection and limits", () => {
   test("maxFilesPerTrigger=2 over 3 files gives {1,2} then {3}, oldest first", async () => {
     const { data, meta } = setup();

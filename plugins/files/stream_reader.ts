@@ -4,7 +4,8 @@
 // log batch: the offset is {"logOffset": N}. getBatch(start, end) reads exactly the files logged
 // for batches start+1..end, so a replay or a restart reads the same files, and a file appearing
 // later is taken by a later batch.
-import { internalError, userError, timeStringAsMs, type ChunkLimit, type Offset, type ReadLimit, type Row, type SourceReader } from "sluice/plugin-sdk";
+import { internalError, userError, timeStringAsMs, type ChunkLimit, type InputSplit, type Offset, type ReadLimit, type Row, type SourceReader, type SplitSizing } from "sluice/plugin-sdk";
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { committedSinkFiles, hasSinkMetadata } from "../formats/sink_log.ts";
 import { logSettings } from "../formats/compactible_log.ts";
@@ -14,6 +15,7 @@ import { type ListedFile, listFiles } from "../formats/list_files.ts";
 import type { FileSourceOptions } from "./source_options.ts";
 import { partitionRoot } from "../formats/partitioning.ts";
 import { fileChunks, type FileRowReader, readFiles } from "./read_files.ts";
+import { type FileSplit, type SizedFile, splitFiles } from "./split_files.ts";
 import { filterByName, formatContext, type ResolvedSchema, type SourceEnv } from "./resolve_schema.ts";
 import { cleanSourceMode, SourceCleaner } from "./source_cleaner.ts";
 import { type FileEntry, FileStreamSourceLog } from "../formats/source_log.ts";
@@ -133,6 +135,27 @@ export class FileStreamReader implements SourceReader {
   /** The same rows a file at a time (a row group at a time for Parquet). */
   readBatch(start: Offset, end: Offset, limit: ChunkLimit): Iterable<Row[]> {
     return fileChunks(this.#batchFiles(start, end), this.#rowReader(), limit.maxRows);
+  }
+
+  /** The batch's files cut as Spark cuts them into partitions (plugins/files/split_files.ts), for worker threads. */
+  planSplits(start: Offset, end: Offset, sizing: SplitSizing): InputSplit[] {
+    const sized: SizedFile[] = [];
+    for (const f of this.#batchFiles(start, end)) {
+      let size = 0;
+      try {
+        size = statSync(f.path).size;
+      } catch {
+        // A file gone since it was listed: readSplit reports it (or skips it with ignoreMissingFiles).
+      }
+      sized.push({ path: toFileUri(f.path), timestamp: f.mtimeMs, size });
+    }
+    return splitFiles(sized, sizing);
+  }
+
+  /** The rows of one split planSplits gave (a file at a time, as readBatch). */
+  readSplit(split: InputSplit, limit: ChunkLimit): Iterable<Row[]> {
+    const files = (split as unknown as FileSplit).files.map((e) => this.#listedFile({ path: e.path, timestamp: e.timestamp, batchId: 0 }));
+    return fileChunks(files, this.#rowReader(), limit.maxRows);
   }
 
   /** The files logged for batches (start, end]. */

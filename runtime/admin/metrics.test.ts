@@ -24,7 +24,8 @@ function batch(q: FakeQuery, batchId: number, dropped: number, extra: Record<str
 
 describe("GET /metrics", () => {
   test("per-query gauges from the latest batch and counters over every batch", () => {
-    const q = fakeQuery({ name: "win\"dows" });
+    // Two worker threads, busy half and a quarter of the time.
+    const q = Object.assign(fakeQuery({ name: "win\"dows" }), { executorWorkers: () => ({ workers: 2, utilisation: [0.5, 0.25] }) });
     live.push(q);
     batch(q, 0, 2);
     batch(q, 1, 3, {
@@ -45,6 +46,8 @@ describe("GET /metrics", () => {
       `sluice_query_state_rows${labels} 7`,
       `sluice_query_watermark_lag_seconds${labels} 12.5`,
       `sluice_query_source_max_offsets_behind_latest${labels} 24`,
+      `sluice_query_executor_workers${labels} 2`,
+      `sluice_query_executor_worker_utilisation${labels} 0.375`,
       `sluice_query_late_rows_dropped_total${labels} 5`,
       `sluice_query_input_rows_total${labels} 20`,
       `sluice_query_batches_total${labels} 2`,
@@ -55,8 +58,8 @@ describe("GET /metrics", () => {
     expect(text).not.toContain(`sluice_query_input_rows_per_second{query_id="${idle.id}"`);
     // Every family has HELP and TYPE once, before its samples.
     const types = lines.filter((l) => l.startsWith("# TYPE "));
-    expect(types).toHaveLength(11);
-    expect(new Set(types).size).toBe(11);
+    expect(types).toHaveLength(13);
+    expect(new Set(types).size).toBe(13);
     for (const l of lines.filter((l) => l !== "" && !l.startsWith("#"))) {
       expect(l).toMatch(/^[a-z_]+\{[a-z_]+="(?:[^"\\]|\\.)*"(?:,[a-z_]+="(?:[^"\\]|\\.)*")*\} (?:-?[0-9.e+-]+|NaN)$/);
     }

@@ -49,6 +49,19 @@ const families: readonly Family[] = [
     value: (_q, p) => maxOffsetsBehindLatest(p) ?? undefined,
   },
   {
+    name: "sluice_query_executor_workers", type: "gauge",
+    help: "Worker threads the query's large batches run on (sluice.executor.workers); 0 when it runs on one thread.",
+    value: (q) => (q.executorWorkers === undefined ? undefined : q.isActive ? q.executorWorkers().workers : 0),
+  },
+  {
+    name: "sluice_query_executor_worker_utilisation", type: "gauge",
+    help: "Mean share (0..1) of the time since the query's worker threads started that they spent running input splits.",
+    value: (q) => {
+      const u = q.isActive ? q.executorWorkers?.().utilisation : undefined;
+      return u === undefined || u.length === 0 ? undefined : u.reduce((a, b) => a + b, 0) / u.length;
+    },
+  },
+  {
     name: "sluice_query_late_rows_dropped_total", type: "counter",
     help: "Input rows dropped because they were older than the watermark (Spark's numRowsDroppedByWatermark).",
     value: (q) => queryTotals(q).rowsDroppedByWatermark,

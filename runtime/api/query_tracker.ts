@@ -25,6 +25,8 @@ export interface TrackedQuery {
   readonly stopRequested?: boolean;
   /** The plan as StreamingQuery.explain prints it. */
   explainString?(extended?: boolean): string;
+  /** The query's worker threads (0: one thread) and each one's busy share since they started. */
+  executorWorkers?(): { workers: number; utilisation: number[] };
   /** What the query was started from (with its checkpoint resolved): startQuery(definition) starts it again. */
   readonly definition?: QueryDefinition;
 }

@@ -128,6 +128,14 @@ export class StreamingQuery {
     this.print(this.explainString(extended) + "\n");
   }
   /** The text explain() prints (Sluice's; Spark's Scala API calls it explainInternal). */
+  /**
+   * Beyond Spark: the worker threads this query's batches may run on (0: it runs on one thread)
+   * and each one's share of the time since they started that it spent running input splits.
+   */
+  executorWorkers(): { workers: number; utilisation: number[] } {
+    return this.execution().executorWorkers();
+  }
+
   explainString(extended = false): string {
     return explainText(this.plans(), extended);
   }

@@ -79,7 +79,10 @@ Options:
                       bound waiting (beyond Spark): sluice.plugin.callTimeoutMs (default 300000)
                       fails a query whose source or sink call has not returned in that time;
                       sluice.shutdown.gracePeriodMs (default 20000) is how long queries may take
-                      to stop after Ctrl-C or SIGTERM
+                      to stop after Ctrl-C or SIGTERM. sluice.executor.workers (beyond Spark;
+                      default: the machine's cores) is how many worker threads a query's large
+                      batches of file input run on (1: the query's own thread only); batches
+                      under sluice.executor.minParallelBytes (default 8388608) run inline
   -h, --help          Show this help
 
 Exit status:

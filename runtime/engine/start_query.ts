@@ -7,6 +7,7 @@
 // Everything Spark checks at start() happens here, before any data is read: output mode, the
 // unsupported operations, sink options, the checkpoint location, the query name and id. In a
 // session with a dry run (`sluice explain` / `validate`) the query is then planned, not started.
+import { executorSettings } from "../scheduler/executor_settings.ts";
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { DataFrame } from "../api/data_frame.ts";
@@ -146,6 +147,8 @@ export function startQuery(definition: QueryDefinition): StreamingQuery {
       minBatchesToRetain: conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
       snapshotInterval: conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
       maxRecentProgress: conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
+      executor: executorSettings((k) => conf.get(k)),
+      conf: conf.getAll(),
       onProgress: (p) => {
         query.recordProgress(p);
         session.streams.progressMade(query, p);
@@ -207,5 +210,6 @@ function notStartedExecution(): MicroBatchExecution {
     triggersStarted: 0,
     lastIdleTrigger: 0,
     requestStop() {},
+    executorWorkers: () => ({ workers: 0, utilisation: [] }),
   } as unknown as MicroBatchExecution;
 }

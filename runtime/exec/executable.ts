@@ -33,6 +33,20 @@ export interface BatchInputs {
   stream(sourceId: number): Promise<Iterable<Row[]> | AsyncIterable<Row[]>>;
   /** Told how many rows of a streaming source went in. */
   counted?(sourceId: number, rows: number): void;
+  /**
+   * The worker fragment's output for this batch, computed on worker threads split by split (in
+   * split order): it enters the plan where the fragment's output goes, instead of the source's
+   * rows going through the fragment here.
+   */
+  offloaded?: { readonly sourceId: number; readonly results: AsyncIterable<FragmentResult> };
+}
+
+/** What a worker thread made of one input split: the fragment's output rows and its input's figures. */
+export interface FragmentResult {
+  readonly rows: Row[];
+  readonly inputRows: number;
+  /** One per withWatermark node inside the fragment, in plan order. */
+  readonly stats: readonly { max: number; min: number; sum: number; count: number }[];
 }
 
 /** A leaf of the plan: a scan of a source, or rows at hand (local rows, a memory table). */
@@ -76,6 +90,9 @@ class Collected implements Output {
 }
 
 interface Building {
+  /** The worker fragment's root, and, once built, where its rows go and its watermark nodes' stats. */
+  fragmentRoot?: PhysicalPlan;
+  fragment?: { out: Output; stats: EventTimeStats[] };
   leaves: Leaf[];
   stats: EventTimeStats[];
   stateful: StatefulOperator[];
@@ -83,8 +100,9 @@ interface Building {
   openState: StateOpener;
 }
 
-export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noState): Executable {
-  const b: Building = { leaves: [], stats: [], stateful: [], subqueries: [], openState };
+/** `fragment`: a subtree (workerFragment) whose output may come from worker threads instead (BatchInputs.offloaded). */
+export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noState, fragment?: PhysicalPlan): Executable {
+  const b: Building = { leaves: [], stats: [], stateful: [], subqueries: [], openState, fragmentRoot: fragment };
   const root = new Collected();
   build(plan, root, b);
   b.stateful.sort((x, y) => x.operatorId - y.operatorId);
@@ -138,6 +156,26 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
           for (const chunk of chunksOf(leaf.rows() as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
         } else if (!leaf.streaming) {
           for (const chunk of chunksOf((inputs.static.get(leaf.sourceId!) ?? []) as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+        } else if (inputs.offloaded !== undefined && inputs.offloaded.sourceId === leaf.sourceId && b.fragment !== undefined) {
+          // The fragment ran on worker threads: its output goes on from where the fragment ends.
+          const frag = b.fragment;
+          for await (const r of inputs.offloaded.results) {
+            inputs.counted?.(leaf.sourceId!, r.inputRows);
+            r.stats.forEach((s, i) => {
+              const into = frag.stats[i]!;
+              if (s.max > into.max) into.max = s.max;
+              if (s.min < into.min) into.min = s.min;
+              into.sum += s.sum;
+              into.count += s.count;
+            });
+            for (const chunk of chunksOf(r.rows)) {
+              frag.out.process(chunk, ctx, NO_PARTITION);
+              if (root.chunks.length > 0) await drain();
+            }
+          }
+          frag.out.finish(ctx);
+          await drain();
+          continue;
         } else {
           const chunks = await inputs.stream(leaf.sourceId!);
           if (Symbol.asyncIterator in chunks) for await (const chunk of chunks) await take(leaf, chunk);
@@ -152,6 +190,17 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
 
 /** Builds the operators of `p`, sending its rows to `out`. */
 function build(p: PhysicalPlan, out: Output, b: Building): void {
+  if (p === b.fragmentRoot) {
+    const from = b.stats.length;
+    b.fragmentRoot = undefined;
+    buildNode(p, out, b);
+    b.fragment = { out, stats: b.stats.slice(from) };
+    return;
+  }
+  buildNode(p, out, b);
+}
+
+function buildNode(p: PhysicalPlan, out: Output, b: Building): void {
   const into = (op: Operator) => physicalChildren(p).forEach((child, i) => build(child, inputOf(op, i), b));
   const stateful = <T extends Operator & StatefulOperator>(op: T) => {
     b.stateful.push(op);

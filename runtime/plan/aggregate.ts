@@ -151,7 +151,7 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     ? { slot: eventSlot, isWindow: layout[eventSlot]!.type.kind === "struct", delayMs: layout[eventSlot]!.watermarkDelayMs! }
     : undefined;
   return Object.freeze({
-    kind: "aggregate", input: child, groupings: groupBound, aggregates: aggs, results, sources: outputs, eventTimeKey, session,
+    kind: "aggregate", input: child, groupings: groupBound, aggregates: aggs, results, sources: outputs, groupingSources: groupingExprs, eventTimeKey, session,
     output, streaming: child.streaming,
   });
 }

@@ -63,6 +63,8 @@ export type Plan =
     readonly aggregates: readonly BoundAggregate[];
     readonly results: readonly Bound[];
     readonly sources: readonly Expr[];
+    /** The grouping expressions as written (window(...) included), so a worker thread can build the node again. */
+    readonly groupingSources?: readonly Expr[];
     readonly eventTimeKey?: { readonly slot: number; readonly isWindow: boolean; readonly delayMs: number };
     /** Set for session_window: the grouping slot holding each row's own session, merged per group. */
     readonly session?: { readonly slot: number };

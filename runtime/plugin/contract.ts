@@ -94,6 +94,16 @@ export interface SourceReader {
    */
   readBatch?(start: Offset, end: Offset, limit: ChunkLimit): Iterable<Row[]> | AsyncIterable<Row[]>;
   /**
+   * Optional, for running a batch on several worker threads: the batch (start, end] cut into
+   * splits that can be read independently (files or byte ranges, topic-partitions), in the order
+   * their rows come in readBatch. A split is JSON data: it is sent to a worker thread, where a
+   * reader created with the same options reads it with readSplit. `sizing` carries Spark's
+   * spark.sql.files.maxPartitionBytes / openCostInBytes and the parallelism to aim for.
+   */
+  planSplits?(start: Offset, end: Offset, sizing: SplitSizing): InputSplit[] | Promise<InputSplit[]>;
+  /** The rows of one split planSplits gave, as chunks of at most `limit.maxRows` rows. */
+  readSplit?(split: InputSplit, limit: ChunkLimit): Iterable<Row[]> | AsyncIterable<Row[]>;
+  /**
    * Real-time mode (trigger realTime or continuous; the definition says `realTime: true`): the rows
    * after `start` as they arrive, until `stop` is aborted, each chunk with the source's offset just
    * past it (what the batch commits if it ends there). A chunk should be handed over as soon as it
@@ -120,6 +130,22 @@ export interface RealTimeChunk {
 }
 
 /** How big a chunk of rows the engine wants from a source. */
+/** A piece of a batch a worker reads on its own: JSON data, with its size in bytes (or rows, when bytes are unknown). */
+export interface InputSplit {
+  readonly bytes: number;
+  readonly [key: string]: unknown;
+}
+
+/** How to cut a batch into splits (Spark's FilePartition.maxSplitBytes inputs). */
+export interface SplitSizing {
+  /** spark.sql.files.maxPartitionBytes: the most bytes packed into one split. */
+  readonly maxPartitionBytes: number;
+  /** spark.sql.files.openCostInBytes: what opening a file costs, counted as that many bytes. */
+  readonly openCostInBytes: number;
+  /** How many splits to aim for at least (Spark's spark.sql.files.minPartitionNum, default its parallelism). */
+  readonly minPartitionNum: number;
+}
+
 export interface ChunkLimit {
   readonly maxRows: number;
 }

@@ -3,7 +3,7 @@
 // the engine — offsets must survive the trip through offsets/N, batches must be rows of the
 // schema's width — so a misbehaving plugin fails its query with PLUGIN_CONTRACT_VIOLATION naming it,
 // instead of ending early, looping forever or committing a batch of garbage.
-import type { ChunkLimit, Offset, ReadLimit, RealTimeChunk, Row, SourceReader } from "./contract.ts";
+import type { ChunkLimit, InputSplit, Offset, ReadLimit, RealTimeChunk, Row, SourceReader, SplitSizing } from "./contract.ts";
 import { StructType } from "../types/data_type.ts";
 import { offsetProblem } from "./check_offset.ts";
 import { rowsProblem } from "./check_rows.ts";
@@ -46,6 +46,20 @@ export function guardReader(r: unknown, p: PluginRef, timeoutMs: number): Source
   };
   if (typeof reader.readBatch === "function") {
     guarded.readBatch = (start: Offset, end: Offset, limit: ChunkLimit) => guardChunks(p, timeoutMs, schema, () => reader.readBatch!(start, end, limit));
+  }
+  if (typeof reader.planSplits === "function" && typeof reader.readSplit === "function") {
+    guarded.planSplits = (start: Offset, end: Offset, sizing: SplitSizing) =>
+      andThen(callPlugin(p, "planSplits", timeoutMs, () => reader.planSplits!(start, end, sizing)), (splits: InputSplit[]) => {
+        if (!Array.isArray(splits)) throw contractViolation(p, "planSplits", "it returned something that is not an array of splits");
+        for (const split of splits) {
+          const problem = offsetProblem(split as unknown as Offset);
+          if (problem !== null || typeof split.bytes !== "number") {
+            throw contractViolation(p, "planSplits", `a split is not JSON data with a numeric \`bytes\`: ${problem ?? JSON.stringify(split)}`);
+          }
+        }
+        return splits;
+      });
+    guarded.readSplit = (split: InputSplit, limit: ChunkLimit) => guardChunks(p, timeoutMs, schema, () => reader.readSplit!(split, limit));
   }
   if (typeof reader.readRealTime === "function") {
     guarded.readRealTime = (start: Offset, stop: AbortSignal) => guardRealTime(p, schema, () => reader.readRealTime!(start, stop));

@@ -18,6 +18,10 @@ import { children, sourcesOf, type Plan } from "../plan/plan.ts";
 import { isoTimestamp, type SourceProgress, type StreamingQueryProgress, type StreamingQueryStatus } from "./progress.ts";
 import type { SourceFactory } from "./source_factory.ts";
 import { isLowLatency, nextBatchTime, type Trigger } from "./trigger.ts";
+import type { ExecutorSettings } from "./executor_settings.ts";
+import { SplitRunner } from "../exec/parallel/split_runner.ts";
+import { batchParallelism } from "../planner/batch_parallelism.ts";
+import type { FragmentResult } from "../exec/executable.ts";
 
 export interface ExecutionOptions {
   id: string;
@@ -46,6 +50,10 @@ export interface ExecutionOptions {
   onProgress(p: StreamingQueryProgress): void;
   /** How many completed batches to keep in recentProgress. */
   maxRecentProgress: number;
+  /** Worker threads and split sizes; absent: every batch runs on the query's thread. */
+  executor?: ExecutorSettings;
+  /** The session's whole conf, for the plan built again on worker threads. */
+  conf?: Readonly<Record<string, string>>;
 }
 
 type SourceNode = Extract<Plan, { kind: "source" }>;
@@ -81,6 +89,8 @@ export class MicroBatchExecution {
   /** The query's plans and running operators, made when it starts (the checkpoint decides partitions). */
   plans?: QueryPlan;
   private program: Executable = { eventTimeStats: [], statefulOperators: [] } as unknown as Executable;
+  /** Runs the query's worker fragment on worker threads (undefined: the query runs on one thread). */
+  private splitRunner?: SplitRunner;
   private committed: Offset[] = [];
   private watermarkMs = 0;
   /** The watermark the previous batch ran with: rows at or below it are late for this batch. */
@@ -92,6 +102,12 @@ export class MicroBatchExecution {
 
   constructor(o: ExecutionOptions) {
     this.o = o;
+  }
+
+  /** The worker threads of this query (none when it runs on one thread) and how busy each has been. */
+  executorWorkers(): { workers: number; utilisation: number[] } {
+    const r = this.splitRunner;
+    return r === undefined ? { workers: 0, utilisation: [] } : { workers: r.workers, utilisation: r.utilisation() };
   }
 
   get watermark(): number {
@@ -129,6 +145,7 @@ export class MicroBatchExecution {
       this.status = { message: "Stopped", isDataAvailable: false, isTriggerActive: false };
       for (const op of this.program.statefulOperators) op.close();
       await Promise.allSettled(this.readers.map((r) => r.stop?.()));
+      await this.splitRunner?.close();
     }
   }
 
@@ -178,7 +195,12 @@ export class MicroBatchExecution {
     });
     this.plans = plans;
     const options = { snapshotInterval: this.o.snapshotInterval, retain: this.o.minBatchesToRetain };
-    this.program = buildExecutable(plans.physical, (op) => new OperatorState(op.info, op.info.stores, op.info.partitioning, { stateDir, options }));
+    const ex = this.o.executor;
+    this.splitRunner = ex === undefined || isLowLatency(this.o.trigger) ? undefined : SplitRunner.create({
+      analyzed: this.o.plan, physical: plans.physical, conf: this.o.conf ?? {}, outputMode: this.o.outputMode,
+      shufflePartitions: this.shufflePartitions, workers: ex.workers, log: this.o.log,
+    });
+    this.program = buildExecutable(plans.physical, (op) => new OperatorState(op.info, op.info.stores, op.info.partitioning, { stateDir, options }), this.splitRunner?.fragment);
     if (stateDir !== undefined) for (const op of this.program.statefulOperators) checkStateSchema(stateDir, op.operatorId, op.stateSchema());
     // Only streaming sources have offsets; a static side (a stream-static join) is read once.
     const all = sourcesOf(plans.optimized);
@@ -393,6 +415,26 @@ export class MicroBatchExecution {
     };
     const counted = (sourceId: number, rows: number) => void (perSource[sourceIndex.get(sourceId)!]! += rows);
 
+    // A large batch of a source that cuts its input into splits runs its worker fragment on worker threads.
+    let offloaded: { sourceId: number; results: AsyncIterable<FragmentResult> } | undefined;
+    const runner = this.splitRunner, ex = this.o.executor;
+    if (runner && ex && !realTime && this.sourceNodes.length === 1 && readers[0]!.planSplits) {
+      const s = start[0]!, e = end[0]!;
+      if (e !== null && !sameOffset(s, e)) {
+        const t = clock.nowMs();
+        const splits = await readers[0]!.planSplits(s, e, ex.sizing);
+        getBatchMs += clock.nowMs() - t;
+        const n = batchParallelism(splits, runner.workers, ex.minParallelBytes);
+        if (n > 1 && await runner.usable()) {
+          const facts = {
+            batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
+            lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+          };
+          offloaded = { sourceId: this.sourceNodes[0]!.sourceId, results: runner.run(splits, facts, n) };
+        }
+      }
+    }
+
     const tRun = clock.nowMs();
     for (const s of this.program.eventTimeStats) s.reset();
     const sink = await openSinkBatch(this.o.sink, batchId, this.o.outputMode);
@@ -400,7 +442,7 @@ export class MicroBatchExecution {
       await this.program.run(streamBatchContext({
         batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
         lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
-      }), { static: this.staticRows, stream, counted }, (rows) => sink.write(rows));
+      }), { static: this.staticRows, stream, counted, offloaded }, (rows) => sink.write(rows));
       if (realTime) {
         // Real-time mode logs the batch's offsets once it knows where the sources got to.
         end = this.alignOffsets(realTime.ends);
