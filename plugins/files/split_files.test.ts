@@ -35,3 +35,16 @@ describe("splitFiles (Spark's FilePartition)", () => {
     expect(splitFiles([], sizing)).toEqual([]);
   });
 });
+
+describe("splitFiles: byte ranges of splitable files", () => {
+  test("a splitable file larger than maxSplitBytes is cut into ranges of it; others stay whole", () => {
+    const s = { maxPartitionBytes: 10 * MB, openCostInBytes: 4 * MB, minPartitionNum: 2 };
+    const splits = splitFiles([{ ...file("big", 25 * MB), splitable: true }, { ...file("gz", 12 * MB), splitable: false }], s);
+    const pieces = splits.flatMap((x) => x.files).map((f) => [f.path.replace("file:///d/", ""), f.start, f.length]);
+    expect(pieces).toEqual([
+      ["gz", undefined, undefined],
+      ["big", 0, 10 * MB], ["big", 10 * MB, 10 * MB], ["big", 20 * MB, 5 * MB],
+    ]);
+    expect(splits.reduce((n, x) => n + x.bytes, 0)).toBe(37 * MB);
+  });
+});

@@ -45,12 +45,14 @@ describe("file stream source: splits for worker threads", () => {
     writeFile(join(data, "c.json"), line(6), T0 + 3000);
     const r = await openSource(json, { path: data }, { ddl: "v INT", streaming: true, metadataDir: meta });
     const end = await r.latestOffset(null, {});
-    // (48 bytes + 3 open costs of 1) / 3 = at most 17 bytes a split: a split per file, largest first.
+    // (48 bytes + 3 open costs of 1) / 3 = at most 17 bytes a split: b.json (24 bytes) is cut into
+    // [0, 17) and [17, 24); pieces packed largest first: {b 0-17}, {a}, {c, b 17-24}.
     const splits = await r.planSplits!(null, end, { maxPartitionBytes: 1 << 20, openCostInBytes: 1, minPartitionNum: 3 });
-    expect(splits.map((s) => s.bytes)).toEqual([24, 16, 8]);
+    expect(splits.map((s) => s.bytes)).toEqual([17, 16, 15]);
     // JSON data that survives the trip to a worker thread.
     expect(JSON.parse(JSON.stringify(splits))).toEqual(splits);
     const read = async (i: number) => [...(r.readSplit!(splits[i]!, { maxRows: 8192 }) as Iterable<Row[]>)].flat();
+    // b's three lines start at 0, 8 and 16: all in the first range (a line is read where it starts).
     expect([await read(0), await read(1), await read(2)].map(values)).toEqual([[3, 4, 5], [1, 2], [6]]);
     // One split when the whole batch fits.
     const one = await r.planSplits!(null, end, { maxPartitionBytes: 1 << 20, openCostInBytes: 1, minPartitionNum: 1 });

@@ -9,7 +9,7 @@ import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { committedSinkFiles, hasSinkMetadata } from "../formats/sink_log.ts";
 import { logSettings } from "../formats/compactible_log.ts";
-import type { FileFormat, ScanNeeds } from "../formats/format.ts";
+import type { FileFormat, FormatOptions, ScanNeeds } from "../formats/format.ts";
 import { isGlobPath } from "../formats/glob.ts";
 import { type ListedFile, listFiles } from "../formats/list_files.ts";
 import type { FileSourceOptions } from "./source_options.ts";
@@ -147,14 +147,17 @@ export class FileStreamReader implements SourceReader {
       } catch {
         // A file gone since it was listed: readSplit reports it (or skips it with ignoreMissingFiles).
       }
-      sized.push({ path: toFileUri(f.path), timestamp: f.mtimeMs, size });
+      sized.push({ path: toFileUri(f.path), timestamp: f.mtimeMs, size, splitable: this.#format.splitable?.(this.#o as FormatOptions, f.path) === true });
     }
     return splitFiles(sized, sizing);
   }
 
   /** The rows of one split planSplits gave (a file at a time, as readBatch). */
   readSplit(split: InputSplit, limit: ChunkLimit): Iterable<Row[]> {
-    const files = (split as unknown as FileSplit).files.map((e) => this.#listedFile({ path: e.path, timestamp: e.timestamp, batchId: 0 }));
+    const files = (split as unknown as FileSplit).files.map((e) => {
+      const file = this.#listedFile({ path: e.path, timestamp: e.timestamp, batchId: 0 });
+      return e.start === undefined ? file : { ...file, range: { start: e.start, end: e.start + e.length! } };
+    });
     return fileChunks(files, this.#rowReader(), limit.maxRows);
   }
 

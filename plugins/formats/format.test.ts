@@ -37,3 +37,26 @@ test("a last line without a terminator, a line longer than a block, an empty fil
 test("a missing file fails with Spark's FAILED_READ_FILE.FILE_NOT_EXIST", () => {
   expect(() => [...fileLineBlocks("/nonexistent/sluice/file.json", 16)]).toThrow("FAILED_READ_FILE.FILE_NOT_EXIST");
 });
+
+test("byte ranges read as Hadoop's splits: every line exactly once, whatever the cuts", () => {
+  for (const text of ["aaa\nbb\r\ncccc\nd\n", "x\nyy", "one line only\n", "\n\nab\n\n"]) {
+    const path = file(text);
+    const lines = text.split(/(?<=\n)/);
+    for (let step = 1; step <= text.length + 1; step++) {
+      const got: string[] = [];
+      for (let start = 0; start < text.length; start += step) {
+        for (const b of fileLineBlocks(path, 4, { start, end: Math.min(text.length, start + step) })) got.push(...Buffer.from(b).toString("utf8").split(/(?<=\n)/));
+      }
+      expect(got).toEqual(lines);
+    }
+  }
+  // A range inside one line reads nothing; the range holding its start reads the whole line.
+  const path = file("0123456789\nab\n");
+  expect(blocks2(path, { start: 3, end: 6 })).toEqual([]);
+  expect(blocks2(path, { start: 0, end: 2 })).toEqual(["0123456789\n"]);
+  expect(blocks2(path, { start: 2, end: 14 })).toEqual(["ab\n"]);
+});
+
+function blocks2(path: string, range: { start: number; end: number }): string[] {
+  return [...fileLineBlocks(path, 100, range)].map((b) => Buffer.from(b).toString("utf8"));
+}

@@ -38,6 +38,11 @@ export interface FileFormat {
    * whole; pieces of at most about `maxRows` rows. Formats without it are read a file at a time.
    */
   pieces?(schema: StructType, o: FormatOptions, ctx: FormatContext, scan?: ScanNeeds): (file: ListedFile, maxRows: number) => Iterable<Row[]>;
+  /**
+   * Optional: whether pieces() can read a byte range of a file (ListedFile.range) with these options,
+   * as Spark's isSplitable: line-delimited text, not compressed.
+   */
+  splitable?(o: FormatOptions, path: string): boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ export function readBytes(path: string): Buffer {
 }
 
 /** The codec extension `path` ends in (.gz, .deflate), if any; throws for codecs Sluice lacks. */
-function codecExtension(path: string): string | undefined {
+export function codecExtension(path: string): string | undefined {
   const lower = path.toLowerCase();
   const ext = Object.keys(DECOMPRESS).find((e) => lower.endsWith(e));
   if (ext !== undefined) return ext;
@@ -140,7 +145,7 @@ export const LINE_BLOCK_BYTES = 1 << 20;
  * block of its own. A block is valid until the next is asked for. A compressed file is one
  * block (decompressed whole).
  */
-export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8Array> {
+export function* fileLineBlocks(path: string, maxBytes: number, range?: ByteRange): Generator<Uint8Array> {
   // A compressed file (.gz, .deflate) is decompressed whole, as one block.
   if (codecExtension(path) !== undefined) {
     const bytes = readBytes(path);
@@ -154,6 +159,14 @@ export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8
     throw readError(path, e);
   }
   try {
+    // The lines of a byte range, as Hadoop's LineRecordReader reads a split: those starting in
+    // (start, end] (from 0 for the first), the last one read to its end past `end`.
+    let pos = 0, stop = Infinity;
+    if (range !== undefined) {
+      pos = range.start === 0 ? 0 : newlineAtOrAfter(fd, path, range.start) + 1;
+      stop = newlineAtOrAfter(fd, path, range.end) + 1;
+      if (pos >= stop) return;
+    }
     let buf = Buffer.allocUnsafe(maxBytes);
     let filled = 0;
     let eof = false;
@@ -161,12 +174,13 @@ export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8
       while (!eof && filled < buf.length) {
         let n: number;
         try {
-          n = readSync(fd, buf, filled, buf.length - filled, null);
+          n = readSync(fd, buf, filled, Math.min(buf.length - filled, stop - pos), pos);
         } catch (e) {
           throw readError(path, e);
         }
         if (n === 0) eof = true;
         filled += n;
+        pos += n;
       }
       if (filled === 0) return;
       const nl = eof ? filled - 1 : buf.lastIndexOf(10, filled - 1);
@@ -183,6 +197,30 @@ export function* fileLineBlocks(path: string, maxBytes: number): Generator<Uint8
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A byte range of a file: [start, end). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The offset of the first \n at or after `from` (the file's last byte offset if there is none). */
+function newlineAtOrAfter(fd: number, path: string, from: number): number {
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  let pos = from;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, pos);
+    } catch (e) {
+      throw readError(path, e);
+    }
+    if (n === 0) return pos - 1;
+    const i = buf.subarray(0, n).indexOf(10);
+    if (i >= 0) return pos + i;
+    pos += n;
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from "sluice/plugin-sdk";
 import type { ListedFile } from "./list_files.ts";
 import {
-  badRecord, corruptColumnIndex, DECODE_CHUNK_BYTES, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, LINE_BLOCK_BYTES, parseMode,
+  badRecord, codecExtension, corruptColumnIndex, DECODE_CHUNK_BYTES, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, LINE_BLOCK_BYTES, parseMode,
   readBytes, type ScanNeeds,
 } from "./format.ts";
 
@@ -223,7 +223,7 @@ function jsonPieces(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
   const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "") || encodingOf(o) !== "utf-8";
   return function* (file) {
     let line = 0;
-    for (const block of whole ? [readBytes(file.path)] : fileLineBlocks(file.path, LINE_BLOCK_BYTES)) {
+    for (const block of whole ? [readBytes(file.path)] : fileLineBlocks(file.path, LINE_BLOCK_BYTES, file.range)) {
       const out: Row[] = [];
       line = parse(file, block, out, line);
       if (out.length > 0) yield out;
@@ -347,4 +347,6 @@ export const jsonFormat: FileFormat = {
   inferSchema: inferJson,
   reader: jsonReader,
   pieces: jsonPieces,
+  // Lines (not multiLine, the default lineSep, UTF-8) of an uncompressed file: cut at any byte.
+  splitable: (o, path) => !(o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "") || encodingOf(o) !== "utf-8") && codecExtension(path) === undefined,
 };

@@ -15,6 +15,8 @@ export interface ListedFile {
   mtimeMs: number;
   /** The directory partition discovery starts from. */
   root: string;
+  /** Only these bytes, [start, end), read as Hadoop reads a split of a line-delimited file. */
+  range?: { readonly start: number; readonly end: number };
 }
 
 /** InMemoryFileIndex.shouldFilterOutPathName. */

@@ -131,6 +131,8 @@ export class MicroBatchExecution {
       this.prepareState();
       this.plan();
       await this.openSources();
+      // Worker threads start now, while the first batch is planned, if the source can feed them.
+      if (this.sourceNodes.length === 1 && this.readers[0]?.planSplits) this.splitRunner?.warmUp();
       let batchId = this.recover();
       if (this.o.trigger.kind === "availableNow") await this.prepareAvailableNow();
       const pending = this.pendingBatch;

@@ -89,9 +89,11 @@ function sparkSide(input: string, checkpoint: string): never {
 }
 
 if (side !== undefined) {
-  const [input, eventsArg, checkpoint] = positional();
-  if (side === "sluice") await sluiceSide(input!, checkpoint!, Number(eventsArg));
-  else sparkSide(input!, checkpoint!);
+  const [input, eventsArg, checkpointBase] = positional();
+  // Each side and run starts from a checkpoint of its own (a backfill from scratch).
+  const checkpoint = `${checkpointBase}-${side}`;
+  if (side === "sluice") await sluiceSide(input!, checkpoint, Number(eventsArg));
+  else sparkSide(input!, checkpoint);
 }
 
 const [eventsArg = "2000000", filesArg = "20", runsArg = "3"] = positional();

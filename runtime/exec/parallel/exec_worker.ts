@@ -20,6 +20,8 @@ import { replay } from "./plan_recipe.ts";
 import type { ExecReply, ExecRequest, LogLine, PrepareRequest, RunRequest, WireError } from "./messages.ts";
 
 interface Prepared {
+  /** What the query's reader logged since the last reply. */
+  logs: LogLine[];
   exec: Executable;
   reader: SourceReader;
   sourceId: number;
@@ -27,11 +29,10 @@ interface Prepared {
 
 const queries = new Map<string, Prepared>();
 let registry: PluginRegistry | undefined;
-let logs: LogLine[] = [];
-const log = {
+const logTo = (logs: LogLine[]) => ({
   info: (message: string) => void logs.push({ level: "info", message }),
   warn: (message: string) => void logs.push({ level: "warn", message }),
-};
+});
 
 function wireError(e: unknown): WireError {
   if (e instanceof SluiceError) {
@@ -41,7 +42,8 @@ function wireError(e: unknown): WireError {
   return { name: err.name, message: err.message, stack: err.stack };
 }
 
-async function prepare(req: PrepareRequest): Promise<void> {
+async function prepare(req: PrepareRequest, logs: LogLine[]): Promise<void> {
+  const log = logTo(logs);
   const conf = (k: string) => req.conf[k];
   const ctx = {
     timeZone: req.conf["spark.sql.session.timeZone"] ?? "UTC",
@@ -78,7 +80,7 @@ async function prepare(req: PrepareRequest): Promise<void> {
     conf,
   }) as SourceReader;
   if (typeof reader.readSplit !== "function") throw new Error(`the ${node.source.format} source cannot read splits`);
-  queries.set(req.query, { exec: buildExecutable(fragment!), reader, sourceId: node.sourceId });
+  queries.set(req.query, { logs, exec: buildExecutable(fragment!), reader, sourceId: node.sourceId });
 }
 
 async function run(req: RunRequest): Promise<ExecReply> {
@@ -97,14 +99,14 @@ async function run(req: RunRequest): Promise<ExecReply> {
     for (const r of chunk) rows.push(r);
   });
   const stats = q.exec.eventTimeStats.map((s) => ({ max: s.max, min: s.min, sum: s.sum, count: s.count }));
-  return { id: req.id, ok: true, rows, inputRows, stats, busyMs: performance.now() - started, logs: [] };
+  return { id: req.id, ok: true, rows, inputRows, stats, busyMs: performance.now() - started, logs: q.logs.splice(0) };
 }
 
-async function handle(req: ExecRequest): Promise<ExecReply> {
+async function handle(req: ExecRequest, logs: LogLine[]): Promise<ExecReply> {
   switch (req.type) {
     case "prepare":
-      await prepare(req);
-      return { id: req.id, ok: true, logs: [] };
+      await prepare(req, logs);
+      return { id: req.id, ok: true, logs: logs.splice(0) };
     case "run":
       return await run(req);
     case "forget": {
@@ -117,9 +119,10 @@ async function handle(req: ExecRequest): Promise<ExecReply> {
 }
 
 parentPort!.on("message", (req: ExecRequest) => {
-  logs = [];
-  handle(req).then(
-    (reply) => parentPort!.postMessage({ ...reply, logs }),
-    (e) => parentPort!.postMessage({ id: req.id, ok: false, error: wireError(e), logs } satisfies ExecReply),
+  // A failed run still passes on what its reader logged (a skipped file, a malformed record …).
+  const logs = req.type === "prepare" ? [] : queries.get(req.query)?.logs ?? [];
+  handle(req, logs).then(
+    (reply) => parentPort!.postMessage(reply),
+    (e) => parentPort!.postMessage({ id: req.id, ok: false, error: wireError(e), logs: logs.splice(0) } satisfies ExecReply),
   );
 });

@@ -11,7 +11,7 @@ import { workerFragment } from "../../planner/worker_fragment.ts";
 import type { FragmentResult } from "../executable.ts";
 import type { BatchFacts } from "./messages.ts";
 import { recipeOf } from "./plan_recipe.ts";
-import { errorFromWorker, execWorkerEntry, WorkerPool } from "./worker_pool.ts";
+import { errorFromWorker, sharedWorkerPool, type WorkerPool } from "./worker_pool.ts";
 
 let queries = 0;
 
@@ -27,13 +27,19 @@ export interface SplitRunnerOptions {
 
 export class SplitRunner {
   private readonly query = `q${++queries}`;
-  private readonly ready: Promise<boolean>;
+  private ready?: Promise<boolean>;
+  private readonly prepare: () => Promise<boolean>;
+  private readonly created = performance.now();
+  private readonly busyMs: number[];
+  private readonly log: Logger;
 
-  private constructor(readonly fragment: PhysicalPlan, private readonly pool: WorkerPool, o: SplitRunnerOptions, recipe: NonNullable<ReturnType<typeof recipeOf>>) {
-    this.ready = pool.broadcast({
+  private constructor(readonly fragment: PhysicalPlan, private readonly pool: WorkerPool, readonly workers: number, o: SplitRunnerOptions, recipe: NonNullable<ReturnType<typeof recipeOf>>) {
+    this.busyMs = new Array(workers).fill(0);
+    this.log = o.log;
+    this.prepare = () => pool.broadcast(workers, {
       type: "prepare", query: this.query, recipe, conf: o.conf, outputMode: o.outputMode, shufflePartitions: o.shufflePartitions,
       fragmentText: physicalTree(fragment),
-    }).then(() => true, (e) => {
+    }, o.log).then(() => true, (e) => {
       o.log.warn(`This query runs on one thread: its plan could not be set up on worker threads (${(e as Error).message.split("\n")[0]}).`);
       return false;
     });
@@ -46,21 +52,26 @@ export class SplitRunner {
     if (fragment === undefined) return undefined;
     const recipe = recipeOf(o.analyzed);
     if (recipe === undefined) return undefined;
-    const entry = execWorkerEntry();
-    if (entry === undefined) {
+    const pool = sharedWorkerPool();
+    if (pool === undefined) {
       o.log.info("This binary has no executor worker module (build it with scripts/build.ts): queries run on one thread.");
       return undefined;
     }
-    return new SplitRunner(fragment, new WorkerPool(o.workers, entry, o.log), o, recipe);
+    return new SplitRunner(fragment, pool, o.workers, o, recipe);
   }
 
-  get workers(): number {
-    return this.pool.size;
+  /**
+   * Starts the workers and sets the fragment up on them, once (the query calls it when its source
+   * can cut batches into splits: a query that never uses workers never starts them).
+   */
+  warmUp(): void {
+    this.ready ??= this.prepare();
   }
 
   /** Whether the workers have the fragment (false: it could not be set up there; run inline). */
   usable(): Promise<boolean> {
-    return this.ready;
+    this.warmUp();
+    return this.ready!;
   }
 
   /** The fragment's results for `splits`, in split order, with up to `parallelism` splits in flight. */
@@ -69,8 +80,9 @@ export class SplitRunner {
     let next = 0;
     const launch = () => {
       const split = splits[next++]!;
-      const p = this.pool.run({ type: "run", query: this.query, split, batch }).then((r) => {
+      const p = this.pool.run(this.workers, { type: "run", query: this.query, split, batch }, this.log).then(({ reply: r, worker }) => {
         if (!r.ok) throw errorFromWorker(r.error);
+        this.busyMs[worker]! += r.busyMs ?? 0;
         return { rows: r.rows!, inputRows: r.inputRows!, stats: r.stats! };
       });
       // A failure is thrown where its split's turn comes; later ones must not go unhandled.
@@ -85,11 +97,15 @@ export class SplitRunner {
     }
   }
 
+  /** Each worker's share of the time since this query set them up that it spent running the query's splits (0..1). */
   utilisation(): number[] {
-    return this.pool.utilisation();
+    const elapsed = Math.max(1, performance.now() - this.created);
+    return this.busyMs.map((ms) => Math.min(1, ms / elapsed));
   }
 
+  /** The workers forget the query (its fragment and source reader). */
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.ready === undefined || !(await this.ready)) return;
+    await this.pool.broadcast(this.workers, { type: "forget", query: this.query }, this.log).catch(() => {});
   }
 }

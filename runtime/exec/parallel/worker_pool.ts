@@ -1,6 +1,6 @@
-// The main thread's executor worker threads (exec_worker.ts) for one query: prepares the query's
-// fragment on each, sends it input splits one at a time per worker, and counts how busy each is.
-// Idle workers do not keep the process alive; a worker with work in flight does.
+// The executor worker threads (exec_worker.ts) on the main thread's side: one request at a time per
+// worker, its replies (and the log lines it forwards) matched to the request. Idle workers do not
+// keep the process alive; a worker with work in flight does.
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { SluiceError, type ErrorKind } from "../../errors.ts";
@@ -37,11 +37,10 @@ type Body<T> = T extends unknown ? Omit<T, "id"> : never;
 
 class ExecWorker {
   readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: ExecReply) => void; reject: (e: unknown) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: ExecReply) => void; reject: (e: unknown) => void; log: Logger }>();
   private next = 1;
-  busyMs = 0;
 
-  constructor(entry: WorkerEntry, private readonly log: Logger) {
+  constructor(entry: WorkerEntry) {
     this.worker = new Worker(entry);
     this.worker.unref();
     this.worker.on("message", (reply: ExecReply) => {
@@ -49,21 +48,26 @@ class ExecWorker {
       if (p === undefined) return;
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
-      for (const l of reply.logs) this.log[l.level](l.message);
+      for (const l of reply.logs) p.log[l.level](l.message);
       p.resolve(reply);
     });
     this.worker.on("error", (e) => this.failAll(e));
-    this.worker.on("exit", (code) => this.failAll(new Error(`an executor worker thread exited (code ${code})`)));
+    this.worker.on("exit", (code) => {
+      this.exited = true;
+      this.failAll(new Error(`an executor worker thread exited (code ${code})`));
+    });
   }
+
+  exited = false;
 
   get inFlight(): number {
     return this.pending.size;
   }
 
-  send(body: Body<ExecRequest>): Promise<ExecReply> {
+  send(body: Body<ExecRequest>, log: Logger): Promise<ExecReply> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, log });
       this.worker.ref();
       this.worker.postMessage({ ...body, id });
     });
@@ -76,51 +80,57 @@ class ExecWorker {
   }
 }
 
+/**
+ * The process's executor worker threads, shared by every query (as Spark's executors are): started
+ * when a query first needs them, grown when one needs more, idle ones not keeping the process
+ * alive. A query uses the first `n` of them; it prepares its fragment on each and forgets it there
+ * when it stops.
+ */
 export class WorkerPool {
-  private readonly workers: ExecWorker[];
-  private readonly created = performance.now();
+  private readonly workers: ExecWorker[] = [];
   private waiters: (() => void)[] = [];
 
-  constructor(size: number, entry: WorkerEntry, log: Logger) {
-    this.workers = Array.from({ length: size }, () => new ExecWorker(entry, log));
+  constructor(private readonly entry: WorkerEntry) {}
+
+  /** The first `n` workers, started as needed (a worker that died is replaced). */
+  private first(n: number): ExecWorker[] {
+    for (let i = 0; i < this.workers.length; i++) if (this.workers[i]!.exited) this.workers[i] = new ExecWorker(this.entry);
+    while (this.workers.length < n) this.workers.push(new ExecWorker(this.entry));
+    return this.workers.slice(0, n);
   }
 
-  get size(): number {
-    return this.workers.length;
-  }
-
-  /** Sends `body` to every worker; rejects with the first failure. */
-  async broadcast(body: Body<ExecRequest>): Promise<void> {
-    const replies = await Promise.all(this.workers.map((w) => w.send(body)));
+  /** Sends `body` to each of the first `n` workers; rejects with the first failure. */
+  async broadcast(n: number, body: Body<ExecRequest>, log: Logger): Promise<void> {
+    const replies = await Promise.all(this.first(n).map((w) => w.send(body, log)));
     const failed = replies.find((r) => !r.ok);
     if (failed && !failed.ok) throw errorFromWorker(failed.error);
   }
 
-  /** Runs `body` on the first worker with nothing in flight (waiting for one to free up). */
-  async run(body: Body<ExecRequest>): Promise<ExecReply> {
-    let w = this.workers.find((x) => x.inFlight === 0);
-    while (w === undefined) {
+  /** Runs `body` on the first of workers 0..n-1 with nothing in flight (waiting for one to free up). */
+  async run(n: number, body: Body<ExecRequest>, log: Logger): Promise<{ reply: ExecReply; worker: number }> {
+    const mine = this.first(n);
+    let i = mine.findIndex((x) => x.inFlight === 0);
+    while (i < 0) {
       await new Promise<void>((r) => this.waiters.push(r));
-      w = this.workers.find((x) => x.inFlight === 0);
+      i = mine.findIndex((x) => x.inFlight === 0);
     }
     try {
-      const reply = await w.send(body);
-      if (reply.ok && reply.busyMs !== undefined) w.busyMs += reply.busyMs;
-      return reply;
+      return { reply: await mine[i]!.send(body, log), worker: i };
     } finally {
       const waiters = this.waiters;
       this.waiters = [];
       for (const r of waiters) r();
     }
   }
+}
 
-  /** Each worker's share of the time since the pool started that it spent running splits (0..1). */
-  utilisation(): number[] {
-    const elapsed = Math.max(1, performance.now() - this.created);
-    return this.workers.map((w) => Math.min(1, w.busyMs / elapsed));
-  }
+let shared: WorkerPool | undefined;
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
-  }
+/** The process's worker pool, or undefined when there is no worker module (a binary built without it). */
+export function sharedWorkerPool(): WorkerPool | undefined {
+  if (shared !== undefined) return shared;
+  const entry = execWorkerEntry();
+  if (entry === undefined) return undefined;
+  shared = new WorkerPool(entry);
+  return shared;
 }

@@ -120,13 +120,31 @@ interface RunResult {
   error?: { code: string; stage: Stage; message: string; cause: unknown };
 }
 
+/**
+ * How many executor worker threads the query uses (the suite's parameter): 1 runs everything on
+ * the query's thread; with more, every batch file is cut into `workers` byte ranges read and run by
+ * the workers (sluice.executor.minParallelBytes 1, so no batch is too small for them).
+ */
+export interface RunOptions {
+  workers?: number;
+}
+
+function workerConf(workers: number): [string, string][] {
+  if (workers <= 1) return [["sluice.executor.workers", "1"]];
+  return [
+    ["sluice.executor.workers", String(workers)], ["sluice.executor.minParallelBytes", "1"],
+    ["spark.sql.files.openCostInBytes", "1"], ["spark.sql.files.minPartitionNum", String(workers)],
+  ];
+}
+
 /** One start of the query, until it ends; `deliver` gets each batch (and may throw). */
 async function runOnce(c: StreamingCase, staged: string[], checkpoint: string, trigger: TriggerSpec,
-  deliver: (batchId: number, rows: Encoded[][]) => void): Promise<RunResult> {
-  const spark = SparkSession.builder
+  deliver: (batchId: number, rows: Encoded[][]) => void, o: RunOptions): Promise<RunResult> {
+  let builder = SparkSession.builder
     .config("spark.sql.session.timeZone", "UTC")
-    .config("spark.sql.shuffle.partitions", "1")
-    .create();
+    .config("spark.sql.shuffle.partitions", "1");
+  for (const [k, v] of workerConf(o.workers ?? 1)) builder = builder.config(k, v);
+  const spark = builder.create();
   for (const [k, v] of Object.entries(c.spec.conf ?? {})) spark.conf.set(k, v);
   let stage: Stage = "build";
   let schema: Field[] | undefined;
@@ -159,7 +177,7 @@ function outcomeOf(result: RunResult, batches: Map<number, Encoded[][]>, redeliv
 }
 
 /** All files present, one AvailableNow run. */
-export async function runStraight(c: StreamingCase): Promise<Outcome> {
+export async function runStraight(c: StreamingCase, o: RunOptions = {}): Promise<Outcome> {
   const work = newWorkDir(c);
   try {
     for (let n = 0; n < c.fileCount; n++) stageFile(c, work.staged, n);
@@ -168,7 +186,7 @@ export async function runStraight(c: StreamingCase): Promise<Outcome> {
     const result = await runOnce(c, work.staged, work.checkpoint, { availableNow: true }, (id, rows) => {
       if (batches.has(id)) redelivered.push(id);
       batches.set(id, rows);
-    });
+    }, o);
     return outcomeOf(result, batches, redelivered);
   } finally {
     rmSync(work.root, { recursive: true, force: true });
@@ -176,7 +194,7 @@ export async function runStraight(c: StreamingCase): Promise<Outcome> {
 }
 
 /** One file per input added before each run; the query stops after every batch. */
-export async function runRestarted(c: StreamingCase): Promise<Outcome> {
+export async function runRestarted(c: StreamingCase, o: RunOptions = {}): Promise<Outcome> {
   const work = newWorkDir(c);
   try {
     const batches = new Map<number, Encoded[][]>();
@@ -187,17 +205,17 @@ export async function runRestarted(c: StreamingCase): Promise<Outcome> {
     };
     for (let n = 0; n < c.fileCount; n++) {
       stageFile(c, work.staged, n);
-      const result = await runOnce(c, work.staged, work.checkpoint, { once: true }, deliver);
+      const result = await runOnce(c, work.staged, work.checkpoint, { once: true }, deliver, o);
       if (result.error) return outcomeOf(result, batches, redelivered);
     }
-    return outcomeOf(await runOnce(c, work.staged, work.checkpoint, { availableNow: true }, deliver), batches, redelivered);
+    return outcomeOf(await runOnce(c, work.staged, work.checkpoint, { availableNow: true }, deliver, o), batches, redelivered);
   } finally {
     rmSync(work.root, { recursive: true, force: true });
   }
 }
 
 /** Every batch id fails on its first delivery; the query is started again until it completes. */
-export async function runCrashed(c: StreamingCase): Promise<Outcome> {
+export async function runCrashed(c: StreamingCase, o: RunOptions = {}): Promise<Outcome> {
   const work = newWorkDir(c);
   try {
     for (let n = 0; n < c.fileCount; n++) stageFile(c, work.staged, n);
@@ -212,7 +230,7 @@ export async function runCrashed(c: StreamingCase): Promise<Outcome> {
           throw new Error(`simulated crash in batch ${id}`);
         }
         batches.set(id, rows);
-      });
+      }, o);
       if (!result.error || !crashed) return outcomeOf(result, batches, []);
     }
     throw new Error(`${c.name}: still crashing after ${c.fileCount + 5} restarts`);
@@ -228,7 +246,12 @@ export function expectedBatches(c: StreamingCase, variant: Variant): GoldenBatch
 }
 
 /** What differs between the golden and an outcome, one line per difference; empty if nothing. */
-export function differences(c: StreamingCase, variant: Variant, got: Outcome): string[] {
+/**
+ * `digits`: compare fractional numbers to that many significant digits — for runs on worker
+ * threads, whose aggregates are merged split by split, so a double's sum or variance may differ
+ * from Spark's single-partition run in the last bits (as Spark's own do between partitionings).
+ */
+export function differences(c: StreamingCase, variant: Variant, got: Outcome, digits?: number): string[] {
   const g = c.golden;
   if (g.error) {
     const want = `${g.error.class} at ${g.error.stage}`;
@@ -242,7 +265,10 @@ export function differences(c: StreamingCase, variant: Variant, got: Outcome): s
   if (show(got.schema) !== show(g.schema)) out.push(`schema: expected [${show(g.schema)}], got [${show(got.schema)}]`);
   if (got.redelivered.length) out.push(`batches delivered again after a successful delivery: ${got.redelivered.join(", ")}`);
   const unordered = (c.spec.unorderedArrays ?? []).map((n) => (g.schema ?? []).findIndex((f) => f.name === n));
-  const key = (row: Encoded[]) => JSON.stringify(row.map((v, i) => (unordered.includes(i) && Array.isArray(v) ? [...v].sort(byJson) : v)));
+  const round = (v: unknown): unknown =>
+    digits !== undefined && typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(digits))
+      : Array.isArray(v) ? v.map(round) : v;
+  const key = (row: Encoded[]) => JSON.stringify(row.map((v, i) => round(unordered.includes(i) && Array.isArray(v) ? [...v].sort(byJson) : v)));
   const want = new Map(expectedBatches(c, variant).map((b) => [b.batchId, b.rows]));
   const ordered = c.spec.orderedRows === true;
   const ids = [...new Set([...want.keys(), ...got.batches.keys()])].sort((a, b) => a - b);
