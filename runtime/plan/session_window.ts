@@ -59,7 +59,7 @@ export function addSessionWindow(input: Plan, e: Expr, ctx: ResolveContext): { p
   const gapExpr: Expr = gap.type.kind === "calendar_interval" ? gapArg
     : gap.type.kind === "string" || gap.type.kind === "null" ? { kind: "cast", arg: gapArg, to: CALENDAR_INTERVAL, mode: "cast" }
     : (() => {
-      throw userError("_LEGACY_ERROR_TEMP_1040", `Gap duration expression used in session window must be CalendarIntervalType, but got ${gap.type.sql()}.`, {
+      throw userError("_LEGACY_ERROR_TEMP_1040", `Gap duration expression used in session window must be CalendarIntervalType, but got ${scalaTypeName(gap.type)}.`, {
         hint: 'Give the gap as a string ("5 minutes") or a string expression (F.when(..., "5 minutes").otherwise("10 minutes")).',
       });
     })();
@@ -94,4 +94,28 @@ function fixedGap(text: string): number | undefined {
     return undefined;
   }
   return d.months === 0 && d.micros > 0 ? d.micros : undefined;
+}
+
+/** A type as Spark's DataType.toString prints it (the case class): IntegerType, DayTimeIntervalType(0,3) … */
+function scalaTypeName(t: DataType): string {
+  switch (t.kind) {
+    case "daytime_interval":
+    case "yearmonth_interval":
+      return `${t.kind === "daytime_interval" ? "DayTimeIntervalType" : "YearMonthIntervalType"}(${t.startField},${t.endField})`;
+    case "decimal":
+      return `DecimalType(${t.precision},${t.scale})`;
+    case "array":
+      return `ArrayType(${scalaTypeName(t.elementType)},${t.containsNull})`;
+    case "map":
+      return `MapType(${scalaTypeName(t.keyType)},${scalaTypeName(t.valueType)},${t.valueContainsNull})`;
+    case "struct":
+      return `StructType(${t.fields.map((f) => `StructField(${f.name},${scalaTypeName(f.dataType)},${f.nullable})`).join(",")})`;
+    default: {
+      const names: Record<string, string> = {
+        byte: "ByteType", short: "ShortType", int: "IntegerType", long: "LongType", float: "FloatType", double: "DoubleType",
+        boolean: "BooleanType", binary: "BinaryType", date: "DateType", timestamp: "TimestampType", timestamp_ntz: "TimestampNTZType", null: "NullType",
+      };
+      return names[t.kind] ?? t.simpleString();
+    }
+  }
 }
