@@ -15,6 +15,7 @@ import type { TimeZone } from "../expr/datetime/time_zone.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
 import { longFromDigits } from "../types/long.ts";
 import { JsonCursor, JsonKind, JsonSyntaxError, VALUE_ERROR } from "./json_cursor.ts";
+import { fastRecordReader } from "./json_fast_reader.ts";
 import type { JsonFeatures } from "./json_features.ts";
 
 export interface JsonConvertOptions {
@@ -96,6 +97,32 @@ export function decimalFromText(text: string, precision: number, scale: number):
   return m[1] === "-" ? -v : v;
 }
 
+/** A TIMESTAMP field's string: timestampFormat, else the common form, else Spark's full parser; null when it is none. */
+export function timestampFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.timestampFormat, zone = o.zone;
+  return fmt !== null ? (s) => fmt.tryParse(s, zone) : (s) => fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
+}
+
+export function timestampNtzFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.timestampNTZFormat;
+  return (s) => {
+    try {
+      return fmt !== null ? fmt.parseLocal(s) : stringToTimestampWithoutTimeZone(s, false);
+    } catch {
+      return null;
+    }
+  };
+}
+
+export function dateFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.dateFormat, zone = o.zone;
+  if (fmt === null) return stringToDate;
+  return (s) => {
+    const m = fmt.tryParse(s, zone);
+    return m === null ? null : floorDiv(zone.toLocal(m), MICROS_PER_DAY);
+  };
+}
+
 function converter(t: DataType, o: JsonConvertOptions): Conv {
   switch (t.kind) {
     // A row keeps its own copy of the text (own): a slice would keep the whole block of lines it
@@ -165,12 +192,11 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         return v;
       };
     case "timestamp": {
-      const fmt = o.timestampFormat, zone = o.zone;
+      const fromText = timestampFromText(o);
       return (c) => {
         const k = c.kind();
         if (k === JsonKind.String) {
-          const s = c.string(true);
-          const v = fmt !== null ? fmt.tryParse(s, zone) : fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
+          const v = fromText(c.string(true));
           if (v === null) throw MISMATCH;
           return v;
         }
@@ -184,34 +210,13 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         return mismatch(c);
       };
     }
-    case "timestamp_ntz": {
-      const fmt = o.timestampNTZFormat;
+    case "timestamp_ntz": case "date": {
+      const fromText = t.kind === "date" ? dateFromText(o) : timestampNtzFromText(o);
       return (c) => {
         if (c.kind() !== JsonKind.String) return mismatch(c);
-        const s = c.string(true);
-        let v: number | null;
-        try {
-          v = fmt !== null ? fmt.parseLocal(s) : stringToTimestampWithoutTimeZone(s, false);
-        } catch {
-          v = null;
-        }
+        const v = fromText(c.string(true));
         if (v === null) throw MISMATCH;
         return v;
-      };
-    }
-    case "date": {
-      const fmt = o.dateFormat, zone = o.zone;
-      return (c) => {
-        if (c.kind() !== JsonKind.String) return mismatch(c);
-        const s = c.string(true);
-        if (fmt !== null) {
-          const m = fmt.tryParse(s, zone);
-          if (m === null) throw MISMATCH;
-          return floorDiv(zone.toLocal(m), MICROS_PER_DAY);
-        }
-        const d = stringToDate(s);
-        if (d === null) throw MISMATCH;
-        return d;
       };
     }
     case "binary":
@@ -359,13 +364,20 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
 /**
  * A reader of records: each record (one line, or one whole file with multiLine) holds an object
  * (a row) or an array of objects (a row each). Text that was not valid UTF-8 is given as
- * decodeLikeJackson made it (jackson_utf8.ts), with `decodedLikeJackson` set.
+ * decodeLikeJackson made it (jackson_utf8.ts), with `decodedLikeJackson` set. `exactOnly`: without
+ * the JSON.parse fast path (tests compare the two).
  */
-export function recordReader(schema: StructType, o: JsonConvertOptions): (text: string, decodedLikeJackson?: boolean) => RecordResult {
+export function recordReader(schema: StructType, o: JsonConvertOptions, exactOnly = false): (text: string, decodedLikeJackson?: boolean) => RecordResult {
   const cursor = new JsonCursor(o.features);
   const struct = structConverter(schema, o);
   const st: State = { partial: false };
+  // Plain records through JSON.parse first (json_fast_reader.ts gives up wherever the result could differ).
+  const fast = exactOnly ? undefined : fastRecordReader(schema, o);
   return (text, decodedLikeJackson = false) => {
+    if (fast !== undefined && !decodedLikeJackson) {
+      const row = fast(text);
+      if (row !== undefined) return { status: "ok", rows: [row] };
+    }
     cursor.reset(text, decodedLikeJackson);
     st.partial = false;
     try {
