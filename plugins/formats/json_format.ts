@@ -247,8 +247,10 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
   const readIdx = schema.fields.flatMap((f, i) => (i !== corrupt && (only === undefined || only.has(f.name)) ? [i] : []));
   const co = convertOptions(o, ctx);
   // Plain records straight into rows of the full width; the exact reader takes every other one.
-  const fast = fastRecordReader(schema, co, schema.fields.map((_, i) => readIdx.includes(i)));
-  const read = recordReader(new StructType(readIdx.map((i) => schema.fields[i]!)), co, true);
+  // Filters pushed into the scan skip records as Spark's JsonFilters does (spark.sql.json.filterPushdown.enabled).
+  const filters = ctx.conf("spark.sql.json.filterPushdown.enabled")?.trim().toLowerCase() === "false" ? undefined : scan?.filters;
+  const fast = fastRecordReader(schema, co, schema.fields.map((_, i) => readIdx.includes(i)), filters);
+  const read = recordReader(new StructType(readIdx.map((i) => schema.fields[i]!)), co, true, filters);
   const width = schema.fields.length;
   const whole = readIdx.length === width;
   const widen = (r: unknown[]): Row => {
@@ -266,7 +268,7 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
       if (fast !== undefined && !decodedLikeJackson) {
         const row = fast(text);
         if (row !== undefined) {
-          out.push(row);
+          if (row !== null) out.push(row);
           return;
         }
       }

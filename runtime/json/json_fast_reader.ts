@@ -9,6 +9,8 @@
 import { MICROS_PER_SECOND } from "../expr/datetime/civil_date.ts";
 import { fastTimestampIn } from "../expr/datetime/fast_timestamp.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
+import type { SourceFilter } from "../plugin/contract.ts";
+import { structFilters } from "./json_filters.ts";
 import { dateFromText, type JsonConvertOptions, timestampFromText, timestampNtzFromText } from "./json_row_reader.ts";
 
 /** Where a record's values come from: the text, a value's range in it, and for numbers what the scan saw. */
@@ -155,11 +157,12 @@ function scanNumber(text: string, i: number, s: Scan): number {
 /**
  * The fast reader of a record as a row of `schema` (only the fields `read` marks are read, the
  * others are null and skipped as keys the schema does not name), or undefined when a field read has
- * a type it does not take (decimal, binary, nested types, intervals).
+ * a type it does not take (decimal, binary, nested types, intervals). A record gives its row, null
+ * when a pushed filter skips it, or undefined for the exact reader.
  */
 export function fastRecordReader(
-  schema: StructType, o: JsonConvertOptions, read: readonly boolean[] = schema.fields.map(() => true),
-): ((text: string) => unknown[] | undefined) | undefined {
+  schema: StructType, o: JsonConvertOptions, read: readonly boolean[] = schema.fields.map(() => true), filters?: readonly SourceFilter[],
+): ((text: string) => unknown[] | null | undefined) | undefined {
   const n = schema.fields.length;
   const convs: FastConv[] = [];
   const names = schema.fields.map((f) => f.name);
@@ -179,12 +182,19 @@ export function fastRecordReader(
     index.set(names[i]!, i);
   }
   const reads = read.slice();
+  // Pushed filters (json_filters.ts) over the fields read: run once the row is complete, which for a
+  // record that reads cleanly gives what running each as soon as its columns are set gives, as long
+  // as no field is named twice (then the exact reader decides).
+  const pushed = structFilters(filters, schema, (i) => reads[i]!);
+  const seenIn = new Array<number>(n).fill(0);
+  let record = 0;
   const s: Scan = { text: "", start: 0, end: 0, isInt: false, int: 0 };
 
   return (text) => {
     // Escapes and control characters (raw ones are errors in strings, options decide) are the exact reader's.
     if (text.indexOf("\\") >= 0 || CONTROL.test(text)) return undefined;
     s.text = text;
+    record++;
     const row = new Array(n).fill(null);
     const len = text.length;
     let i = 0;
@@ -207,6 +217,10 @@ export function fastRecordReader(
         if (f >= 0) {
           guess = f + 1;
           if (!reads[f]) f = -1;
+          else if (pushed !== undefined) {
+            if (seenIn[f] === record) return undefined;
+            seenIn[f] = record;
+          }
         }
         i = ke + 1;
         c = text.charCodeAt(i);
@@ -256,6 +270,11 @@ export function fastRecordReader(
     // Only spaces may follow the object.
     c = text.charCodeAt(++i);
     while (c === 32) c = text.charCodeAt(++i);
-    return i >= len ? row : undefined;
+    if (i < len) return undefined;
+    if (pushed !== undefined) {
+      pushed.reset();
+      for (let f = 0; f < n; f++) if (seenIn[f] === record && pushed.skipRow(row, f)) return null;
+    }
+    return row;
   };
 }
