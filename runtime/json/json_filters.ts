@@ -78,7 +78,7 @@ function predicate(f: SourceFilter, schema: StructType): Predicate {
       const i = schema.fieldNames.indexOf(f.column);
       const cmp = comparatorFor(schema.fields[i]!.dataType);
       const value = f.value;
-      const test = TESTS[f.kind];
+      const test = TESTS[f.kind]!;
       if (f.kind === "<=>") {
         return (row) => {
           const v = row[i];
