@@ -5,8 +5,6 @@ import type { OutputMode } from "../plugin/contract.ts";
 import { children, type Plan } from "./plan.ts";
 import { sqlText } from "../expr/expr_sql.ts";
 import { canonicalName } from "./resolve_expr.ts";
-import type { Bound } from "../expr/bound.ts";
-import { refsOf } from "../expr/bound_refs.ts";
 import { JOIN_TYPE_NAMES } from "./join.ts";
 import { isWatermarkInJoinKeys, stateValueWatermark } from "./join_watermark.ts";
 
@@ -33,9 +31,10 @@ type JoinNode = Extract<Plan, { kind: "join" }>;
 function checkStreamStreamJoinWatermark(j: JoinNode): void {
   if (isWatermarkInJoinKeys(j)) return;
   const bounded = (side: "left" | "right") => stateValueWatermark(j, side, 1_000_000) !== undefined;
+  // A full outer join needs one side bounded (Spark 4.1 checks `exists`, not both).
   const valid = j.joinType === "left" || j.joinType === "semi" ? bounded("left")
     : j.joinType === "right" ? bounded("right")
-    : bounded("left") && bounded("right");
+    : bounded("left") || bounded("right");
   if (!valid) {
     throw legacy(`Stream-stream ${JOIN_TYPE_NAMES[j.joinType]} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition`,
       "Declare watermarks on both streams (withWatermark) and bound the join by event time: " +
@@ -135,7 +134,6 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
       { sqlState: "42KDE", hint: "Use a time window: GROUP BY window(eventTime, '10 minutes'), or run the query on a batch DataFrame." });
   }
   for (const j of collect(plan, (n) => n.kind === "join") as Extract<Plan, { kind: "join" }>[]) checkStreamingJoin(j, mode);
-  checkGlobalWatermarkLimit(plan, mode);
   for (const u of collect(plan, (n) => n.kind === "union") as Extract<Plan, { kind: "union" }>[]) {
     if (u.inputs.some((p) => p.streaming) && u.inputs.some((p) => !p.streaming)) throw legacy("Union between streaming and batch DataFrames/Datasets is not supported");
   }
@@ -153,40 +151,3 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
   }
 }
 
-const isStreamStreamJoin = (p: Plan): p is JoinNode => p.kind === "join" && p.left.streaming && p.right.streaming;
-
-/** UnsupportedOperationChecker.isStatefulOperation (the kinds Sluice has). */
-function isStatefulOperation(p: Plan): boolean {
-  return (p.kind === "aggregate" && p.streaming) || isStreamStreamJoin(p) || (p.kind === "dedup" && p.streaming);
-}
-
-/** A range comparison against an event-time column in a join's non-equi condition (hasRangeExprAgainstEventTimeCol). */
-function hasRangeAgainstEventTime(j: JoinNode): boolean {
-  if (!j.residual) return false;
-  const both = [...j.left.output, ...j.right.output];
-  const eventTime = (b: Bound): boolean => [...refsOf(b)].some((o) => both[o]?.watermarkDelayMs !== undefined);
-  const walk = (b: Bound): boolean => {
-    if (b.kind === "fn") {
-      if (["less_than", "less_than_or_equal", "greater_than", "greater_than_or_equal"].includes(b.name) && b.args.some(eventTime)) return true;
-      return b.args.some(walk);
-    }
-    if (b.kind === "and" || b.kind === "or") return walk(b.left) || walk(b.right);
-    return false;
-  };
-  return walk(j.residual);
-}
-
-/**
- * checkStreamingQueryGlobalWatermarkLimit: a stateful operator downstream of one that may emit
- * rows behind the watermark (a stream-stream join bounded by a time range, an aggregation not in
- * append mode) could drop them as late.
- */
-function checkGlobalWatermarkLimit(plan: Plan, mode: OutputMode): void {
-  const emitsLate = (p: Plan) => (isStreamStreamJoin(p) && hasRangeAgainstEventTime(p)) || (p.kind === "aggregate" && p.streaming && mode !== "append");
-  for (const s of collect(plan, isStatefulOperation)) {
-    if (children(s).some((c) => collect(c, emitsLate).length > 0)) {
-      throw legacy("Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
-        "A stream-stream join bounded by a time range emits rows behind the watermark: aggregate before the join, or join on an event-time column or window instead.");
-    }
-  }
-}
