@@ -21,6 +21,11 @@ export interface PlanningContext {
    * (a DataFrame's explain, a dry run): the query's, nothing read or written.
    */
   readonly partitionsOf?: (op: DeclaredOperator) => number;
+  /**
+   * spark.default.parallelism (Spark's local[N] cores): a batch query reads rows given with it in
+   * min(rows, N) partitions, as Spark's LocalTableScanExec. Undefined or 1: one partition.
+   */
+  readonly defaultParallelism?: number;
 }
 
 export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
@@ -47,8 +52,10 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
     switch (p.kind) {
       case "source":
         return freeze({ kind: "scan", node: p });
-      case "local":
-        return freeze({ kind: "localScan", node: p });
+      case "local": {
+        const slices = Math.min(Math.max(p.rows.length, 1), ctx.defaultParallelism ?? 1);
+        return freeze(slices > 1 && !p.streaming ? { kind: "localScan", node: p, slices } : { kind: "localScan", node: p });
+      }
       case "table":
         return freeze({ kind: "tableScan", node: p });
       case "project":
