@@ -76,7 +76,11 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         if (p.session) {
           // Spark's streaming planner (AggUtils) refuses it with a plain exception, which the query
           // reports as STREAM_FAILED when its first batch is planned.
-          if (p.groupings.length === 1) throw new Error("Global aggregation with session window in streaming query is not supported.");
+          if (p.groupings.length === 1) {
+            throw Object.assign(new Error("Global aggregation with session window in streaming query is not supported."), {
+              kind: "user", hint: 'Group the sessions by a key too: groupBy(F.session_window("ts", "5 minutes"), "userId").',
+            });
+          }
           const state = stateInfo(sessionStores(p));
           const keys = p.groupings.filter((_, i) => i !== p.session!.slot);
           return freeze({ kind: "sessionWindowStateStoreSave", input: exchange(plan1(p.input), keys, state), node: p, state, outputMode: ctx.outputMode });
