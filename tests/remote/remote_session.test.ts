@@ -70,6 +70,15 @@ describe("remote mode: batch", () => {
       ["bigint", "string", "decimal(10,2)", "timestamp", "date", "array<string>", "map<string,int>", "struct<x:double,y:double>"]);
   }, 60_000);
 
+  test("createDataFrame without a schema infers it on the client as PySpark does (the embedded rules)", () => {
+    // PySpark 4.1.1: keys sorted and merged over every row, ints BIGINT; names rename in order.
+    const df = spark.createDataFrame([{ b: 1, a: "x" }, { a: "y", c: true }]);
+    expect(df.schema.simpleString()).toBe("struct<a:string,b:bigint,c:boolean>");
+    expect(df.collect()).toEqual([{ a: "x", b: 1, c: null }, { a: "y", b: null, c: true }]);
+    expect(spark.createDataFrame([[1, "x"], [2, null]], ["id", "v"]).schema.simpleString()).toBe("struct<id:bigint,v:string>");
+    expect(thrown(() => spark.createDataFrame([])).code).toBe("CANNOT_INFER_EMPTY_SCHEMA");
+  }, 60_000);
+
   test("DataFrame and Column API: projections, filters, aggregations, joins, ordering", () => {
     const df = spark.createDataFrame([["a", 1], ["b", 2], ["a", 3], ["c", null]], "k STRING, v BIGINT");
     const agg = df.filter(F.col("v").isNotNull())
