@@ -81,6 +81,11 @@ describe("PySpark's Connect client against sluice serve", () => {
       column: ["AnalysisException", "UNRESOLVED_COLUMN.WITH_SUGGESTION"],
       parse: ["ParseException", "PARSE_SYNTAX_ERROR"],
     });
+    // Beyond Spark: no Python runs on Sluice's server; a UDF and foreachBatch are refused by name.
+    expect(out.python_functions).toEqual({
+      udf: ["AnalysisException", "UNSUPPORTED_FEATURE.PYTHON_FUNCTION", true],
+      foreachBatch: ["AnalysisException", "UNSUPPORTED_FEATURE.PYTHON_FUNCTION", true],
+    });
     expect(out.isolated).toBe("TABLE_OR_VIEW_NOT_FOUND");
     expect(out.catalog).toEqual({
       listed: [["t", null, [], "TEMPORARY", true]], pattern: ["t"], exists: [true, false],
