@@ -38,7 +38,7 @@ afterAll(async () => {
 const ORDER_SCHEMA = "id BIGINT, customer STRING, amount DOUBLE";
 const orders = [[1, "ann", 12.5], [2, "bob", 3], [3, "ann", 40.25], [4, "cy", 0.5], [5, "bob", 99]];
 
-/** The same pipeline for both sessions: Kafka JSON orders → the big ones, keyed by customer → Kafka. */
+/** The same pipeline for both sessions: Kafka JSON orders → the big ones, keyed by customer → Kafka (start() with PySpark's keywords). */
 async function kafkaPipeline(spark: SparkSession, input: string, output: string, checkpoint: string): Promise<void> {
   const q = spark.readStream.format("kafka")
     .option("kafka.bootstrap.servers", bootstrap).option("subscribe", input).option("startingOffsets", "earliest").load()
@@ -46,8 +46,8 @@ async function kafkaPipeline(spark: SparkSession, input: string, output: string,
     .select("o.*")
     .filter(F.col("amount").geq(3))
     .select(F.col("customer").alias("key"), F.to_json(F.struct("id", "amount")).alias("value"))
-    .writeStream.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", output)
-    .option("checkpointLocation", checkpoint).trigger({ availableNow: true }).start();
+    .writeStream.trigger({ availableNow: true })
+    .start({ format: "kafka", "kafka.bootstrap.servers": bootstrap, topic: output, checkpointLocation: checkpoint });
   await q.awaitTermination();
 }
 
