@@ -5,8 +5,8 @@ import { afterAll, afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SparkSession } from "../../runtime/api/session.ts";
-import { MemoryStream } from "../../runtime/testing/memory_stream.ts";
+import { SparkSession } from "sluice";
+import { MemoryStream } from "sluice/testing";
 
 const spark = SparkSession.builder.getOrCreate().newSession();
 const warehouse = mkdtempSync(join(tmpdir(), "sluice-noop-"));
