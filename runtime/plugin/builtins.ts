@@ -10,6 +10,7 @@ import rateMicroBatch from "../../plugins/rate-micro-batch/mod.ts";
 import socket from "../../plugins/socket/mod.ts";
 import consoleSink from "../../plugins/console/mod.ts";
 import memorySink from "../../plugins/memory/mod.ts";
+import noopSink from "../../plugins/noop/mod.ts";
 import {
   csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource,
 } from "../../plugins/files/mod.ts";
@@ -42,6 +43,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   socket,
   consoleSink,
   memorySink,
+  noopSink,
   jsonSource,
   csvSource,
   textSource,

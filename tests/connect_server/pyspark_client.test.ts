@@ -4,6 +4,7 @@
 // AvailableNow; each batch's id and row count from the progress, the rows from the table).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCases } from "../conformance/streaming/runner.ts";
 import type { Encoded } from "../conformance/golden_values.ts";
@@ -80,11 +81,21 @@ describe("PySpark's Connect client against sluice serve", () => {
       column: ["AnalysisException", "UNRESOLVED_COLUMN.WITH_SUGGESTION"],
       parse: ["ParseException", "PARSE_SYNTAX_ERROR"],
     });
+    // Beyond Spark: no Python runs on Sluice's server; a UDF and foreachBatch are refused by name.
+    expect(out.python_functions).toEqual({
+      udf: ["AnalysisException", "UNSUPPORTED_FEATURE.PYTHON_FUNCTION", true],
+      foreachBatch: ["AnalysisException", "UNSUPPORTED_FEATURE.PYTHON_FUNCTION", true],
+    });
     expect(out.isolated).toBe("TABLE_OR_VIEW_NOT_FOUND");
     expect(out.catalog).toEqual({
       listed: [["t", null, [], "TEMPORARY", true]], pattern: ["t"], exists: [true, false],
       current: ["default", "spark_catalog"], dropped: [true, false], after: false,
     });
+  }, 120_000);
+
+  test("na.replace, pivot, crosstab, corr, cov, sampleBy: Spark's answers (stat_api_golden.json, from a real Spark 4.1.1 Connect server)", async () => {
+    const golden = JSON.parse(readFileSync(join(import.meta.dir, "stat_api_golden.json"), "utf8"));
+    expect(JSON.parse(await python("stat_api.py"))).toEqual(golden);
   }, 120_000);
 
   test("Interrupt: by tag and all; the interrupted awaitTermination ends with OPERATION_CANCELED, the query runs on", async () => {

@@ -13,14 +13,10 @@ import { RelationSchema } from "../gen/spark/connect/relations_pb.ts";
 import { relationToFrame } from "./relation_to_frame.ts";
 import type { ServerSession } from "./server_session.ts";
 import { toConnectError } from "./server_error.ts";
+import { pythonFunctionRefused } from "./python_function_refused.ts";
 
 type ResponseType = MessageInitShape<typeof ExecutePlanResponseSchema>["responseType"];
 
-export function pythonFunctionRefused(what: string) {
-  return userError("UNSUPPORTED_FEATURE.PYTHON_FUNCTION",
-    `${what} runs a Python function, and Sluice's Spark Connect server runs no Python.`,
-    { sqlState: "0A000", hint: "Write to one of Sluice's sinks (memory, then query the table; kafka; files; postgres) or express the logic with Spark SQL functions." });
-}
 
 /** The responses (before result_complete) for one command. */
 export async function runCommand(s: ServerSession, command: Command): Promise<ResponseType[]> {
