@@ -13,6 +13,7 @@ import { DeduplicateExec, StreamingDeduplicateExec } from "./dedup_exec.ts";
 import { ExchangeExec } from "./exchange_exec.ts";
 import { HashAggregateExec } from "./hash_aggregate_exec.ts";
 import { JoinExec } from "./join_exec.ts";
+import { StreamingSymmetricHashJoinExec } from "./stream_join_exec.ts";
 import { GlobalLimitExec, StreamingGlobalLimitExec } from "./limit_exec.ts";
 import { inputOf, NO_PARTITION, type Operator, type Output } from "./operator.ts";
 import { EventTimeStats, PipelineExec } from "./pipeline_exec.ts";
@@ -40,7 +41,22 @@ interface Leaf {
   readonly sourceId?: number;
   readonly streaming: boolean;
   readonly rows?: () => readonly Row[];
+  /** Rows read in this many partitions (Spark's parallelize slices), each chunk tagged with its partition. */
+  readonly slices?: number;
   readonly out: Output;
+}
+
+/** A leaf's given rows into its output: in one piece, or in Spark's ParallelCollectionRDD slices. */
+function emitRows(leaf: Leaf, rows: readonly Row[], ctx: BatchContext): void {
+  const n = leaf.slices ?? 1;
+  if (n <= 1) {
+    for (const chunk of chunksOf(rows as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const slice = rows.slice(Math.floor((i * rows.length) / n), Math.floor(((i + 1) * rows.length) / n)) as Row[];
+    for (const chunk of chunksOf(slice)) leaf.out.process(chunk, ctx, i);
+  }
 }
 
 export interface Executable {
@@ -113,8 +129,7 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
     runSync(ctx, inputs) {
       startBatch(ctx, inputs);
       for (const leaf of leaves) {
-        const rows = leaf.rows ? leaf.rows() : inputs.get(leaf.sourceId!) ?? [];
-        for (const chunk of chunksOf(rows as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+        emitRows(leaf, leaf.rows ? leaf.rows() : inputs.get(leaf.sourceId!) ?? [], ctx);
         leaf.out.finish(ctx);
       }
       return root.take().flat();
@@ -135,7 +150,7 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
       };
       for (const leaf of leaves) {
         if (leaf.rows) {
-          for (const chunk of chunksOf(leaf.rows() as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+          emitRows(leaf, leaf.rows(), ctx);
         } else if (!leaf.streaming) {
           for (const chunk of chunksOf((inputs.static.get(leaf.sourceId!) ?? []) as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
         } else {
@@ -162,7 +177,7 @@ function build(p: PhysicalPlan, out: Output, b: Building): void {
       b.leaves.push({ sourceId: p.node.sourceId, streaming: p.node.streaming, out });
       return;
     case "localScan":
-      b.leaves.push({ streaming: false, rows: () => p.node.rows, out });
+      b.leaves.push({ streaming: false, rows: () => p.node.rows, slices: p.slices, out });
       return;
     case "tableScan":
       b.leaves.push({ streaming: false, rows: () => p.node.rowsOf(), out });
@@ -196,9 +211,11 @@ function build(p: PhysicalPlan, out: Output, b: Building): void {
       return into(new CollectExec(1, ([rows], ctx) => sort(rows!, ctx), out));
     }
     case "union":
-      return into(new UnionExec(p.inputs.length, out));
+      return into(new UnionExec(p.inputs.length, out, !p.node.streaming));
     case "join":
       return into(new JoinExec(p.node, out));
+    case "streamingSymmetricHashJoin":
+      return stateful(new StreamingSymmetricHashJoinExec(p.node, p.state, p.predicates, b.openState, out));
     case "window": {
       const run = windowRunner(p.node);
       return into(new CollectExec(1, ([rows], ctx) => run(rows!, ctx), out));
@@ -235,6 +252,7 @@ function outputOf(p: PhysicalPlan): Plan["output"] {
     case "sort":
     case "union":
     case "join":
+    case "streamingSymmetricHashJoin":
     case "window":
     case "setOp":
     case "deduplicate":

@@ -3,6 +3,8 @@
 // in offsets/N, stream the batch's rows through the physical plan chunk by chunk into the sink,
 // commit the operators' state and the sink, log commits/N, report progress, advance the
 // watermark, wait for the trigger.
+import { propagatedWatermarks } from "../planner/watermark_propagation.ts";
+import type { PhysicalPlan } from "../planner/physical_plan.ts";
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
 import { stringifyExact } from "../json/exact_json.ts";
@@ -10,7 +12,7 @@ import { streamBatchContext } from "../exec/batch_context.ts";
 import { buildExecutable, type Executable } from "../exec/executable.ts";
 import { planQuery, type QueryPlan } from "../planner/mod.ts";
 import { OperatorState } from "../state/operator_state.ts";
-import { resolveOperatorPartitions } from "../state/operator_metadata.ts";
+import { checkOperatorsMatchMetadata, type DeclaredOperator, resolveOperatorPartitions } from "../state/operator_metadata.ts";
 import { checkStateSchema } from "../state/state_schema.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
 import { openSinkBatch } from "../plugin/sink_output.ts";
@@ -81,6 +83,8 @@ export class MicroBatchExecution {
   private readers: SourceReader[] = [];
   /** The query's plans and running operators, made when it starts (the checkpoint decides partitions). */
   plans?: QueryPlan;
+  /** The running plan, for the watermarks Spark propagates past stream-stream joins. */
+  private physical?: PhysicalPlan;
   private program: Executable = { eventTimeStats: [], statefulOperators: [] } as unknown as Executable;
   private committed: Offset[] = [];
   private watermarkMs = 0;
@@ -170,6 +174,16 @@ export class MicroBatchExecution {
    */
   private plan(): void {
     const stateDir = this.o.checkpoint?.stateDir();
+    if (stateDir !== undefined && this.firstBatchId() !== 0) {
+      // A restart: the query's stateful operators must be those the state was written by (checked
+      // before this plan writes metadata for operators the checkpoint does not have).
+      const declared: DeclaredOperator[] = [];
+      planQuery(this.o.plan, {
+        outputMode: this.o.outputMode, shufflePartitions: this.shufflePartitions, pushdownOf: this.o.pushdownOf,
+        partitionsOf: (op) => (declared.push(op), this.shufflePartitions),
+      });
+      checkOperatorsMatchMetadata(stateDir, declared);
+    }
     const plans = planQuery(this.o.plan, {
       outputMode: this.o.outputMode,
       shufflePartitions: this.shufflePartitions,
@@ -179,6 +193,7 @@ export class MicroBatchExecution {
     });
     this.plans = plans;
     const options = { snapshotInterval: this.o.snapshotInterval, retain: this.o.minBatchesToRetain };
+    this.physical = plans.physical;
     this.program = buildExecutable(plans.physical, (op) => new OperatorState(op.info, op.info.stores, op.info.partitioning, { stateDir, options }));
     if (stateDir !== undefined) for (const op of this.program.statefulOperators) checkStateSchema(stateDir, op.operatorId, op.stateSchema());
     // Only streaming sources have offsets; a static side (a stream-static join) is read once.
@@ -187,6 +202,14 @@ export class MicroBatchExecution {
     this.staticNodes = all.filter((n) => !n.streaming);
     this.committed = this.sourceNodes.map(() => null);
     this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
+  }
+
+  /** The id of the first batch this run runs: the checkpoint's next one, or its last again if uncommitted. */
+  private firstBatchId(): number {
+    const cp = this.o.checkpoint;
+    const latest = cp?.offsets.latest();
+    if (cp === undefined || latest === undefined) return 0;
+    return cp.commits.has(latest) ? latest + 1 : latest;
   }
 
   private async openSources(): Promise<void> {
@@ -351,9 +374,11 @@ export class MicroBatchExecution {
    * state with it (so append-mode windows close without waiting for new input).
    */
   private needsNoDataBatch(): boolean {
-    // Complete mode never evicts, so Spark runs no cleanup batch for it.
-    if (!this.o.noDataBatches || this.o.trigger.kind === "once" || this.o.outputMode === "complete") return false;
-    if (!this.program.statefulOperators.some((op) => op.hasWatermark)) return false;
+    if (!this.o.noDataBatches || this.o.trigger.kind === "once") return false;
+    // Spark asks each stateful operator (shouldRunAnotherBatch): an aggregation evicts in append
+    // and update mode only, deduplication in every mode.
+    const complete = this.o.outputMode === "complete";
+    if (!this.program.statefulOperators.some((op) => op.hasWatermark && (!complete || op.evictsInCompleteMode === true))) return false;
     return this.watermarkMs > this.lastRunWatermarkMs;
   }
 
@@ -401,6 +426,7 @@ export class MicroBatchExecution {
       await this.program.run(streamBatchContext({
         batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
         lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+        perOperator: this.physical && propagatedWatermarks(this.physical, this.prevBatchWatermarkMs, seq.batchWatermarkMs),
       }), { static: this.staticRows, stream, counted }, (rows) => sink.write(rows));
       if (realTime) {
         // Real-time mode logs the batch's offsets once it knows where the sources got to.
