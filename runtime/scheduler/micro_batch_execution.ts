@@ -7,6 +7,7 @@ import { propagatedWatermarks } from "../planner/watermark_propagation.ts";
 import type { PhysicalPlan } from "../planner/physical_plan.ts";
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
+import { stringifyExact } from "../json/exact_json.ts";
 import { streamBatchContext } from "../exec/batch_context.ts";
 import { buildExecutable, type Executable } from "../exec/executable.ts";
 import { planQuery, type QueryPlan } from "../planner/mod.ts";
@@ -52,7 +53,7 @@ export interface ExecutionOptions {
 
 type SourceNode = Extract<Plan, { kind: "source" }>;
 
-const sameOffset = (a: Offset, b: Offset) => JSON.stringify(a) === JSON.stringify(b);
+const sameOffset = (a: Offset, b: Offset) => stringifyExact(a) === stringifyExact(b);
 
 /** Batches in a row, each larger and slower than the one before, that make a query "falling behind". */
 export const FALLING_BEHIND_BATCHES = 3;

@@ -1,5 +1,6 @@
 // ExecutePlan's commands: SQL, views, starting streaming queries, StreamingQueryCommand,
 // StreamingQueryManagerCommand. Each answers with the responses Spark's server sends for it.
+import { stringifyExact } from "../../json/exact_json.ts";
 import { streamingTargetTable } from "../../sql/table_commands.ts";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { userError } from "../../errors.ts";
@@ -106,10 +107,10 @@ async function queryCommand(s: ServerSession, cmd: StreamingQueryCommand) {
     }
     case "lastProgress": {
       const last = q.lastProgress;
-      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: last ? [JSON.stringify(last)] : [] } } };
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: last ? [stringifyExact(last)] : [] } } };
     }
     case "recentProgress":
-      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: q.recentProgress.map((p) => JSON.stringify(p)) } } };
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: q.recentProgress.map((p) => stringifyExact(p)) } } };
     case "stop":
       await q.stop();
       return { queryId };
