@@ -6,7 +6,8 @@
 # batches (WRITE_C: 12 appends, so delta-spark writes its own checkpoint at version 10; quick: 3
 # appends with checkpointInterval 2, its checkpoint at version 2) and one with a streaming query
 # (WRITE_D from the JSON files in INPUT_D), and prints one JSON object. quick also runs delta-spark's
-# OPTIMIZE on a table of small files Sluice wrote (OPTIMIZE_E) and reports executeCompaction()'s result.
+# OPTIMIZE on READ_B (nothing to compact) and on a table of small files Sluice wrote (OPTIMIZE_E), and
+# reports executeCompaction()'s results.
 import datetime
 import decimal
 import json
@@ -85,11 +86,13 @@ if quick:
     # delta-spark's OPTIMIZE of a table of small files Sluice wrote (E), and its metrics.
     from delta.tables import DeltaTable
 
-    optimized = DeltaTable.forPath(spark, optimize_e).optimize().executeCompaction()
+    optimized = DeltaTable.forPath(spark, read_b).optimize().executeCompaction()
     result["optimize_schema"] = optimized.schema.simpleString()
-    result["optimize_metrics"] = conv(optimized.collect()[0]["metrics"])
+    result["optimize_b_metrics"] = conv(optimized.collect()[0]["metrics"])
+    compacted = DeltaTable.forPath(spark, optimize_e).optimize().executeCompaction()
+    result["optimize_e_metrics"] = conv(compacted.collect()[0]["metrics"])
     result["e_after_optimize"] = table_info(optimize_e)
-    mark("OPTIMIZE E")
+    mark("OPTIMIZE B and E")
 
 # C: batch appends of delta-spark, partitioned; its checkpoint at version 10 (quick: 2).
 for i in range(3 if quick else 12):
