@@ -83,7 +83,7 @@ result = {"a": table_info(read_a), "b": table_info(read_b), "a_stream_rows": str
 mark("read A, B; A as a stream")
 
 if quick:
-    # delta-spark's OPTIMIZE of a table of small files Sluice wrote (E), and its metrics.
+    # delta-spark's OPTIMIZE of a table Sluice wrote (B: nothing to compact), and its metrics.
     from delta.tables import DeltaTable
 
     optimized = DeltaTable.forPath(spark, read_b).optimize().executeCompaction()
