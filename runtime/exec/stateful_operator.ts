@@ -11,6 +11,8 @@ export interface StatefulOperator {
   readonly operatorName: string;
   /** Whether a moving watermark lets this operator evict state (so a no-data batch is useful). */
   readonly hasWatermark: boolean;
+  /** Whether a timeout of this operator is due at `nowMs` (processing-time timeouts: a no-data batch is worth running). */
+  timeoutDue?(nowMs: number): boolean;
   /** What the planner assigned it: operator id, name, stores, partitions. */
   readonly info: StatefulInfo;
   /** Writes the batch's state changes (every store of every partition); the batch is done after it. */

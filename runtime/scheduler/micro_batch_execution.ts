@@ -59,7 +59,7 @@ export const FALLING_BEHIND_WARNING_INTERVAL_MS = 60_000;
 
 /** Whether a streaming plan keeps state (an aggregation, a dedup, a limit over a stream). */
 function hasStatefulOperator(p: Plan): boolean {
-  if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit")) return true;
+  if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit" || p.kind === "flatMapGroupsWithState")) return true;
   return children(p).some(hasStatefulOperator);
 }
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -302,7 +302,7 @@ export class MicroBatchExecution {
     const latestOffsetMs = this.o.clock.nowMs() - t0;
     const hasNewData = latest.some((o, i) => o !== null && !sameOffset(o, this.committed[i]!));
     this.status = { ...this.status, isDataAvailable: hasNewData };
-    const cleanUp = !hasNewData && this.needsNoDataBatch();
+    const cleanUp = !hasNewData && this.needsNoDataBatch(batchId);
     if (!hasNewData && !cleanUp) {
       this.lastIdleTrigger = trigger;
       return false;
@@ -349,9 +349,12 @@ export class MicroBatchExecution {
    * Spark's no-data batch: the watermark moved since the last batch ran and some operator can evict
    * state with it (so append-mode windows close without waiting for new input).
    */
-  private needsNoDataBatch(): boolean {
+  private needsNoDataBatch(batchId: number): boolean {
     // Complete mode never evicts, so Spark runs no cleanup batch for it.
     if (!this.o.noDataBatches || this.o.trigger.kind === "once" || this.o.outputMode === "complete") return false;
+    const now = this.o.clock.nowMs();
+    // A timeout can only be due once a batch has left state behind.
+    if (batchId > 0 && this.program.statefulOperators.some((op) => op.timeoutDue?.(now))) return true;
     if (!this.program.statefulOperators.some((op) => op.hasWatermark)) return false;
     return this.watermarkMs > this.lastRunWatermarkMs;
   }
