@@ -45,7 +45,7 @@ const UNDERSTOOD = new Set([
   "isolation.level", "max.partition.fetch.bytes", "fetch.max.bytes", "check.crcs", "metadata.max.age.ms", ...SECURITY_SETTINGS,
   // Producer (sink) settings.
   "acks", "compression.type", "transactional.id", "transaction.timeout.ms", "enable.idempotence", "linger.ms", "batch.size",
-  "max.request.size", "retries", "delivery.timeout.ms",
+  "max.request.size", "retries", "delivery.timeout.ms", "max.block.ms", "retry.backoff.ms", "retry.backoff.max.ms",
 ]);
 
 export function connectionOf(params: Map<string, string>, clientId: string, log: Logger): KafkaConnection {

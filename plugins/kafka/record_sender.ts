@@ -13,6 +13,7 @@ import {
   encodeProduceRequest, MAX_PRODUCE_VERSION, MIN_PRODUCE_VERSION, PRODUCE_API_KEY, type ProduceResponse, parseProduceResponse,
 } from "./produce_protocol.ts";
 import { type Bytes, RecordBatchBuilder } from "./record_batch_builder.ts";
+import { awaitTopicMetadata, type TopicWait } from "./topic_metadata.ts";
 
 type Producer = Pick<InstanceType<KafkaLib["Producer"]>, "listApis" | "connections" | "metadata" | "initIdempotentProducer">;
 
@@ -27,6 +28,8 @@ export interface SenderOptions {
   timeoutMs: number;
   /** delivery.timeout.ms: how long a batch may keep being retried. */
   deliveryTimeoutMs: number;
+  /** max.block.ms and retry.backoff(.max).ms: how long to wait for a topic's metadata. */
+  topicWait: TopicWait;
 }
 
 interface TopicInfo {
@@ -98,20 +101,18 @@ export class RecordSender {
   async prepare(topics: Iterable<string>, fresh = false): Promise<void> {
     const wanted = [...new Set(topics)].filter((t) => fresh || !this.#topics.has(t));
     if (wanted.length === 0) return;
-    // A topic the broker is creating for this request may be unknown to its metadata for a moment
-    // (UNKNOWN_TOPIC_OR_PARTITION): ask again, as Java's producer waits for the topic's metadata.
+    // A topic the broker is creating for this request is unknown to its metadata, or has no
+    // leader yet, for a moment: wait for it as Java's producer does (up to max.block.ms).
     const md = await withRetry(
       this.conn,
-      async () => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await this.producer.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: true });
-          } catch (e) {
-            if (attempt >= 50 || !/^Unknown topic /.test((e as Error).message ?? "")) throw e;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
-      },
+      () =>
+        awaitTopicMetadata(
+          (t) => this.producer.metadata({ topics: t, forceUpdate: true, autocreateTopics: true, retries: 1 }),
+          wanted,
+          this.o.topicWait,
+          this.conn.servers,
+          this.log,
+        ),
       this.log,
       "Kafka sink",
     );

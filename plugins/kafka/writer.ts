@@ -12,6 +12,9 @@ import { type KafkaConnection, type KafkaLib, reason, withRetry } from "./client
 import { partitionForKey } from "./murmur2.ts";
 import { CODEC_BITS } from "./record_batch_builder.ts";
 import { RecordSender } from "./record_sender.ts";
+import {
+  awaitTopicMetadata, DEFAULT_MAX_BLOCK_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS, type TopicWait,
+} from "./topic_metadata.ts";
 import type { SinkLayout } from "./schema_check.ts";
 
 export interface KafkaSinkOptions {
@@ -59,6 +62,9 @@ export class KafkaWriter implements SinkWriter {
   readonly #idempotent: boolean;
   readonly #batchBytes: number;
   readonly #deliveryTimeoutMs: number;
+  readonly #topicWait: TopicWait;
+  /** exactly-once: topics whose metadata (partitions, leaders) the producer has. */
+  readonly #readyTopics = new Set<string>();
   /** at-least-once: Sluice's own Produce path. */
   #sender: RecordSender | undefined;
 
@@ -106,6 +112,11 @@ export class KafkaWriter implements SinkWriter {
     // micro-batches fills bigger batches (fewer requests, same ordering and guarantees).
     this.#batchBytes = Math.max(1024, Math.min(positive("batch.size", DEFAULT_BATCH_BYTES), MAX_BATCH_BYTES));
     this.#deliveryTimeoutMs = positive("delivery.timeout.ms", 120_000);
+    this.#topicWait = {
+      maxBlockMs: positive("max.block.ms", DEFAULT_MAX_BLOCK_MS),
+      backoffMs: Math.max(1, positive("retry.backoff.ms", DEFAULT_RETRY_BACKOFF_MS)),
+      backoffMaxMs: Math.max(1, positive("retry.backoff.max.ms", DEFAULT_RETRY_BACKOFF_MAX_MS)),
+    };
   }
 
   async open(): Promise<this> {
@@ -135,6 +146,7 @@ export class KafkaWriter implements SinkWriter {
           batchBytes: this.#batchBytes,
           timeoutMs: (this.conn.base.requestTimeout as number | undefined) ?? 30_000,
           deliveryTimeoutMs: this.#deliveryTimeoutMs,
+          topicWait: this.#topicWait,
         }, this.ctx.log);
         await this.#sender.open();
       }
@@ -204,6 +216,7 @@ export class KafkaWriter implements SinkWriter {
         const messages = this.#messages(rows);
         if (messages.length === 0) return;
         try {
+          await this.#awaitTopics(messages);
           await this.#assignKeyedPartitions(messages);
           tx ??= await this.#producer.beginTransaction(this.#initialized ? {} : { producerId: -1n, producerEpoch: -1 });
           // producerId/epoch -1 the first time: "a new incarnation of this transactional.id" (KIP-360).
@@ -311,6 +324,34 @@ export class KafkaWriter implements SinkWriter {
       out[i] = m;
     }
     return out;
+  }
+
+  /**
+   * exactly-once: waits until the producer's metadata has the messages' topics with their leaders
+   * (a topic being auto-created is unknown for a moment), as Java's producer does before a send;
+   * the library's send then finds them in its metadata cache.
+   */
+  async #awaitTopics(messages: Message[]): Promise<void> {
+    const topics = new Set<string>();
+    for (const m of messages) if (!this.#readyTopics.has(m.topic)) topics.add(m.topic);
+    if (topics.size === 0) return;
+    const wanted = [...topics];
+    // retries: 1 — a transactional producer otherwise retries an unknown topic's metadata forever
+    // inside the library (it raises `retries` to MAX_SAFE_INTEGER for idempotent producers).
+    await withRetry(
+      this.conn,
+      () =>
+        awaitTopicMetadata(
+          (t) => this.#producer.metadata({ topics: t, forceUpdate: true, autocreateTopics: true, retries: 1 }),
+          wanted,
+          this.#topicWait,
+          this.conn.servers,
+          this.ctx.log,
+        ),
+      this.ctx.log,
+      "Kafka sink",
+    );
+    for (const t of wanted) this.#readyTopics.add(t);
   }
 
   /** Keyed records go where Kafka's Java producer puts them (the library hashes keys differently). */

@@ -9,6 +9,8 @@ import { explainText, planQuery } from "../planner/mod.ts";
 import { join, joinTypeOf, joinUsing } from "../plan/join.ts";
 import { schemaOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
+import { planIdOf } from "../plan/plan_ids.ts";
+import { ExprResolver } from "../plan/resolve_expr.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
 import type { StructType } from "../types/data_type.ts";
 import { keywordArguments, requireColumn, requireColumnOrName, requireInt, requireStr, typeName } from "./arguments.ts";
@@ -29,8 +31,9 @@ export class DataFrame {
     return new DataFrame(this.sparkSession, plan);
   }
 
+  /** The session's resolve context over this DataFrame (its own columns, df.col(), resolve to it). */
   private get ctx() {
-    return this.sparkSession.resolveContext();
+    return { ...this.sparkSession.resolveContext(), inputPlans: [this.plan] };
   }
 
   // ---- shape ----
@@ -183,6 +186,7 @@ export class DataFrame {
    */
   join(other: DataFrame, on?: string | string[] | Column | Column[], how = "inner"): DataFrame {
     const type = joinTypeOf(how);
+    const ctx = { ...this.ctx, inputPlans: [this.plan, other.plan] };
     if (on === undefined || (Array.isArray(on) && on.length === 0)) return this.with(join(this.plan, other.plan, type, undefined, this.ctx));
     const list = Array.isArray(on) ? on : [on];
     if (list.every((c) => typeof c === "string")) {
@@ -190,7 +194,7 @@ export class DataFrame {
     }
     const cond = (list as (Column | string)[]).map((c) => toColumn(c).expr)
       .reduce((a, b) => ({ kind: "binary", op: "and", left: a, right: b }) as Expr);
-    return this.with(join(this.plan, other.plan, type, cond, this.ctx));
+    return this.with(join(this.plan, other.plan, type, cond, ctx));
   }
   crossJoin(other: DataFrame): DataFrame {
     return this.with(join(this.plan, other.plan, "cross", undefined, this.ctx));
@@ -252,7 +256,11 @@ export class DataFrame {
   }
   /** df.col("a") / df["a"] in PySpark. */
   col(name: string): Column {
-    return col(name);
+    const c = col(name);
+    if (c.expr.kind !== "column" || c.expr.parts.length !== 1) return c;
+    // Spark resolves df["k"] against df at once; the column then stays bound to df's attribute.
+    new ExprResolver(this.plan.output, this.ctx).resolve(c.expr);
+    return new Column(Object.freeze({ ...c.expr, planId: planIdOf(this.plan) }));
   }
 
   // ---- views ----

@@ -118,7 +118,7 @@ export class GroupedData {
   }
   /** Output: the grouping columns, then the aggregates, as Spark's groupBy().agg(). */
   private withAggregates(aggs: Expr[]): DataFrame {
-    return this.make(aggregate(this.df.plan, this.groupings, [...this.groupings, ...aggs], this.df.sparkSession.resolveContext()));
+    return this.make(aggregate(this.df.plan, this.groupings, [...this.groupings, ...aggs], { ...this.df.sparkSession.resolveContext(), inputPlans: [this.df.plan] }));
   }
 }
 

@@ -47,6 +47,11 @@ export function toProtoExpr(e: Expr, lambdaVars: ReadonlySet<string> = new Set()
       if (e.parts.length === 1 && lambdaVars.has(e.parts[0]!)) {
         return create(ExpressionSchema, { exprType: { case: "unresolvedNamedLambdaVariable", value: { nameParts: [...e.parts] } } });
       }
+      if (e.planId !== undefined) {
+        return create(ExpressionSchema, {
+          exprType: { case: "unresolvedAttribute", value: { unparsedIdentifier: quotedName(e.parts), planId: BigInt(e.planId) } },
+        });
+      }
       return columnRef(quotedName(e.parts));
     case "literal":
       return create(ExpressionSchema, { exprType: { case: "literal", value: toProtoLiteral(e.value, e.type) } });

@@ -44,7 +44,8 @@ export type Expr =
    * A column reference. `parts` are the dotted name parts, unresolved: `t.a.b` -> ["t","a","b"].
    * `ordinal`: the position in the input a `*` expanded it from, when the name alone is ambiguous.
    */
-  | { readonly kind: "column"; readonly parts: readonly string[]; readonly ordinal?: number; readonly origin?: Origin }
+  /** `planId`: taken from a DataFrame (df.col("k")): resolves to that DataFrame's column (plan/plan_ids.ts). */
+  | { readonly kind: "column"; readonly parts: readonly string[]; readonly ordinal?: number; readonly planId?: number; readonly origin?: Origin }
   /**
    * A literal. `localTime`: a TIMESTAMP literal written without a zone and parsed without a session
    * time zone (F.expr(), which Spark parses only when the Column is used): `value` is its wall-clock

@@ -13,6 +13,8 @@ import { ArrayType, BOOLEAN, INT, MapType, NULL, STRING, StructType, type DataTy
 import { getTimeZone } from "../expr/datetime/time_zone.ts";
 import { formatTimestamp } from "../sql/literal_values.ts";
 import type { Attribute } from "./attribute.ts";
+import type { Plan } from "./plan.ts";
+import { boundSlot } from "./plan_ids.ts";
 import { compileExpression } from "../expr/codegen.ts";
 
 export interface ResolveContext {
@@ -24,6 +26,11 @@ export interface ResolveContext {
   readonly conf?: (key: string) => string | undefined;
   /** Binds a subquery expression (the SQL binder sets this; without it subqueries are refused). */
   readonly resolveSubquery?: (e: Extract<Expr, { kind: "subquery" }>, resolver: ExprResolver) => Bound;
+  /**
+   * The plans whose outputs, side by side, are the resolver's input (DataFrame methods set it): a
+   * column taken from a DataFrame (`planId`) resolves to that DataFrame's attribute through them.
+   */
+  readonly inputPlans?: readonly Plan[];
   /** Resolves a name no input column has: inside a correlated subquery, a column of the enclosing query. */
   readonly resolveOuter?: (parts: readonly string[], origin?: Origin) => Bound | undefined;
 }
@@ -112,12 +119,30 @@ export class ExprResolver {
     return { kind: "fn", name: f.name, ...bound, args: bound.args ?? args };
   }
 
+  /** The slot of a DataFrame's column when the input is the output of `ctx.inputPlans`. */
+  private boundOrdinal(planId: number, name: string): number | undefined {
+    const plans = this.ctx.inputPlans;
+    if (!plans) return undefined;
+    let i = 0;
+    for (const p of plans) {
+      for (const a of p.output) if (this.input[i++] !== a) return undefined;
+    }
+    if (i !== this.input.length) return undefined;
+    return boundSlot(plans, planId, name, this.ctx.caseSensitive);
+  }
+
   private resolveInner(e: Expr): Bound {
     switch (e.kind) {
       case "column": {
         // CURRENT_DATE, CURRENT_TIMESTAMP … without parentheses are columns to the parser; a name
         // no column has is the function (Spark's LiteralFunctionResolution), named `current_date()`.
         const literalFn = e.parts.length === 1 ? LITERAL_FUNCTIONS[e.parts[0]!.toLowerCase()] : undefined;
+        const bound = e.planId !== undefined && e.parts.length === 1 ? this.boundOrdinal(e.planId, e.parts[0]!) : undefined;
+        if (bound !== undefined) {
+          const b = this.input[bound]!;
+          analyzed.set(e, null);
+          return { kind: "ref", ordinal: bound, type: b.type, nullable: b.nullable, name: b.name };
+        }
         const a = e.ordinal !== undefined ? this.input[e.ordinal] : undefined;
         if (a && a.name.toLowerCase() === e.parts[e.parts.length - 1]!.toLowerCase()) {
           return { kind: "ref", ordinal: e.ordinal!, type: a.type, nullable: a.nullable, name: a.name };

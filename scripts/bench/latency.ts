@@ -16,6 +16,7 @@ import { connectionOf } from "../../plugins/kafka/client.ts";
 import { Fetcher } from "../../plugins/kafka/fetcher.ts";
 import { readBatchHeaders, recordBytes, RecordCursor } from "../../plugins/kafka/record_batch.ts";
 import { RecordSender } from "../../plugins/kafka/record_sender.ts";
+import { DEFAULT_TOPIC_WAIT } from "../../plugins/kafka/topic_metadata.ts";
 import { createTopic } from "../../plugins/kafka/test_kit.ts";
 
 const seconds = Number(process.argv[2] ?? 60);
@@ -103,7 +104,7 @@ async function measure(mode: string, rate: number): Promise<Figures> {
   // The producer: a fixed rate, sent every TICK_MS.
   const producer = new Producer({ ...conn.base });
   const sender = new RecordSender(lib, producer, conn, {
-    acks: 1, compression: 0, idempotent: false, batchBytes: 256 * 1024, timeoutMs: 30_000, deliveryTimeoutMs: 30_000,
+    acks: 1, compression: 0, idempotent: false, batchBytes: 256 * 1024, timeoutMs: 30_000, deliveryTimeoutMs: 30_000, topicWait: DEFAULT_TOPIC_WAIT,
   }, silent);
   await sender.open();
   await sender.prepare([input]);

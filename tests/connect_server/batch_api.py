@@ -88,4 +88,9 @@ out["catalog"] = {
     "dropped": [spark.catalog.dropTempView("t"), spark.catalog.dropTempView("t")],
     "after": spark.catalog.tableExists("t"),
 }
+# Columns bound to their DataFrame: df["k"] / df.k carry the DataFrame's plan id.
+imps = spark.createDataFrame([(1, "a"), (2, "b"), (3, "c")], "adId INT, what STRING")
+clks = spark.createDataFrame([(2, "x"), (3, "y"), (3, "yy")], "adId INT, what STRING")
+joined = imps.join(clks, imps["adId"] == clks["adId"], "left")
+out["bound_join"] = sorted([list(r) for r in joined.select(imps["what"], clks["what"], clks.adId).collect()], key=json.dumps)
 print(json.dumps(out))

@@ -69,6 +69,7 @@ describe("PySpark's Connect client against sluice serve", () => {
     // sample / randomSplit on one partition, and on a stream: Spark's answers (PySpark against Spark 4.1.1's Connect server).
     expect(out.sample).toEqual({"s1": [0, 6, 8, 11, 13, 20, 25, 26, 27, 30, 32, 36, 39], "s2": [3, 7, 10, 12, 16, 18, 20, 25, 26, 27, 31, 36, 37, 38], "split": [[0, 4, 5, 8, 10, 15, 16, 17, 20, 23, 25, 27, 28, 29, 31, 34, 39], [1, 2, 3, 6, 7, 9, 11, 12, 13, 14, 18, 19, 21, 22, 24, 26, 30, 32, 33, 35, 36, 37, 38]], "streaming": "_LEGACY_ERROR_TEMP_3102"});
     expect(out.extract).toEqual([["m[k]", "m[j]", "m[missing]", "s.x", "s.y", "a[1]"], [1, 2, null, 3, "z", 5]]);
+    expect(out.bound_join).toEqual([["a", null, null], ["b", "x", 2], ["c", "y", 3], ["c", "yy", 3]]);
     expect(out.schema).toBe("struct<k:string,v:bigint,d:double>");
     expect(out.count).toBe(3);
     expect(out.show).toBe("+---+---+----+\n|  k|  v|   d|\n+---+---+----+\n|  a|  1| 1.5|\n|  b|  2|NULL|\n+---+---+----+\nonly showing top 2 rows");

@@ -218,8 +218,12 @@ export class ConnectDataFrame {
   alias(name: string): ConnectDataFrame {
     return this.with({ case: "subqueryAlias", value: { input: this.relation, alias: name } });
   }
+  /** df["k"]: the column of this DataFrame, sent with its relation's plan id as PySpark sends it. */
   col(name: string): Column {
-    return col(name);
+    const c = col(name);
+    const planId = this.relation.common?.planId;
+    if (c.expr.kind !== "column" || c.expr.parts.length !== 1 || planId === undefined) return c;
+    return new Column(Object.freeze({ ...c.expr, planId: Number(planId) }));
   }
 
   // ---- views ----

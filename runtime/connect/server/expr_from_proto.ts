@@ -1,6 +1,7 @@
 // Spark Connect Expression messages as Sluice's unresolved expressions (expr/expr.ts): what a
 // PySpark Connect client sends becomes what Sluice's Column API would have built, so one analyzer
 // resolves both. Operators arrive as functions named "==", "and", "not", … and become their nodes.
+import { sluicePlanId } from "./client_plan_ids.ts";
 import { userError } from "../../errors.ts";
 import type { BinaryOp, Expr, FrameBound, SortOrderExpr, WindowSpec } from "../../expr/expr.ts";
 import { splitName } from "../../api/column.ts";
@@ -33,8 +34,12 @@ export function exprFromProto(e: Expression | undefined): Expr {
       const [value, type] = literalFromProto(t.value);
       return { kind: "literal", value, type };
     }
-    case "unresolvedAttribute":
-      return { kind: "column", parts: splitName(t.value.unparsedIdentifier) };
+    case "unresolvedAttribute": {
+      // df["k"] from a client carries its DataFrame's plan id: the column resolves to that DataFrame's.
+      const planId = t.value.planId === undefined ? undefined : sluicePlanId(t.value.planId);
+      const parts = splitName(t.value.unparsedIdentifier);
+      return planId === undefined ? { kind: "column", parts } : { kind: "column", parts, planId };
+    }
     case "unresolvedStar": {
       const target = t.value.unparsedTarget;
       return target ? { kind: "star", qualifier: splitName(target.replace(/\.\*$/, "")) } : { kind: "star" };

@@ -16,6 +16,8 @@ import { describeFrame } from "./describe.ts";
 import { sampleFrame } from "./sample.ts";
 import { groupingSetsFrame } from "./grouping_sets.ts";
 import { naDrop, naFill } from "./na_functions.ts";
+import { assignPlanId } from "../../plan/plan_ids.ts";
+import { sluicePlanId, withClientPlanIds } from "./client_plan_ids.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
 
 const col = (e: Expr) => new Column(e);
@@ -26,6 +28,15 @@ const JOIN_NAMES: Partial<Record<Join_JoinType, string>> = {
 };
 
 export function relationToFrame(spark: SparkSession, r: Relation | undefined): DataFrame {
+  return withClientPlanIds(() => {
+    const df = frameOf(spark, r);
+    const clientId = r?.common?.planId;
+    if (clientId !== undefined) assignPlanId(sluicePlanId(clientId)!, df.plan);
+    return df;
+  });
+}
+
+function frameOf(spark: SparkSession, r: Relation | undefined): DataFrame {
   const rel = r?.relType;
   const input = (x: Relation | undefined) => relationToFrame(spark, x);
   switch (rel?.case) {
