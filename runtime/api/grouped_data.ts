@@ -107,7 +107,7 @@ export class GroupedData {
     };
     const built = groupsWithState(this.df.plan, this.groupings, {
       call, outputSchema, stateSchema, funcOutputMode: mode, timeout, isMapGroupsWithState: isMap,
-    }, this.df.sparkSession.resolveContext());
+    }, { ...this.df.sparkSession.resolveContext(), inputPlans: [this.df.plan] });
     keyTypes = (built as Extract<Plan, { kind: "flatMapGroupsWithState" }>).groupings.map((g) => g.type);
     return this.make(built);
   }
