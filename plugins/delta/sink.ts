@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { defineSink, type BatchWriter, type OutputMode, type Row, type SaveMode, type SaveWriter, type SinkWriter } from "sluice/plugin-sdk";
 import { pathExists } from "./errors.ts";
 import { isDeltaTable } from "./log_store.ts";
+import { SINK_NO_EFFECT, SINK_UNSUPPORTED } from "./option_effects.ts";
 import { partitionByOption, requirePath, WRITE_OPTIONS, type DeltaWriteOptions } from "./options.ts";
 import { beginTableWrite } from "./write.ts";
 
@@ -18,6 +19,8 @@ export default defineSink<DeltaWriteOptions>({
   outputModes: ["append", "complete"],
   requiresCheckpoint: true,
   options: { type: "object", additionalProperties: false, properties: WRITE_OPTIONS },
+  noEffectOptions: SINK_NO_EFFECT,
+  unsupportedOptions: SINK_UNSUPPORTED,
   examples: [
     { title: "Append to a table partitioned by date", options: { path: "/data/delta/events", partitionBy: '["event_date"]' } },
     { title: "Append, adding new columns to the schema", options: { path: "/data/delta/events", mergeSchema: true } },

@@ -5,6 +5,7 @@
 // about maxBytesPerTrigger bytes) at a time. Offsets are delta-spark's
 // {sourceVersion, reservoirId, reservoirVersion, index, isStartingVersion}. A commit that removes
 // data fails the stream unless ignoreDeletes / skipChangeCommits say what to do, as in Spark.
+import { SOURCE_NO_EFFECT, SOURCE_UNSUPPORTED } from "./option_effects.ts";
 import { defineSource, userError, type Offset, type ReadLimit, type Row, type SourceContext, type SourceReader, type StructType } from "sluice/plugin-sdk";
 import type { AddFile, Metadata } from "./actions.ts";
 import {
@@ -118,6 +119,8 @@ export default defineSource<DeltaSourceOptions>({
     { title: "The table as of version 3 (spark.read)", options: { path: "/data/delta/events", versionAsOf: 3 } },
   ],
   pushdown: { columns: true },
+  noEffectOptions: SOURCE_NO_EFFECT,
+  unsupportedOptions: SOURCE_UNSUPPORTED,
   schema(options, _userSchema, info) {
     const conf = info?.conf ?? (() => undefined);
     if (info?.streaming === false) return batchSnapshot(options, conf).schema;

@@ -20,7 +20,7 @@ export interface TablePlan {
   keys: string[];
   /** Indexes into the schema's fields of the key columns. */
   keyFields: number[];
-  /** "schema"."progress table" */
+  /** "schema"."progress table" ("" without one) */
   progress: string;
 }
 
@@ -39,7 +39,8 @@ export interface PrepareSettings {
   mode: "append" | "upsert";
   primaryKey?: string[];
   createTable: boolean;
-  progressTable: { schema?: string; name: string };
+  /** The streaming sink's progress table, created here; absent for df.write (no batch ids). */
+  progressTable?: { schema?: string; name: string };
 }
 
 export async function prepareTables(sql: Sql, schema: StructType, s: PrepareSettings): Promise<TablePlan> {
@@ -47,11 +48,13 @@ export async function prepareTables(sql: Sql, schema: StructType, s: PrepareSett
   const tableSchema = s.table.schema ?? current;
   const qualified = `${ident(tableSchema)}.${ident(s.table.name)}`;
   const display = `${tableSchema}.${s.table.name}`;
-  const progress = `${ident(s.progressTable.schema ?? current)}.${ident(s.progressTable.name)}`;
-  await sql.unsafe(
-    `CREATE TABLE IF NOT EXISTS ${progress} (query_id text NOT NULL, table_name text NOT NULL, batch_id bigint NOT NULL, ` +
-      `written_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (query_id, table_name))`,
-  );
+  const progress = s.progressTable ? `${ident(s.progressTable.schema ?? current)}.${ident(s.progressTable.name)}` : "";
+  if (s.progressTable) {
+    await sql.unsafe(
+      `CREATE TABLE IF NOT EXISTS ${progress} (query_id text NOT NULL, table_name text NOT NULL, batch_id bigint NOT NULL, ` +
+        `written_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (query_id, table_name))`,
+    );
+  }
 
   let existing = await columnsOf(sql, tableSchema, s.table.name);
   if (existing.length === 0) {

@@ -54,8 +54,7 @@ export class PostgresWriter implements SinkWriter {
         hint: '.option("mode", "upsert") with the grouping columns as the table\'s primary key (or .option("primaryKey", …)).',
       });
     }
-    const statement = this.s.mode === "upsert" ? this.#upsert : this.#insert;
-    const chunks = this.#chunks(this.s.mode === "upsert" ? this.#lastPerKey(rows) : rows);
+    const chunks = this.statementsFor(rows);
     const written = await withRetries(this.s, `batch ${batchId}`, this.log, async () => {
       try {
         return await this.sql.begin(async (tx) => {
@@ -65,7 +64,7 @@ export class PostgresWriter implements SinkWriter {
           );
           if (last !== undefined && Number(last.batch_id) >= batchId) return false;
           if (mode === "complete") await tx.unsafe(`DELETE FROM ${this.plan.qualified}`);
-          for (const chunk of chunks) await tx.unsafe(statement, [chunk]);
+          await this.run(tx, chunks);
           await tx.unsafe(
             `INSERT INTO ${this.s.progressTable} (query_id, table_name, batch_id) VALUES ($1, $2, $3) ` +
               "ON CONFLICT (query_id, table_name) DO UPDATE SET batch_id = EXCLUDED.batch_id, written_at = now()",
@@ -89,6 +88,17 @@ export class PostgresWriter implements SinkWriter {
     if (written) this.#rowsWritten += rows.length;
     else this.#batchesSkipped++;
     this.#lastWritten = batchId;
+  }
+
+  /** The rows' INSERT (or upsert) statements, each with its JSON parameter. */
+  statementsFor(rows: Row[]): [string, string][] {
+    const statement = this.s.mode === "upsert" ? this.#upsert : this.#insert;
+    return this.#chunks(this.s.mode === "upsert" ? this.#lastPerKey(rows) : rows).map((c) => [statement, c]);
+  }
+
+  /** Runs statementsFor's statements in transaction `tx`. */
+  async run(tx: Sql, statements: readonly [string, string][]): Promise<void> {
+    for (const [statement, chunk] of statements) await tx.unsafe(statement, [chunk]);
   }
 
   /** Upserting one key twice in a statement is an error in PostgreSQL: the last row per key wins. */

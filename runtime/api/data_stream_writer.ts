@@ -7,6 +7,7 @@ import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerSpec } from ".
 import type { DataFrame } from "./data_frame.ts";
 import type { OptionValue } from "./data_stream_reader.ts";
 import { callArguments, optionText, pathText } from "./keyword_arguments.ts";
+import { streamingTargetTable } from "../sql/table_commands.ts";
 import type { Row } from "./row.ts";
 import type { StreamingQuery } from "./streaming_query.ts";
 
@@ -78,11 +79,7 @@ export class DataStreamWriter {
    */
   start(path?: string | WriterKeywords | null, ...args: (string | string[] | WriterKeywords | null | undefined)[]): StreamingQuery {
     const { named, options } = callArguments("DataStreamWriter.start", [path, ...args]);
-    if (named.format !== undefined) this.format(String(named.format));
-    if (named.outputMode !== undefined) this.outputMode(String(named.outputMode));
-    if (named.partitionBy !== undefined) this.partitionBy(...(Array.isArray(named.partitionBy) ? named.partitionBy : [named.partitionBy]).map(String));
-    if (named.queryName !== undefined) this.queryName(String(named.queryName));
-    for (const [k, v] of Object.entries(options)) this.option(k, optionText(k, v));
+    this.applyKeywords(named, options);
     return startQuery(this.definition(named.path === undefined ? undefined : pathText("start", named.path)));
   }
 
@@ -100,8 +97,25 @@ export class DataStreamWriter {
     };
   }
 
-  /** Writes a streaming DataFrame into a memory table (Spark's toTable for the memory catalog). */
-  toTable(name: string): StreamingQuery {
-    return this.format("memory").queryName(name).start();
+  /**
+   * PySpark's toTable(tableName, format=None, outputMode=None, partitionBy=None, queryName=None,
+   * **options): starts the query writing into the session catalog's table `tableName`, created
+   * first (managed, under spark.sql.warehouse.dir, stored as `format` or spark.sql.sources.default,
+   * partitioned by `partitionBy`) when it does not exist; an existing table must be stored as the
+   * writer's format. Keywords last: `toTable("events", { format: "json", checkpointLocation: cp })`.
+   */
+  toTable(tableName: string, ...args: (string | string[] | WriterKeywords | null | undefined)[]): StreamingQuery {
+    const { named, options } = callArguments("DataStreamWriter.toTable", [tableName, ...args]);
+    this.applyKeywords(named, options);
+    const table = streamingTargetTable(this.df.sparkSession, String(named.tableName), this.formatName, this.df.schema, this.partitionCols);
+    return startQuery(this.format(table.provider).definition(table.location));
+  }
+
+  private applyKeywords(named: Record<string, unknown>, options: Record<string, unknown>): void {
+    if (named.format !== undefined) this.format(String(named.format));
+    if (named.outputMode !== undefined) this.outputMode(String(named.outputMode));
+    if (named.partitionBy !== undefined) this.partitionBy(...(Array.isArray(named.partitionBy) ? named.partitionBy : [named.partitionBy]).map(String));
+    if (named.queryName !== undefined) this.queryName(String(named.queryName));
+    for (const [k, v] of Object.entries(options)) this.option(k, optionText(k, v as never));
   }
 }

@@ -64,8 +64,13 @@ const f = {
   window: (timeColumn: ColumnOrName, windowDuration: string, slideDuration?: string, startTime?: string) =>
     call("window", c(timeColumn), lit(windowDuration), ...(slideDuration === undefined ? (startTime === undefined ? [] : [lit(windowDuration)]) : [lit(slideDuration)]), ...(startTime === undefined ? [] : [lit(startTime)])),
   window_time: (windowColumn: ColumnOrName) => call("window_time", c(windowColumn)),
-  /** session_window(timeColumn, "5 minutes"): sessions that close after a gap of inactivity. */
-  session_window: (timeColumn: ColumnOrName, gapDuration: string) => call("session_window", c(timeColumn), lit(gapDuration)),
+  /**
+   * session_window(timeColumn, "5 minutes"): sessions that close after a gap of inactivity. The gap
+   * is a duration string or a Column giving one per row (F.when(...).otherwise(...)); as in
+   * PySpark a string is the duration itself, never a column name.
+   */
+  session_window: (timeColumn: ColumnOrName, gapDuration: string | Column) =>
+    call("session_window", c(timeColumn), gapDuration instanceof Column ? gapDuration : lit(gapDuration)),
 
   // math
   round: (x: ColumnOrName, scale = 0) => call("round", c(x), lit(scale)),

@@ -263,6 +263,7 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
   planningContext(): PlanningContext & OptimizerContext {
     return {
       shufflePartitions: this.conf.getNumber("spark.sql.shuffle.partitions"),
+      defaultParallelism: this.sparkContext.defaultParallelism,
       pushdownOf: (format) => (this.plugins.registry.find("source", format)?.definition as { pushdown?: { columns?: boolean; filters?: boolean } } | undefined)?.pushdown,
     };
   }

@@ -48,6 +48,7 @@ export class StreamingDeduplicateExec implements Operator, StatefulOperator {
   readonly operatorId: number;
   readonly operatorName: string;
   readonly hasWatermark: boolean;
+  readonly evictsInCompleteMode = true;
   private readonly state: OperatorStateHandle;
   private metrics: StateOperatorProgress;
   private batch?: OperatorBatchState;

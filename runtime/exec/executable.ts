@@ -41,7 +41,22 @@ interface Leaf {
   readonly sourceId?: number;
   readonly streaming: boolean;
   readonly rows?: () => readonly Row[];
+  /** Rows read in this many partitions (Spark's parallelize slices), each chunk tagged with its partition. */
+  readonly slices?: number;
   readonly out: Output;
+}
+
+/** A leaf's given rows into its output: in one piece, or in Spark's ParallelCollectionRDD slices. */
+function emitRows(leaf: Leaf, rows: readonly Row[], ctx: BatchContext): void {
+  const n = leaf.slices ?? 1;
+  if (n <= 1) {
+    for (const chunk of chunksOf(rows as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const slice = rows.slice(Math.floor((i * rows.length) / n), Math.floor(((i + 1) * rows.length) / n)) as Row[];
+    for (const chunk of chunksOf(slice)) leaf.out.process(chunk, ctx, i);
+  }
 }
 
 export interface Executable {
@@ -114,8 +129,7 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
     runSync(ctx, inputs) {
       startBatch(ctx, inputs);
       for (const leaf of leaves) {
-        const rows = leaf.rows ? leaf.rows() : inputs.get(leaf.sourceId!) ?? [];
-        for (const chunk of chunksOf(rows as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+        emitRows(leaf, leaf.rows ? leaf.rows() : inputs.get(leaf.sourceId!) ?? [], ctx);
         leaf.out.finish(ctx);
       }
       return root.take().flat();
@@ -136,7 +150,7 @@ export function buildExecutable(plan: PhysicalPlan, openState: StateOpener = noS
       };
       for (const leaf of leaves) {
         if (leaf.rows) {
-          for (const chunk of chunksOf(leaf.rows() as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
+          emitRows(leaf, leaf.rows(), ctx);
         } else if (!leaf.streaming) {
           for (const chunk of chunksOf((inputs.static.get(leaf.sourceId!) ?? []) as Row[])) leaf.out.process(chunk, ctx, NO_PARTITION);
         } else {
@@ -163,7 +177,7 @@ function build(p: PhysicalPlan, out: Output, b: Building): void {
       b.leaves.push({ sourceId: p.node.sourceId, streaming: p.node.streaming, out });
       return;
     case "localScan":
-      b.leaves.push({ streaming: false, rows: () => p.node.rows, out });
+      b.leaves.push({ streaming: false, rows: () => p.node.rows, slices: p.slices, out });
       return;
     case "tableScan":
       b.leaves.push({ streaming: false, rows: () => p.node.rowsOf(), out });
@@ -201,7 +215,7 @@ function build(p: PhysicalPlan, out: Output, b: Building): void {
       return into(new CollectExec(1, ([rows], ctx) => sort(rows!, ctx), out));
     }
     case "union":
-      return into(new UnionExec(p.inputs.length, out));
+      return into(new UnionExec(p.inputs.length, out, !p.node.streaming));
     case "join":
       return into(new JoinExec(p.node, out));
     case "window": {

@@ -38,6 +38,11 @@ export class GroupFolder {
     this.argScratch = node.aggregates.map((a) => new Array(a.args.length));
   }
 
+  /** The map key of a group's key values. */
+  keyFor(values: readonly unknown[]): string {
+    return this.keyOf(values);
+  }
+
   newGroup(key: unknown[]): Group {
     return { key, bufs: this.aggs.map((a) => a.init()) };
   }
@@ -81,19 +86,23 @@ export class HashAggregateExec implements Operator {
   private readonly folder: GroupFolder;
   private readonly finisher?: GroupFinisher;
   private groups = new Map<string, Group>();
+  /** A batch's input partitions (a local relation read in Spark's slices): each folded on its own. */
+  private partitions: Map<string, Group>[] = [];
 
   constructor(private readonly node: AggregateNode, private readonly mode: "partial" | "complete", private readonly output: Output) {
     this.folder = new GroupFolder(node);
     if (mode === "complete") this.finisher = new GroupFinisher(node);
   }
 
-  process(rows: Row[], ctx: BatchContext): void {
-    this.folder.fold(rows, this.groups, ctx);
+  process(rows: Row[], ctx: BatchContext, _input: number, partition: number): void {
+    if (partition === NO_PARTITION || this.mode !== "complete") this.folder.fold(rows, this.groups, ctx);
+    else this.folder.fold(rows, this.partitions[partition] ??= new Map(), ctx);
   }
 
   finish(ctx: BatchContext): void {
-    const groups = this.groups;
+    const groups = this.partitions.length === 0 ? this.groups : this.mergedPartitions();
     this.groups = new Map();
+    this.partitions = [];
     // A global aggregation has its one group even without rows (count 0), as Spark's.
     if (this.mode === "complete" && groups.size === 0 && this.node.groupings.length === 0) groups.set(keyString([]), this.folder.newGroup([]));
     let chunk: Row[] = [];
@@ -106,5 +115,30 @@ export class HashAggregateExec implements Operator {
     }
     if (chunk.length > 0) this.output.process(chunk, ctx, NO_PARTITION);
     this.output.finish(ctx);
+  }
+
+  /**
+   * Spark's partial aggregation per input partition, then the final one: each key's buffer starts
+   * empty and merges the partitions' buffers in partition order (a global aggregation also merges
+   * the empty buffer of a partition without rows), so doubles round as in Spark's answer.
+   */
+  private mergedPartitions(): Map<string, Group> {
+    const aggs = this.node.aggregates;
+    const global = this.node.groupings.length === 0;
+    const merged = new Map<string, Group>();
+    if (this.groups.size > 0) this.partitions.unshift(this.groups);
+    for (let p = 0; p < this.partitions.length; p++) {
+      let part = this.partitions[p];
+      if (part === undefined || (global && part.size === 0)) {
+        if (!global) continue;
+        part = new Map([[this.folder.keyFor([]), this.folder.newGroup([])]]);
+      }
+      for (const [k, g] of part) {
+        let m = merged.get(k);
+        if (m === undefined) merged.set(k, (m = this.folder.newGroup(g.key)));
+        for (let a = 0; a < aggs.length; a++) aggs[a]!.merge(m.bufs[a]!, g.bufs[a]!);
+      }
+    }
+    return merged;
   }
 }

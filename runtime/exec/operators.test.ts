@@ -44,8 +44,8 @@ test("HashAggregate: folds chunk after chunk; partial emits [keys…, buffers…
   const partial = recorder(), complete = recorder();
   const p = new HashAggregateExec(plan, "partial", partial.out), c = new HashAggregateExec(plan, "complete", complete.out);
   for (const op of [p, c]) {
-    op.process([["a", 1], ["b", 2]], ctx);
-    op.process([["a", 3]], ctx);
+    op.process([["a", 1], ["b", 2]], ctx, 0, NO_PARTITION);
+    op.process([["a", 3]], ctx, 0, NO_PARTITION);
     op.finish(ctx);
   }
   expect(partial.chunks[0]!.rows.map((r) => [r[0], r.length])).toEqual([["a", 3], ["b", 3]]);
@@ -55,6 +55,35 @@ test("HashAggregate: folds chunk after chunk; partial emits [keys…, buffers…
   const g = recorder();
   new HashAggregateExec(global, "complete", g.out).finish(ctx);
   expect(g.chunks[0]!.rows).toEqual([[0]]);
+});
+
+test("HashAggregate over input partitions (a local relation in Spark's slices): partial per partition, merged in partition order", () => {
+  const plan = spark.createDataFrame([], "k STRING, v BIGINT").groupBy("k").agg(F.collect_list("v").alias("l")).plan as Extract<Plan, { kind: "aggregate" }>;
+  const r = recorder();
+  const op = new HashAggregateExec(plan, "complete", r.out);
+  op.process([["a", 3], ["b", 4]], ctx, 0, 1);
+  op.process([["a", 1]], ctx, 0, 0);
+  op.process([["a", 2]], ctx, 0, 1);
+  op.finish(ctx);
+  expect(r.chunks[0]!.rows).toEqual([["a", [1, 3, 2]], ["b", [4]]]);
+  // A global aggregation merges one buffer per partition, also for a partition without rows.
+  const global = spark.createDataFrame([], "v BIGINT").agg(F.count("v").alias("n"), F.collect_list("v").alias("l")).plan as Extract<Plan, { kind: "aggregate" }>;
+  const g = recorder();
+  const gop = new HashAggregateExec(global, "complete", g.out);
+  gop.process([[5]], ctx, 0, 1);
+  gop.finish(ctx);
+  expect(g.chunks[0]!.rows).toEqual([[1, [5]]]);
+});
+
+test("a local relation is read in min(rows, spark.default.parallelism) partitions, so skewness merges as Spark's local[2] does", async () => {
+  const s = SparkSession.builder.create();
+  const q = "SELECT skewness(a), kurtosis(a), variance(a) FROM VALUES (1), (1), (2), (2), (3), (3), (null), (3), (null) AS t(a)";
+  // One partition: every row folded into one buffer.
+  const values = async () => Object.values((await s.sql(q).collect())[0]!);
+  expect(await values()).toEqual([-0.27238010581457267, -1.506920415224914, 0.8095238095238096]);
+  // Spark 4.1.1's answer in local[2] (group-by.sql): rows [0, 4) and [4, 9) merged.
+  s.conf.set("spark.default.parallelism", "2");
+  expect(await values()).toEqual([-0.2723801058145729, -1.5069204152249134, 0.8095238095238094]);
 });
 
 test("Join: the built side first, then each probe chunk is joined as it arrives; full outer adds the unmatched at the end", () => {

@@ -13,6 +13,11 @@ export interface StatefulOperator {
   readonly hasWatermark: boolean;
   /** Whether a timeout of this operator is due at `nowMs` (processing-time timeouts: a no-data batch is worth running). */
   timeoutDue?(nowMs: number): boolean;
+  /**
+   * Whether it evicts in complete mode too (deduplication does; an aggregation in complete mode
+   * keeps every group), so a moved watermark asks for a no-data batch in every output mode.
+   */
+  readonly evictsInCompleteMode?: boolean;
   /** What the planner assigned it: operator id, name, stores, partitions. */
   readonly info: StatefulInfo;
   /** Writes the batch's state changes (every store of every partition); the batch is done after it. */

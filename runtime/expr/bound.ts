@@ -42,6 +42,12 @@ export interface FunctionImpl {
    * batch's EvalContext as its first argument, before the evaluated arguments.
    */
   readonly contextual?: boolean;
+  /**
+   * True when `impl` (and `inline`) take timestamps and day-time intervals in their exact form: a
+   * bigint beyond ±2^53 µs (types/long.ts). Without it such an argument arrives as the nearest
+   * double, so code written for numbers keeps working on values before 1685 or after 2255.
+   */
+  readonly exactMicros?: boolean;
 }
 
 /**

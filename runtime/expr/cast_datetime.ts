@@ -2,6 +2,7 @@
 // Spark's default formatting of dates, timestamps and intervals as strings, and java.time-style
 // month/day arithmetic in a time zone. Parsing and zones come from datetime/ (one implementation).
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { splitMicros, type Long } from "../types/long.ts";
 import {
   civilFromDays, daysFromCivil, daysInMonth, floorDiv, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE,
   MICROS_PER_SECOND,
@@ -50,7 +51,8 @@ export function formatDate(days: number): string {
 }
 
 /** Wall-clock micros as yyyy-MM-dd HH:mm:ss[.ffffff] with trailing fraction zeros removed. */
-export function formatLocalMicros(local: number): string {
+export function formatLocalMicros(local: Long): string {
+  if (typeof local === "bigint") return formatLocalSeconds(...splitMicros(local));
   const days = floorDiv(local, MICROS_PER_DAY);
   let rest = local - days * MICROS_PER_DAY;
   const h = Math.floor(rest / MICROS_PER_HOUR);
@@ -70,8 +72,19 @@ export function formatLocalMicros(local: number): string {
   return text;
 }
 
+/** Wall-clock whole seconds and a microsecond fraction (a time beyond ±2^53 µs) as formatLocalMicros prints it. */
+function formatLocalSeconds(seconds: number, micros: number): string {
+  const days = floorDiv(seconds, 86_400);
+  const inDay = seconds - days * 86_400;
+  return formatLocalMicros(inDay * MICROS_PER_SECOND + micros).replace(/^[^ ]+/, formatDate(days));
+}
+
 /** A timestamp (instant) as Spark prints it in `zone`. */
-export function formatTimestamp(micros: number, zone: TimeZone): string {
+export function formatTimestamp(micros: Long, zone: TimeZone): string {
+  if (typeof micros === "bigint") {
+    const [seconds, fraction] = splitMicros(micros);
+    return formatLocalSeconds(seconds + zone.offsetAtSecond(seconds), fraction);
+  }
   return formatLocalMicros(zone.toLocal(micros));
 }
 
@@ -97,7 +110,8 @@ export function yearMonthIntervalToString(months: number, startField: number, en
 const DT_NAMES = ["DAY", "HOUR", "MINUTE", "SECOND"];
 
 /** ANSI day-time interval text (Spark's toDayTimeIntervalString with ANSI_STYLE). */
-export function dayTimeIntervalToString(micros: number, startField: number, endField: number): string {
+export function dayTimeIntervalToString(micros: Long, startField: number, endField: number): string {
+  if (typeof micros === "bigint") return bigDayTimeIntervalToString(micros, startField, endField);
   const from = DT_NAMES[startField]!, to = DT_NAMES[endField]!;
   const postfix = `' ${startField === endField ? from : `${from} TO ${to}`}`;
   let sign = "";
@@ -133,6 +147,32 @@ export function dayTimeIntervalToString(micros: number, startField: number, endF
     rest %= MICROS_PER_MINUTE;
   }
   if (startField < 3 && 3 <= endField) out += ":" + seconds(rest);
+  return `INTERVAL '${out}${postfix}`;
+}
+
+/** dayTimeIntervalToString of an interval beyond ±2^53 µs, in bigint arithmetic. */
+function bigDayTimeIntervalToString(micros: bigint, startField: number, endField: number): string {
+  const from = DT_NAMES[startField]!, to = DT_NAMES[endField]!;
+  const postfix = `' ${startField === endField ? from : `${from} TO ${to}`}`;
+  const sign = micros < 0n ? "-" : "";
+  let rest = micros < 0n ? -micros : micros;
+  const units = [86_400_000_000n, 3_600_000_000n, 60_000_000n];
+  const seconds = (r: bigint) => (r < 10_000_000n ? "0" : "") + toStrippedPlainString(r, 6);
+  const p2 = (v: bigint) => String(v).padStart(2, "0");
+  let out = sign;
+  if (startField === 3) out += seconds(rest);
+  else {
+    const lead = rest / units[startField]!;
+    rest %= units[startField]!;
+    out += startField === 0 ? String(lead) : p2(lead);
+  }
+  for (let f = startField + 1; f <= endField; f++) {
+    if (f === 3) out += ":" + seconds(rest);
+    else {
+      out += (f === 1 ? " " : ":") + p2(rest / units[f]!);
+      rest %= units[f]!;
+    }
+  }
   return `INTERVAL '${out}${postfix}`;
 }
 

@@ -4,6 +4,7 @@
 // Java exceptions Spark lets through.
 import { SluiceError } from "../errors.ts";
 import { CalendarInterval } from "../types/calendar_interval.ts";
+import { longFromBigInt, type Long } from "../types/long.ts";
 import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE } from "./datetime/civil_date.ts";
 
 const DT_NAMES = ["day", "hour", "minute", "second"];
@@ -165,7 +166,7 @@ function toDTInterval(from: number, fields: (string | undefined)[], sign: bigint
 }
 
 /** CAST(string AS INTERVAL <day-time fields>) (IntervalUtils.castStringToDTInterval): micros. */
-export function stringToDayTimeInterval(text: string, s: number, e: number): number {
+export function stringToDayTimeInterval(text: string, s: number, e: number): Long {
   const input = trimAll(text);
   const key = `${s}-${e}`;
   for (const rx of DT_REGEXES) {
@@ -190,7 +191,7 @@ export function stringToDayTimeInterval(text: string, s: number, e: number): num
       if (f === 3) byField.push(secondText ?? "0");
       else byField.push(f <= to ? fields[f - from] : "0");
     }
-    return Number(toDTInterval(from, byField, sign));
+    return longFromBigInt(toDTInterval(from, byField, sign));
   }
   const single = /^([+|-])?(\d{1,13})(\.\d{1,9})?$/.exec(input);
   const literal = single ? null : /^INTERVAL\s+([+|-])?'([+|-])?(\d{1,13})(\.\d{1,9})?'\s+(DAY|HOUR|MINUTE|SECOND)$/i.exec(input);
@@ -201,10 +202,10 @@ export function stringToDayTimeInterval(text: string, s: number, e: number): num
       const suffix = single ? single[3] : literal![4];
       const unit = literal ? DT_NAMES.indexOf(literal[5]!.toLowerCase()) : -1;
       const target = (f: number) => (unit === -1 || unit === f) && s === f && e === f;
-      if (target(0) && suffix === undefined && value.length <= 9) return Number(wrapLong(sign * toLong(value) * US_DAY));
-      if (target(1) && suffix === undefined && value.length <= 10) return Number(wrapLong(sign * toLong(value) * US_HOUR));
-      if (target(2) && suffix === undefined && value.length <= 12) return Number(wrapLong(sign * toLong(value) * US_MINUTE));
-      if (target(3)) return Number(parseSecondNano(`${sign < 0n ? "-" : ""}${value}${suffix ?? ""}`));
+      if (target(0) && suffix === undefined && value.length <= 9) return longFromBigInt(wrapLong(sign * toLong(value) * US_DAY));
+      if (target(1) && suffix === undefined && value.length <= 10) return longFromBigInt(wrapLong(sign * toLong(value) * US_HOUR));
+      if (target(2) && suffix === undefined && value.length <= 12) return longFromBigInt(wrapLong(sign * toLong(value) * US_MINUTE));
+      if (target(3)) return longFromBigInt(parseSecondNano(`${sign < 0n ? "-" : ""}${value}${suffix ?? ""}`));
       throw unmatchedInput(text, "dt", s, e);
     });
   }

@@ -89,6 +89,12 @@ export class CodeBuilder {
     const args = b.args.map((a) => {
       const x = this.expr(a, row);
       // Reading a row slot twice is cheap, but a computed value must be held in a variable.
+      const k = a.type.kind;
+      if (!b.exactMicros && (k === "timestamp" || k === "timestamp_ntz" || k === "daytime_interval")) {
+        const v = this.fresh();
+        this.emit(`const ${v} = typeof ${x} === "bigint" ? Number(${x}) : ${x};`);
+        return v;
+      }
       if (/^[A-Za-z_$][\w$]*(\[\d+\])?$/.test(x) || /^-?[\d.]+n?$/.test(x) || x === "null") return x;
       const v = this.fresh();
       this.emit(`const ${v} = ${x};`);

@@ -281,6 +281,9 @@ export function commonType(types: readonly DataType[], ctx: BindContext, functio
 
 // ---------- implicit casts ----------
 
+/** Types whose values are microsecond longs: a bigint beyond ±2^53 µs. */
+export const isMicrosType = (t: DataType) => t.kind === "timestamp" || t.kind === "timestamp_ntz" || t.kind === "daytime_interval";
+
 /** A node computing CAST(arg AS to); typed null literals stay literals, the same type is returned as is. */
 export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi" | "timeZone">, tryMode = false): Bound {
   if (sameType(arg.type, to)) return arg;
@@ -289,12 +292,14 @@ export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi
   }
   const impl = castFunction(arg.type, to, tryMode ? true : ctx.ansi, ctx.timeZone, tryMode);
   const nullable = castNullable(arg.type, to, arg.nullable, tryMode);
+  // Only the casts to strings print a timestamp or interval beyond ±2^53 µs exactly (types/long.ts).
+  const exactMicros = to.kind === "string";
   if (arg.kind === "lit") {
     // Casting a literal is computed once. The result stays a cast node rather than a literal:
     // Spark's coercion rules treat CAST(1 AS BIGINT) differently from the literal 1. A failing
     // cast is left to run, so it fails only if it is evaluated.
     try {
-      const value = impl(arg.value);
+      const value = impl(typeof arg.value === "bigint" && !exactMicros && isMicrosType(arg.type) ? Number(arg.value) : arg.value);
       return {
         kind: "fn", name: "cast", args: [], type: to, nullable: nullable || value === null, impl: () => value,
         inline: constantInline(value),
@@ -305,7 +310,7 @@ export function castBound(arg: Bound, to: DataType, ctx: Pick<BindContext, "ansi
   }
   return {
     kind: "fn", name: "cast", args: [arg], type: to, nullable, impl,
-    inline: wideningInline(arg.type, to),
+    inline: wideningInline(arg.type, to), exactMicros,
   };
 }
 

@@ -94,9 +94,15 @@ export function bindComparison(op: ComparisonOp, left: Bound, right: Bound, ctx:
     return {
       type: BOOLEAN, nullable: false, nullSafe: true, args, inline,
       impl: (a: unknown, b: unknown) => (a === null || b === null ? a === b : eq(a, b)),
+      exactMicros: true,
     };
   }
   const nullable = l.nullable || r.nullable;
+  // Timestamps and day-time intervals beyond ±2^53 µs are bigints, compared exactly (types/long.ts).
+  if (t.kind === "timestamp" || t.kind === "timestamp_ntz" || t.kind === "daytime_interval") {
+    const js = op === "=" ? "===" : op === "!=" ? "!==" : op;
+    return { type: BOOLEAN, nullable, args, impl: predicate(op, comparatorFor(t), equalityFor(t)), inline: ([a, b]) => `${a} ${js} ${b}`, exactMicros: true };
+  }
   if (t.kind === "float" || t.kind === "double") {
     const cmp = comparatorFor(t), eq = equalityFor(t);
     return { type: BOOLEAN, nullable, args, impl: predicate(op, cmp, eq), inline: ([a, b]) => doubleInline(op, a!, b!) };

@@ -14,7 +14,7 @@ import {
   sqlValue, unexpectedInputType,
 } from "./expr_errors.ts";
 import { javaDoubleToString } from "./java_format.ts";
-import { longToBigInt, type Long } from "../types/long.ts";
+import { longFromBigInt, longFromIntegralDouble, longToBigInt, longToDouble, type Long } from "../types/long.ts";
 import type { Bound, BindContext } from "./bound.ts";
 import type { BoundCall } from "./function_def.ts";
 import {
@@ -278,27 +278,27 @@ function subtractTimestampsCall(l: Bound, r: Bound, ctx: BindContext): BoundCall
 const INT_MIN_N = -2147483648n, INT_MAX_N = 2147483647n, LONG_MIN_N = -9223372036854775808n, LONG_MAX_N = 9223372036854775807n;
 
 /** Guava's DoubleMath.roundToInt / roundToLong(x, HALF_UP), with Guava's ArithmeticException messages. */
-function roundDouble(x: number, months: boolean): number {
+function roundDouble(x: number, months: boolean): Long {
   if (!Number.isFinite(x)) throw javaArithmeticException("input is infinite or NaN");
   // HALF_UP: a tie goes away from zero, anything else to the nearest integer.
   const z = Math.abs(x % 1) === 0.5 ? x + Math.sign(x) * 0.5 : Math.round(x);
   const inRange = months ? z > -2147483649 && z < 2147483648 : -9223372036854775808 - z < 1 && z < 9223372036854775808;
   if (!inRange) throw javaArithmeticException(`rounded value is out of range for input ${javaDoubleToString(x)} and rounding mode HALF_UP`);
-  return z === 0 ? 0 : z;
+  return months ? (z === 0 ? 0 : z) : longFromIntegralDouble(z);
 }
 
 /** BigDecimal.setScale(0, HALF_UP) of q / 10^scale, then intValueExact / longValueExact ("Overflow"). */
-function decimalToExact(q: bigint, scale: number, months: boolean): number {
+function decimalToExact(q: bigint, scale: number, months: boolean): Long {
   const p = 10n ** BigInt(scale);
   let r = q / p;
   const rem = q % p;
   if ((rem < 0n ? -rem : rem) * 2n >= p && rem !== 0n) r += q < 0n ? -1n : 1n;
   if (months ? r < INT_MIN_N || r > INT_MAX_N : r < LONG_MIN_N || r > LONG_MAX_N) throw javaArithmeticException("Overflow");
-  return Number(r);
+  return longFromBigInt(r);
 }
 
 /** MultiplyYMInterval / MultiplyDTInterval: Math.multiplyExact for integers, HALF_UP otherwise; Java's exceptions. */
-function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => number {
+function numberTimes(kind: DataType, months: boolean): (iv: Long, n: any) => Long {
   if (isIntegralType(kind)) {
     const longNum = kind.kind === "long";
     return (iv, n: Long) => {
@@ -309,30 +309,30 @@ function numberTimes(kind: DataType, months: boolean): (iv: number, n: any) => n
       } else if (r < LONG_MIN_N || r > LONG_MAX_N) {
         throw javaArithmeticException("long overflow");
       }
-      return Number(r);
+      return longFromBigInt(r);
     };
   }
   if (kind.kind === "decimal") {
     const scale = kind.scale;
     return (iv, n: bigint) => decimalToExact(BigInt(iv) * n, scale, months);
   }
-  return (iv, n: number) => roundDouble(iv * n, months);
+  return (iv, n: number) => roundDouble(longToDouble(iv) * n, months);
 }
 
 /** DivideYMInterval / DivideDTInterval: MIN / -1 and division by zero first, then HALF_UP division. */
-function numberDivide(kind: DataType, months: boolean): (iv: number, n: any) => number {
-  const min = months ? -2147483648 : -9223372036854775808;
+function numberDivide(kind: DataType, months: boolean): (iv: Long, n: any) => Long {
+  const min = months ? -2147483648n : LONG_MIN_N;
   if (isIntegralType(kind)) {
     return (iv, n: Long) => {
       const d = longToBigInt(n);
-      if (iv === min && d === -1n) throw intervalArithmeticOverflow("try_divide");
+      const num = BigInt(iv);
+      if (num === min && d === -1n) throw intervalArithmeticOverflow("try_divide");
       if (d === 0n) throw intervalDividedByZero();
       // IntMath / LongMath.divide(HALF_UP)
-      const num = BigInt(iv);
       let q = num / d;
       const rem = num % d;
       if (rem !== 0n && (rem < 0n ? -rem : rem) * 2n >= (d < 0n ? -d : d)) q += (num < 0n) !== (d < 0n) ? -1n : 1n;
-      return Number(q);
+      return longFromBigInt(q);
     };
   }
   if (kind.kind === "decimal") {
@@ -346,7 +346,7 @@ function numberDivide(kind: DataType, months: boolean): (iv: number, n: any) => 
   }
   return (iv, n: number) => {
     if (n === 0) throw intervalDividedByZero();
-    return roundDouble(iv / n, months);
+    return roundDouble(longToDouble(iv) / n, months);
   };
 }
 
@@ -377,7 +377,8 @@ export function resolveIntervalMultiply(l: Bound, r: Bound, ctx: BindContext): B
   const printed: Printer = iv.type.kind === "calendar_interval"
     ? (a) => `multiply_interval(${a[ivAt]}, ${a[1 - ivAt]})`
     : (a) => `(${a[ivAt]} * ${a[1 - ivAt]})`;
-  return printedAs(ivFirst ? call(type, [iv2, n2], f) : call(type, [n2, iv2], (a: unknown, b: unknown) => f(b, a)), printed);
+  const b = ivFirst ? call(type, [iv2, n2], f) : call(type, [n2, iv2], (a: unknown, b: unknown) => f(b, a));
+  return printedAs(iv.type.kind === "daytime_interval" ? { ...b, exactMicros: true } : b, printed);
 }
 
 /** interval / number; null when the left side is not an interval. */
@@ -397,7 +398,7 @@ export function resolveIntervalDivide(l: Bound, r: Bound, ctx: BindContext): Bou
   }
   const months = lt.kind === "yearmonth_interval";
   const type = months ? new YearMonthIntervalType(0, 1) : new DayTimeIntervalType(0, 3);
-  return call(type, [iv, n], numberDivide(n.type, months));
+  return { ...call(type, [iv, n], numberDivide(n.type, months)), exactMicros: !months };
 }
 
 /** IntervalUtils.fromDoubles: whole months and days, the fractions carried into microseconds. */

@@ -12,11 +12,7 @@ import { userError } from "../errors.ts";
 import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
 import { canonicalName, ExprResolver, outputName, type ResolveContext } from "./resolve_expr.ts";
-import { addTimeWindow, isTimeWindow } from "./time_window.ts";
-import { addSessionWindow, isSessionWindow } from "./session_window.ts";
-
-const multipleWindows = () =>
-  userError("_LEGACY_ERROR_TEMP_1223", "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.");
+import { planWindowColumns } from "./window_columns.ts";
 
 /** True if `e` calls an aggregate function (outside a window OVER clause). */
 export function containsAggregate(e: Expr): boolean {
@@ -26,28 +22,13 @@ export function containsAggregate(e: Expr): boolean {
 const GROUP_PREFIX = "#grp", AGG_PREFIX = "#agg";
 
 export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExprs: readonly Expr[], ctx: ResolveContext): Plan {
-  // window(...) among the grouping expressions becomes a `window` column computed below.
-  let child = input;
-  let sessionName: string | undefined;
-  const groupings = groupingExprs.map((g) => {
-    if (isSessionWindow(g)) {
-      if (child !== input) throw multipleWindows();
-      child = addSessionWindow(child, g, ctx).plan;
-      sessionName = "session_window";
-      return { kind: "column", parts: ["session_window"] } as Expr;
-    }
-    if (!isTimeWindow(g)) return g;
-    if (child !== input) throw multipleWindows();
-    const w = addTimeWindow(child, g, ctx);
-    child = w.plan;
-    return { kind: "column", parts: ["window"] } as Expr;
-  });
-  // The user's window(...) / session_window(...) expressions in the output refer to the same column.
-  const windowColumn = (e: Expr): Expr | undefined =>
-    isTimeWindow(e) ? { kind: "column", parts: ["window"] } : isSessionWindow(e) ? { kind: "column", parts: ["session_window"] } : undefined;
-  const windowAware = (e: Expr): Expr => windowColumn(e) ?? mapChildren(e, windowAware);
-  const outputs = outputExprs.map((e) => (e.kind === "alias" ? { ...e, arg: windowAware(e.arg) } : windowAware(e)));
-
+  // window(...) / session_window(...) becomes a column computed below (plan/window_columns.ts);
+  // the user's window expressions in the outputs refer to the same column.
+  const windowed = planWindowColumns(input, [...groupingExprs, ...outputExprs], ctx);
+  const child = windowed.plan;
+  // Spark's CleanupAliases: an alias on a grouping expression only names the output column.
+  const groupings = windowed.exprs.slice(0, groupingExprs.length).map((g) => (g.kind === "alias" ? g.arg : g));
+  const outputs = windowed.exprs.slice(groupingExprs.length);
   const inputResolver = new ExprResolver(child.output, ctx);
   const groupBound = groupings.map((g) => sortMapsRecursively(inputResolver.resolve(g)));
   const groupKeys = groupings.map((g, i) => keyOf(g, groupBound[i]!));
@@ -144,7 +125,8 @@ export function aggregate(input: Plan, groupingExprs: readonly Expr[], outputExp
     return { name, type: b.type, nullable: b.nullable, watermarkDelayMs: src?.watermarkDelayMs, qualifier };
   });
 
-  const sessionSlot = sessionName === undefined ? -1 : groupBound.findIndex((b) => b.kind === "ref" && child.output[b.ordinal]!.name === sessionName);
+  const sessionColumn = windowed.column?.session ? windowed.column.slot : -1;
+  const sessionSlot = sessionColumn < 0 ? -1 : groupBound.findIndex((b) => b.kind === "ref" && b.ordinal === sessionColumn);
   const session = sessionSlot >= 0 ? { slot: sessionSlot } : undefined;
   const eventSlot = layout.findIndex((a, i) => i < groupBound.length && a.watermarkDelayMs !== undefined);
   const eventTimeKey = eventSlot >= 0

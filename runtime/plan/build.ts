@@ -14,6 +14,7 @@ import { canonicalName, ExprResolver, GENERATORS, outputName, type ResolveContex
 import { parseDurationMs } from "./duration.ts";
 import { aggregate, containsAggregate } from "./aggregate.ts";
 import { containsWindow, planWindows } from "./window.ts";
+import { planWindowColumns } from "./window_columns.ts";
 
 type NodeOf<K extends Plan["kind"]> = Extract<Plan, { kind: K }>;
 
@@ -45,6 +46,13 @@ function isGenerator(e: Expr): boolean {
 /** SELECT: star expansion, at most one generator (explode) which becomes a Generate node below. */
 export function project(input: Plan, exprs: readonly Expr[], ctx: ResolveContext): Plan {
   let list = exprs.flatMap((e) => (e.kind === "star" ? expandStar(input, e) : [e]));
+  // select(window(...)) / withColumn(…, session_window(...)) outside an aggregation: the window
+  // column is computed below, stateless (plan/window_columns.ts).
+  if (!list.some(containsAggregate) && !list.some(containsWindow)) {
+    const windowed = planWindowColumns(input, list, ctx);
+    input = windowed.plan;
+    list = windowed.exprs;
+  }
   // Window functions (`… OVER (…)`): computed by window nodes over the rest (plan/window.ts).
   if (list.some(containsWindow)) {
     return planWindows(list, [], (outs) => (outs.some(containsAggregate) ? aggregate(input, [], outs, ctx) : project(input, outs, ctx)), ctx);
@@ -82,7 +90,10 @@ function projectNode(child: Plan, bound: { b: Bound; name: string; src: Expr }[]
   const output: Attribute[] = bound.map(({ b, name }) => {
     // A plain column reference keeps what is known about the column (qualifier, watermark).
     const src = b.kind === "ref" ? child.output[b.ordinal] : undefined;
-    return src ? { ...src, name } : { name, type: b.type, nullable: b.nullable };
+    if (src) return { ...src, name };
+    // window_time(window) keeps the window column's watermark (Spark keeps its metadata).
+    const time = b.kind === "fn" && b.name === "window_time" && b.args[0]?.kind === "ref" ? child.output[b.args[0].ordinal] : undefined;
+    return { name, type: b.type, nullable: b.nullable, watermarkDelayMs: time?.watermarkDelayMs };
   });
   return freeze({ kind: "project", input: child, exprs: bound.map((x) => x.b), sources: list, output, streaming: child.streaming });
 }

@@ -187,7 +187,7 @@ export class ExprResolver {
         // CAST(1 AS INT) stays a cast, not the literal 1: Spark's coercion rules (DecimalPrecision's
         // digits of an integral literal) see a Cast node there.
         if (cast === arg && arg.kind === "lit" && arg.value !== null) {
-          return { kind: "fn", name: "cast", args: [arg], type: arg.type, nullable: arg.nullable, impl: (v: unknown) => v, inline: (a: readonly string[]) => a[0]! };
+          return { kind: "fn", name: "cast", args: [arg], type: arg.type, nullable: arg.nullable, impl: (v: unknown) => v, inline: (a: readonly string[]) => a[0]!, exactMicros: true };
         }
         return cast;
       }

@@ -8,6 +8,7 @@ import { toPrettySQL } from "../expr/expr_sql.ts";
 import { userError } from "../errors.ts";
 import { ArrayType, StructField, StructType, TIMESTAMP, type DataType } from "../types/data_type.ts";
 import { parseDuration } from "./duration.ts";
+import type { Attribute } from "./attribute.ts";
 import type { Plan } from "./plan.ts";
 import { ExprResolver, type ResolveContext } from "./resolve_expr.ts";
 
@@ -38,7 +39,7 @@ export function addTimeWindow(input: Plan, e: Expr, ctx: ResolveContext): { plan
   if (call.args.length < 2 || call.args.length > 4) {
     throw userError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", `The \`window\` requires [2, 4] parameters but the actual number is ${call.args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`, { sqlState: "42605" });
   }
-  const ts = new ExprResolver(input.output, ctx).resolve(call.args[0]!);
+  const ts = resolveTimeColumn(input, call.args[0]!, ctx);
   if (ts.type.kind !== "timestamp" && ts.type.kind !== "timestamp_ntz") {
     throw userError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
       `Cannot resolve "${sql}" due to data type mismatch: The first parameter requires the ("TIMESTAMP" or "TIMESTAMP_NTZ") type, however "${toPrettySQL(call.args[0]!)}" has the type "${ts.type.sql()}".`, { sqlState: "42K09" });
@@ -65,7 +66,7 @@ export function addTimeWindow(input: Plan, e: Expr, ctx: ResolveContext): { plan
   const generator: Bound = {
     kind: "fn", name: "window", args: [ts], type: new ArrayType(WINDOW_TYPE, false), nullable: true, impl: windows,
   };
-  const tsAttr = ts.kind === "ref" ? input.output[ts.ordinal] : undefined;
+  const tsAttr = timeAttribute(input, ts);
   const slot = input.output.length;
   const windowAttr = { name: "window", type: WINDOW_TYPE as DataType, nullable: false, watermarkDelayMs: tsAttr?.watermarkDelayMs };
   const plan: Plan = Object.freeze({
@@ -73,6 +74,24 @@ export function addTimeWindow(input: Plan, e: Expr, ctx: ResolveContext): { plan
     output: [...input.output, windowAttr], streaming: input.streaming,
   });
   return { plan, slot };
+}
+
+/**
+ * The time column of window()/session_window(): a window struct (the window column of an earlier
+ * window aggregation) stands for its window_time(), as Spark's TimeWindowing rewrites it.
+ */
+export function resolveTimeColumn(input: Plan, e: Expr, ctx: ResolveContext): Bound {
+  const resolver = new ExprResolver(input.output, ctx);
+  const ts = resolver.resolve(e);
+  if (ts.type.kind !== "struct") return ts;
+  return resolver.resolve({ kind: "call", name: "window_time", args: [e] });
+}
+
+/** The input column a time expression reads (directly or through window_time), which carries its watermark. */
+export function timeAttribute(input: Plan, ts: Bound): Attribute | undefined {
+  if (ts.kind === "ref") return input.output[ts.ordinal];
+  if (ts.kind === "fn" && ts.name === "window_time" && ts.args[0]?.kind === "ref") return input.output[ts.args[0].ordinal];
+  return undefined;
 }
 
 function constraint(sql: string, message: string) {

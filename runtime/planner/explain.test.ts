@@ -54,13 +54,13 @@ Project [k, (v * 2) AS double_v]
 `);
   });
 
-  test("dedup then limit: each stateful operator behind its exchange, ids from the bottom", () => {
+  test("dedup then limit: each stateful operator behind its exchange, ids from the top", () => {
     const { spark, out } = session();
     spark.readStream.format("pushy").load().dropDuplicates(["k"]).limit(5).explain();
     expect(out()).toBe(`== Physical Plan ==
-StreamingGlobalLimit 5, state info [ opId = 1, numPartitions = 8 ]
+StreamingGlobalLimit 5, state info [ opId = 0, numPartitions = 8 ]
 +- Exchange SinglePartition
-   +- StreamingDeduplicate [k], state info [ opId = 0, numPartitions = 8 ]
+   +- StreamingDeduplicate [k], state info [ opId = 1, numPartitions = 8 ]
       +- Exchange hashpartitioning(k, 8)
          +- StreamingScan pushy [ts, k, v, n, note], PushedFilters: [], ReadSchema: struct<ts:timestamp,k:string,v:double,n:bigint,note:string>
 

@@ -34,7 +34,12 @@ export type PipelineOp = Logical<"project" | "filter" | "generate" | "watermark"
 export type PhysicalPlan =
   /** A source read: streaming (offsets) or batch, with what the optimizer pushed into it. */
   | { readonly kind: "scan"; readonly node: Logical<"source"> }
-  | { readonly kind: "localScan"; readonly node: Logical<"local"> }
+  /**
+   * Rows given with the query (VALUES, createDataFrame). `slices` > 1: read as Spark's
+   * LocalTableScanExec reads them, in that many partitions (parallelize's slices), so an
+   * aggregation merges its partial results as Spark's does.
+   */
+  | { readonly kind: "localScan"; readonly node: Logical<"local">; readonly slices?: number }
   | { readonly kind: "tableScan"; readonly node: Logical<"table"> }
   | { readonly kind: "project"; readonly input: PhysicalPlan; readonly node: Logical<"project"> }
   | { readonly kind: "filter"; readonly input: PhysicalPlan; readonly node: Logical<"filter"> }

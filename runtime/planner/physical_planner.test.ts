@@ -5,14 +5,14 @@ import { statefulInfos } from "./physical_plan.ts";
 import { planPhysical } from "./physical_planner.ts";
 import { pushySession } from "./test_kit.ts";
 
-test("stateful operators are numbered from the bottom, left before right, as Spark numbers them", () => {
+test("stateful operators are numbered from the top, left before right, as Spark's transformDown numbers them", () => {
   const { spark } = pushySession();
   const src = spark.readStream.format("pushy").load().withWatermark("ts", "1 minute");
   const left = src.dropDuplicates(["k", "ts"]);
   const right = src.dropDuplicatesWithinWatermark(["note"]);
   const df = left.union(right).groupBy(F.window("ts", "1 minute")).count();
   const infos = statefulInfos(planPhysical(df.plan, { shufflePartitions: 3 }));
-  expect(infos.map((i) => [i.operatorId, i.operatorName])).toEqual([[0, "dedupe"], [1, "dedupeWithinWatermark"], [2, "stateStoreSave"]]);
+  expect(infos.map((i) => [i.operatorId, i.operatorName])).toEqual([[1, "dedupe"], [2, "dedupeWithinWatermark"], [0, "stateStoreSave"]]);
 });
 
 test("each operator's partitions come from partitionsOf (the checkpoint), which sees its stores", () => {
@@ -23,8 +23,8 @@ test("each operator's partitions come from partitionsOf (the checkpoint), which 
     shufflePartitions: 8,
     partitionsOf: (op) => (asked.push(op), op.operatorId === 0 ? 1 : 5),
   }));
-  expect(asked.map((o) => [o.operatorId, o.operatorName, o.stores.map((s) => s.name)])).toEqual([[0, "stateStoreSave", ["default"]], [1, "dedupe", ["default"]]]);
-  expect(infos.map((i) => i.numPartitions)).toEqual([1, 5]);
+  expect(asked.map((o) => [o.operatorId, o.operatorName, o.stores.map((s) => s.name)])).toEqual([[0, "dedupe", ["default"]], [1, "stateStoreSave", ["default"]]]);
+  expect(infos.map((i) => [i.operatorId, i.numPartitions])).toEqual([[1, 5], [0, 1]]);
 });
 
 test("stores: key and value schemas, what they are ordered by, how keys are partitioned", () => {

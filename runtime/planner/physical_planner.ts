@@ -1,9 +1,9 @@
 // Logical → physical planning (Spark's SparkPlanner strategies plus IncrementalExecution's state
 // rule): each analyzed node becomes the physical operator that runs it. A streaming stateful node
 // becomes its stateful operator behind an Exchange that partitions its input by the operator's
-// keys, and gets its state info here: operator ids count up from the bottom of the plan (as
-// Spark's, so a checkpoint's state/<id> keeps meaning the same operator), partitions from the
-// checkpoint when it has them.
+// keys, and gets its state info here: operator ids count from the top of the plan, in the order
+// Spark's transformDown meets the operators (so a checkpoint's state/<id> means the operator it
+// means in Spark), partitions from the checkpoint when it has them.
 import type { Bound } from "../expr/bound.ts";
 import { assertNever, type Plan } from "../plan/plan.ts";
 import type { OutputMode } from "../plugin/contract.ts";
@@ -21,6 +21,11 @@ export interface PlanningContext {
    * (a DataFrame's explain, a dry run): the query's, nothing read or written.
    */
   readonly partitionsOf?: (op: DeclaredOperator) => number;
+  /**
+   * spark.default.parallelism (Spark's local[N] cores): a batch query reads rows given with it in
+   * min(rows, N) partitions, as Spark's LocalTableScanExec. Undefined or 1: one partition.
+   */
+  readonly defaultParallelism?: number;
 }
 
 export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
@@ -28,7 +33,8 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
   const freeze = <T>(x: T): T => Object.freeze(x);
 
   const stateInfo = (o: OperatorStores): StatefulInfo => {
-    // Children are planned first, so ids count up from the operator closest to the sources.
+    // Taken before the operator's children are planned: ids count down the plan from the operator
+    // closest to the sink, as IncrementalExecution's state rule (a transformDown) numbers them.
     const operatorId = nextOperatorId++;
     const declared = { operatorId, operatorName: o.operatorName, stores: o.stores };
     const numPartitions = ctx.partitionsOf?.(declared) ?? ctx.shufflePartitions;
@@ -46,8 +52,10 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
     switch (p.kind) {
       case "source":
         return freeze({ kind: "scan", node: p });
-      case "local":
-        return freeze({ kind: "localScan", node: p });
+      case "local": {
+        const slices = Math.min(Math.max(p.rows.length, 1), ctx.defaultParallelism ?? 1);
+        return freeze(slices > 1 && !p.streaming ? { kind: "localScan", node: p, slices } : { kind: "localScan", node: p });
+      }
       case "table":
         return freeze({ kind: "tableScan", node: p });
       case "project":
@@ -62,23 +70,24 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         // SubqueryAlias only names columns for the analyzer; nothing runs for it.
         return plan1(p.input);
       case "aggregate": {
-        const input = plan1(p.input);
-        if (!p.streaming) return freeze({ kind: "hashAggregate", input, node: p, mode: "complete" });
+        if (!p.streaming) return freeze({ kind: "hashAggregate", input: plan1(p.input), node: p, mode: "complete" });
         if (p.session) {
+          // Spark's streaming planner (AggUtils) refuses it with a plain exception, which the query
+          // reports as STREAM_FAILED when its first batch is planned.
+          if (p.groupings.length === 1) throw new Error("Global aggregation with session window in streaming query is not supported.");
           const state = stateInfo(sessionStores(p));
           const keys = p.groupings.filter((_, i) => i !== p.session!.slot);
-          return freeze({ kind: "sessionWindowStateStoreSave", input: exchange(input, keys, state), node: p, state, outputMode: ctx.outputMode });
+          return freeze({ kind: "sessionWindowStateStoreSave", input: exchange(plan1(p.input), keys, state), node: p, state, outputMode: ctx.outputMode });
         }
         const state = stateInfo(aggregateStores(p));
         return freeze({
-          kind: "stateStoreSave", input: exchange(input, p.groupings, state), node: p, state, outputMode: ctx.outputMode, partialInput: false,
+          kind: "stateStoreSave", input: exchange(plan1(p.input), p.groupings, state), node: p, state, outputMode: ctx.outputMode, partialInput: false,
         });
       }
       case "dedup": {
-        const input = plan1(p.input);
-        if (!p.streaming) return freeze({ kind: "deduplicate", input, node: p });
+        if (!p.streaming) return freeze({ kind: "deduplicate", input: plan1(p.input), node: p });
         const state = stateInfo(dedupStores(p));
-        return freeze({ kind: "streamingDeduplicate", input: exchange(input, refs(p.keys, p.input), state), node: p, state });
+        return freeze({ kind: "streamingDeduplicate", input: exchange(plan1(p.input), refs(p.keys, p.input), state), node: p, state });
       }
       case "flatMapGroupsWithState": {
         const input = plan1(p.input);
@@ -87,10 +96,9 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         return freeze({ kind: "flatMapGroupsWithState", input: exchange(input, p.groupings, state), node: p, state });
       }
       case "limit": {
-        const input = plan1(p.input);
-        if (!p.streaming) return freeze({ kind: "globalLimit", input, limit: p.limit });
+        if (!p.streaming) return freeze({ kind: "globalLimit", input: plan1(p.input), limit: p.limit });
         const state = stateInfo(limitStores());
-        return freeze({ kind: "streamingGlobalLimit", input: exchange(input, [], state), limit: p.limit, state, outputMode: ctx.outputMode });
+        return freeze({ kind: "streamingGlobalLimit", input: exchange(plan1(p.input), [], state), limit: p.limit, state, outputMode: ctx.outputMode });
       }
       case "sort":
         return freeze({ kind: "sort", input: plan1(p.input), node: p });

@@ -9,7 +9,7 @@ import { streamBatchContext } from "../exec/batch_context.ts";
 import { buildExecutable, type Executable } from "../exec/executable.ts";
 import { planQuery, type QueryPlan } from "../planner/mod.ts";
 import { OperatorState } from "../state/operator_state.ts";
-import { resolveOperatorPartitions } from "../state/operator_metadata.ts";
+import { checkOperatorsMatchMetadata, type DeclaredOperator, resolveOperatorPartitions } from "../state/operator_metadata.ts";
 import { checkStateSchema } from "../state/state_schema.ts";
 import type { Clock, Logger, Offset, OutputMode, Row, SinkWriter, SourceReader } from "../plugin/contract.ts";
 import { openSinkBatch } from "../plugin/sink_output.ts";
@@ -169,6 +169,16 @@ export class MicroBatchExecution {
    */
   private plan(): void {
     const stateDir = this.o.checkpoint?.stateDir();
+    if (stateDir !== undefined && this.firstBatchId() !== 0) {
+      // A restart: the query's stateful operators must be those the state was written by (checked
+      // before this plan writes metadata for operators the checkpoint does not have).
+      const declared: DeclaredOperator[] = [];
+      planQuery(this.o.plan, {
+        outputMode: this.o.outputMode, shufflePartitions: this.shufflePartitions, pushdownOf: this.o.pushdownOf,
+        partitionsOf: (op) => (declared.push(op), this.shufflePartitions),
+      });
+      checkOperatorsMatchMetadata(stateDir, declared);
+    }
     const plans = planQuery(this.o.plan, {
       outputMode: this.o.outputMode,
       shufflePartitions: this.shufflePartitions,
@@ -186,6 +196,14 @@ export class MicroBatchExecution {
     this.staticNodes = all.filter((n) => !n.streaming);
     this.committed = this.sourceNodes.map(() => null);
     this.operatorWatermarks = this.program.eventTimeStats.map(() => 0);
+  }
+
+  /** The id of the first batch this run runs: the checkpoint's next one, or its last again if uncommitted. */
+  private firstBatchId(): number {
+    const cp = this.o.checkpoint;
+    const latest = cp?.offsets.latest();
+    if (cp === undefined || latest === undefined) return 0;
+    return cp.commits.has(latest) ? latest + 1 : latest;
   }
 
   private async openSources(): Promise<void> {
@@ -350,12 +368,14 @@ export class MicroBatchExecution {
    * state with it (so append-mode windows close without waiting for new input).
    */
   private needsNoDataBatch(batchId: number): boolean {
-    // Complete mode never evicts, so Spark runs no cleanup batch for it.
-    if (!this.o.noDataBatches || this.o.trigger.kind === "once" || this.o.outputMode === "complete") return false;
+    if (!this.o.noDataBatches || this.o.trigger.kind === "once") return false;
+    // Spark asks each stateful operator (shouldRunAnotherBatch): an aggregation evicts in append
+    // and update mode only, deduplication in every mode.
+    const complete = this.o.outputMode === "complete";
+    // A processing-time timeout that is due (only once a batch has left state behind).
     const now = this.o.clock.nowMs();
-    // A timeout can only be due once a batch has left state behind.
     if (batchId > 0 && this.program.statefulOperators.some((op) => op.timeoutDue?.(now))) return true;
-    if (!this.program.statefulOperators.some((op) => op.hasWatermark)) return false;
+    if (!this.program.statefulOperators.some((op) => op.hasWatermark && (!complete || op.evictsInCompleteMode === true))) return false;
     return this.watermarkMs > this.lastRunWatermarkMs;
   }
 

@@ -42,7 +42,7 @@ export function legacyError(code: string, message: string): SluiceError {
 
 // ---- ANSI text of interval values (IntervalUtils.toDayTimeIntervalString / toYearMonthIntervalString) ----
 
-export function dayTimeIntervalSql(micros: number, start: number, end: number): string {
+export function dayTimeIntervalSql(micros: number | bigint, start: number, end: number): string {
   const from = DT_NAMES[start]!.toUpperCase();
   const to = DT_NAMES[end]!.toUpperCase();
   const postfix = `' ${start === end ? from : `${from} TO ${to}`}`;

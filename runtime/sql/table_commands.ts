@@ -120,6 +120,45 @@ export function createTable(spark: SparkSession, s: Of<"createTable">, binder: B
   store.create(table, true);
 }
 
+/**
+ * DataStreamWriter.toTable's table: the catalog table `tableName`, which must be stored as
+ * `format` (spark.sql.sources.default when not given), or a new managed one of the stream's
+ * columns (nullable) and `partitionBy`, as Spark's toTable creates it before starting.
+ */
+export function streamingTargetTable(spark: SparkSession, tableName: string, format: string | undefined, schema: StructType, partitionBy: readonly string[]): CatalogTable {
+  if (spark.catalog.isTempView(tableName)) {
+    throw userError("_LEGACY_ERROR_TEMP_1190", `Temporary view ${tableName} doesn't support streaming write.`);
+  }
+  const { database, name } = databaseOf(tableName.split("."));
+  const store = spark.catalog.store;
+  const existing = store.get(name, database);
+  const source = (format ?? spark.conf.get("spark.sql.sources.default") ?? "parquet").toLowerCase();
+  if (existing) {
+    if (source !== existing.provider) {
+      throw userError("_LEGACY_ERROR_TEMP_1192", `The input source(${source}) is different from the table ${tableName}'s data source provider(${existing.provider}).`);
+    }
+    return existing;
+  }
+  const provider = providerOf(spark, source);
+  const columns = withPartitionsLast(new StructType(schema.fields.map((f) => new StructField(f.name, f.dataType, true))), partitionBy, name);
+  checkDuplicateColumns(columns);
+  checkFormatSchema(provider, new StructType(columns.fields.filter((f) => !partitionBy.some((p) => p.toLowerCase() === f.name.toLowerCase()))));
+  const location = resolve(warehouseDir(spark), name.toLowerCase());
+  if (hasData(location)) {
+    throw userError("LOCATION_ALREADY_EXISTS",
+      `Cannot name the managed table as ${qualifiedTableName(database, name)}, as its associated location '${"file:" + location}' already exists. Please pick a different table name, or remove the existing location first.`,
+      { sqlState: "42710" });
+  }
+  const table: CatalogTable = {
+    name, database, provider, schema: columns,
+    partitionColumns: partitionBy.map((p) => columns.fields.find((f) => f.name.toLowerCase() === p.toLowerCase())!.name),
+    location, managed: true, options: {}, properties: {}, columnComments: {},
+  };
+  mkdirSync(location, { recursive: true });
+  store.create(table);
+  return table;
+}
+
 function tableExistsMessage(database: string, name: string): string {
   return `Cannot create table or view ${quoteIdent(database)}.${quoteIdent(name)} because it already exists.\nChoose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects.`;
 }

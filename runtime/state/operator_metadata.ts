@@ -119,3 +119,28 @@ function checkMatches(stateDir: string, op: DeclaredOperator, md: OperatorStateM
       { sqlState: "42K03", hint: `The checkpoint's state was written by a different query (${path}). Restore that query, or start this one with a new checkpoint location.` });
   }
 }
+
+/**
+ * Spark's check when a query restarts (IncrementalExecution.checkOperatorValidWithMetadata, on the
+ * first batch of a run that is not batch 0): the stateful operators of the query must be the ones
+ * the checkpoint's operator metadata names, id by id, so a query that added, removed or replaced
+ * a stateful operator is refused instead of reading (or ignoring) another operator's state.
+ * Checkpoints without operator metadata are not checked, as in Spark.
+ */
+export function checkOperatorsMatchMetadata(stateDir: string, current: readonly DeclaredOperator[]): void {
+  const ids = existsSync(stateDir) ? readdirSync(stateDir).filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b) : [];
+  const inMetadata = new Map<number, string>();
+  for (const id of ids) {
+    const md = readOperatorMetadata(stateDir, id);
+    if (md) inMetadata.set(md.operatorInfo.operatorId, md.operatorInfo.operatorName);
+  }
+  if (inMetadata.size === 0) return;
+  const inBatch = new Map([...current].sort((a, b) => a.operatorId - b.operatorId).map((o) => [o.operatorId, o.operatorName]));
+  const differs = [...new Set([...inMetadata.keys(), ...inBatch.keys()])].some((id) => (inMetadata.get(id) ?? "not found") !== (inBatch.get(id) ?? "not found"));
+  if (!differs) return;
+  const pairs = (m: Map<number, string>) => [...m].map(([id, name]) => `(OperatorId: ${id} -> OperatorName: ${name})`).join(", ");
+  throw userError("STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA",
+    "Streaming stateful operator name does not match with the operator in state metadata. This likely to happen when user adds/removes/changes stateful operator of existing streaming query.\n" +
+    `Stateful operators in the metadata: [${pairs(inMetadata)}]; Stateful operators in current batch: [${pairs(inBatch)}].`,
+    { sqlState: "42K03", hint: `The checkpoint's state (${stateDir}) was written by a query with other stateful operators. Restore that query, or start this one with a new checkpoint location.` });
+}

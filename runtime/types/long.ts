@@ -104,3 +104,27 @@ export function longFromDigits(text: string): Long | null {
   const big = BigInt(text);
   return fitsLong(big) ? longFromBigInt(big) : null;
 }
+
+// Timestamps and day-time intervals are microsecond longs in this same canonical form: a number up
+// to ±2^53 µs (1685 to 2255, ±104 249 days), a bigint beyond, so Long.MaxValue µs stays exact.
+
+/** seconds * 10^6 + micros as a canonical long (a timestamp or interval from its whole seconds and fraction). */
+export function longFromSecondsAndMicros(seconds: number, micros: number): Long {
+  const v = seconds * 1_000_000 + micros;
+  if (v <= MAX_SAFE_LONG && v >= -MAX_SAFE_LONG) return v === 0 ? 0 : v;
+  return longFromBigInt(BigInt(seconds) * 1_000_000n + BigInt(micros));
+}
+
+/** A microsecond long split into floor(v / 10^6) and the rest in [0, 10^6), both exact numbers. */
+export function splitMicros(v: Long): [seconds: number, micros: number] {
+  if (typeof v === "number") {
+    const s = Math.floor(v / 1_000_000);
+    return [s, v - s * 1_000_000];
+  }
+  let s = v / 1_000_000n, r = v % 1_000_000n;
+  if (r < 0n) {
+    s -= 1n;
+    r += 1_000_000n;
+  }
+  return [Number(s), Number(r)];
+}

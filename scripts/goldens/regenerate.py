@@ -11,7 +11,7 @@ import sys
 # Generators that need no JVM (PySpark's Python signatures only).
 PYTHON_ONLY = ["keyword_signatures"]
 HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATORS = ["expressions", "show", "rate_console", "streaming", "sql", "longs", "bad_input", "state_partitions", "format_options", "functions"]
+GENERATORS = ["expressions", "show", "rate_console", "streaming", "sql", "longs", "bad_input", "state_partitions", "format_options", "functions", "operator_changes"]
 
 
 def main():

@@ -64,6 +64,9 @@ function runInWarehouse(dataDir: string, file: SparkTestFile, warehouse: string)
   spark.conf.set("spark.sql.warehouse.dir", warehouse);
   // Spark's tests run with Utils.isTesting, which turns the TIME type on (off in a release).
   spark.conf.set("spark.sql.timeType.enabled", "true");
+  // SharedSparkSession's master is local[2]: rows given with a query are read in 2 partitions, and
+  // aggregates merge their partial results (skewness, histogram_numeric … round accordingly).
+  spark.conf.set("spark.default.parallelism", "2");
   createTestTables(spark, dataDir);
   for (const [k, v] of file.settings) spark.sql(`set ${k}=${v}`);
   const reports: QueryReport[] = [];

@@ -2,6 +2,8 @@
 // foreachBatch/foreach and Sluice plugin sinks cannot run on the server: start() refuses them by name.
 import { userError } from "../../errors.ts";
 import type { OptionValue } from "../../api/data_stream_reader.ts";
+import type { WriterKeywords } from "../../api/data_stream_writer.ts";
+import { callArguments, optionText } from "../../api/keyword_arguments.ts";
 import type { Row } from "../../api/row.ts";
 import type { TriggerSpec } from "../../scheduler/trigger.ts";
 import { parseTrigger } from "../../scheduler/trigger.ts";
@@ -63,8 +65,15 @@ export class ConnectDataStreamWriter {
   start(path?: string): ConnectStreamingQuery {
     return this.startWith(path === undefined ? undefined : { case: "path", value: path });
   }
-  toTable(name: string): ConnectStreamingQuery {
-    return this.startWith({ case: "tableName", value: name });
+  /** PySpark's toTable(tableName, format, outputMode, partitionBy, queryName, **options), keywords last. */
+  toTable(tableName: string, ...args: (string | string[] | WriterKeywords | null | undefined)[]): ConnectStreamingQuery {
+    const { named, options } = callArguments("DataStreamWriter.toTable", [tableName, ...args]);
+    if (named.format !== undefined) this.format(String(named.format));
+    if (named.outputMode !== undefined) this.outputMode(String(named.outputMode));
+    if (named.partitionBy !== undefined) this.partitionBy(...(Array.isArray(named.partitionBy) ? named.partitionBy : [named.partitionBy]).map(String));
+    if (named.queryName !== undefined) this.queryName(String(named.queryName));
+    for (const [k, v] of Object.entries(options)) this.option(k, optionText(k, v));
+    return this.startWith({ case: "tableName", value: String(named.tableName) });
   }
 
   private startWith(sinkDestination: { case: "path" | "tableName"; value: string } | undefined): ConnectStreamingQuery {

@@ -1,5 +1,6 @@
 // ExecutePlan's commands: SQL, views, starting streaming queries, StreamingQueryCommand,
 // StreamingQueryManagerCommand. Each answers with the responses Spark's server sends for it.
+import { streamingTargetTable } from "../../sql/table_commands.ts";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { userError } from "../../errors.ts";
 import type { StreamingQuery } from "../../api/streaming_query.ts";
@@ -73,17 +74,19 @@ function startStreamingQuery(s: ServerSession, w: WriteStreamOperationStart) {
   const dest = w.sinkDestination;
   const options: Record<string, string> = { ...w.options };
   if (dest.case === "path") options.path = dest.value;
-  // toTable(name): a memory table named after the query, as the embedded writer's toTable.
-  const toTable = dest.case === "tableName";
+  // toTable(name): the catalog table, created when missing, as the embedded writer's toTable.
+  const table = dest.case === "tableName"
+    ? streamingTargetTable(s.spark, dest.value, w.format || undefined, df.schema, w.partitioningColumnNames) : undefined;
+  if (table) options.path = table.location;
   const definition: QueryDefinition = {
     session: s.spark,
     plan: df.plan,
-    sink: { kind: "format", format: toTable ? "memory" : w.format || undefined },
+    sink: { kind: "format", format: table ? table.provider : w.format || undefined },
     options,
     partitionBy: w.partitioningColumnNames,
     outputMode: w.outputMode || undefined,
     trigger: spec ? parseTrigger(spec) : undefined,
-    name: toTable ? dest.value : w.queryName || null,
+    name: w.queryName || null,
   };
   const q = startQuery(definition);
   s.queries.set(q.id, q);

@@ -7,7 +7,8 @@ import type { Bound, BindContext } from "../bound.ts";
 import { ANY_TIME, castArgs, requireType } from "../coercion.ts";
 import { daysFromCivil, floorDiv, floorMod, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from "../datetime/civil_date.ts";
 import { dateTimeFieldOutOfBounds, invalidDateMessage, invalidTimeMessage } from "../datetime/local_time_checks.ts";
-import { getTimeZone } from "../datetime/time_zone.ts";
+import { getTimeZone, type TimeZone } from "../datetime/time_zone.ts";
+import { longFromSecondsAndMicros } from "../../types/long.ts";
 import { javaDoubleToString } from "../java_format.ts";
 import type { BoundCall, ScalarFunction } from "../function_def.ts";
 import { DATE, DecimalType, INT, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data_type.ts";
@@ -16,8 +17,12 @@ type Variant = "make_timestamp" | "make_timestamp_ntz" | "make_timestamp_ltz" | 
 
 const SECONDS = new DecimalType(16, 6);
 
-/** Local micros of the fields, or throws the java.time message (a plain Error) / INVALID_FRACTION_OF_SECOND. */
-function localMicros(y: number, mo: number, d: number, h: number, mi: number, secMicros: bigint): number {
+/**
+ * Local whole seconds and the microsecond fraction of the fields (each exact as a number, where
+ * their sum in micros may not be), or throws the java.time message (a plain Error) /
+ * INVALID_FRACTION_OF_SECOND.
+ */
+function localSeconds(y: number, mo: number, d: number, h: number, mi: number, secMicros: bigint): [number, number] {
   const total = Number(secMicros);
   const seconds = floorDiv(total, MICROS_PER_SECOND);
   const micros = floorMod(total, MICROS_PER_SECOND);
@@ -30,11 +35,16 @@ function localMicros(y: number, mo: number, d: number, h: number, mi: number, se
     }
     const bad = dateError ?? invalidTimeMessage(h, mi, 0);
     if (bad !== null) throw new RangeError(bad);
-    return daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + (mi + 1) * MICROS_PER_MINUTE;
+    return [daysFromCivil(y, mo, d) * 86_400 + h * 3_600 + (mi + 1) * 60, 0];
   }
   const bad = dateError ?? invalidTimeMessage(h, mi, seconds, micros * 1000);
   if (bad !== null) throw new RangeError(bad);
-  return daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + seconds * MICROS_PER_SECOND + micros;
+  return [daysFromCivil(y, mo, d) * 86_400 + h * 3_600 + mi * 60 + seconds, micros];
+}
+
+/** The instant of local whole seconds in `zone` (offsets are whole seconds), in seconds. */
+function utcSeconds(zone: TimeZone, local: number): number {
+  return Math.round(zone.toUtc(local * MICROS_PER_SECOND) / MICROS_PER_SECOND);
 }
 
 /**
@@ -90,9 +100,9 @@ export function makeTimestampFunction(name: Variant): ScalarFunction {
         args: typed,
         impl: (y: number, mo: number, d: number, h: number, mi: number, sec: bigint, tz?: string) => {
           try {
-            const local = localMicros(y, mo, d, h, mi, sec);
-            if (ntz) return local;
-            return (tz === undefined ? session : getTimeZone(tz)).toUtc(local);
+            const [local, fraction] = localSeconds(y, mo, d, h, mi, sec);
+            if (ntz) return longFromSecondsAndMicros(local, fraction);
+            return longFromSecondsAndMicros(utcSeconds(tz === undefined ? session : getTimeZone(tz), local), fraction);
           } catch (e) {
             if (e instanceof RangeError) {
               if (failOnError) throw dateTimeFieldOutOfBounds(e.message);

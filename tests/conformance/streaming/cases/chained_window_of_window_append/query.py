@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.withWatermark("ts", "10 seconds").groupBy(F.window("ts", "5 seconds"), "k").agg(F.sum("v").alias("total")).groupBy(F.window("window", "10 seconds")).agg(F.sum("total").alias("total"), F.count("*").alias("windows"))

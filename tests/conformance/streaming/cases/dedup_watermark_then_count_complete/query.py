@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.withWatermark("ts", "10 seconds").dropDuplicates(["k", "v", "ts"]).groupBy("k").count()

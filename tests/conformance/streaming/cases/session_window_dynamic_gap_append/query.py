@@ -1,0 +1,2 @@
+def query(df, F):
+    return df.withWatermark("ts", "10 seconds").groupBy(F.session_window("ts", F.when(F.col("k") == "a", "5 seconds").otherwise("10 seconds")), "k").agg(F.count("*").alias("n"), F.sum("v").alias("total"))

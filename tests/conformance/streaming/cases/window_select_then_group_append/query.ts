@@ -1,0 +1,5 @@
+import type { DataFrame, functions } from "sluice";
+
+export default function query(df: DataFrame, F: typeof functions): DataFrame {
+  return df.withWatermark("ts", "10 seconds").withColumn("w", F.window("ts", "10 seconds", "5 seconds")).groupBy("w").agg(F.count("*").alias("n"), F.sum("v").alias("total"));
+}
