@@ -1,7 +1,5 @@
 // The state readers over checkpoints Sluice wrote: what statestore and state-metadata give, and
-// Spark's errors for a wrong batch, operator or an empty checkpoint. (The statestore rows of a
-// flatMapGroupsWithState checkpoint are also compared with PySpark's reader in
-// tests/conformance/state_reader.test.ts.)
+// Spark's errors for a wrong batch, operator or an empty checkpoint; `sluice state show`.
 import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
