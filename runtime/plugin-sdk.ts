@@ -74,6 +74,7 @@ export type { JsonFeatures } from "./json/json_features.ts";
 export { decodeLikeJackson } from "./json/jackson_utf8.ts";
 export { JsonCursor, JsonKind } from "./json/json_cursor.ts";
 export { decimalFromText, recordReader, valueReader } from "./json/json_row_reader.ts";
+export { fastRecordReader } from "./json/json_fast_reader.ts";
 export type { JsonConvertOptions, RecordResult, ValueResult } from "./json/json_row_reader.ts";
 export { canonicalize, compatibleType, inferValue, recordType } from "./json/json_infer.ts";
 export type { InferOptions } from "./json/json_infer.ts";

@@ -7,7 +7,9 @@ import { compileDatetimePattern, decimalFromText, fastTimestamp, MICROS_PER_DAY,
 import { unsupportedDataType } from "./errors.ts";
 import type { ListedFile } from "./list_files.ts";
 import { type CsvSyntax, type CsvToken, parseRecord, unescapeOptionChars } from "./csv_syntax.ts";
-import { badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, parseMode, readBytes } from "./format.ts";
+import {
+  badRecord, corruptColumnIndex, type FileFormat, type FormatContext, type FormatOptions, fileLineBlocks, LINE_BLOCK_BYTES, parseMode, readBytes,
+} from "./format.ts";
 import { corruptColumnName } from "./json_format.ts";
 
 export function csvSyntax(o: FormatOptions): CsvSyntax {
@@ -35,8 +37,13 @@ interface Record_ {
   line: number;
 }
 
+/** Where a block of lines starts in its file (the next block's first line once the block is read). */
+interface LineCounter {
+  line: number;
+}
+
 /** Every record of a file, comment and empty lines skipped, the header (if any) included. */
-function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: string | undefined): Record_[] {
+function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: string | undefined, from?: LineCounter): Record_[] {
   const out: Record_[] = [];
   if (lineSep !== undefined && lineSep !== "" && !multiLine) {
     let lineNo = 0;
@@ -47,7 +54,7 @@ function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: stri
     return out;
   }
   let i = 0;
-  let lineNo = 1;
+  let lineNo = from?.line ?? 1;
   const n = text.length;
   while (i < n) {
     const c = text[i];
@@ -75,6 +82,7 @@ function records(text: string, syn: CsvSyntax, multiLine: boolean, lineSep: stri
     for (let k = i; k < r.end; k++) if (text[k] === "\n") lineNo++;
     i = r.end;
   }
+  if (from !== undefined) from.line = lineNo;
   return out;
 
   function pushLine(line: string, lineNo: number) {
@@ -191,9 +199,50 @@ function convertOptions(o: FormatOptions, ctx: FormatContext): CsvConvertOptions
 }
 
 function csvReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile) => Row[] {
+  const convert = csvConverter(schema, o, ctx);
+  const syn = csvSyntax(o);
+  return (file) => {
+    const out: Row[] = [];
+    convert(file, fileRecords(file, o, syn), out);
+    return out;
+  };
+}
+
+/**
+ * The same rows a block of lines at a time (blocks of about LINE_BLOCK_BYTES, cut after a "\n"),
+ * so a file's text and rows are never all held at once; lines are records unless multiLine, which
+ * (like lineSep) reads the file whole. The header is the file's first record.
+ */
+function csvPieces(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile, maxRows: number) => Iterable<Row[]> {
+  const convert = csvConverter(schema, o, ctx);
+  const syn = csvSyntax(o);
+  const whole = o.multiLine === true || (typeof o.lineSep === "string" && o.lineSep !== "");
+  return function* (file) {
+    if (whole) {
+      const out: Row[] = [];
+      convert(file, fileRecords(file, o, syn), out);
+      if (out.length > 0) yield out;
+      return;
+    }
+    const at: LineCounter = { line: 1 };
+    let header = o.header === true;
+    for (const block of fileLineBlocks(file.path, LINE_BLOCK_BYTES)) {
+      let recs = records(Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString("utf8"), syn, false, undefined, at);
+      if (header && recs.length > 0) {
+        recs = recs.slice(1);
+        header = false;
+      }
+      const out: Row[] = [];
+      convert(file, recs, out);
+      if (out.length > 0) yield out;
+    }
+  };
+}
+
+/** Converts a file's records (the header left out) into rows appended to `out`, bad ones through the parse mode. */
+function csvConverter(schema: StructType, o: FormatOptions, ctx: FormatContext): (file: ListedFile, recs: readonly Record_[], out: Row[]) => void {
   const mode = parseMode(o.mode, ctx.log);
   const corrupt = corruptColumnIndex(schema, corruptColumnName(o, ctx));
-  const syn = csvSyntax(o);
   const nullValue = typeof o.nullValue === "string" ? o.nullValue : "";
   const emptyValue = typeof o.emptyValue === "string" ? o.emptyValue : "";
   const c = convertOptions(o, ctx);
@@ -201,9 +250,8 @@ function csvReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (f
   const targets = schema.fields.map((_, i) => i).filter((i) => i !== corrupt);
   const convs = targets.map((i) => converter(schema.fields[i]!.dataType, c));
   const width = schema.fields.length;
-  return (file) => {
-    const out: Row[] = [];
-    for (const rec of fileRecords(file, o, syn)) {
+  return (file, recs, out) => {
+    for (const rec of recs) {
       const row: Row = new Array(width).fill(null);
       let bad = rec.tokens.length !== targets.length;
       for (let k = 0; k < targets.length; k++) {
@@ -217,7 +265,6 @@ function csvReader(schema: StructType, o: FormatOptions, ctx: FormatContext): (f
       if (bad) badRecord(mode, row, corrupt, rec.raw, file.path, rec.line, out);
       else out.push(row);
     }
-    return out;
   };
 }
 
@@ -347,4 +394,5 @@ export const csvFormat: FileFormat = {
   },
   inferSchema: inferCsv,
   reader: csvReader,
+  pieces: csvPieces,
 };

@@ -7,7 +7,7 @@
 // JsonInferSchema does. Files in another encoding are decoded first (they need lineSep unless
 // multiLine, as in Spark).
 import {
-  compileDatetimePattern, decodeLikeJackson, jsonFeatures, JsonCursor, recordReader, recordType, canonicalize, compatibleType, userError,
+  compileDatetimePattern, decodeLikeJackson, fastRecordReader, jsonFeatures, JsonCursor, recordReader, recordType, canonicalize, compatibleType, userError,
   NULL, STRING, StructField, StructType, type DataType, type InferOptions, type JsonConvertOptions, type Row,
 } from "sluice/plugin-sdk";
 import type { ListedFile } from "./list_files.ts";
@@ -245,7 +245,12 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
   // puts the record's text in the corrupt one.
   const only = corrupt < 0 ? scan?.columns : undefined;
   const readIdx = schema.fields.flatMap((f, i) => (i !== corrupt && (only === undefined || only.has(f.name)) ? [i] : []));
-  const read = recordReader(new StructType(readIdx.map((i) => schema.fields[i]!)), convertOptions(o, ctx));
+  const co = convertOptions(o, ctx);
+  // Plain records straight into rows of the full width; the exact reader takes every other one.
+  // Filters pushed into the scan skip records as Spark's JsonFilters does (spark.sql.json.filterPushdown.enabled).
+  const filters = ctx.conf("spark.sql.json.filterPushdown.enabled")?.trim().toLowerCase() === "false" ? undefined : scan?.filters;
+  const fast = fastRecordReader(schema, co, schema.fields.map((_, i) => readIdx.includes(i)), filters);
+  const read = recordReader(new StructType(readIdx.map((i) => schema.fields[i]!)), co, true, filters);
   const width = schema.fields.length;
   const whole = readIdx.length === width;
   const widen = (r: unknown[]): Row => {
@@ -258,10 +263,17 @@ function jsonParser(schema: StructType, o: FormatOptions, ctx: FormatContext, sc
   return (file, bytes, out, firstLine) => {
     let last = firstLine;
     forEachRecord(bytes, o, (text, blockLine, decodedLikeJackson, cut) => {
-      // The corrupt column keeps a copy: a slice would keep the whole block of lines alive.
-      const shown = () => (corrupt >= 0 && cut.length > 0 ? JSON.parse(JSON.stringify(cut)) as string : cut);
       const lineNo = firstLine + blockLine;
       last = lineNo;
+      if (fast !== undefined && !decodedLikeJackson) {
+        const row = fast(text);
+        if (row !== undefined) {
+          if (row !== null) out.push(row);
+          return;
+        }
+      }
+      // The corrupt column keeps a copy: a slice would keep the whole block of lines alive.
+      const shown = () => (corrupt >= 0 && cut.length > 0 ? JSON.parse(JSON.stringify(cut)) as string : cut);
       if (isBlank(text)) return;
       const r = read(text, decodedLikeJackson);
       switch (r.status) {

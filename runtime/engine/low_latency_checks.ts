@@ -126,6 +126,9 @@ function collectOperators(p: PhysicalPlan, out: Set<string>): boolean {
     case "exchange":
       if (p.partitioning.kind !== "hash") out.add("org.apache.spark.sql.execution.exchange.ShuffleExchangeExec");
       break;
+    case "streamingSymmetricHashJoin":
+      out.add("org.apache.spark.sql.execution.streaming.operators.stateful.join.StreamingSymmetricHashJoinExec");
+      break;
     case "join": {
       const streams = [p.left, p.right].filter(hasStreamingScan).length;
       out.add(streams === 2 ? "org.apache.spark.sql.execution.streaming.operators.stateful.join.StreamingSymmetricHashJoinExec" : EXEC_NAMES.join!);

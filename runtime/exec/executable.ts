@@ -14,6 +14,7 @@ import { ExchangeExec } from "./exchange_exec.ts";
 import { HashAggregateExec } from "./hash_aggregate_exec.ts";
 import { JoinExec } from "./join_exec.ts";
 import { FlatMapGroupsWithStateExec, MapGroupsExec } from "./groups_with_state_exec.ts";
+import { StreamingSymmetricHashJoinExec } from "./stream_join_exec.ts";
 import { GlobalLimitExec, StreamingGlobalLimitExec } from "./limit_exec.ts";
 import { inputOf, NO_PARTITION, type Operator, type Output } from "./operator.ts";
 import { EventTimeStats, PipelineExec } from "./pipeline_exec.ts";
@@ -218,6 +219,8 @@ function build(p: PhysicalPlan, out: Output, b: Building): void {
       return into(new UnionExec(p.inputs.length, out, !p.node.streaming));
     case "join":
       return into(new JoinExec(p.node, out));
+    case "streamingSymmetricHashJoin":
+      return stateful(new StreamingSymmetricHashJoinExec(p.node, p.state, p.predicates, b.openState, out));
     case "window": {
       const run = windowRunner(p.node);
       return into(new CollectExec(1, ([rows], ctx) => run(rows!, ctx), out));
@@ -254,6 +257,7 @@ function outputOf(p: PhysicalPlan): Plan["output"] {
     case "sort":
     case "union":
     case "join":
+    case "streamingSymmetricHashJoin":
     case "window":
     case "setOp":
     case "deduplicate":

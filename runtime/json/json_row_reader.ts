@@ -15,6 +15,9 @@ import type { TimeZone } from "../expr/datetime/time_zone.ts";
 import type { DataType, StructType } from "../types/data_type.ts";
 import { longFromDigits } from "../types/long.ts";
 import { JsonCursor, JsonKind, JsonSyntaxError, VALUE_ERROR } from "./json_cursor.ts";
+import type { SourceFilter } from "../plugin/contract.ts";
+import { fastRecordReader } from "./json_fast_reader.ts";
+import { RECOUNTED, type StructFilters, structFilters } from "./json_filters.ts";
 import type { JsonFeatures } from "./json_features.ts";
 
 export interface JsonConvertOptions {
@@ -96,6 +99,32 @@ export function decimalFromText(text: string, precision: number, scale: number):
   return m[1] === "-" ? -v : v;
 }
 
+/** A TIMESTAMP field's string: timestampFormat, else the common form, else Spark's full parser; null when it is none. */
+export function timestampFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.timestampFormat, zone = o.zone;
+  return fmt !== null ? (s) => fmt.tryParse(s, zone) : (s) => fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
+}
+
+export function timestampNtzFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.timestampNTZFormat;
+  return (s) => {
+    try {
+      return fmt !== null ? fmt.parseLocal(s) : stringToTimestampWithoutTimeZone(s, false);
+    } catch {
+      return null;
+    }
+  };
+}
+
+export function dateFromText(o: JsonConvertOptions): (s: string) => number | null {
+  const fmt = o.dateFormat, zone = o.zone;
+  if (fmt === null) return stringToDate;
+  return (s) => {
+    const m = fmt.tryParse(s, zone);
+    return m === null ? null : floorDiv(zone.toLocal(m), MICROS_PER_DAY);
+  };
+}
+
 function converter(t: DataType, o: JsonConvertOptions): Conv {
   switch (t.kind) {
     // A row keeps its own copy of the text (own): a slice would keep the whole block of lines it
@@ -165,12 +194,11 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         return v;
       };
     case "timestamp": {
-      const fmt = o.timestampFormat, zone = o.zone;
+      const fromText = timestampFromText(o);
       return (c) => {
         const k = c.kind();
         if (k === JsonKind.String) {
-          const s = c.string(true);
-          const v = fmt !== null ? fmt.tryParse(s, zone) : fastTimestamp(s, zone) ?? stringToTimestamp(s, zone);
+          const v = fromText(c.string(true));
           if (v === null) throw MISMATCH;
           return v;
         }
@@ -184,34 +212,13 @@ function converter(t: DataType, o: JsonConvertOptions): Conv {
         return mismatch(c);
       };
     }
-    case "timestamp_ntz": {
-      const fmt = o.timestampNTZFormat;
+    case "timestamp_ntz": case "date": {
+      const fromText = t.kind === "date" ? dateFromText(o) : timestampNtzFromText(o);
       return (c) => {
         if (c.kind() !== JsonKind.String) return mismatch(c);
-        const s = c.string(true);
-        let v: number | null;
-        try {
-          v = fmt !== null ? fmt.parseLocal(s) : stringToTimestampWithoutTimeZone(s, false);
-        } catch {
-          v = null;
-        }
+        const v = fromText(c.string(true));
         if (v === null) throw MISMATCH;
         return v;
-      };
-    }
-    case "date": {
-      const fmt = o.dateFormat, zone = o.zone;
-      return (c) => {
-        if (c.kind() !== JsonKind.String) return mismatch(c);
-        const s = c.string(true);
-        if (fmt !== null) {
-          const m = fmt.tryParse(s, zone);
-          if (m === null) throw MISMATCH;
-          return floorDiv(zone.toLocal(m), MICROS_PER_DAY);
-        }
-        const d = stringToDate(s);
-        if (d === null) throw MISMATCH;
-        return d;
       };
     }
     case "binary":
@@ -319,7 +326,9 @@ function intervalFromText(t: DataType): (s: string) => unknown {
  * Converts an object at the cursor into a row of `t`: each named field by its converter, a field
  * that does not fit is null and marks the state partial (the other fields are kept).
  */
-function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, st: State) => unknown[] {
+function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, st: State) => unknown[];
+function structConverter(t: StructType, o: JsonConvertOptions, filters: StructFilters): (c: JsonCursor, st: State) => unknown[] | null;
+function structConverter(t: StructType, o: JsonConvertOptions, filters?: StructFilters): (c: JsonCursor, st: State) => unknown[] | null {
   const index = new Map<string, number>();
   t.fields.forEach((f, i) => index.set(f.name, i));
   const convs = t.fields.map((f) => converter(f.dataType, o));
@@ -330,6 +339,7 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
   const guessable = names.map((name, i) => /^[^"\\\u0000-\u001f\udfff]*$/.test(name) && index.get(name) === i && names.indexOf(name) === i);
   return (c, st) => {
     const row = new Array(n).fill(null);
+    filters?.reset();
     if (!c.openObject()) return row;
     let guess = 0;
     do {
@@ -342,14 +352,24 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
       if (c.kind() === JsonKind.Null) {
         c.literal("null");
         row[i] = null;
-        continue;
+      } else {
+        try {
+          row[i] = convs[i]!(c, st);
+        } catch (e) {
+          if (e !== MISMATCH) throw e;
+          row[i] = null;
+          st.partial = true;
+          continue;
+        }
       }
-      try {
-        row[i] = convs[i]!(c, st);
-      } catch (e) {
-        if (e !== MISMATCH) throw e;
-        row[i] = null;
-        st.partial = true;
+      // Pushed filters (JsonFilters): a row that fails one is not read further and gives nothing.
+      if (filters !== undefined) {
+        try {
+          if (filters.skipRow(row, i)) return null;
+        } catch (e) {
+          if (e !== RECOUNTED) throw e;
+          st.partial = true;
+        }
       }
     } while (c.nextField());
     return row;
@@ -359,13 +379,26 @@ function structConverter(t: StructType, o: JsonConvertOptions): (c: JsonCursor, 
 /**
  * A reader of records: each record (one line, or one whole file with multiLine) holds an object
  * (a row) or an array of objects (a row each). Text that was not valid UTF-8 is given as
- * decodeLikeJackson made it (jackson_utf8.ts), with `decodedLikeJackson` set.
+ * decodeLikeJackson made it (jackson_utf8.ts), with `decodedLikeJackson` set. `exactOnly`: without
+ * the fast scanner (tests compare the two). `filters`: pushed into the scan, applied as Spark's
+ * JsonFilters applies them (json_filters.ts): a record's object they skip gives no row.
  */
-export function recordReader(schema: StructType, o: JsonConvertOptions): (text: string, decodedLikeJackson?: boolean) => RecordResult {
+export function recordReader(
+  schema: StructType, o: JsonConvertOptions, exactOnly = false, filters?: readonly SourceFilter[],
+): (text: string, decodedLikeJackson?: boolean) => RecordResult {
   const cursor = new JsonCursor(o.features);
   const struct = structConverter(schema, o);
+  const pushed = structFilters(filters, schema);
+  const root = pushed === undefined ? struct : structConverter(schema, o, pushed);
   const st: State = { partial: false };
+  // Plain records by the scanner first (json_fast_reader.ts gives up wherever the result could differ).
+  const fast = exactOnly ? undefined : fastRecordReader(schema, o, undefined, filters);
   return (text, decodedLikeJackson = false) => {
+    if (fast !== undefined && !decodedLikeJackson) {
+      const row = fast(text);
+      if (row === null) return { status: "ok", rows: [] };
+      if (row !== undefined) return { status: "ok", rows: [row] };
+    }
     cursor.reset(text, decodedLikeJackson);
     st.partial = false;
     try {
@@ -374,7 +407,10 @@ export function recordReader(schema: StructType, o: JsonConvertOptions): (text: 
       const k = cursor.kind();
       const rows: unknown[][] = [];
       if (k === JsonKind.Object) {
-        rows.push(struct(cursor, st));
+        // Skipped by a pushed filter: no row, whatever else the record holds.
+        const row = root(cursor, st);
+        if (row === null) return { status: "ok", rows: [] };
+        rows.push(row);
       } else if (k === JsonKind.Array) {
         if (cursor.openArray()) {
           do {

@@ -5,6 +5,8 @@ import type { OutputMode } from "../plugin/contract.ts";
 import { children, type Plan } from "./plan.ts";
 import { sqlText } from "../expr/expr_sql.ts";
 import { canonicalName } from "./resolve_expr.ts";
+import { JOIN_TYPE_NAMES } from "./join.ts";
+import { isWatermarkInJoinKeys, stateValueWatermark } from "./join_watermark.ts";
 
 function collect(p: Plan, pred: (n: Plan) => boolean): Plan[] {
   return [...(pred(p) ? [p] : []), ...children(p).flatMap((c) => collect(c, pred))];
@@ -20,17 +22,50 @@ function legacy(message: string, hint?: string) {
   return userError("_LEGACY_ERROR_TEMP_3102", message, { hint });
 }
 
-/** Spark's checks of joins with a streaming side; stream-stream joins are not implemented by Sluice. */
-function checkStreamingJoin(j: Extract<Plan, { kind: "join" }>, mode: OutputMode): void {
+type JoinNode = Extract<Plan, { kind: "join" }>;
+
+/**
+ * checkForStreamStreamJoinWatermark: an outer or semi join of two streams needs a watermark in
+ * its keys, or a range condition that bounds the state of the side(s) whose rows wait for a match.
+ */
+function checkStreamStreamJoinWatermark(j: JoinNode): void {
+  if (isWatermarkInJoinKeys(j)) return;
+  const bounded = (side: "left" | "right") => stateValueWatermark(j, side, 1_000_000) !== undefined;
+  // A full outer join needs one side bounded (Spark 4.1 checks `exists`, not both).
+  const valid = j.joinType === "left" || j.joinType === "semi" ? bounded("left")
+    : j.joinType === "right" ? bounded("right")
+    : bounded("left") || bounded("right");
+  if (!valid) {
+    throw legacy(`Stream-stream ${JOIN_TYPE_NAMES[j.joinType]} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition`,
+      "Declare watermarks on both streams (withWatermark) and bound the join by event time: " +
+      '"clickTime >= impressionTime AND clickTime <= impressionTime + interval 1 hour", or join on an event-time column or window.');
+  }
+}
+
+/** Spark's checks of joins with a streaming side (UnsupportedOperationChecker). */
+function checkStreamingJoin(j: JoinNode, mode: OutputMode): void {
   const l = j.left.streaming, r = j.right.streaming;
   if (!l && !r) return;
   if (l && r) {
     if (mode !== "append") {
-      throw legacy(`Join between two streaming DataFrames/Datasets is not supported in ${mode === "update" ? "Update" : "Complete"} output mode, only in Append output mode`);
+      throw legacy(`Join between two streaming DataFrames/Datasets is not supported in ${mode === "update" ? "Update" : "Complete"} output mode, only in Append output mode`,
+        'Stream-stream joins emit each joined row once: use outputMode("append").');
     }
-    throw userError("UNSUPPORTED_FEATURE.STREAM_STREAM_JOIN", "Join between two streaming DataFrames/Datasets is not supported yet.", {
-      sqlState: "0A000", hint: "Join a stream with a static DataFrame (a table, a view or a batch read), or aggregate each stream separately.",
-    });
+    switch (j.joinType) {
+      case "inner":
+      case "cross":
+        break;
+      case "anti":
+        throw legacy("LeftAnti join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      default:
+        checkStreamStreamJoinWatermark(j);
+    }
+    if (j.leftKeys.length === 0) {
+      throw userError("_LEGACY_ERROR_TEMP_1181", "Stream-stream join without equality predicate is not supported.", {
+        hint: "Join the two streams on at least one equality between their columns (left.k = right.k).",
+      });
+    }
+    return;
   }
   switch (j.joinType) {
     case "full":

@@ -213,6 +213,20 @@ function describePhysical(p: PhysicalPlan): string[] {
       }
       return [`BroadcastNestedLoopJoin ${type[j.joinType]}${residual}`];
     }
+    case "streamingSymmetricHashJoin": {
+      const j = p.node;
+      const type: Record<string, string> = { inner: "Inner", cross: "Inner", left: "LeftOuter", right: "RightOuter", full: "FullOuter", semi: "LeftSemi", anti: "LeftAnti" };
+      const lo = (i: number) => j.left.output[i]?.name ?? `#${i}`;
+      const both = (i: number) => (i < j.left.output.length ? lo(i) : j.right.output[i - j.left.output.length]?.name ?? `#${i}`);
+      const pred = (side: "left" | "right") => {
+        const s = p.predicates[side];
+        if (!s) return `${side} = null`;
+        const attrs = side === "left" ? j.left.output : j.right.output;
+        return s.kind === "key" ? `${side} key predicate: key${s.ordinal}` : `${side} value predicate: ${attrs[s.slot]!.name}`;
+      };
+      const condition = j.residual ? boundText(j.residual, both) : "null";
+      return [`StreamingSymmetricHashJoin [${j.leftKeys.map((k) => boundText(k, lo)).join(", ")}], [${j.rightKeys.map((k) => boundText(k, both)).join(", ")}], ${type[j.joinType]}, condition = [ ${condition} ], ${stateText(p.state)}, state cleanup [ ${pred("left")}, ${pred("right")} ]`];
+    }
     case "window":
       return [describeNode(p.node)];
     case "offset":

@@ -11,6 +11,7 @@ import type { Bound } from "../expr/bound.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { OutputMode } from "../plugin/contract.ts";
 import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
+import type { JoinStatePredicates } from "../plan/join_watermark.ts";
 
 type Logical<K extends Plan["kind"]> = Extract<Plan, { kind: K }>;
 
@@ -77,6 +78,19 @@ export type PhysicalPlan =
   | { readonly kind: "globalLimit"; readonly input: PhysicalPlan; readonly limit: number }
   | { readonly kind: "sort"; readonly input: PhysicalPlan; readonly node: Logical<"sort"> }
   | { readonly kind: "union"; readonly inputs: readonly PhysicalPlan[]; readonly node: Logical<"union"> }
+  /**
+   * A join of two streams (Spark's StreamingSymmetricHashJoin): each side's rows kept in state by
+   * join key, each new row matched against the other side's state; `predicates` say how each
+   * side's state is evicted by the watermark. Its inputs are exchanges on each side's keys.
+   */
+  | {
+    readonly kind: "streamingSymmetricHashJoin";
+    readonly left: PhysicalPlan;
+    readonly right: PhysicalPlan;
+    readonly node: Logical<"join">;
+    readonly state: StatefulInfo;
+    readonly predicates: JoinStatePredicates;
+  }
   /** Hash join on the equi-join keys (Spark's BroadcastHashJoin), else a nested loop (BroadcastNestedLoopJoin). */
   | { readonly kind: "join"; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly node: Logical<"join"> }
   | { readonly kind: "window"; readonly input: PhysicalPlan; readonly node: Logical<"window"> }
@@ -96,6 +110,7 @@ export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
     case "union":
       return p.inputs;
     case "join":
+    case "streamingSymmetricHashJoin":
     case "setOp":
       return [p.left, p.right];
     case "subqueries":
@@ -136,6 +151,7 @@ export function withPhysicalChildren(p: PhysicalPlan, kids: readonly PhysicalPla
     case "union":
       return Object.freeze({ ...p, inputs: kids });
     case "join":
+    case "streamingSymmetricHashJoin":
     case "setOp":
       return Object.freeze({ ...p, left: kids[0]!, right: kids[1]! });
     case "subqueries":

@@ -9,7 +9,9 @@ import { assertNever, type Plan } from "../plan/plan.ts";
 import type { OutputMode } from "../plugin/contract.ts";
 import type { DeclaredOperator } from "../state/operator_metadata.ts";
 import type { Partitioning, PhysicalPlan, StatefulInfo } from "./physical_plan.ts";
-import { aggregateStores, dedupStores, groupsWithStateStores, limitStores, type OperatorStores, sessionStores } from "./state_stores.ts";
+import { aggregateStores, dedupStores, groupsWithStateStores, joinStores, limitStores, type OperatorStores, sessionStores } from "./state_stores.ts";
+import { joinStatePredicates } from "../plan/join_watermark.ts";
+import { shiftRefs } from "../expr/bound_refs.ts";
 
 export interface PlanningContext {
   /** The query's output mode (stateful operators print it); undefined for a DataFrame not yet started. */
@@ -104,8 +106,17 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         return freeze({ kind: "sort", input: plan1(p.input), node: p });
       case "union":
         return freeze({ kind: "union", inputs: p.inputs.map(plan1), node: p });
-      case "join":
-        return freeze({ kind: "join", left: plan1(p.left), right: plan1(p.right), node: p });
+      case "join": {
+        const left = plan1(p.left), right = plan1(p.right);
+        if (!(p.left.streaming && p.right.streaming)) return freeze({ kind: "join", left, right, node: p });
+        const predicates = joinStatePredicates(p);
+        const state = stateInfo(joinStores(p, predicates));
+        // Each side is partitioned on its own keys (the right keys are bound over [left…, right…]).
+        const rightKeys = p.rightKeys.map((k) => shiftRefs(k, -p.left.output.length));
+        return freeze({
+          kind: "streamingSymmetricHashJoin", left: exchange(left, p.leftKeys, state), right: exchange(right, rightKeys, state), node: p, state, predicates,
+        });
+      }
       case "window":
         return freeze({ kind: "window", input: plan1(p.input), node: p });
       case "offset":

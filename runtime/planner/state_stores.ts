@@ -1,11 +1,13 @@
 // The stores each kind of stateful operator keeps, as the planner declares them: key and value
 // schemas (also checked against the checkpoint on restart), the event time the store is ordered
 // by (what a watermark evicts), and how keys map to partitions.
+import type { Bound } from "../expr/bound.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { StatePartitioning, StoreSpec } from "../state/operator_state.ts";
 import type { StateSchema } from "../state/state_schema.ts";
 import { DEFAULT_STORE_NAME } from "../state/state_store_id.ts";
-import { ArrayType, BINARY, LONG, StructField, StructType } from "../types/data_type.ts";
+import { ArrayType, BINARY, BOOLEAN, LONG, StructField, StructType } from "../types/data_type.ts";
+import type { JoinStatePredicates, StatePredicate } from "../plan/join_watermark.ts";
 
 type Aggregate = Extract<Plan, { kind: "aggregate" }>;
 type Dedup = Extract<Plan, { kind: "dedup" }>;
@@ -125,4 +127,44 @@ export function groupsWithStateStores(node: GroupsWithState): OperatorStores {
     }],
     partitioning: hashOn(keySchema),
   };
+}
+
+type Join = Extract<Plan, { kind: "join" }>;
+
+/** Spark's names of a join side's two stores (SymmetricHashJoinStateManager.allStateStoreNames). */
+export function joinStoreNames(side: "left" | "right"): { readonly numValues: string; readonly values: string } {
+  return { numValues: `${side}-keyToNumValues`, values: `${side}-keyWithIndexToValue` };
+}
+
+/** The event time (µs) of a timestamp or of a window's end. */
+const timeOf = (v: unknown, isWindow: boolean): number | null =>
+  isWindow ? ((v as unknown[] | null)?.[1] as number | undefined) ?? null : (v as number | null);
+
+/**
+ * Spark's StreamingSymmetricHashJoinExec: per side, keyToNumValues (join key → how many rows) and
+ * keyWithIndexToValue ([join key…, index] → [row…, matched]). Stores whose side is evicted by the
+ * watermark are ordered by the event time that evicts them.
+ */
+export function joinStores(node: Join, predicates: JoinStatePredicates): OperatorStores {
+  const keyFields = (keys: readonly Bound[]) => keys.map((k, i) => new StructField(`field${i}`, k.type, k.nullable));
+  const stores: StoreSpec[] = [];
+  for (const side of ["left", "right"] as const) {
+    const keys = side === "left" ? node.leftKeys : node.rightKeys;
+    const attrs = side === "left" ? node.left.output : node.right.output;
+    const pred: StatePredicate | undefined = predicates[side];
+    const names = joinStoreNames(side);
+    const keySchema = new StructType(keyFields(keys));
+    const byKey = pred?.kind === "key" ? (k: readonly unknown[]) => timeOf(k[pred.ordinal], pred.isWindow) : undefined;
+    const byValue = pred?.kind === "value" ? (_k: readonly unknown[], v: readonly unknown[]) => timeOf(v[pred.slot], pred.isWindow) : undefined;
+    stores.push({ name: names.numValues, keySchema, valueSchema: new StructType([new StructField("value", LONG, false)]), eventTimeOf: byKey });
+    stores.push({
+      name: names.values,
+      keySchema: new StructType([...keyFields(keys), new StructField("index", LONG, false)]),
+      valueSchema: new StructType([...attrs.map((a) => new StructField(a.name, a.type, a.nullable)), new StructField("matched", BOOLEAN, false)]),
+      numColsPrefixKey: keys.length,
+      eventTimeOf: byKey ?? byValue,
+    });
+  }
+  const keyTypes = node.leftKeys.map((k) => k.type);
+  return { operatorName: "symmetricHashJoin", stores, partitioning: keyTypes.length === 0 ? { kind: "single" } : { kind: "hash", keyTypes } };
 }

@@ -3,6 +3,8 @@
 // in offsets/N, stream the batch's rows through the physical plan chunk by chunk into the sink,
 // commit the operators' state and the sink, log commits/N, report progress, advance the
 // watermark, wait for the trigger.
+import { propagatedWatermarks } from "../planner/watermark_propagation.ts";
+import type { PhysicalPlan } from "../planner/physical_plan.ts";
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
 import { streamBatchContext } from "../exec/batch_context.ts";
@@ -80,6 +82,8 @@ export class MicroBatchExecution {
   private readers: SourceReader[] = [];
   /** The query's plans and running operators, made when it starts (the checkpoint decides partitions). */
   plans?: QueryPlan;
+  /** The running plan, for the watermarks Spark propagates past stream-stream joins. */
+  private physical?: PhysicalPlan;
   private program: Executable = { eventTimeStats: [], statefulOperators: [] } as unknown as Executable;
   private committed: Offset[] = [];
   private watermarkMs = 0;
@@ -188,6 +192,7 @@ export class MicroBatchExecution {
     });
     this.plans = plans;
     const options = { snapshotInterval: this.o.snapshotInterval, retain: this.o.minBatchesToRetain };
+    this.physical = plans.physical;
     this.program = buildExecutable(plans.physical, (op) => new OperatorState(op.info, op.info.stores, op.info.partitioning, { stateDir, options }));
     if (stateDir !== undefined) for (const op of this.program.statefulOperators) checkStateSchema(stateDir, op.operatorId, op.stateSchema());
     // Only streaming sources have offsets; a static side (a stream-static join) is read once.
@@ -423,6 +428,7 @@ export class MicroBatchExecution {
       await this.program.run(streamBatchContext({
         batchId, batchTimestampMs: seq.batchTimestampMs, mode: this.o.outputMode,
         lateWatermarkMs: this.prevBatchWatermarkMs, evictionWatermarkMs: seq.batchWatermarkMs,
+        perOperator: this.physical && propagatedWatermarks(this.physical, this.prevBatchWatermarkMs, seq.batchWatermarkMs),
       }), { static: this.staticRows, stream, counted }, (rows) => sink.write(rows));
       if (realTime) {
         // Real-time mode logs the batch's offsets once it knows where the sources got to.

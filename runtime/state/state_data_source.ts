@@ -69,7 +69,7 @@ function resolve(o: StateStoreOptions): Resolved {
     throw invalid("stateVarName", "WITH_MESSAGE", "state variables belong to transformWithState operators, which this checkpoint's Sluice does not run.");
   }
   if (o.joinSide !== undefined && o.joinSide.toLowerCase() !== "none") {
-    throw invalid("joinSide", "WITH_MESSAGE", "stream-stream joins are not supported by Sluice, so no operator has join sides.");
+    throw invalid("joinSide", "WITH_MESSAGE", "reading a stream-stream join side's rows is not supported by Sluice's state reader yet; read the join's stores one at a time with storeName (left-keyToNumValues, left-keyWithIndexToValue, right-…).");
   }
   const operatorId = nonNegative("operatorId", o.operatorId, 0)!;
   const storeName = o.storeName ?? DEFAULT_STORE_NAME;
@@ -119,7 +119,7 @@ export const stateStoreSource = defineSource<StateStoreOptions>({
       batchId: { type: "string", description: "The batch whose state to read; default: the last committed batch." },
       operatorId: { type: "string", description: "The stateful operator, counted from the sources (0)." },
       storeName: { type: "string", description: 'The store of the operator ("default").' },
-      joinSide: { type: "string", description: 'Stream-stream join side ("none"; Sluice has no stream-stream joins).' },
+      joinSide: { type: "string", description: 'Stream-stream join side ("none"; read a join\'s stores with storeName).' },
       stateVarName: { type: "string", description: "A transformWithState state variable (not in Sluice)." },
     },
   },

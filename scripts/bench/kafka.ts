@@ -2,7 +2,8 @@
 // summed into 5-minute windows per category (watermark, update mode) and upserted into
 // PostgreSQL, one Trigger.AvailableNow run reading maxOffsetsPerTrigger records a batch. The query
 // runs in a process of its own (so its peak RSS is the query's alone), once per run; figures:
-// events/s end to end, where the time went (the Kafka client, the engine, the sink), peak RSS.
+// events/s end to end, where the time went (the Kafka client, the engine, the sink), the query
+// process's CPU seconds (wall time well above them is time spent waiting), peak RSS.
 //
 //   bun scripts/bench/kafka.ts [events=1000000] [maxOffsetsPerTrigger=250000] [runs=3]
 //
@@ -16,7 +17,7 @@ import { defineSink, type SinkDefinition } from "../../runtime/plugin/contract.t
 import { orderEvents, produceEvents } from "../../samples/kafka-to-postgres/generate.ts";
 import { kafkaBroker } from "../kafka/service.ts";
 import { postgresServer } from "../postgres/service.ts";
-import { alternate, medianOf, positional, reportSide, sideArg } from "./harness.ts";
+import { alternate, cpuSecondsSince, medianOf, positional, reportSide, sideArg } from "./harness.ts";
 
 const PARTITIONS = 4;
 
@@ -56,7 +57,7 @@ async function querySide(bootstrap: string, topic: string, dbUrl: string, table:
   });
   const checkpoint = mkdtempSync(join(tmpdir(), "sluice-bench-kafka-"));
   try {
-    const start = performance.now();
+    const start = performance.now(), cpu = process.cpuUsage();
     const query = spark.readStream.format("kafka")
       .option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic)
       .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
@@ -77,7 +78,7 @@ async function querySide(bootstrap: string, topic: string, dbUrl: string, table:
     const seconds = (performance.now() - start) / 1000;
     const engineMs = addBatchMs - sinkMs;
     return reportSide({
-      eps: Math.round(events / seconds), seconds: Number(seconds.toFixed(2)), batches, outputRows,
+      eps: Math.round(events / seconds), seconds: Number(seconds.toFixed(2)), cpuSeconds: cpuSecondsSince(cpu), batches, outputRows,
       kafkaClientSeconds: Number(((latestOffsetMs + getBatchMs) / 1000).toFixed(2)),
       engineSeconds: Number((engineMs / 1000).toFixed(2)), sinkSeconds: Number((sinkMs / 1000).toFixed(2)),
     });
@@ -104,7 +105,7 @@ const runs = r.sluice!;
 const m = (k: string) => medianOf(runs, k);
 console.log(JSON.stringify({
   bench: "kafka", events, partitions: PARTITIONS, maxOffsetsPerTrigger: Number(maxArg), runs: runs.length,
-  eventsPerSecond: m("eps"), seconds: m("seconds"), batches: runs[0]!.batches, outputRows: runs[0]!.outputRows,
+  eventsPerSecond: m("eps"), seconds: m("seconds"), cpuSeconds: m("cpuSeconds"), batches: runs[0]!.batches, outputRows: runs[0]!.outputRows,
   kafkaClientSeconds: m("kafkaClientSeconds"), engineSeconds: m("engineSeconds"), sinkSeconds: m("sinkSeconds"),
   peak_rss_mb: m("peakRssMb"), peak_rss_mb_max: Math.max(...runs.map((x) => x.peakRssMb!)), produceSeconds: Number(produceSec.toFixed(1)),
 }));

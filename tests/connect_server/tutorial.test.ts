@@ -18,11 +18,7 @@ import golden from "./tutorial_golden.json" with { type: "json" };
  * Where Sluice's engine prints something else than Spark, and why: each entry is a client line
  * Spark prints and the line Sluice prints instead (the test fails when they agree again).
  */
-const KNOWN_DIFFERENCES: Record<string, [spark: string, sluice: string]> = {
-  // Spark pushes the filter amount > 0 into its JSON reader and counts numInputRows after it
-  // (4 refunds of 30 rows); Sluice's JSON source counts every row it reads.
-  "03-file-streaming": ["This run processed 26 input rows in 2 batch(es): 0, 1.", "This run processed 30 input rows in 2 batch(es): 0, 1."],
-};
+const KNOWN_DIFFERENCES: Record<string, [spark: string, sluice: string]> = {};
 
 let server: ChildProcess | undefined;
 let url = "";

@@ -3,9 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sourceConformance } from "sluice/testing";
-import { parseSchemaDDL } from "sluice/plugin-sdk";
+import { getTimeZone, parseSchemaDDL } from "sluice/plugin-sdk";
 import { dataDirOptions, readAll, writeFile } from "../test_files.ts";
 import csv from "./source.ts";
+import { csvFormat } from "../../formats/csv_format.ts";
+import { LINE_BLOCK_BYTES } from "../../formats/format.ts";
 
 sourceConformance(csv, {
   options: dataDirOptions({ header: "true" }),
@@ -106,5 +108,26 @@ describe("csv source (as PySpark 4.1.1)", () => {
       [null, "9223372036854775808", 9007199254740993n],
       [42, null, 9007199254740993n],
     ]);
+  });
+});
+
+describe("csv files are read a block of lines at a time", () => {
+  const ctx = { zone: getTimeZone("UTC"), zoneId: "UTC", log: { info() {}, warn() {} }, conf: () => undefined };
+  const schema = parseSchemaDDL("id INT, name STRING");
+  test("several blocks give the reader's rows; the header is skipped once; errors name the file's line", () => {
+    const d = dir();
+    const n = Math.ceil((LINE_BLOCK_BYTES * 2.5) / 12);
+    const lines = ["id,name", ...Array.from({ length: n }, (_, i) => `${i},n${i % 7}`)];
+    const path = join(d, "big.csv");
+    writeFile(path, lines.join("\r\n") + "\r\n");
+    const file = { path, size: 0, modificationTime: 0 } as never;
+    const blocks = [...csvFormat.pieces!(schema, { header: true }, ctx)(file, 1000)];
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(blocks.flat()).toEqual(csvFormat.reader(schema, { header: true }, ctx)(file));
+    expect(blocks.flat()).toHaveLength(n);
+    // A bad line in a later block: FAILFAST names its line in the whole file.
+    lines[n - 2] = "oops,x";
+    writeFile(path, lines.join("\n") + "\n");
+    expect(() => [...csvFormat.pieces!(schema, { header: true, mode: "FAILFAST" }, ctx)(file, 1000)]).toThrow(`line ${n - 1}`);
   });
 });

@@ -49,3 +49,11 @@ test("a source read in two places gets only what both readers require", () => {
   const filters = pushed(df.plan);
   expect(filters).toEqual([[{ kind: ">", column: "n", value: 1 }], [{ kind: ">", column: "n", value: 1 }]]);
 });
+
+test("values that are bigints (longs beyond 2^53, decimals) are compared too", () => {
+  const { spark } = pushySession();
+  const src = spark.readStream.format("pushy").load();
+  const big = F.col("n").gt(F.lit(9007199254740993n));
+  const filters = pushed(src.filter(big).union(src.filter(big)).plan);
+  expect(filters).toEqual([[{ kind: ">", column: "n", value: 9007199254740993n }], [{ kind: ">", column: "n", value: 9007199254740993n }]]);
+});

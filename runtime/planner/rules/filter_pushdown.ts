@@ -31,7 +31,7 @@ export const filterPushdown: LogicalRule = {
       const reads = found.get(p.sourceId);
       if (!reads) return p;
       // Read from several places: only conditions every reader applies hold for all rows.
-      const common = reads[0]!.filter((f) => reads.every((r) => r.some((g) => JSON.stringify(g) === JSON.stringify(f))));
+      const common = reads[0]!.filter((f) => reads.every((r) => r.some((g) => filterKey(g) === filterKey(f))));
       if (common.length === 0) return p;
       changed = true;
       return Object.freeze({ ...p, pushdown: { ...p.pushdown, filters: common } });
@@ -84,6 +84,11 @@ function collect(p: Plan, pending: readonly Pending[], found: Map<number, Source
       for (const k of kids) collect(k, [], found);
     }
   }
+}
+
+/** A filter as comparable text; decimal and long values beyond 2^53 are bigints, which JSON.stringify refuses. */
+function filterKey(f: SourceFilter): string {
+  return JSON.stringify(f, (_, v) => (typeof v === "bigint" ? { bigint: String(v) } : v));
 }
 
 function conjuncts(b: Bound): Bound[] {

@@ -1,0 +1,7 @@
+import type { DataFrame, functions } from "sluice";
+
+export default function query(df: DataFrame, F: typeof functions, other: DataFrame): DataFrame {
+  const l = df.withWatermark("ts", "10 seconds").groupBy(F.window("ts", "10 seconds").alias("lw")).agg(F.count("*").alias("ln"));
+  const r = other.withWatermark("ts", "20 seconds").groupBy(F.window("ts", "10 seconds").alias("rw")).agg(F.count("*").alias("rn"));
+  return l.join(r, F.expr("lw = rw"), "left_outer");
+}

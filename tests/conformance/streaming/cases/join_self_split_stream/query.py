@@ -1,0 +1,5 @@
+def query(df, F, other):
+    events = df.union(other).withWatermark("ts", "10 seconds")
+    imp = events.filter("v NOT LIKE 'x%'").selectExpr("k AS ik", "ts AS it", "v AS iv")
+    clk = events.filter("v LIKE 'x%'").selectExpr("k AS ck", "ts AS ct", "v AS cv")
+    return imp.join(clk, F.expr("ik = ck AND ct >= it AND ct <= it + interval 10 seconds"), "inner")
