@@ -53,7 +53,7 @@ test("state-metadata lists each operator and store", async () => {
   const { spark, checkpoint } = await countingCheckpoint([["a"], ["b"]]);
   expect(spark.read.format("state-metadata").load(checkpoint).collect()).toEqual([{
     operatorId: 0, operatorName: "flatMapGroupsWithState", stateStoreName: "default", numPartitions: 3, minBatchId: 0, maxBatchId: 1,
-    operatorProperties: "",
+    operatorProperties: null,
   }]);
 });
 
@@ -76,7 +76,7 @@ test("sluice state show prints the operators, then each operator's keys", async 
   expect(args).toEqual({ command: "state", action: "show", checkpoint, operatorId: 0 });
   const text = stateText(args as Parameters<typeof stateText>[0]);
   expect(text).toContain("|operatorId|operatorName          |stateStoreName|numPartitions|minBatchId|maxBatchId|operatorProperties|");
-  expect(text).toContain("|0         |flatMapGroupsWithState|default       |3            |0         |1         |                  |");
+  expect(text).toContain("|0         |flatMapGroupsWithState|default       |3            |0         |1         |NULL              |");
   expect(text).toContain("Operator 0 (flatMapGroupsWithState), store default, after batch 1: 2 keys");
   expect(text).toContain("|{a}|{{2}, -1}|");
   expect(text).toContain("|{b}|{{1}, -1}|");

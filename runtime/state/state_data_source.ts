@@ -171,7 +171,7 @@ export function stateStoreRows(o: StateStoreOptions): Row[] {
 }
 
 export const METADATA_SCHEMA = new StructType([
-  new StructField("operatorId", INT, false), new StructField("operatorName", STRING, false), new StructField("stateStoreName", STRING, false),
+  new StructField("operatorId", LONG, false), new StructField("operatorName", STRING, false), new StructField("stateStoreName", STRING, false),
   new StructField("numPartitions", INT, false), new StructField("minBatchId", LONG, false), new StructField("maxBatchId", LONG, false),
   new StructField("operatorProperties", STRING, true),
 ]);
@@ -214,7 +214,8 @@ export function stateMetadataRows(checkpoint: string): Row[] {
         { sqlState: "42K03" });
     }
     for (const s of md.stateStoreInfo) {
-      rows.push([md.operatorInfo.operatorId, md.operatorInfo.operatorName, s.storeName, s.numPartitions, minBatchId, maxBatchId, ""]);
+      // operatorProperties is JSON for version-2 metadata (transformWithState); null for version 1, as Spark's.
+      rows.push([md.operatorInfo.operatorId, md.operatorInfo.operatorName, s.storeName, s.numPartitions, minBatchId, maxBatchId, null]);
     }
   }
   return rows;
