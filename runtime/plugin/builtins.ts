@@ -17,6 +17,8 @@ import {
 import { kafkaSink, kafkaSource } from "../../plugins/kafka/mod.ts";
 import postgresSink, { jdbcSink } from "../../plugins/postgres/mod.ts";
 import { deltaSink, deltaSource } from "../../plugins/delta/mod.ts";
+// The state readers read the engine's own checkpoint format, so they live with the state store.
+import { stateMetadataSource, stateStoreSource } from "../state/state_data_source.ts";
 
 // foreachBatch and foreach take functions, not options, so they are not in the list: DataStreamWriter
 // creates them directly (as Spark's does), through here.
@@ -59,6 +61,8 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   withAppendSave(kafkaSink, "Kafka"),
   deltaSource,
   deltaSink,
+  stateStoreSource,
+  stateMetadataSource,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {
