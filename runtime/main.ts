@@ -54,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
       platform.writeStdout(JSON.stringify(pipelineSchema, null, 2) + "\n");
       return 0;
     }
+    case "state": {
+      const { stateText } = await import("./cli/state.ts");
+      platform.writeStdout(stateText(args));
+      return 0;
+    }
     case "delta": {
       const { deltaText } = await import("./cli/delta.ts");
       platform.writeStdout(deltaText(args));

@@ -12,6 +12,8 @@ export * from "./api/function_exports.ts";
 export * as types from "./types/mod.ts";
 export * from "./types/mod.ts";
 export { StreamingQuery } from "./api/streaming_query.ts";
+export { GroupState, GroupStateTimeout } from "./api/group_state.ts";
+export type { FlatMapGroupsWithStateFunction, MapGroupsWithStateFunction, UserRow } from "./api/grouped_data.ts";
 export type { StreamingQueryListener } from "./api/streaming_query_manager.ts";
 export type { Row } from "./api/row.ts";
 export { SluiceError } from "./errors.ts";

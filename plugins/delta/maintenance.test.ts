@@ -46,6 +46,24 @@ describe("DeltaTable", () => {
     expect(DeltaTable.forPath(spark, t).toDF().count()).toBe(6);
   });
 
+  test("optimize().where(partition predicate) compacts only the matching partitions; another column is refused", async () => {
+    const t = fresh();
+    await smallAppends(t, 4, true);
+    const before = readTable(t);
+    const result = DeltaTable.forPath(spark, t).optimize().where("kind = 'even'").executeCompaction().collect()[0] as any;
+    // Only "even"'s 4 files are considered and compacted; "odd"'s 2 stay.
+    expect([result.metrics.numFilesRemoved, result.metrics.numFilesAdded, result.metrics.totalConsideredFiles, result.metrics.partitionsOptimized]).toEqual([4, 1, 4, 1]);
+    expect(parquetFiles(t).length).toBe(6 + 1);
+    const info = commitActions(t, 4).find((a) => "commitInfo" in a) as any;
+    expect(info.commitInfo.operationParameters.predicate).toBe(JSON.stringify(["kind = 'even'"]));
+    expect(readTable(t)).toEqual(before);
+    // A predicate that selects nothing compacts nothing (no commit).
+    expect((DeltaTable.forPath(spark, t).optimize().where("kind = 'none'").executeCompaction().collect()[0] as any).metrics.numFilesRemoved).toBe(0);
+    expect(listLog(t).commits.at(-1)).toBe(4);
+    expect(() => DeltaTable.forPath(spark, t).optimize().where("id > 3").executeCompaction())
+      .toThrow("Predicate references non-partition column 'id'. Only the partition columns may be referenced: [kind]");
+  });
+
   test("optimize compacts each partition's small files in one commit with dataChange=false", async () => {
     const t = fresh();
     await smallAppends(t, 4, true);

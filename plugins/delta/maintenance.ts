@@ -5,7 +5,7 @@
 // older than the retention, between a "VACUUM START" and a "VACUUM END" commit).
 import { readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Logger } from "sluice/plugin-sdk";
+import type { Logger, StructField } from "sluice/plugin-sdk";
 import { removeOf, type AddFile, type CommitInfo } from "./actions.ts";
 import { DataFileWriter } from "./data_writer.ts";
 import { notADeltaTable, vacuumRetentionNegative, vacuumRetentionTooShort } from "./errors.ts";
@@ -50,24 +50,38 @@ export function tableHistory(path: string, limit?: number): HistoryEntry[] {
 export const DEFAULT_OPTIMIZE_MAX_FILE_SIZE = 128 * 1024 * 1024;
 
 export interface FileSizeStats {
-  min: number;
-  max: number;
+  /** null without files (delta-spark's None). */
+  min: number | null;
+  max: number | null;
   avg: number;
   totalFiles: number;
   totalSize: number;
 }
 
+/** delta-spark's OptimizeMetrics (zOrderStats, clusteringStats, autoCompactParallelismStats: always null here). */
 export interface OptimizeMetrics {
   numFilesAdded: number;
   numFilesRemoved: number;
   filesAdded: FileSizeStats;
   filesRemoved: FileSizeStats;
   partitionsOptimized: number;
+  /** Bins of files compacted together (one new file each). */
+  numBins: number;
   numBatches: number;
   totalConsideredFiles: number;
   totalFilesSkipped: number;
+  preserveInsertionOrder: boolean;
+  numFilesSkippedToReduceWriteAmplification: number;
+  numBytesSkippedToReduceWriteAmplification: number;
   startTimeMs: number;
   endTimeMs: number;
+  /** spark.default.parallelism (Sluice: 1 unless set). */
+  totalClusterParallelism: number;
+  /** One task per bin, as delta-spark schedules them. */
+  totalScheduledTasks: number;
+  deletionVectorStats: { numDeletionVectorsRemoved: number; numDeletionVectorRowsRemoved: number } | null;
+  numTableColumns: number;
+  numTableColumnsWithStats: number;
 }
 
 export interface OptimizeResult {
@@ -78,7 +92,7 @@ export interface OptimizeResult {
 }
 
 function sizeStats(sizes: readonly number[]): FileSizeStats {
-  if (sizes.length === 0) return { min: 0, max: 0, avg: 0, totalFiles: 0, totalSize: 0 };
+  if (sizes.length === 0) return { min: null, max: null, avg: 0, totalFiles: 0, totalSize: 0 };
   const total = sizes.reduce((a, b) => a + b, 0);
   return { min: Math.min(...sizes), max: Math.max(...sizes), avg: total / sizes.length, totalFiles: sizes.length, totalSize: total };
 }
@@ -107,8 +121,18 @@ function binPack(files: readonly AddFile[], maxFileSize: number): AddFile[][] {
   return bins.filter((b) => b.length > 1);
 }
 
+/**
+ * optimize().where(predicate): which partitions to compact. Given the table's partition columns and
+ * each distinct partition's values (as the log keeps them: strings, null), says which are selected;
+ * `predicate` is the text recorded in the commit.
+ */
+export interface PartitionSelection {
+  predicate: string;
+  select(partitionColumns: readonly StructField[], values: readonly (string | null)[][]): boolean[];
+}
+
 /** optimize().executeCompaction(): compacts small files; one OPTIMIZE commit (none when nothing to do). */
-export function optimizeTable(path: string, ctx: MaintenanceContext): OptimizeResult {
+export function optimizeTable(path: string, ctx: MaintenanceContext, where?: PartitionSelection): OptimizeResult {
   const table = requireTable(path);
   const start = ctx.nowMs();
   const maxFileSize = sizeOption(ctx.conf("spark.databricks.delta.optimize.maxFileSize"), DEFAULT_OPTIMIZE_MAX_FILE_SIZE);
@@ -116,7 +140,16 @@ export function optimizeTable(path: string, ctx: MaintenanceContext): OptimizeRe
   const txn = new Transaction(table, { nowMs: ctx.nowMs, log: ctx.log });
   const snap = txn.snapshot!;
   checkWritable(snap.protocol, snap.metadata, snap.schema, table);
-  const all = [...snap.files.values()];
+  let all = [...snap.files.values()];
+  if (where) {
+    const columns = snap.metadata.partitionColumns;
+    const fields = columns.map((c) => snap.schema.fields.find((f) => f.name === c)!);
+    const keyOf = (f: AddFile) => JSON.stringify(columns.map((c) => f.partitionValues[c] ?? null));
+    const keys = [...new Set(all.map(keyOf))];
+    const chosen = where.select(fields, keys.map((k) => JSON.parse(k) as (string | null)[]));
+    const selected = new Set(keys.filter((_, i) => chosen[i]));
+    all = all.filter((f) => selected.has(keyOf(f)));
+  }
   // Files with deletion vectors never get here: such tables are refused when loaded.
   const candidates = all.filter((f) => f.size < minFileSize);
   const byPartition = new Map<string, AddFile[]>();
@@ -160,8 +193,13 @@ export function optimizeTable(path: string, ctx: MaintenanceContext): OptimizeRe
   const metrics: OptimizeMetrics = {
     numFilesAdded: added.length, numFilesRemoved: removed.length,
     filesAdded: sizeStats(added.map((a) => a.size)), filesRemoved: sizeStats(removed.map((r) => r.size)),
-    partitionsOptimized: partitions, numBatches: bins.length > 0 ? 1 : 0,
-    totalConsideredFiles: all.length, totalFilesSkipped: all.length - removed.length, startTimeMs: start, endTimeMs: start,
+    partitionsOptimized: partitions, numBins: bins.length, numBatches: 1,
+    totalConsideredFiles: all.length, totalFilesSkipped: all.length - removed.length, preserveInsertionOrder: false,
+    numFilesSkippedToReduceWriteAmplification: 0, numBytesSkippedToReduceWriteAmplification: 0, startTimeMs: start, endTimeMs: start,
+    totalClusterParallelism: sizeOption(ctx.conf("spark.default.parallelism"), 1), totalScheduledTasks: bins.length,
+    deletionVectorStats: null,
+    numTableColumns: snap.schema.fields.length,
+    numTableColumnsWithStats: Math.min(snap.schema.fields.length, indexed === undefined ? 32 : Math.max(0, Number(indexed))),
   };
   if (bins.length === 0) {
     metrics.endTimeMs = ctx.nowMs();
@@ -176,11 +214,11 @@ export function optimizeTable(path: string, ctx: MaintenanceContext): OptimizeRe
   try {
     version = txn.commit(actions, {
       name: "OPTIMIZE",
-      parameters: { predicate: "[]", zOrderBy: "[]", clusterBy: "[]", auto: "false" },
+      parameters: { predicate: JSON.stringify(where ? [where.predicate] : []), zOrderBy: "[]", clusterBy: "[]", auto: "false" },
       metrics: {
         numRemovedFiles: String(removed.length), numRemovedBytes: String(metrics.filesRemoved.totalSize),
         numAddedFiles: String(added.length), numAddedBytes: String(metrics.filesAdded.totalSize),
-        minFileSize: String(metrics.filesAdded.min), maxFileSize: String(metrics.filesAdded.max),
+        minFileSize: String(metrics.filesAdded.min ?? 0), maxFileSize: String(metrics.filesAdded.max ?? 0),
       },
     });
   } catch (e) {

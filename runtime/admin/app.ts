@@ -2,6 +2,7 @@
 // process-wide query tracker and the plugin registry in production, stand-ins in tests).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { stringifyExact } from "../json/exact_json.ts";
 import { queryInfo, restarterOf, type TrackedQuery } from "../api/query_tracker.ts";
 import type { RegisteredPlugin } from "../plugin/registry.ts";
 import { apiError, apiErrorBody } from "./api_error.ts";
@@ -85,7 +86,7 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
 
   app.get("/api/v1/events", (c) => events.open(c.req.raw));
 
-  app.get("/api/v1/queries/:id", (c) => withQuery(c, (q) => c.json(queryDetail(q))));
+  app.get("/api/v1/queries/:id", (c) => withQuery(c, (q) => exactJson(c, queryDetail(q))));
 
   app.get("/api/v1/queries/:id/plan", (c) => withQuery(c, (q) =>
     c.json({ id: q.id, runId: q.runId ?? null, name: q.name, plan: q.explainString ? q.explainString(true) : null })));
@@ -101,7 +102,7 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
       }
       progress = progress.slice(-limit);
     }
-    return c.json({ id: q.id, progress });
+    return exactJson(c, { id: q.id, progress });
   }));
 
   app.post("/api/v1/queries/:id/stop", ...mutating, (c) => withQuery(c, async (q) => {
@@ -112,7 +113,7 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
       q.stop().catch(() => {});
       await endedWithin(q, body.waitMs);
     }
-    return c.json(queryDetail(q), q.isActive ? 202 : 200);
+    return exactJson(c, queryDetail(q), q.isActive ? 202 : 200);
   }));
 
   app.post("/api/v1/queries/:id/restart", ...mutating, (c) => withQuery(c, async (q) => {
@@ -134,7 +135,7 @@ export function createAdminApp(src: AdminSources, options: AdminOptions = {}): H
       return refused(`could not start again: [${error.code}] ${error.message}`, error.hint ?? "Fix the cause, then restart again.");
     }
     await startedWithin(next, body.waitMs);
-    return c.json(queryDetail(next), queryState(next) === "initializing" ? 202 : 200);
+    return exactJson(c, queryDetail(next), queryState(next) === "initializing" ? 202 : 200);
   }));
 
   app.get("/api/v1/plugins", (c) => c.json({ plugins: src.plugins().map(pluginSummary) }));
@@ -346,4 +347,9 @@ function pluginDetail(p: RegisteredPlugin) {
       ? { outputModes: d.outputModes, requiresCheckpoint: d.requiresCheckpoint ?? false }
       : { userSchema: d.userSchema ?? "none" }),
   };
+}
+
+/** c.json, with longs beyond 2^53 (Kafka offsets in progress records) written exact. */
+function exactJson(c: Context, body: unknown, status: 200 | 202 = 200): Response {
+  return c.newResponse(stringifyExact(body), status, { "content-type": "application/json" });
 }

@@ -4,6 +4,7 @@
 //   event: progress  data: {"id", "runId", "name", "progress": [record, …]}   new progress records
 // plus a comment line as heartbeat. Changes are coalesced: at most one send per minFlushIntervalMs
 // however fast batches complete, and a slow tick catches changes nothing announces (status).
+import { stringifyExact } from "../json/exact_json.ts";
 import type { TrackedQuery } from "../api/query_tracker.ts";
 import { apiError } from "./api_error.ts";
 import { querySummary, recentProgressOf } from "./query_view.ts";
@@ -159,7 +160,7 @@ export class EventHub {
 }
 
 function event(name: string, data: Json): string {
-  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+  return `event: ${name}\ndata: ${stringifyExact(data)}\n\n`;
 }
 
 const runKey = (q: TrackedQuery) => q.runId ?? q.id;

@@ -100,6 +100,6 @@ export class Catalog {
 }
 
 /** `a.b` / `a` as name parts (backquotes are not part of catalog names here). */
-function splitName(name: string): string[] {
+export function splitName(name: string): string[] {
   return name.split(".");
 }

@@ -6,6 +6,7 @@ import { validateOptions } from "../plugin/validate_options.ts";
 import { warnNoEffectOptions } from "../plugin/no_effect_options.ts";
 import { parseSchemaDDL } from "../types/ddl.ts";
 import type { StructType } from "../types/data_type.ts";
+import { splitName } from "./catalog.ts";
 import { DataFrame } from "./data_frame.ts";
 import { callArguments, optionText, pathText } from "./keyword_arguments.ts";
 import type { SparkSession } from "./session.ts";
@@ -103,8 +104,15 @@ export class DataStreamReader extends ReaderBase<DataStreamReader> {
     super(session, true);
   }
   /** A memory-sink table or temp view, read as a stream where it is streaming. */
+  /**
+   * A streaming DataFrame of a table: a temp view as it is (streaming when its plan is); a catalog
+   * table is streamed as Spark streams a file-source table, its format's source over its location.
+   */
   table(name: string): DataFrame {
-    return this.session.table(name);
+    const catalog = this.session.catalog;
+    const t = name.includes(".") || !catalog.isTempView(name) ? catalog.catalogTable(splitName(name)) : undefined;
+    if (!t) return this.session.table(name);
+    return this.session.readStream.format(t.provider).options({ ...t.options }).schema(t.schema).load(t.location);
   }
 }
 

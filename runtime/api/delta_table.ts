@@ -3,6 +3,8 @@
 // the Delta connector (plugins/delta/maintenance.ts); this turns its results into DataFrames with
 // delta-spark's columns.
 import { userError } from "../errors.ts";
+import { anyNode } from "../expr/transform.ts";
+import { parseExpression } from "../sql/parse_expression.ts";
 import { attributesOf } from "../plan/attribute.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Row as InternalRow } from "../plugin/contract.ts";
@@ -28,13 +30,31 @@ export const HISTORY_SCHEMA = new StructType([
 
 const FILE_STATS = new StructType([f("min", LONG), f("max", LONG), f("avg", DOUBLE), f("totalFiles", LONG), f("totalSize", LONG)]);
 
-/** executeCompaction()'s result: the table's path and delta-spark's OptimizeMetrics (the fields Sluice computes). */
+const count = (name: string) => f(name, LONG);
+const num = (n: string) => f(n, new StructType([count("num"), count("size")]));
+const numFiles = (n: string) => f(n, new StructType([count("numFiles"), count("size")]));
+
+/** executeCompaction()'s result: the table's path and delta-spark 4.1's OptimizeMetrics, field for field. */
 export const OPTIMIZE_SCHEMA = new StructType([
   f("path", STRING),
   f("metrics", new StructType([
     f("numFilesAdded", LONG), f("numFilesRemoved", LONG), f("filesAdded", FILE_STATS), f("filesRemoved", FILE_STATS),
-    f("partitionsOptimized", LONG), f("numBatches", LONG), f("totalConsideredFiles", LONG), f("totalFilesSkipped", LONG),
-    f("startTimeMs", LONG), f("endTimeMs", LONG),
+    f("partitionsOptimized", LONG),
+    f("zOrderStats", new StructType([
+      f("strategyName", STRING), num("inputCubeFiles"), num("inputOtherFiles"), count("inputNumCubes"), num("mergedFiles"),
+      count("numOutputCubes"), count("mergedNumCubes"),
+    ])),
+    f("clusteringStats", new StructType([
+      numFiles("inputZCubeFiles"), numFiles("inputOtherFiles"), count("inputNumZCubes"), numFiles("mergedFiles"), count("numOutputZCubes"),
+    ])),
+    count("numBins"), count("numBatches"), count("totalConsideredFiles"), count("totalFilesSkipped"), f("preserveInsertionOrder", BOOLEAN),
+    count("numFilesSkippedToReduceWriteAmplification"), count("numBytesSkippedToReduceWriteAmplification"), count("startTimeMs"),
+    count("endTimeMs"), count("totalClusterParallelism"), count("totalScheduledTasks"),
+    f("autoCompactParallelismStats", new StructType([
+      count("maxClusterActiveParallelism"), count("minClusterActiveParallelism"), count("maxSessionActiveParallelism"), count("minSessionActiveParallelism"),
+    ])),
+    f("deletionVectorStats", new StructType([count("numDeletionVectorsRemoved"), count("numDeletionVectorRowsRemoved")])),
+    count("numTableColumns"), count("numTableColumnsWithStats"),
   ])),
 ]);
 
@@ -62,9 +82,12 @@ export function historyRows(path: string, limit?: number): InternalRow[] {
 /** executeCompaction()'s row (OPTIMIZE_SCHEMA). */
 export function optimizeRow(r: { path: string; metrics: DeltaOptimizeMetrics }): InternalRow {
   const m = r.metrics;
+  const dv = m.deletionVectorStats;
   return [r.path, [
-    m.numFilesAdded, m.numFilesRemoved, stats(m.filesAdded), stats(m.filesRemoved), m.partitionsOptimized, m.numBatches,
-    m.totalConsideredFiles, m.totalFilesSkipped, m.startTimeMs, m.endTimeMs,
+    m.numFilesAdded, m.numFilesRemoved, stats(m.filesAdded), stats(m.filesRemoved), m.partitionsOptimized, null, null, m.numBins,
+    m.numBatches, m.totalConsideredFiles, m.totalFilesSkipped, m.preserveInsertionOrder, m.numFilesSkippedToReduceWriteAmplification,
+    m.numBytesSkippedToReduceWriteAmplification, m.startTimeMs, m.endTimeMs, m.totalClusterParallelism, m.totalScheduledTasks, null,
+    dv === null ? null : [dv.numDeletionVectorsRemoved, dv.numDeletionVectorRowsRemoved], m.numTableColumns, m.numTableColumnsWithStats,
   ]];
 }
 
@@ -110,12 +133,56 @@ export class DeltaTable {
 }
 
 export class DeltaOptimizeBuilder {
+  private readonly predicates: string[] = [];
+
   constructor(private readonly session: SparkSession, private readonly path: string) {}
+
+  /**
+   * Compacts only the partitions matching `partitionFilter`, a SQL predicate over partition
+   * columns (DELTA_NON_PARTITION_COLUMN_REFERENCE for another column); several where() all apply.
+   */
+  where(partitionFilter: string): DeltaOptimizeBuilder {
+    this.predicates.push(partitionFilter);
+    return this;
+  }
 
   /** Bin-packs each partition's small files into files of about spark.databricks.delta.optimize.maxFileSize (Sluice: 128 MB). */
   executeCompaction(): DataFrame {
     const s = this.session;
-    const r = optimizeDeltaTable(this.path, { nowMs: () => s.clock.nowMs(), log: s.log, conf: (k) => s.conf.get(k) });
+    const where = this.predicates.length === 0 ? undefined : {
+      predicate: this.predicates.join(" AND "),
+      select: (columns: readonly StructField[], values: readonly (string | null)[][]) => selectPartitions(s, this.predicates, columns, values, this.path),
+    };
+    const r = optimizeDeltaTable(this.path, { nowMs: () => s.clock.nowMs(), log: s.log, conf: (k) => s.conf.get(k) }, where);
     return frame(s, OPTIMIZE_SCHEMA, [optimizeRow(r)]);
   }
+}
+
+/**
+ * Which partitions (their values as the log keeps them) the predicates select: the values cast to
+ * the partition columns' types, filtered with Spark's SQL semantics.
+ */
+function selectPartitions(
+  s: SparkSession, predicates: readonly string[], columns: readonly StructField[], values: readonly (string | null)[][], path: string,
+): boolean[] {
+  const names = columns.map((c) => c.name.toLowerCase());
+  const tableColumns = s.read.format("delta").load(path).schema.fields.map((f) => f.name);
+  for (const p of predicates) {
+    anyNode(parseExpression(p), (n) => {
+      if (n.kind !== "column") return false;
+      const name = n.parts[n.parts.length - 1]!;
+      if (!names.includes(name.toLowerCase()) && tableColumns.some((c) => c.toLowerCase() === name.toLowerCase())) {
+        throw userError("DELTA_NON_PARTITION_COLUMN_REFERENCE",
+          `Predicate references non-partition column '${name}'. Only the partition columns may be referenced: [${columns.map((c) => c.name).join(", ")}]`,
+          { sqlState: "42P10" });
+      }
+      return false;
+    });
+  }
+  const raw = new StructType([new StructField("__partition", LONG, false), ...columns.map((c) => new StructField(c.name, STRING, true))]);
+  let df = s.createDataFrame(values.map((v, i) => [i, ...v]), raw)
+    .selectExpr("__partition", ...columns.map((c) => `CAST(\`${c.name.replace(/`/g, "``")}\` AS ${c.dataType.sql()}) AS \`${c.name.replace(/`/g, "``")}\``));
+  for (const p of predicates) df = df.filter(p);
+  const kept = new Set(df.collectRaw().rows.map((r) => Number((r as unknown[])[0])));
+  return values.map((_, i) => kept.has(i));
 }

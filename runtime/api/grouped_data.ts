@@ -1,11 +1,27 @@
 // df.groupBy(...): PySpark's GroupedData. agg() takes Columns (F.sum("x").alias("total")) or a
 // {column: "function"} object; count/sum/avg/min/max are shorthands.
 import type { Expr } from "../expr/expr.ts";
+import { userError } from "../errors.ts";
 import { aggregate } from "../plan/aggregate.ts";
+import { type GroupStateTimeoutKind, groupsWithState, groupsWithStateMode, type GroupsWithStateCall } from "../plan/groups_with_state.ts";
 import type { Plan } from "../plan/plan.ts";
-import { INT } from "../types/data_type.ts";
+import { schemaOf } from "../plan/attribute.ts";
+import { type DataType, INT, StructType } from "../types/data_type.ts";
+import { parseSchemaDDL } from "../types/ddl.ts";
 import { Column, col } from "./column.ts";
 import type { DataFrame } from "./data_frame.ts";
+import { GroupState } from "./group_state.ts";
+import { type Row as PublicRow, toPublicRow, toPublicValue } from "./row.ts";
+import { rowsFromUser } from "./rows_from_user.ts";
+
+/** A row the user function returns: values in schema order, or an object keyed by column name. */
+export type UserRow = readonly unknown[] | Record<string, unknown>;
+/** flatMapGroupsWithState's function: the key's values, its rows this batch (none on a timeout), its state. */
+export type FlatMapGroupsWithStateFunction = (key: unknown[], rows: PublicRow[], state: GroupState) => Iterable<UserRow>;
+/** mapGroupsWithState's function: one output row per call. */
+export type MapGroupsWithStateFunction = (key: unknown[], rows: PublicRow[], state: GroupState) => UserRow;
+
+const TIMEOUTS: readonly GroupStateTimeoutKind[] = ["NoTimeout", "ProcessingTimeTimeout", "EventTimeTimeout"];
 
 const NUMERIC = new Set(["byte", "short", "int", "long", "float", "double", "decimal"]);
 
@@ -36,6 +52,65 @@ export class GroupedData {
   mean(...cols: string[]): DataFrame { return this.simple("avg", cols); }
   min(...cols: string[]): DataFrame { return this.simple("min", cols); }
   max(...cols: string[]): DataFrame { return this.simple("max", cols); }
+
+  /**
+   * Arbitrary stateful processing (Spark's flatMapGroupsWithState; PySpark's applyInPandasWithState
+   * with rows instead of pandas DataFrames): `func(key, rows, state)` is called once per key with
+   * data in each batch, and once per key whose timeout passed, and returns the output rows.
+   * `outputMode` is "append" or "update" (it must fit the query's, as Spark's rules say).
+   */
+  flatMapGroupsWithState(
+    func: FlatMapGroupsWithStateFunction, outputStructType: StructType | string, stateStructType: StructType | string,
+    outputMode: string, timeoutConf: GroupStateTimeoutKind | string = "NoTimeout",
+  ): DataFrame {
+    return this.withState((key, rows, state) => Array.from(func(key, rows, state) ?? []), outputStructType, stateStructType,
+      groupsWithStateMode(outputMode), timeoutConf, false);
+  }
+
+  /** Spark's mapGroupsWithState: exactly one output row per call; update output mode only. */
+  mapGroupsWithState(
+    func: MapGroupsWithStateFunction, outputStructType: StructType | string, stateStructType: StructType | string,
+    timeoutConf: GroupStateTimeoutKind | string = "NoTimeout",
+  ): DataFrame {
+    return this.withState((key, rows, state) => [func(key, rows, state)], outputStructType, stateStructType, "update", timeoutConf, true);
+  }
+
+  private withState(
+    func: (key: unknown[], rows: PublicRow[], state: GroupState) => UserRow[], outputStructType: StructType | string,
+    stateStructType: StructType | string, mode: "append" | "update", timeoutConf: string, isMap: boolean,
+  ): DataFrame {
+    const name = isMap ? "mapGroupsWithState" : "flatMapGroupsWithState";
+    if (typeof func !== "function") {
+      throw userError("NOT_CALLABLE", `Argument \`func\` should be a callable, got ${typeof func}.`, { hint: `${name}((key, rows, state) => …, …)` });
+    }
+    const timeout = TIMEOUTS.find((t) => t === timeoutConf);
+    if (timeout === undefined) {
+      throw userError("INVALID_GROUP_STATE_TIMEOUT", `Unknown GroupStateTimeout ${JSON.stringify(timeoutConf)}.`, {
+        hint: "Use GroupStateTimeout.NoTimeout, GroupStateTimeout.ProcessingTimeTimeout or GroupStateTimeout.EventTimeTimeout.",
+      });
+    }
+    const schema = (s: StructType | string) => (typeof s === "string" ? parseSchemaDDL(s) : s);
+    const outputSchema = schema(outputStructType), stateSchema = schema(stateStructType);
+    const inputSchema = schemaOf(this.df.plan.output);
+    let keyTypes: DataType[] = [];
+    const call: GroupsWithStateCall = (key, rows, input) => {
+      const state = new GroupState(input, stateSchema);
+      const result = func(key.map((v, i) => toPublicValue(keyTypes[i]!, v ?? null)), rows.map((r) => toPublicRow(inputSchema, r)), state);
+      for (const r of result) {
+        if (r instanceof Promise) {
+          throw userError("ASYNC_GROUPS_WITH_STATE_FUNCTION", `The ${name} function returned a promise.`, {
+            hint: `${name} calls its function synchronously (as Spark does): compute the rows without await.`,
+          });
+        }
+      }
+      return { rows: rowsFromUser(result, outputSchema), ...state.outcome() };
+    };
+    const built = groupsWithState(this.df.plan, this.groupings, {
+      call, outputSchema, stateSchema, funcOutputMode: mode, timeout, isMapGroupsWithState: isMap,
+    }, { ...this.df.sparkSession.resolveContext(), inputPlans: [this.df.plan] });
+    keyTypes = (built as Extract<Plan, { kind: "flatMapGroupsWithState" }>).groupings.map((g) => g.type);
+    return this.make(built);
+  }
 
   private simple(fn: string, cols: string[]): DataFrame {
     const targets = cols.length > 0 ? cols : this.df.plan.output.filter((a) => NUMERIC.has(a.type.kind)).map((a) => a.name);

@@ -285,19 +285,3 @@ To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
     },
   };
 }
-
-export function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names: string[]): StructType {
-  const sample = (i: number) => {
-    for (const r of rows) {
-      const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names[i]!];
-      if (v !== null && v !== undefined) return v;
-    }
-    return null;
-  };
-  const ddl = names.map((n, i) => {
-    const v = sample(i);
-    const t = typeof v === "bigint" ? "BIGINT" : typeof v === "number" ? (Number.isInteger(v) ? "BIGINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : v instanceof Date ? "TIMESTAMP" : "STRING";
-    return `\`${n}\` ${t}`;
-  });
-  return parseSchemaDDL(ddl.join(", "));
-}

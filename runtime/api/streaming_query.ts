@@ -165,7 +165,10 @@ export class StreamingQuery {
 function asQueryError(error: unknown, q: StreamingQuery): Error {
   if (error instanceof SluiceError) return error;
   const e = error instanceof Error ? error : new Error(String(error));
+  // A plain exception Spark also throws for a query it cannot run (an UnsupportedOperation of its
+  // planner) is the user's to fix, not a bug: it says so with `kind: "user"` and a hint.
+  const user = (e as { kind?: unknown }).kind === "user";
   return new SluiceError("STREAM_FAILED", `Query ${q.name ?? ""} [id = ${q.id}, runId = ${q.runId}] terminated with exception: ${e.message}`, {
-    kind: "internal", sqlState: "XXKST", cause: e,
+    kind: user ? "user" : "internal", sqlState: "XXKST", cause: e, hint: user ? (e as { hint?: string }).hint : undefined,
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Offset } from "../plugin/contract.ts";
 import { Checkpoint } from "./checkpoint.ts";
 
 function withDir(fn: (dir: string) => void) {
@@ -30,6 +31,19 @@ describe("Checkpoint", () => {
     expect(cp.readOffsets(0)).toEqual({ batchWatermarkMs: 0, batchTimestampMs: 1000, conf: { k: "v" }, offsets: [{ logOffset: 3 }, null] });
     expect(cp.readCommit(0).nextBatchWatermarkMs).toBe(5000);
     expect(cp.offsets.latest()).toBe(0);
+  }));
+
+  test("offsets beyond 2^53 are written as Spark's exact longs and read back exact", () => withDir((dir) => {
+    const cp = new Checkpoint(dir);
+    const offsets: Offset[] = [{ topic: { "0": 9007199254740993n, "1": 12 } }, { id: 9223372036854775807n }];
+    cp.writeOffsets(0, { batchWatermarkMs: 0, batchTimestampMs: 1, conf: {}, offsets });
+    expect(readFileSync(join(dir, "offsets", "0"), "utf8")).toBe(
+      'v1\n{"batchWatermarkMs":0,"batchTimestampMs":1,"conf":{}}\n{"topic":{"0":9007199254740993,"1":12}}\n{"id":9223372036854775807}\n',
+    );
+    expect(cp.readOffsets(0).offsets).toEqual(offsets);
+    // A file Spark wrote reads the same.
+    writeFileSync(join(dir, "offsets", "1"), 'v1\n{"batchWatermarkMs":0,"batchTimestampMs":2,"conf":{}}\n{"t":{"0":12345678901234567}}\n');
+    expect(cp.readOffsets(1).offsets).toEqual([{ t: { "0": 12345678901234567n } }]);
   }));
 
   test("a truncated or corrupt file is reported with its path, not read as empty", () => withDir((dir) => {

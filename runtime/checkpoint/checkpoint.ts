@@ -2,6 +2,7 @@
 // commits/N, state/…, sources/<i>/…. Restart reads it to resume exactly where the query stopped.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stringifyExact } from "../json/exact_json.ts";
 import type { Offset } from "../plugin/contract.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import { corrupt, MetadataLog } from "./metadata_log.ts";
@@ -56,7 +57,7 @@ export class Checkpoint {
 
   writeOffsets(batchId: number, seq: OffsetSeq): void {
     const meta = { batchWatermarkMs: seq.batchWatermarkMs, batchTimestampMs: seq.batchTimestampMs, conf: seq.conf };
-    this.offsets.write(batchId, [JSON.stringify(meta), ...seq.offsets.map((o) => (o === null ? "-" : JSON.stringify(o)))]);
+    this.offsets.write(batchId, [JSON.stringify(meta), ...seq.offsets.map((o) => (o === null ? "-" : stringifyExact(o)))]);
   }
 
   readOffsets(batchId: number): OffsetSeq {

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { externalError } from "../errors.ts";
+import { parseExact } from "../json/exact_json.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 
 export const LOG_VERSION = "v1";
@@ -53,10 +54,10 @@ export class MetadataLog {
     for (const id of this.batchIds()) if (id < minBatchId) rmSync(this.path(id), { force: true });
   }
 
-  /** Parses JSON, reporting the file if it is not JSON. */
+  /** Parses JSON (integers beyond 2^53 exact, as Spark's longs), reporting the file if it is not JSON. */
   parse(batchId: number, line: string): unknown {
     try {
-      return JSON.parse(line);
+      return parseExact(line);
     } catch {
       throw corrupt(this.path(batchId), "a line is not valid JSON (truncated or corrupt file?)");
     }

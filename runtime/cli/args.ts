@@ -1,7 +1,7 @@
 // Turns the command line into one of the CLI's commands. Pure: no I/O, so it is tested directly.
 import { allowedHostProblem } from "../admin/host_policy.ts";
 
-export type CommandName = "run" | "serve" | "explain" | "validate" | "plugins" | "delta" | "schema" | "init" | "check" | "test" | "version" | "help";
+export type CommandName = "run" | "serve" | "explain" | "validate" | "plugins" | "delta" | "state" | "schema" | "init" | "check" | "test" | "version" | "help";
 
 /** What every command that imports a pipeline accepts. */
 interface PipelineArgs {
@@ -79,8 +79,19 @@ export type DeltaArgs =
   | { command: "delta"; action: "optimize"; path: string; conf: [string, string][] }
   | { command: "delta"; action: "vacuum"; path: string; retainHours?: number; dryRun: boolean; conf: [string, string][] };
 
+/** `sluice state show CHECKPOINT [--operator N] [--batch N] [--store NAME]`: a checkpoint's state as tables. */
+export interface StateArgs {
+  command: "state";
+  action: "show";
+  checkpoint: string;
+  operatorId?: number;
+  batchId?: number;
+  storeName?: string;
+}
+
 export type ParsedArgs =
   | RunArgs
+  | StateArgs
   | ServeArgs
   | DeltaArgs
   | ExplainArgs
@@ -96,7 +107,7 @@ export type ParsedArgs =
   /** A mistake on the command line: print `message` and the usage of `topic` to stderr, exit 2. */
   | { command: "usage-error"; message: string; topic?: CommandName };
 
-const commands: readonly CommandName[] = ["run", "serve", "explain", "validate", "plugins", "delta", "schema", "init", "check", "test", "version", "help"];
+const commands: readonly CommandName[] = ["run", "serve", "explain", "validate", "plugins", "delta", "state", "schema", "init", "check", "test", "version", "help"];
 const isCommand = (s: string): s is CommandName => (commands as readonly string[]).includes(s);
 const isHelpFlag = (s: string) => s === "--help" || s === "-h";
 
@@ -116,6 +127,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     case "validate": return parseValidate(rest);
     case "plugins": return parsePlugins(rest);
     case "delta": return parseDelta(rest);
+    case "state": return parseState(rest);
     case "schema": return parseSchemaCommand(rest);
     case "init": return parseInit(rest);
     case "check": return parseCheck(rest);
@@ -364,6 +376,31 @@ function parsePlugins(rest: readonly string[]): ParsedArgs {
     return { command: "plugins", action: "describe", name, plugins: common.plugins };
   }
   return error(`unknown action '${action}' (expected list or describe)`);
+}
+
+function parseState(rest: readonly string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: "usage-error", message, topic: "state" });
+  const s = scan("state", rest, { "--operator": "value", "--batch": "value", "--store": "value" });
+  if (!isScanned(s)) return s;
+  const [action, checkpoint, extra] = s.positional;
+  if (action === undefined) return error("missing the action: show");
+  if (action !== "show") return error(`unknown action '${action}' (expected show)`);
+  if (checkpoint === undefined) return error("missing the checkpoint directory");
+  if (extra !== undefined) return error(`unexpected argument '${extra}'`);
+  const count = (name: string): number | undefined | ParsedArgs => {
+    const text = s.values.get(name);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    return Number.isInteger(n) && n >= 0 && text.trim() !== "" ? n : error(`option '${name}' expects a whole number >= 0, got '${text}'`);
+  };
+  const operatorId = count("--operator"), batchId = count("--batch");
+  if (typeof operatorId === "object") return operatorId;
+  if (typeof batchId === "object") return batchId;
+  const storeName = s.values.get("--store");
+  return {
+    command: "state", action, checkpoint, ...(operatorId === undefined ? {} : { operatorId }), ...(batchId === undefined ? {} : { batchId }),
+    ...(storeName === undefined ? {} : { storeName }),
+  };
 }
 
 function parseDelta(rest: readonly string[]): ParsedArgs {

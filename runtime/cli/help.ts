@@ -11,6 +11,7 @@ Usage:
   sluice plugins list [--plugin PATH]...
   sluice plugins describe NAME [--plugin PATH]...
   sluice delta history|optimize|vacuum PATH [options]
+  sluice state show CHECKPOINT [--operator N] [--batch N] [--store NAME]
   sluice schema pipeline
   sluice init DIR [--sdk-only]
   sluice check PIPELINE.ts
@@ -25,6 +26,7 @@ Commands:
   validate   Check a pipeline's queries and options without running it (exit status says)
   plugins    List the sources and sinks, or describe one with its options
   delta      A Delta table's history, OPTIMIZE (compaction) and VACUUM
+  state      Show a streaming checkpoint's stateful operators and their state
   schema     Print the JSON Schema of declarative pipeline files (sluice schema pipeline)
   init       Create a pipeline project: pipeline, test, package.json, tsconfig.json, the API's types
   check      Type-check a pipeline with the TypeScript compiler inside sluice
@@ -109,6 +111,20 @@ Options:
 
 Environment:
   SLUICE_PLUGIN_PATH  Plugin paths loaded by \`run\` and \`plugins\`, separated by ':' (';' on Windows)
+`;
+
+const state = `Usage: sluice state show CHECKPOINT [--operator N] [--batch N] [--store NAME]
+
+Prints the stateful operators of the streaming checkpoint in directory CHECKPOINT (what
+spark.read.format("state-metadata").load(CHECKPOINT) gives), then the state of each operator, or
+of the one given, one row per key (what spark.read.format("statestore").load(CHECKPOINT) gives:
+key, value, partition_id). Reads files only: a running query is not disturbed.
+
+Options:
+  --operator N     Only operator N (its id in the metadata table)
+  --batch N        The state as batch N left it (default: the last committed batch)
+  --store NAME     The operator's store (default: "default")
+  -h, --help       Show this help
 `;
 
 const delta = `Usage: sluice delta history PATH [--limit N]
@@ -249,7 +265,7 @@ Options:
 
 const help = `Usage: sluice help [COMMAND]
 
-Shows the overview, or the help of COMMAND (run, serve, explain, validate, plugins, delta, schema,
+Shows the overview, or the help of COMMAND (run, serve, explain, validate, plugins, delta, state, schema,
 init, check, test, version, help).
 `;
 
@@ -262,6 +278,7 @@ export function helpText(topic?: CommandName): string {
     case "validate": return validate;
     case "plugins": return plugins;
     case "delta": return delta;
+    case "state": return state;
     case "schema": return schema;
     case "init": return init;
     case "check": return check;

@@ -13,6 +13,7 @@ import { DeduplicateExec, StreamingDeduplicateExec } from "./dedup_exec.ts";
 import { ExchangeExec } from "./exchange_exec.ts";
 import { HashAggregateExec } from "./hash_aggregate_exec.ts";
 import { JoinExec } from "./join_exec.ts";
+import { FlatMapGroupsWithStateExec, MapGroupsExec } from "./groups_with_state_exec.ts";
 import { StreamingSymmetricHashJoinExec } from "./stream_join_exec.ts";
 import { GlobalLimitExec, StreamingGlobalLimitExec } from "./limit_exec.ts";
 import { inputOf, NO_PARTITION, type Operator, type Output } from "./operator.ts";
@@ -251,6 +252,10 @@ function buildNode(p: PhysicalPlan, out: Output, b: Building): void {
       return stateful(new StreamingDeduplicateExec(p.node, p.state, b.openState, out));
     case "streamingGlobalLimit":
       return stateful(new StreamingGlobalLimitExec(p.limit, p.state, b.openState, out));
+    case "flatMapGroupsWithState":
+      return stateful(new FlatMapGroupsWithStateExec(p.node, p.state, b.openState, out));
+    case "mapGroups":
+      return into(new MapGroupsExec(p.node, out));
     case "deduplicate":
       return into(new DeduplicateExec(p.node, out));
     case "globalLimit":
@@ -315,6 +320,8 @@ function outputOf(p: PhysicalPlan): Plan["output"] {
       return p.node.output;
     case "stateStoreSave":
     case "sessionWindowStateStoreSave":
+    case "flatMapGroupsWithState":
+    case "mapGroups":
       return p.node.output;
     case "exchange":
     case "globalLimit":

@@ -11,6 +11,8 @@ export interface StatefulOperator {
   readonly operatorName: string;
   /** Whether a moving watermark lets this operator evict state (so a no-data batch is useful). */
   readonly hasWatermark: boolean;
+  /** Whether a timeout of this operator is due at `nowMs` (processing-time timeouts: a no-data batch is worth running). */
+  timeoutDue?(nowMs: number): boolean;
   /**
    * Whether it evicts in complete mode too (deduplication does; an aggregation in complete mode
    * keeps every group), so a moved watermark asks for a no-data batch in every output mode.

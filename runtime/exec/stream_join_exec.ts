@@ -51,7 +51,12 @@ class SideState {
    * The stored rows of `key` that `accept` (getJoinedRows): each accepted row is marked matched.
    * `excludeMatched` skips rows matched before (left semi joins).
    */
-  matches(key: readonly unknown[], accept: (stored: Row) => boolean, excludeMatched: boolean, out: (stored: Row) => void): void {
+  /**
+   * `mark`: record the match on the stored row. Spark always does; only an outer side's rows
+   * (which come out unmatched at eviction) and a semi join's left rows (emitted once) read the
+   * flag, so the other joins skip the write.
+   */
+  matches(key: readonly unknown[], accept: (stored: Row) => boolean, excludeMatched: boolean, mark: boolean, out: (stored: Row) => void): void {
     const n = this.count(key);
     for (let i = 0; i < n; i++) {
       const k = [...key, i];
@@ -61,7 +66,7 @@ class SideState {
       if (excludeMatched && matched) continue;
       const stored = v.slice(0, this.width);
       if (!accept(stored)) continue;
-      if (!matched) this.values.put(k, [...stored, true]);
+      if (!matched && mark) this.values.put(k, [...stored, true]);
       out(stored);
     }
   }
@@ -220,17 +225,20 @@ export class StreamingSymmetricHashJoinExec implements Operator, StatefulOperato
     return key;
   }
 
-  /** Whether the watermark evicts a row of this side in this batch (its key or its event time). */
-  private evictedNow(spec: SideSpec, key: readonly unknown[], row: Row, watermarkMs: number): boolean {
+  /** The event time (µs) at or below which this side's state is evicted in this batch; undefined: none. */
+  private evictionBound(spec: SideSpec, watermarkMs: number): number | undefined {
     const p = spec.predicate;
-    if (!p) return false;
-    if (p.kind === "key") {
-      const t = timeOf(key[p.ordinal], p.isWindow);
-      return t !== null && t <= watermarkMs * 1000;
-    }
-    const w = p.stateWatermark(watermarkMs);
-    const t = timeOf(row[p.slot], p.isWindow);
-    return w !== undefined && t !== null && t <= w * 1000;
+    if (!p) return undefined;
+    const w = p.kind === "key" ? watermarkMs : p.stateWatermark(watermarkMs);
+    return w === undefined ? undefined : w * 1000;
+  }
+
+  /** Whether the watermark evicts a row of this side in this batch (its key or its event time). */
+  private evictedNow(spec: SideSpec, key: readonly unknown[], row: Row, boundUs: number | undefined): boolean {
+    const p = spec.predicate;
+    if (!p || boundUs === undefined) return false;
+    const t = p.kind === "key" ? timeOf(key[p.ordinal], p.isWindow) : timeOf(row[p.slot], p.isWindow);
+    return t !== null && t <= boundUs;
   }
 
   /** storeAndJoinWithOtherSide for a chunk of one side. */
@@ -243,6 +251,7 @@ export class StreamingSymmetricHashJoinExec implements Operator, StatefulOperato
     const theirs = this.sideState(state, other, partition);
     const marks = ctx.watermarks(this.operatorId);
     const late = spec.eventTime ? marks.lateMs * 1000 : undefined;
+    const evictBound = this.evictionBound(spec, marks.evictionMs);
     const type = this.node.joinType;
     const semi = type === "semi";
     const lw = this.lw;
@@ -275,18 +284,19 @@ export class StreamingSymmetricHashJoinExec implements Operator, StatefulOperato
         }
         return this.both === undefined || this.both(joined, ctx) === true;
       };
+      const mark = this.sides[other].preserved || (semi && other === "left");
       if (semi && side === "left") {
-        // One left row when any stored right row matches; the right rows are marked all the same.
-        theirs.matches(key, accept, false, () => (any = true));
+        // One left row when any stored right row matches.
+        theirs.matches(key, accept, false, mark, () => (any = true));
         if (any) out.push(row);
       } else if (semi) {
         // Each stored left row the first time a right row matches it.
-        theirs.matches(key, accept, true, (stored) => {
+        theirs.matches(key, accept, true, mark, (stored) => {
           any = true;
           out.push(stored);
         });
       } else {
-        theirs.matches(key, accept, false, (stored) => {
+        theirs.matches(key, accept, false, mark, (stored) => {
           any = true;
           out.push(side === "left" ? [...row, ...stored] : [...stored, ...row]);
         });
@@ -295,7 +305,7 @@ export class StreamingSymmetricHashJoinExec implements Operator, StatefulOperato
       // this batch are still to come), except a left semi row that matched; a right row only if
       // the watermark keeps it, or if it waits to come out unmatched.
       const keep = side === "left" ? !(semi && any)
-        : !this.evictedNow(spec, key, row, marks.evictionMs) || (spec.preserved && !any);
+        : !this.evictedNow(spec, key, row, evictBound) || (spec.preserved && !any);
       if (keep) {
         mine.append(key, row, any);
         this.updated++;
@@ -316,11 +326,11 @@ export class StreamingSymmetricHashJoinExec implements Operator, StatefulOperato
     for (const side of ["left", "right"] as const) {
       const spec = this.sides[side];
       const pred = spec.predicate;
-      const upTo = pred === undefined ? undefined : pred.kind === "key" ? wm : pred.stateWatermark(wm);
+      const upTo = this.evictionBound(spec, wm);
       for (let p = 0; p < state.partitions; p++) {
         const s = this.sideState(state, side, p);
         if (upTo !== undefined) {
-          s.evict(pred!, upTo * 1000, (row, matched) => {
+          s.evict(pred!, upTo, (row, matched) => {
             if (spec.preserved) {
               if (!matched) out.push(side === "left" ? [...row, ...new Array(this.rw).fill(null)] : [...new Array(this.lw).fill(null), ...row]);
             } else removed++;

@@ -31,6 +31,8 @@ describe("the fast JSON reader", () => {
       "{}",
       '  {"id": 123456789012345}  ',
       '{"s": "a:b:c", "ts": "2024-01-01 00:00:00"}',
+      // Objects and arrays of keys the schema does not read are skipped.
+      '{"zz": {"a": [1, -2.5e3, "x", true, false, null, {}, []], "b": {"c": {"d": "e"}}}, "id": 7, "yy": [[], [{}]]}',
     ];
     for (const line of lines) {
       const { fast, exact } = both(line);
@@ -47,13 +49,16 @@ describe("the fast JSON reader", () => {
       '{"id": 007}', '{"id": +1}', '{"id": .5}', '{"id": 1.}', '{"id": 1} trailing', '{"id": 1,}', '[{"id": 1}]', '"text"', "123",
       '{"ts": "not a time"}', '{"ts": 1.5}', '{"day": 20240101}', '{"zz": {"nested": 1}, "id": 1}', '{"id": 1 /* c */}', "",
       '{"id": tru}', '{"b": truex}', '{"id": 1x}', '{"s": "unterminated}', '{"id": 1', '{"id" 1}', "{id: 1}",
+      '{"zz": [1,], "id": 1}', '{"zz": {"a": 1,}, "id": 1}', '{"zz": [01], "id": 1}', '{"zz": [1 2], "id": 1}', '{"zz": {"a" 1}, "id": 1}',
+      '{"zz": [truex], "id": 1}', '{"zz": [NaN], "id": 1}', "{\"zz\": ['q'], \"id\": 1}", '{"zz": {"a": [1}, "id": 1}', '{"zz": [1.], "id": 1}',
+      `{"zz": ${"[".repeat(40)}${"]".repeat(40)}, "id": 1}`,
     ];
     for (const line of cases) {
       const { fast, exact } = both(line);
       if (fast !== undefined) expect({ line, row: fast as unknown }).toEqual({ line, row: exact.status === "ok" ? exact.rows[0]! : "not ok" });
     }
     // The ones that must not be taken at all.
-    for (const line of ['{"id": 2.0}', '{"n": "x", "n": 1}', '{"n": 1, "n": "x"}', '{"id": 9007199254740993}', "{'s': 'single'}"]) {
+    for (const line of ['{"zz": [1,], "id": 1}', '{"zz": {"a": [1}, "id": 1}', '{"id": 2.0}', '{"n": "x", "n": 1}', '{"n": 1, "n": "x"}', '{"id": 9007199254740993}', "{'s': 'single'}"]) {
       expect(both(line).fast).toBeUndefined();
     }
     // A key named twice whose values all fit: the last one, as the exact reader keeps it.

@@ -1,9 +1,10 @@
-// The common record read by a scanner that takes only plain JSON: one flat object whose keys and
+// The common record read by a scanner that takes only plain JSON: one object whose keys and
 // strings hold no escapes or control characters, numbers in strict JSON form, and for each field
 // of the schema a value of its own type (or null). It gives exactly the row the exact reader
 // (json_row_reader.ts) gives for such a record, and gives up (undefined) on anything else, which the
 // exact reader then reads with Spark's options and rules: relaxations (single quotes, NaN, comments,
-// leading zeros, …), nested objects or arrays, a value that does not fit its field (Spark's partial
+// leading zeros, …), objects or arrays in fields it reads (those of other keys are checked and
+// skipped), a value that does not fit its field (Spark's partial
 // results), integers beyond 15 digits (longs keep every digit there), text after the object. A key
 // named twice needs nothing more: when every value fits, both readers keep the last one.
 import { MICROS_PER_SECOND } from "../expr/datetime/civil_date.ts";
@@ -154,6 +155,58 @@ function scanNumber(text: string, i: number, s: Scan): number {
   return i;
 }
 
+/** How deep skipNested goes before leaving the record to the exact reader. */
+const MAX_SKIP_DEPTH = 32;
+
+/**
+ * Skips the strict JSON object or array at `i` (no escapes, no control characters: the line was
+ * checked) and returns the index after it; -1 for anything else (the exact reader decides).
+ */
+function skipNested(text: string, i: number, depth: number, s: Scan): number {
+  if (depth >= MAX_SKIP_DEPTH) return -1;
+  const object = text.charCodeAt(i) === 123;
+  const close = object ? 125 : 93;
+  let c = text.charCodeAt(++i);
+  while (c === 32) c = text.charCodeAt(++i);
+  if (c === close) return i + 1;
+  for (;;) {
+    if (object) {
+      if (c !== 34) return -1;
+      const ke = text.indexOf('"', i + 1);
+      if (ke < 0) return -1;
+      i = ke + 1;
+      c = text.charCodeAt(i);
+      while (c === 32) c = text.charCodeAt(++i);
+      if (c !== 58) return -1;
+      c = text.charCodeAt(++i);
+      while (c === 32) c = text.charCodeAt(++i);
+    }
+    if (c === 34) {
+      const ve = text.indexOf('"', i + 1);
+      if (ve < 0) return -1;
+      i = ve + 1;
+    } else if (c === 45 || isDigit(c)) {
+      i = scanNumber(text, i, s);
+      if (i < 0) return -1;
+    } else if (c === 116 || c === 102 || c === 110) {
+      const word = c === 116 ? "true" : c === 102 ? "false" : "null";
+      if (!text.startsWith(word, i)) return -1;
+      i += word.length;
+    } else if (c === 123 || c === 91) {
+      i = skipNested(text, i, depth + 1, s);
+      if (i < 0) return -1;
+    } else {
+      return -1;
+    }
+    c = text.charCodeAt(i);
+    while (c === 32) c = text.charCodeAt(++i);
+    if (c === close) return i + 1;
+    if (c !== 44) return -1;
+    c = text.charCodeAt(++i);
+    while (c === 32) c = text.charCodeAt(++i);
+  }
+}
+
 /**
  * The fast reader of a record as a row of `schema` (only the fields `read` marks are read, the
  * others are null and skipped as keys the schema does not name), or undefined when a field read has
@@ -251,6 +304,10 @@ export function fastRecordReader(
         } else if (c === 110) {
           if (!text.startsWith("null", i) || !ends(text.charCodeAt(i + 4))) return undefined;
           i += 4;
+        } else if ((c === 123 || c === 91) && f < 0) {
+          // An object or array the schema does not read: checked as strict JSON and skipped.
+          i = skipNested(text, i, 0, s);
+          if (i < 0) return undefined;
         } else {
           return undefined;
         }

@@ -115,6 +115,7 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
     throw legacy("Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
       "Chained aggregations run in append mode only.");
   }
+  checkGroupsWithState(plan, mode, aggregates.length > 0);
   for (const s of collect(plan, (n) => n.kind === "sort" && n.streaming) as Extract<Plan, { kind: "sort" }>[]) {
     if (!(mode === "complete" && collect(s.input, (n) => n.kind === "aggregate" && n.streaming).length > 0)) {
       throw legacy("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
@@ -151,3 +152,29 @@ export function checkStreamingPlan(plan: Plan, mode: OutputMode): void {
   }
 }
 
+const MODE_NAMES: Record<OutputMode, string> = { append: "Append", update: "Update", complete: "Complete" };
+
+/** Spark's rules for mapGroupsWithState / flatMapGroupsWithState: output modes, aggregations, timeouts. */
+function checkGroupsWithState(plan: Plan, mode: OutputMode, aggregationInQuery: boolean): void {
+  const nodes = collect(plan, (n) => n.kind === "flatMapGroupsWithState" && n.streaming) as Extract<Plan, { kind: "flatMapGroupsWithState" }>[];
+  for (const m of nodes.reverse()) {
+    if (m.isMapGroupsWithState) {
+      if (mode !== "update") {
+        throw legacy(`mapGroupsWithState is not supported with ${MODE_NAMES[mode]} output mode on a streaming DataFrame/Dataset`,
+          'mapGroupsWithState runs in outputMode("update") only; flatMapGroupsWithState(…, "append", …) emits in append mode.');
+      }
+    } else if (!aggregationInQuery) {
+      if (m.funcOutputMode !== mode) {
+        throw legacy(`flatMapGroupsWithState in ${m.funcOutputMode} mode is not supported with ${MODE_NAMES[mode]} output mode on a streaming DataFrame/Dataset`,
+          `Give flatMapGroupsWithState the query's output mode ("${mode}"), or start the query with outputMode("${m.funcOutputMode}").`);
+      }
+    } else if (m.funcOutputMode === "update") {
+      throw legacy("flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset",
+        'An aggregation after flatMapGroupsWithState needs its rows final: use flatMapGroupsWithState(…, "append", …).');
+    }
+    if (m.timeout === "EventTimeTimeout" && m.eventTime === undefined) {
+      throw legacy("Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in a [map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.",
+        'Declare the event time before grouping: df.withWatermark("ts", "10 minutes").groupBy(...).');
+    }
+  }
+}

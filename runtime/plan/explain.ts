@@ -43,6 +43,8 @@ export function describeNode(p: Plan): string {
       return `Sort [${p.sources.map((e, i) => `${sql(e)} ${p.orders[i]!.ascending ? "ASC" : "DESC"} NULLS ${p.orders[i]!.nullsFirst ? "FIRST" : "LAST"}`).join(", ")}]`;
     case "dedup":
       return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} [${p.keys.map((k) => p.input.output[k]!.name).join(", ")}]`;
+    case "flatMapGroupsWithState":
+      return groupsWithStateText(p, sql);
     case "watermark":
       return `EventTimeWatermark ${p.output[p.column]!.name}, ${p.delayText}`;
     case "join": {
@@ -82,4 +84,11 @@ export function explainPlan(p: Plan, extended: boolean): string {
   if (!extended) return `== Physical Plan ==\n${tree}\n`;
   const schema = p.output.map((a) => `${a.name}: ${a.type.simpleString()}`).join(", ");
   return `== Analyzed Logical Plan ==\n${schema}\n${tree}\n\n== Physical Plan ==\n${tree}\n`;
+}
+
+/** Spark's FlatMapGroupsWithState line: function kind, grouping keys, output mode, timeout. */
+export function groupsWithStateText(p: Extract<Plan, { kind: "flatMapGroupsWithState" }>, text: (e: Expr) => string): string {
+  const name = p.isMapGroupsWithState ? "MapGroupsWithState" : "FlatMapGroupsWithState";
+  const mode = p.funcOutputMode === "append" ? "Append" : "Update";
+  return `${name} [${p.sources.map(text).join(", ")}], ${mode}, ${p.timeout}`;
 }

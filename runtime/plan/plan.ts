@@ -83,6 +83,23 @@ export type Plan =
     readonly eventTime?: { readonly slot: number; readonly delayMs: number; readonly inKeys: boolean };
   }
   /**
+   * flatMapGroupsWithState / mapGroupsWithState (plan/groups_with_state.ts): `groupings` over the
+   * input; output is the user's output schema. `eventTime` is the watermarked input column, if any.
+   */
+  | Base & {
+    readonly kind: "flatMapGroupsWithState";
+    readonly input: Plan;
+    readonly groupings: readonly Bound[];
+    readonly sources: readonly Expr[];
+    readonly call: import("./groups_with_state.ts").GroupsWithStateCall;
+    readonly outputSchema: import("../types/data_type.ts").StructType;
+    readonly stateSchema: import("../types/data_type.ts").StructType;
+    readonly funcOutputMode: "append" | "update";
+    readonly timeout: import("./groups_with_state.ts").GroupStateTimeoutKind;
+    readonly isMapGroupsWithState: boolean;
+    readonly eventTime?: { readonly slot: number; readonly delayMs: number };
+  }
+  /**
    * JOIN (plan/join.ts). Output: left ++ right (semi/anti: left only). `leftKeys`/`rightKeys` are
    * the equi-join keys found in the condition, over the left and right output; `residual` is the
    * rest of the condition, over the row [left…, right…].
@@ -198,6 +215,7 @@ export function children(p: Plan): readonly Plan[] {
     case "aggregate":
     case "sort":
     case "dedup":
+    case "flatMapGroupsWithState":
       return [p.input];
     default:
       return assertNever(p);

@@ -67,6 +67,7 @@ function childrenOf(p: Plan): readonly Plan[] {
     case "aggregate":
     case "sort":
     case "dedup":
+    case "flatMapGroupsWithState":
       return [p.input];
   }
 }

@@ -85,6 +85,8 @@ function describeLogical(p: Plan): string {
       return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} [${p.keys.map((k) => p.input.output[k]!.name).join(", ")}]`;
     case "watermark":
       return `EventTimeWatermark ${p.output[p.column]!.name}, ${p.delayText}`;
+    case "flatMapGroupsWithState":
+      return describeNode(p);
     case "join":
       return describeNode(p);
     case "window":
@@ -188,6 +190,10 @@ function describePhysical(p: PhysicalPlan): string[] {
       return [`${p.node.withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate"} [${p.node.keys.map((k) => p.node.input.output[k]!.name).join(", ")}], ${stateText(p.state)}`];
     case "streamingGlobalLimit":
       return [`StreamingGlobalLimit ${p.limit}, ${stateText(p.state)}${modeText(p.outputMode)}`];
+    case "flatMapGroupsWithState":
+      return [`${describeLogical(p.node).replace("GroupsWithState", "GroupsWithStateExec")}, ${stateText(p.state)}`];
+    case "mapGroups":
+      return [`MapGroups ${describeLogical(p.node).replace(/^\w+ /, "")}`];
     case "deduplicate":
       return [`Deduplicate [${p.node.keys.map((k) => p.node.input.output[k]!.name).join(", ")}]`];
     case "globalLimit":

@@ -28,6 +28,7 @@ export function withChildren(p: Plan, kids: readonly Plan[]): Plan {
     case "aggregate":
     case "sort":
     case "dedup":
+    case "flatMapGroupsWithState":
     case "window":
     case "offset":
       return Object.freeze({ ...p, input: kids[0]! });

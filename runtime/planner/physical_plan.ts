@@ -70,6 +70,10 @@ export type PhysicalPlan =
   | { readonly kind: "sessionWindowStateStoreSave"; readonly input: PhysicalPlan; readonly node: Logical<"aggregate">; readonly state: StatefulInfo; readonly outputMode?: OutputMode }
   | { readonly kind: "streamingDeduplicate"; readonly input: PhysicalPlan; readonly node: Logical<"dedup">; readonly state: StatefulInfo }
   | { readonly kind: "streamingGlobalLimit"; readonly input: PhysicalPlan; readonly limit: number; readonly state: StatefulInfo; readonly outputMode?: OutputMode }
+  /** Spark's FlatMapGroupsWithStateExec: the user function per key with data, then per timed-out key. */
+  | { readonly kind: "flatMapGroupsWithState"; readonly input: PhysicalPlan; readonly node: Logical<"flatMapGroupsWithState">; readonly state: StatefulInfo }
+  /** The same over a batch DataFrame (Spark's MapGroupsExec): no state kept, no timeouts. */
+  | { readonly kind: "mapGroups"; readonly input: PhysicalPlan; readonly node: Logical<"flatMapGroupsWithState"> }
   | { readonly kind: "deduplicate"; readonly input: PhysicalPlan; readonly node: Logical<"dedup"> }
   | { readonly kind: "globalLimit"; readonly input: PhysicalPlan; readonly limit: number }
   | { readonly kind: "sort"; readonly input: PhysicalPlan; readonly node: Logical<"sort"> }
@@ -122,6 +126,8 @@ export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
     case "sessionWindowStateStoreSave":
     case "streamingDeduplicate":
     case "streamingGlobalLimit":
+    case "flatMapGroupsWithState":
+    case "mapGroups":
     case "deduplicate":
     case "globalLimit":
     case "sort":

@@ -9,7 +9,7 @@ import { assertNever, type Plan } from "../plan/plan.ts";
 import type { OutputMode } from "../plugin/contract.ts";
 import type { DeclaredOperator } from "../state/operator_metadata.ts";
 import type { Partitioning, PhysicalPlan, StatefulInfo } from "./physical_plan.ts";
-import { aggregateStores, dedupStores, joinStores, limitStores, type OperatorStores, sessionStores } from "./state_stores.ts";
+import { aggregateStores, dedupStores, groupsWithStateStores, joinStores, limitStores, type OperatorStores, sessionStores } from "./state_stores.ts";
 import { joinStatePredicates } from "../plan/join_watermark.ts";
 import { shiftRefs } from "../expr/bound_refs.ts";
 
@@ -76,7 +76,11 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         if (p.session) {
           // Spark's streaming planner (AggUtils) refuses it with a plain exception, which the query
           // reports as STREAM_FAILED when its first batch is planned.
-          if (p.groupings.length === 1) throw new Error("Global aggregation with session window in streaming query is not supported.");
+          if (p.groupings.length === 1) {
+            throw Object.assign(new Error("Global aggregation with session window in streaming query is not supported."), {
+              kind: "user", hint: 'Group the sessions by a key too: groupBy(F.session_window("ts", "5 minutes"), "userId").',
+            });
+          }
           const state = stateInfo(sessionStores(p));
           const keys = p.groupings.filter((_, i) => i !== p.session!.slot);
           return freeze({ kind: "sessionWindowStateStoreSave", input: exchange(plan1(p.input), keys, state), node: p, state, outputMode: ctx.outputMode });
@@ -90,6 +94,12 @@ export function planPhysical(plan: Plan, ctx: PlanningContext): PhysicalPlan {
         if (!p.streaming) return freeze({ kind: "deduplicate", input: plan1(p.input), node: p });
         const state = stateInfo(dedupStores(p));
         return freeze({ kind: "streamingDeduplicate", input: exchange(plan1(p.input), refs(p.keys, p.input), state), node: p, state });
+      }
+      case "flatMapGroupsWithState": {
+        const input = plan1(p.input);
+        if (!p.streaming) return freeze({ kind: "mapGroups", input, node: p });
+        const state = stateInfo(groupsWithStateStores(p));
+        return freeze({ kind: "flatMapGroupsWithState", input: exchange(input, p.groupings, state), node: p, state });
       }
       case "limit": {
         if (!p.streaming) return freeze({ kind: "globalLimit", input: plan1(p.input), limit: p.limit });

@@ -11,6 +11,7 @@ import type { JoinStatePredicates, StatePredicate } from "../plan/join_watermark
 
 type Aggregate = Extract<Plan, { kind: "aggregate" }>;
 type Dedup = Extract<Plan, { kind: "dedup" }>;
+type GroupsWithState = Extract<Plan, { kind: "flatMapGroupsWithState" }>;
 
 export interface OperatorStores {
   readonly operatorName: string;
@@ -106,6 +107,25 @@ export function limitStores(): OperatorStores {
     operatorName: "globalLimit",
     stores: [{ name: DEFAULT_STORE_NAME, keySchema: new StructType([]), valueSchema: new StructType([new StructField("count", LONG, false)]) }],
     partitioning: { kind: "single" },
+  };
+}
+
+/**
+ * Spark's FlatMapGroupsWithStateExec (state format version 2): grouping key → the user's state
+ * (null once removed while a timeout is still set) and its timeout timestamp (ms, -1 when none).
+ * Ordered by the timeout, so finding what timed out costs what times out.
+ */
+export function groupsWithStateStores(node: GroupsWithState): OperatorStores {
+  const keySchema = new StructType(node.groupings.map((g, i) => new StructField(g.kind === "ref" ? g.name ?? `key${i}` : `key${i}`, g.type, g.nullable)));
+  const valueSchema = new StructType([new StructField("groupState", node.stateSchema, true), new StructField("timeoutTimestamp", LONG, false)]);
+  const timed = node.timeout !== "NoTimeout";
+  return {
+    operatorName: "flatMapGroupsWithState",
+    stores: [{
+      name: DEFAULT_STORE_NAME, keySchema, valueSchema,
+      eventTimeOf: timed ? (_k, v) => ((v[1] as number) < 0 ? null : (v[1] as number) * 1000) : undefined,
+    }],
+    partitioning: hashOn(keySchema),
   };
 }
 

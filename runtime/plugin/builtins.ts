@@ -10,12 +10,15 @@ import rateMicroBatch from "../../plugins/rate-micro-batch/mod.ts";
 import socket from "../../plugins/socket/mod.ts";
 import consoleSink from "../../plugins/console/mod.ts";
 import memorySink from "../../plugins/memory/mod.ts";
+import noopSink from "../../plugins/noop/mod.ts";
 import {
   csvSink, csvSource, jsonSink, jsonSource, parquetSink, parquetSource, textSink, textSource,
 } from "../../plugins/files/mod.ts";
 import { kafkaSink, kafkaSource } from "../../plugins/kafka/mod.ts";
 import postgresSink, { jdbcSink } from "../../plugins/postgres/mod.ts";
 import { deltaSink, deltaSource } from "../../plugins/delta/mod.ts";
+// The state readers read the engine's own checkpoint format, so they live with the state store.
+import { stateMetadataSource, stateStoreSource } from "../state/state_data_source.ts";
 
 // foreachBatch and foreach take functions, not options, so they are not in the list: DataStreamWriter
 // creates them directly (as Spark's does), through here.
@@ -42,6 +45,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   socket,
   consoleSink,
   memorySink,
+  noopSink,
   jsonSource,
   csvSource,
   textSource,
@@ -57,6 +61,8 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   withAppendSave(kafkaSink, "Kafka"),
   deltaSource,
   deltaSink,
+  stateStoreSource,
+  stateMetadataSource,
 ];
 
 export function registerBuiltins(registry: PluginRegistry): void {

@@ -1,7 +1,10 @@
 // What the engine accepts as a source offset: a JSON value that comes back unchanged from
-// JSON.stringify + JSON.parse, because it is written to offsets/N and read back on restart. NaN
+// stringifyExact + parseExact (json/exact_json.ts), because it is written to offsets/N and read
+// back on restart; integers beyond 2^53 as canonical bigints, which come back exact. NaN
 // would come back as null, undefined would vanish, a Date would come back as a string, a cycle
 // cannot be written at all: each would make a restart read other data than the first run did.
+
+import { fitsLong, isCanonicalLong } from "../types/long.ts";
 
 /** Where `v` stops being such a JSON value (a path like `$.topic["0"]` and why), or null when it is one. */
 export function offsetProblem(v: unknown): string | null {
@@ -17,7 +20,8 @@ function problemAt(v: unknown, path: string, open: Set<object>): string | null {
     case "undefined":
       return `${path} is undefined, which JSON cannot hold (return null for "no offset yet")`;
     case "bigint":
-      return `${path} is the bigint ${v}n, which JSON.stringify refuses (use a number or a string)`;
+      // Read back as a bigint only beyond 2^53 and within 64 bits (and as a number otherwise).
+      return isCanonicalLong(v) ? null : `${path} is the bigint ${v}n, which the checkpoint would read back ${fitsLong(v) ? "as a number (use a number for integers up to 2^53)" : "rounded (beyond 64 bits; use a string)"}`;
     case "function": case "symbol":
       return `${path} is a ${typeof v}, not a JSON value`;
   }

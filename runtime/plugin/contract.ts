@@ -4,8 +4,12 @@
 // array per row, one slot per schema field.
 import type { StructType } from "../types/data_type.ts";
 
-/** A JSON-serialisable position in a source (goes into the checkpoint's offsets/N). */
-export type Offset = null | boolean | number | string | Offset[] | { [key: string]: Offset };
+/**
+ * A JSON-serialisable position in a source (goes into the checkpoint's offsets/N). An integer
+ * beyond 2^53 is a bigint (the canonical long form: a Kafka offset, a Snowflake id), written to
+ * the checkpoint as its digits and read back exact, as Spark writes longs.
+ */
+export type Offset = null | boolean | number | bigint | string | Offset[] | { [key: string]: Offset };
 
 export type Row = unknown[];
 

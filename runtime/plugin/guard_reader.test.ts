@@ -38,7 +38,10 @@ describe("offsets", () => {
     expect(offsetProblem({ topic: { "0": Infinity } })).toContain('$.topic["0"] is Infinity');
     expect(offsetProblem({ a: undefined })).toContain("$.a is undefined");
     expect(offsetProblem(cyclic)).toContain("$.self refers back");
-    expect(offsetProblem(5n)).toContain("bigint");
+    expect(offsetProblem(5n)).toContain("use a number for integers up to 2^53");
+    expect(offsetProblem(2n ** 64n)).toContain("beyond 64 bits");
+    // A long beyond 2^53 is written exact to offsets/N and read back as the same bigint.
+    expect(offsetProblem({ t: { "0": 9007199254740993n } })).toBeNull();
     expect(offsetProblem(new Date(0))).toContain("Date");
     expect(offsetProblem(new Map())).toContain("Map");
     // eslint-disable-next-line no-sparse-arrays

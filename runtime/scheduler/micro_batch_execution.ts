@@ -7,6 +7,7 @@ import { propagatedWatermarks } from "../planner/watermark_propagation.ts";
 import type { PhysicalPlan } from "../planner/physical_plan.ts";
 import { Checkpoint, type OffsetSeq } from "../checkpoint/checkpoint.ts";
 import { checkIntegrity } from "../checkpoint/integrity.ts";
+import { stringifyExact } from "../json/exact_json.ts";
 import { streamBatchContext } from "../exec/batch_context.ts";
 import { buildExecutable, type Executable } from "../exec/executable.ts";
 import { planQuery, type QueryPlan } from "../planner/mod.ts";
@@ -60,7 +61,7 @@ export interface ExecutionOptions {
 
 type SourceNode = Extract<Plan, { kind: "source" }>;
 
-const sameOffset = (a: Offset, b: Offset) => JSON.stringify(a) === JSON.stringify(b);
+const sameOffset = (a: Offset, b: Offset) => stringifyExact(a) === stringifyExact(b);
 
 /** Batches in a row, each larger and slower than the one before, that make a query "falling behind". */
 export const FALLING_BEHIND_BATCHES = 3;
@@ -69,7 +70,7 @@ export const FALLING_BEHIND_WARNING_INTERVAL_MS = 60_000;
 
 /** Whether a streaming plan keeps state (an aggregation, a dedup, a limit over a stream). */
 function hasStatefulOperator(p: Plan): boolean {
-  if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit")) return true;
+  if (p.streaming && (p.kind === "aggregate" || p.kind === "dedup" || p.kind === "limit" || p.kind === "flatMapGroupsWithState")) return true;
   return children(p).some(hasStatefulOperator);
 }
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -349,7 +350,7 @@ export class MicroBatchExecution {
     const latestOffsetMs = this.o.clock.nowMs() - t0;
     const hasNewData = latest.some((o, i) => o !== null && !sameOffset(o, this.committed[i]!));
     this.status = { ...this.status, isDataAvailable: hasNewData };
-    const cleanUp = !hasNewData && this.needsNoDataBatch();
+    const cleanUp = !hasNewData && this.needsNoDataBatch(batchId);
     if (!hasNewData && !cleanUp) {
       this.lastIdleTrigger = trigger;
       return false;
@@ -396,11 +397,14 @@ export class MicroBatchExecution {
    * Spark's no-data batch: the watermark moved since the last batch ran and some operator can evict
    * state with it (so append-mode windows close without waiting for new input).
    */
-  private needsNoDataBatch(): boolean {
+  private needsNoDataBatch(batchId: number): boolean {
     if (!this.o.noDataBatches || this.o.trigger.kind === "once") return false;
     // Spark asks each stateful operator (shouldRunAnotherBatch): an aggregation evicts in append
     // and update mode only, deduplication in every mode.
     const complete = this.o.outputMode === "complete";
+    // A processing-time timeout that is due (only once a batch has left state behind).
+    const now = this.o.clock.nowMs();
+    if (batchId > 0 && this.program.statefulOperators.some((op) => op.timeoutDue?.(now))) return true;
     if (!this.program.statefulOperators.some((op) => op.hasWatermark && (!complete || op.evictsInCompleteMode === true))) return false;
     return this.watermarkMs > this.lastRunWatermarkMs;
   }

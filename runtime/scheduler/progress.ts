@@ -1,4 +1,5 @@
 // StreamingQueryProgress and StreamingQueryStatus with Spark's JSON field names and order.
+import { parseExact, stringifyExact } from "../json/exact_json.ts";
 
 export interface SourceProgress {
   description: string;
@@ -55,20 +56,23 @@ function finite(n: number): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** The progress as Spark's `json`/`prettyJson` would render it (NaN rates omitted). */
+/**
+ * The progress as Spark's `json`/`prettyJson` would render it (NaN rates omitted). Offsets beyond
+ * 2^53 stay exact bigints (write it out with json/exact_json.ts stringifyExact).
+ */
 export function progressToJSON(p: StreamingQueryProgress): Record<string, unknown> {
   const src = p.sources.map((s) => ({
     ...s,
     inputRowsPerSecond: finite(s.inputRowsPerSecond),
     processedRowsPerSecond: finite(s.processedRowsPerSecond),
   }));
-  return JSON.parse(JSON.stringify({
+  return parseExact(stringifyExact({
     ...p,
     inputRowsPerSecond: finite(p.inputRowsPerSecond),
     processedRowsPerSecond: finite(p.processedRowsPerSecond),
     eventTime: Object.keys(p.eventTime).length ? p.eventTime : undefined,
     sources: src,
-  }));
+  })) as Record<string, unknown>;
 }
 
 /** ISO-8601 UTC with milliseconds, as Spark formats progress timestamps. */

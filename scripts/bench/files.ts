@@ -66,6 +66,7 @@ async function endToEndSide(dir: string, events: number): Promise<never> {
   const spark = SparkSession.builder.appName("bench-files").config("spark.sql.session.timeZone", "UTC").getOrCreate();
   spark.stdout = () => {};
   const out = mkdtempSync(join(tmpdir(), "sluice-bench-files-out-"));
+  let figures: Record<string, number> = {};
   try {
     const start = performance.now(), cpu = process.cpuUsage();
     const q = spark.readStream.format("json").schema(ECOMMERCE_DDL).load(join(dir, "json"))
@@ -76,10 +77,12 @@ async function endToEndSide(dir: string, events: number): Promise<never> {
       .trigger({ availableNow: true }).start(join(out, "data"));
     await q.awaitTermination();
     const secs = (performance.now() - start) / 1000;
-    return reportSide({ eps: Math.round(events / secs), cpuSeconds: cpuSecondsSince(cpu) });
+    figures = { eps: Math.round(events / secs), cpuSeconds: cpuSecondsSince(cpu) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+  // Reported after the cleanup: reportSide exits the process.
+  return reportSide(figures);
 }
 
 if (side !== undefined) {

@@ -1,20 +1,30 @@
 # PySpark 4.1.1 with delta-spark (io.delta:delta-spark_2.13:4.1.0, fetched by Spark's
 # spark.jars.packages from Maven Central) on both sides of Sluice's Delta tables, for
-# plugins/delta/delta_spark.test.ts:
-#   python3 scripts/delta/delta_spark_interop.py READ_A READ_B WRITE_C WRITE_D INPUT_D CHECKPOINT_D
-# reads the tables Sluice wrote (READ_A, READ_B: batch and as a stream), writes a table in batches
-# (WRITE_C: 12 appends, so delta-spark writes its own checkpoint at version 10) and one with a
-# streaming query (WRITE_D from the JSON files in INPUT_D), and prints one JSON object.
+# scripts/delta/delta_spark_interop.ts (full) and plugins/delta/delta_spark.test.ts (quick, in CI):
+#   python3 scripts/delta/delta_spark_interop.py full|quick READ_A READ_B WRITE_C WRITE_D INPUT_D CHECKPOINT_D
+# reads the tables Sluice wrote (READ_A, READ_B: batch; READ_A also as a stream), writes a table in
+# batches (WRITE_C: 12 appends, so delta-spark writes its own checkpoint at version 10; quick: 3
+# appends with checkpointInterval 2, its checkpoint at version 2) and one with a streaming query
+# (WRITE_D from the JSON files in INPUT_D), and prints one JSON object. quick also runs delta-spark's
+# OPTIMIZE on READ_B and reports executeCompaction()'s result.
 import datetime
 import decimal
 import json
 import os
 import sys
+import time
+
+started = time.time()
+
+
+def mark(what):
+    print(f"{time.time() - started:6.1f} s  {what}", file=sys.stderr, flush=True)
 
 from pyspark.sql import SparkSession
 
 DELTA = "io.delta:delta-spark_2.13:4.1.0"
-read_a, read_b, write_c, write_d, input_d, checkpoint_d = sys.argv[1:7]
+mode, read_a, read_b, write_c, write_d, input_d, checkpoint_d = sys.argv[1:8]
+quick = mode == "quick"
 
 spark = (
     SparkSession.builder.master("local[1]").appName("sluice-delta-interop")
@@ -24,9 +34,13 @@ spark = (
     .config("spark.ui.enabled", "false")
     .config("spark.sql.session.timeZone", "UTC")
     .config("spark.sql.shuffle.partitions", "1")
+    .config("spark.databricks.delta.properties.defaults.checkpointInterval", "2" if quick else "10")
+    # The log's state in one task instead of delta-spark's 50 (tiny tables, one core).
+    .config("spark.databricks.delta.snapshotPartitions", "1")
     .getOrCreate()
 )
 spark.sparkContext.setLogLevel("ERROR")
+mark("session")
 
 
 def conv(x):
@@ -66,9 +80,20 @@ def stream_count(path, name):
 
 
 result = {"a": table_info(read_a), "b": table_info(read_b), "a_stream_rows": stream_count(read_a, "a_stream")}
+mark("read A, B; A as a stream")
 
-# C: 12 batch appends of delta-spark, partitioned; its checkpoint at version 10.
-for i in range(12):
+if quick:
+    # delta-spark's OPTIMIZE of a table Sluice wrote (B: nothing to compact), and its metrics.
+    from delta.tables import DeltaTable
+
+    optimized = DeltaTable.forPath(spark, read_b).optimize().executeCompaction()
+    result["optimize_schema"] = optimized.schema.simpleString()
+    result["optimize_b_metrics"] = conv(optimized.collect()[0]["metrics"])
+    result["b_after_optimize"] = table_info(read_b)
+    mark("OPTIMIZE B")
+
+# C: batch appends of delta-spark, partitioned; its checkpoint at version 10 (quick: 2).
+for i in range(3 if quick else 12):
     spark.createDataFrame(
         [(i, f"v{i}", datetime.datetime(2024, 1, 1, 0, 0, i, tzinfo=datetime.timezone.utc), "x" if i % 2 == 0 else "y")],
         "id BIGINT, s STRING, ts TIMESTAMP, p STRING",
@@ -80,6 +105,7 @@ q = (
     .writeStream.format("delta").option("checkpointLocation", checkpoint_d).trigger(availableNow=True).start(write_d)
 )
 q.awaitTermination()
+mark("wrote C and D")
 
 spark.stop()
 print(json.dumps(result))

@@ -3,8 +3,9 @@
 // partitioned, OPTIMIZEd table past a Sluice checkpoint, and a complete-mode table), batch and as a
 // stream; Sluice reads the tables Spark writes (12 batch appends with Spark's own checkpoint, and a
 // Spark streaming query's output), batch, with time travel, and as a stream. One Spark process
-// (delta_spark_interop.py). It starts a JVM and takes minutes on a 2-core machine, beyond the
-// suite's budget, so it is a script (exit status 0 = every check held), not part of `npm test`:
+// (delta_spark_interop.py). The suite runs a shorter variant in one JVM
+// (plugins/delta/delta_spark.test.ts); this longer one takes minutes on a 2-core machine, so it is
+// a script (exit status 0 = every check held):
 //
 //   flock /tmp/sluice-heavy.lock npx bun scripts/delta/delta_spark_interop.ts
 import { deepStrictEqual as eq, strictEqual as is } from "node:assert/strict";
@@ -61,7 +62,7 @@ try {
   for (let f = 0; f < 3; f++) writeFileSync(join(inputD, `f${f}.json`), `{"id":${f * 2},"name":"r${f}"}\n{"id":${f * 2 + 1},"name":null}\n`);
   const c = join(root, "c");
   const d = join(root, "d");
-  const r = spawnSync("python3", [SCRIPT, a, b, c, d, inputD, join(root, "cp-d")], { encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync("python3", [SCRIPT, "full", a, b, c, d, inputD, join(root, "cp-d")], { encoding: "utf8", timeout: 600_000 });
   if (r.status !== 0) throw new Error(`PySpark with delta-spark failed:\n${r.stderr.slice(-4000)}`);
   const got = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 

@@ -52,7 +52,7 @@ def stage(source, n, base):
 def inner(err):
     """The class and message of the error STREAM_FAILED wraps ("terminated with exception: [X] ...")."""
     text = err["full"]
-    m = re.search(r"terminated with exception: \[([A-Z0-9_.]+)\] (.*?)(?: SQLSTATE: (\w+))?(?:\n=== Streaming Query ===|$)", text, re.S)
+    m = re.search(r"terminated with exception: \[([A-Z0-9_.]+)\] (.*?) SQLSTATE: (\w+)", text, re.S)
     if not m:
         return {}
     return {"causeClass": m.group(1), "causeMessage": m.group(2).strip(), "causeSqlState": m.group(3)}

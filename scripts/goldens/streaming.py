@@ -36,11 +36,29 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+
+
+def ensure_pandas_environment():
+    """The flatMapGroupsWithState cases run PySpark's applyInPandasWithState, which needs pandas and
+    a pyarrow PySpark 4.1.1 works with: pyarrow 22+ crashes it, 21 works. Install those when missing."""
+    try:
+        import pandas  # noqa: F401
+        import pyarrow
+        if int(pyarrow.__version__.split(".")[0]) <= 21:
+            return
+    except ImportError:
+        pass
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "pyarrow==21.0.0", "pandas"])
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+
+ensure_pandas_environment()
 
 from common import REPO, collect_encoded, make_session, read_json, spark_error  # noqa: E402
 from py4j.protocol import Py4JJavaError  # noqa: E402

@@ -11,6 +11,15 @@ const here = import.meta.dir;
 const root = resolve(here, "../..");
 const servicesDir = join(root, ".tmp", "services");
 
+/**
+ * The server's extra packages, spark-sql-kafka and delta-spark, as a user's cluster has them.
+ * Delta's catalog is set per session (DELTA_SESSION_CONF): Delta's SQL extension would change the
+ * SQL conformance cases' answers (its parser leaves positional parameters unbound).
+ */
+export const SPARK_CONNECT_PACKAGES = ["spark.jars.packages=org.apache.spark:spark-sql-kafka-0-10_2.13:4.1.1,io.delta:delta-spark_2.13:4.1.0"];
+/** What a remote session sets to write and read Delta tables on the test server. */
+export const DELTA_SESSION_CONF: Record<string, string> = { "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog" };
+
 let shared: Promise<string> | undefined;
 let logFile: string | undefined = process.env.SLUICE_SPARK_LOG;
 
@@ -43,7 +52,10 @@ async function start(): Promise<string> {
   // aggregates of doubles then add in the same order and give the goldens' exact digits. Two
   // shuffle partitions by default (sessions may set theirs): Spark's 200 make every stateful
   // micro-batch of the tests' tiny streams slow on a two-core machine.
-  const url = run("start-connect.sh", [dir, "--conf", "spark.default.parallelism=1", "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.log.level=WARN"], 600_000).split("\n").at(-1)!;
+  // Kafka and Delta Lake (SPARK_CONNECT_PACKAGES: from Maven Central through spark.jars.packages,
+  // cached by Ivy after the first start).
+  const url = run("start-connect.sh", [dir, "--conf", "spark.default.parallelism=1", "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.log.level=WARN",
+    ...SPARK_CONNECT_PACKAGES.flatMap((c) => ["--conf", c])], 600_000).split("\n").at(-1)!;
   writeFileSync(join(dir, "owner"), String(process.pid));
   logFile = join(dir, "server.log");
   stopWhenGone(process.pid, join(here, "stop-connect.sh"), dir);

@@ -4,7 +4,7 @@ PySpark's own exception types, conf, sessions kept apart. Prints one JSON object
 import json
 import os
 
-from pyspark.errors import AnalysisException, ArithmeticException, ParseException
+from pyspark.errors import AnalysisException, ArithmeticException, ParseException, PySparkException
 from pyspark.sql import SparkSession, functions as F
 
 url = os.environ["SPARK_REMOTE"]
@@ -73,6 +73,18 @@ for name, run in [
     except (ArithmeticException, AnalysisException, ParseException) as e:
         errors[name] = [type(e).__name__, e.getCondition()]
 out["errors"] = errors
+# Beyond Spark: Sluice runs no Python, so what would run a Python function is refused by name.
+python_functions = {}
+for name, run in [
+    ("udf", lambda: df.select(F.udf(lambda x: x)("k")).collect()),
+    ("foreachBatch", lambda: spark.readStream.format("rate").load().writeStream.foreachBatch(lambda d, i: None).start().stop()),
+]:
+    try:
+        run()
+        python_functions[name] = None
+    except PySparkException as e:
+        python_functions[name] = [type(e).__name__, e.getCondition(), "runs a Python function" in str(e)]
+out["python_functions"] = python_functions
 other = SparkSession.builder.remote(url).create()
 try:
     other.sql("SELECT * FROM t").collect()

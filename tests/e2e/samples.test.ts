@@ -306,3 +306,41 @@ describe("samples 03-07", () => {
     expect(summary).toEqual([["0", "20", "20", "0"], ["1", "23", "40", "0"], ["2", "22", "43", "0"], ["3", "25", "46", "0"], ["4", "0", "23", "0"]]);
   }, 30_000);
 });
+
+describe("samples 10-12: arbitrary stateful processing", () => {
+  const rowsOf = (out: string) => consoleTables(out).map((t) => ({ batch: t.batch, rows: t.rows.map((r) => r.join(" ")).sort() }));
+
+  test("10 sessionization: a session closes after 5 minutes without clicks, or when the user comes back after the gap", () => {
+    const r = runSample("10-sessionization", 0, { SLUICE_SAMPLE_DIR: join(scratch, "10s") });
+    expect(r.status).toBe(0);
+    expect(rowsOf(r.out)).toEqual([
+      { batch: 0, rows: [] },
+      { batch: 1, rows: ["alice 2024-03-01 10:00:00 2024-03-01 10:04:00 3 [/home, /shoes, /cart]"] },
+      { batch: 2, rows: ["bob 2024-03-01 10:01:00 2024-03-01 10:03:00 2 [/home, /shoes]"] },
+      { batch: 3, rows: [
+        "alice 2024-03-01 10:12:00 2024-03-01 10:13:00 2 [/home, /checkout]",
+        "bob 2024-03-01 10:20:00 2024-03-01 10:20:00 1 [/home]",
+        "carol 2024-03-01 10:05:00 2024-03-01 10:06:00 2 [/home, /sale]",
+      ] },
+    ]);
+  }, 30_000);
+
+  test("11 fraud rule: three declines of a card within a minute alert once; idle cards leave the state", () => {
+    const r = runSample("11-fraud-rule", 0, { SLUICE_SAMPLE_DIR: join(scratch, "11f") });
+    expect(r.status).toBe(0);
+    expect(rowsOf(r.out).flatMap((t) => t.rows.map((row) => `${t.batch}: ${row}`))).toEqual([
+      "1: 4111 2024-03-01 12:00:05 2024-03-01 12:00:50 3",
+      "2: 5500 2024-03-01 12:01:45 2024-03-01 12:02:30 3",
+    ]);
+    expect(r.out).toContain("Cards still watched (state after the last batch): none");
+  }, 30_000);
+
+  test("12 silent sensors: a sensor is reported once the watermark passes two minutes after its last reading", () => {
+    const r = runSample("12-silent-sensors", 0, { SLUICE_SAMPLE_DIR: join(scratch, "12s") });
+    expect(r.status).toBe(0);
+    expect(rowsOf(r.out).flatMap((t) => t.rows.map((row) => `${t.batch}: ${row}`))).toEqual([
+      "2: sensor-2 2024-03-01 08:02:00 2024-03-01 08:04:30",
+      "3: sensor-3 2024-03-01 08:04:00 2024-03-01 08:07:30",
+    ]);
+  }, 30_000);
+});

@@ -34,3 +34,6 @@ const server = createServer((client) => {
 });
 server.listen(0, "127.0.0.1", () => console.log(`sc://127.0.0.1:${(server.address() as { port: number }).port}`));
 process.on("SIGTERM", () => process.exit(0));
+// Started with a piped stdin: when the test process goes away (even killed), so does the proxy.
+process.stdin.on("close", () => process.exit(0));
+process.stdin.resume();

@@ -14,7 +14,8 @@ const children: ChildProcess[] = [];
 
 /** Starts a process and resolves with the first sc:// address it prints (stdout or stderr), and its output so far. */
 function started(args: string[]): Promise<{ url: string; output: () => string }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  // stdin piped: a child that watches it (breaking_proxy.ts) ends with this process.
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
   children.push(child);
   let out = "";
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Remote mode against a real Spark 4.1.1 Connect server (scripts/spark/start-connect.sh, one server
 // for the whole test run): the same API as embedded, the plan run by Spark, Spark's error classes.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { functions as F, SluiceError, SparkSession, type DataFrame } from "sluice";
@@ -68,6 +68,29 @@ describe("remote mode: batch", () => {
     expect(df.columns).toEqual(["id", "name", "amount", "ts", "day", "tags", "attrs", "pos"]);
     expect(df.schema.fields.map((f) => f.dataType.simpleString())).toEqual(
       ["bigint", "string", "decimal(10,2)", "timestamp", "date", "array<string>", "map<string,int>", "struct<x:double,y:double>"]);
+  }, 60_000);
+
+  test("createDataFrame without a schema infers it on the client as PySpark does (the embedded rules)", () => {
+    // PySpark 4.1.1: keys sorted and merged over every row, ints BIGINT; names rename in order.
+    const df = spark.createDataFrame([{ b: 1, a: "x" }, { a: "y", c: true }]);
+    expect(df.schema.simpleString()).toBe("struct<a:string,b:bigint,c:boolean>");
+    expect(df.collect()).toEqual([{ a: "x", b: 1, c: null }, { a: "y", b: null, c: true }]);
+    expect(spark.createDataFrame([[1, "x"], [2, null]], ["id", "v"]).schema.simpleString()).toBe("struct<id:bigint,v:string>");
+    expect(thrown(() => spark.createDataFrame([])).code).toBe("CANNOT_INFER_EMPTY_SCHEMA");
+  }, 60_000);
+
+  test("readers take PySpark's parameters as embedded: positional, then keywords (sent as options)", () => {
+    const dir = join(work, "csv-in");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.csv"), "id,name\n1,ann\n2,bob\n");
+    const embedded = SparkSession.builder.getOrCreate().newSession();
+    const both = [spark, embedded].map((s) => s.read.csv(dir, { header: true, inferSchema: true }));
+    expect(both[0]!.schema.simpleString()).toBe("struct<id:int,name:string>");
+    expect(both[0]!.schema.simpleString()).toBe(both[1]!.schema.simpleString());
+    expect(both[0]!.orderBy("id").collect()).toEqual(both[1]!.orderBy("id").collect());
+    const loaded = spark.read.load(dir, "csv", "id STRING, name STRING", { header: true });
+    expect(loaded.orderBy("id").collect()).toEqual([{ id: "1", name: "ann" }, { id: "2", name: "bob" }]);
+    expect(thrown(() => spark.read.csv(dir, { header: [1] as never })).code).toBe("NOT_STR");
   }, 60_000);
 
   test("DataFrame and Column API: projections, filters, aggregations, joins, ordering", () => {

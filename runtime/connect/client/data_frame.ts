@@ -13,6 +13,7 @@ import { type Relation, RelationSchema, Join_JoinType, SetOperation_SetOpType, A
 import { structFromProto } from "../data_type_proto.ts";
 import { sortOrderOf, sqlExpression, toProtoExpr } from "../expression_proto.ts";
 import type { ConnectSparkSession } from "./session.ts";
+import { ConnectDataFrameWriter } from "./data_frame_writer.ts";
 import { ConnectDataStreamWriter } from "./data_stream_writer.ts";
 import { ConnectGroupedData } from "./grouped_data.ts";
 
@@ -240,7 +241,10 @@ export class ConnectDataFrame {
     this.createView(name, true, true);
   }
 
-  // ---- streaming ----
+  // ---- writing ----
+  get write(): ConnectDataFrameWriter {
+    return new ConnectDataFrameWriter(this);
+  }
   get writeStream(): ConnectDataStreamWriter {
     return new ConnectDataStreamWriter(this);
   }

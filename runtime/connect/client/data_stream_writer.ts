@@ -3,7 +3,7 @@
 import { userError } from "../../errors.ts";
 import type { OptionValue } from "../../api/data_stream_reader.ts";
 import type { WriterKeywords } from "../../api/data_stream_writer.ts";
-import { callArguments, optionText } from "../../api/keyword_arguments.ts";
+import { callArguments, optionText, pathText } from "../../api/keyword_arguments.ts";
 import type { Row } from "../../api/row.ts";
 import type { TriggerSpec } from "../../scheduler/trigger.ts";
 import { parseTrigger } from "../../scheduler/trigger.ts";
@@ -62,18 +62,28 @@ export class ConnectDataStreamWriter {
     return this;
   }
 
-  start(path?: string): ConnectStreamingQuery {
-    return this.startWith(path === undefined ? undefined : { case: "path", value: path });
+  /**
+   * PySpark's start(path=None, format=None, outputMode=None, partitionBy=None, queryName=None,
+   * **options), as the embedded writer takes it: keywords last, `start(path, { checkpointLocation: cp })`.
+   */
+  start(path?: string | WriterKeywords | null, ...args: (string | string[] | WriterKeywords | null | undefined)[]): ConnectStreamingQuery {
+    const { named, options } = callArguments("DataStreamWriter.start", [path, ...args]);
+    this.applyKeywords(named, options);
+    return this.startWith(named.path === undefined ? undefined : { case: "path", value: pathText("start", named.path) });
   }
   /** PySpark's toTable(tableName, format, outputMode, partitionBy, queryName, **options), keywords last. */
   toTable(tableName: string, ...args: (string | string[] | WriterKeywords | null | undefined)[]): ConnectStreamingQuery {
     const { named, options } = callArguments("DataStreamWriter.toTable", [tableName, ...args]);
+    this.applyKeywords(named, options);
+    return this.startWith({ case: "tableName", value: String(named.tableName) });
+  }
+
+  private applyKeywords(named: Record<string, unknown>, options: Record<string, unknown>): void {
     if (named.format !== undefined) this.format(String(named.format));
     if (named.outputMode !== undefined) this.outputMode(String(named.outputMode));
     if (named.partitionBy !== undefined) this.partitionBy(...(Array.isArray(named.partitionBy) ? named.partitionBy : [named.partitionBy]).map(String));
     if (named.queryName !== undefined) this.queryName(String(named.queryName));
     for (const [k, v] of Object.entries(options)) this.option(k, optionText(k, v));
-    return this.startWith({ case: "tableName", value: String(named.tableName) });
   }
 
   private startWith(sinkDestination: { case: "path" | "tableName"; value: string } | undefined): ConnectStreamingQuery {

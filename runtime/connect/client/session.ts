@@ -4,7 +4,8 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { platform } from "../../platform/mod.ts";
 import type { Logger } from "../../plugin/contract.ts";
-import { inferSchema, SessionPlugins } from "../../api/session.ts";
+import { SessionPlugins } from "../../api/session.ts";
+import { inferRowsSchema } from "../../api/infer_rows_schema.ts";
 import { SharedState } from "../../api/shared_state.ts";
 import type { ConfValue } from "../../api/runtime_config.ts";
 import { rowsFromUser } from "../../api/rows_from_user.ts";
@@ -77,9 +78,14 @@ export class ConnectSparkSession {
     return new ConnectSparkSession(this.url.replace(/;session_id=[^;]*/, ""));
   }
 
-  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema: StructType | string | string[]): ConnectDataFrame {
-    const st = schema instanceof StructType ? schema : Array.isArray(schema) ? inferSchema(rows, schema) : parseSchemaDDL(schema);
-    const data = arrowFromRows(rowsFromUser(rows, st), st);
+  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema?: StructType | string | string[] | null): ConnectDataFrame {
+    let st: StructType;
+    let positional: readonly (readonly unknown[] | Record<string, unknown>)[] = rows;
+    if (schema instanceof StructType) st = schema;
+    else if (typeof schema === "string") st = parseSchemaDDL(schema);
+    // Inferred on the client as PySpark's Connect client infers local data (the embedded rules).
+    else ({ schema: st, rows: positional } = inferRowsSchema(rows, schema ?? undefined));
+    const data = arrowFromRows(rowsFromUser(positional, st), st);
     return this.dataFrameOf({ case: "localRelation", value: { data, schema: st.fields.map((f) => `\`${f.name.replaceAll("`", "``")}\` ${f.dataType.sql()}${f.nullable ? "" : " NOT NULL"}`).join(", ") } });
   }
   range(start: number, end?: number, step = 1): ConnectDataFrame {

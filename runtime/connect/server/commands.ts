@@ -1,5 +1,6 @@
 // ExecutePlan's commands: SQL, views, starting streaming queries, StreamingQueryCommand,
 // StreamingQueryManagerCommand. Each answers with the responses Spark's server sends for it.
+import { stringifyExact } from "../../json/exact_json.ts";
 import { streamingTargetTable } from "../../sql/table_commands.ts";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { userError } from "../../errors.ts";
@@ -13,14 +14,10 @@ import { RelationSchema } from "../gen/spark/connect/relations_pb.ts";
 import { relationToFrame } from "./relation_to_frame.ts";
 import type { ServerSession } from "./server_session.ts";
 import { toConnectError } from "./server_error.ts";
+import { pythonFunctionRefused } from "./python_function_refused.ts";
 
 type ResponseType = MessageInitShape<typeof ExecutePlanResponseSchema>["responseType"];
 
-export function pythonFunctionRefused(what: string) {
-  return userError("UNSUPPORTED_FEATURE.PYTHON_FUNCTION",
-    `${what} runs a Python function, and Sluice's Spark Connect server runs no Python.`,
-    { sqlState: "0A000", hint: "Write to one of Sluice's sinks (memory, then query the table; kafka; files; postgres) or express the logic with Spark SQL functions." });
-}
 
 /** The responses (before result_complete) for one command. */
 export async function runCommand(s: ServerSession, command: Command): Promise<ResponseType[]> {
@@ -110,10 +107,10 @@ async function queryCommand(s: ServerSession, cmd: StreamingQueryCommand) {
     }
     case "lastProgress": {
       const last = q.lastProgress;
-      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: last ? [JSON.stringify(last)] : [] } } };
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: last ? [stringifyExact(last)] : [] } } };
     }
     case "recentProgress":
-      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: q.recentProgress.map((p) => JSON.stringify(p)) } } };
+      return { queryId, resultType: { case: "recentProgress" as const, value: { recentProgressJson: q.recentProgress.map((p) => stringifyExact(p)) } } };
     case "stop":
       await q.stop();
       return { queryId };

@@ -1,6 +1,7 @@
 // Spark Connect Expression messages as Sluice's unresolved expressions (expr/expr.ts): what a
 // PySpark Connect client sends becomes what Sluice's Column API would have built, so one analyzer
 // resolves both. Operators arrive as functions named "==", "and", "not", … and become their nodes.
+import { pythonFunctionRefused } from "./python_function_refused.ts";
 import { sluicePlanId } from "./client_plan_ids.ts";
 import { userError } from "../../errors.ts";
 import type { BinaryOp, Expr, FrameBound, SortOrderExpr, WindowSpec } from "../../expr/expr.ts";
@@ -80,9 +81,11 @@ export function exprFromProto(e: Expression | undefined): Expr {
       return callFromProto(t.value.functionName, t.value.arguments.map(exprFromProto), t.value.isDistinct);
     case "callFunction":
       return callFromProto(t.value.functionName, t.value.arguments.map(exprFromProto), false);
+    case "commonInlineUserDefinedFunction":
+      throw pythonFunctionRefused(`The user-defined function \`${t.value.functionName}\``);
     default:
       throw userError("UNSUPPORTED_FEATURE.CONNECT_EXPRESSION", `Sluice's Spark Connect server does not support the expression ${JSON.stringify(t?.case ?? "unset")}.`, {
-        sqlState: "0A000", hint: t?.case === "commonInlineUserDefinedFunction" ? "Python UDFs do not run in Sluice: use Spark SQL functions (F.expr) instead." : undefined,
+        sqlState: "0A000",
       });
   }
 }

@@ -3,7 +3,7 @@
 // from TypeScript.
 import { tableFromIPC } from "apache-arrow";
 import { userError } from "../../errors.ts";
-import type { Expr } from "../../expr/expr.ts";
+import { literal, type Expr } from "../../expr/expr.ts";
 import { Column } from "../../api/column.ts";
 import type { DataFrame } from "../../api/data_frame.ts";
 import type { SparkSession } from "../../api/session.ts";
@@ -16,6 +16,8 @@ import { describeFrame } from "./describe.ts";
 import { sampleFrame } from "./sample.ts";
 import { groupingSetsFrame } from "./grouping_sets.ts";
 import { naDrop, naFill } from "./na_functions.ts";
+import { pivotFrame } from "./pivot.ts";
+import { corrFrame, covFrame, crosstab, naReplace, sampleBy } from "./stat_functions.ts";
 import { assignPlanId } from "../../plan/plan_ids.ts";
 import { sluicePlanId, withClientPlanIds } from "./client_plan_ids.ts";
 import { exprFromProto, invalidPlan, literalFromProto, sortOrderFromProto } from "./expr_from_proto.ts";
@@ -67,9 +69,11 @@ function frameOf(spark: SparkSession, r: Relation | undefined): DataFrame {
           rel.value.groupingExpressions.map(exprFromProto), rel.value.groupingSets.map((g) => g.groupingSet.map(exprFromProto)),
           rel.value.aggregateExpressions.map(exprFromProto));
       }
-      if (t !== Aggregate_GroupType.GROUPBY) {
-        throw userError("UNSUPPORTED_FEATURE.PIVOT", "Sluice's Spark Connect server does not pivot: Sluice has no PIVOT.", {
-          sqlState: "0A000", hint: "Aggregate with groupBy on the pivot column, or with sum(CASE WHEN col = value THEN … END) per value." });
+      if (t === Aggregate_GroupType.PIVOT) {
+        const p = rel.value.pivot;
+        if (!p?.col) throw invalidPlan("A pivot needs its column.");
+        return pivotFrame(spark, input(rel.value.input), rel.value.groupingExpressions.map(exprFromProto), exprFromProto(p.col),
+          p.values.map((l) => { const [value, type] = literalFromProto(l); return literal(value, type); }), rel.value.aggregateExpressions.map(exprFromProto));
       }
       return input(rel.value.input).groupBy(...rel.value.groupingExpressions.map((e) => col(exprFromProto(e))))
         .agg(...rel.value.aggregateExpressions.map((e) => col(exprFromProto(e))));
@@ -141,6 +145,20 @@ function frameOf(spark: SparkSession, r: Relation | undefined): DataFrame {
       return naFill(input(rel.value.input), rel.value.cols, rel.value.values.map((l) => literalFromProto(l)[0]));
     case "dropNa":
       return naDrop(input(rel.value.input), rel.value.cols, rel.value.minNonNulls);
+    case "replace":
+      return naReplace(input(rel.value.input), rel.value.cols,
+        rel.value.replacements.map((r) => [r.oldValue ? literalFromProto(r.oldValue)[0] : null, r.newValue ? literalFromProto(r.newValue)[0] : null] as const));
+    case "crosstab":
+      return crosstab(input(rel.value.input), rel.value.col1, rel.value.col2);
+    case "corr":
+      return corrFrame(input(rel.value.input), rel.value.col1, rel.value.col2, rel.value.method);
+    case "cov":
+      return covFrame(input(rel.value.input), rel.value.col1, rel.value.col2);
+    case "sampleBy": {
+      if (!rel.value.col) throw invalidPlan("sampleBy needs its column.");
+      return sampleBy(input(rel.value.input), col(exprFromProto(rel.value.col)),
+        rel.value.fractions.map((f) => [f.stratum ? literalFromProto(f.stratum)[0] : null, f.fraction] as const), rel.value.seed);
+    }
     case "showString": {
       const df = input(rel.value.input);
       const text = df.showString(rel.value.numRows, rel.value.truncate === 0 ? false : rel.value.truncate, rel.value.vertical);

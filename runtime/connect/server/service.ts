@@ -20,6 +20,7 @@ import { relationToFrame, jsonSchemaToDDL } from "./relation_to_frame.ts";
 import { type Operation, type ServerSession, ServerSessions } from "./server_session.ts";
 import { toConnectError } from "./server_error.ts";
 import { CLIENT_CONF_DEFAULTS } from "./client_conf_defaults.ts";
+import { stringifyExact } from "../../json/exact_json.ts";
 
 type ResponseType = MessageInitShape<typeof ExecutePlanResponseSchema>["responseType"];
 
@@ -193,7 +194,7 @@ async function listenerBus(s: ServerSession, add: boolean, push: (r: ResponseTyp
   }
   s.closeListenerBus?.();
   const send = (eventType: StreamingQueryEventType, event: unknown) =>
-    push({ case: "streamingQueryListenerEventsResult", value: { events: [{ eventType, eventJson: JSON.stringify(event) }] } });
+    push({ case: "streamingQueryListenerEventsResult", value: { events: [{ eventType, eventJson: stringifyExact(event) }] } });
   const listener: StreamingQueryListener = {
     onQueryProgress: (e) => send(StreamingQueryEventType.QUERY_PROGRESS_EVENT, { progress: e.progress }),
     onQueryIdle: (e) => send(StreamingQueryEventType.QUERY_IDLE_EVENT, e),

@@ -107,6 +107,10 @@ function require(p: Plan, cols: Set<number>, needed: Map<number, Set<number>>): 
       require(p.left, all(p.left), needed);
       require(p.right, all(p.right), needed);
       return;
+    case "flatMapGroupsWithState":
+      // The user function sees whole rows.
+      require(p.input, all(p.input), needed);
+      return;
     case "subqueries":
       // Correlated subqueries read outer columns the expressions do not show: keep them all.
       require(p.input, all(p.input), needed);

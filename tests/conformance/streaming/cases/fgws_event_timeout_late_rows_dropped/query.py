@@ -1,0 +1,19 @@
+import pandas as pd
+from pyspark.sql.streaming.state import GroupStateTimeout
+
+
+def ms(t):
+    return int(pd.Timestamp(t).value // 1_000_000)
+
+
+def query(df, F):
+    def fn(key, pdfs, state):
+        n = state.get[0] if state.exists else 0
+        for pdf in pdfs:
+            n += len(pdf)
+        state.update((n,))
+        state.setTimeoutTimestamp(state.getCurrentWatermarkMs() + 60000)
+        if not state.hasTimedOut:
+            yield pd.DataFrame({"k": [key[0]], "count": [n]})
+
+    return df.withWatermark("ts", "10 seconds").groupBy("k").applyInPandasWithState(fn, "k STRING, count LONG", "count LONG", "update", GroupStateTimeout.EventTimeTimeout)
